@@ -1,0 +1,54 @@
+/** The validated runtime configuration (built by ./config.ts from the environment). */
+export const TOOLSET_NAMES = [
+  'core', // connectivity, API usage, version
+  'tickets',
+  'companies',
+  'contacts',
+  'projects', // projects and tasks
+  'time', // time entries
+  'notes', // ticket / project / company notes
+  'attachments',
+  'resources', // technicians
+  'query', // generic layer over every entity
+] as const;
+export type ToolsetName = (typeof TOOLSET_NAMES)[number];
+
+export interface AutotaskCredentials {
+  integrationCode: string;
+  username: string;
+  secret: string;
+}
+
+export interface AppConfig {
+  nodeEnv: string;
+  version: string;
+  /** true when AUTOTASK_DEMO: an in-process fake tenant replaces Autotask; no credentials needed. */
+  demo: boolean;
+  /** Null only in demo mode until the demo tenant is started (it provides its own). */
+  credentials: AutotaskCredentials | null;
+  /** Pinned REST base (AUTOTASK_API_URL), e.g. https://webservices3.autotask.net/ATServicesRest/ ; null = detect zone. */
+  apiUrl: string | null;
+  /** Where zoneInformation is asked (default https://webservices.autotask.net/ATServicesRest/). */
+  zoneLookupUrl: string;
+  readOnly: boolean;
+  /** Toolsets to register (all when AUTOTASK_TOOLSETS is unset). */
+  toolsets: ToolsetName[];
+  log: { level: string; format: 'simple' | 'json' };
+  transport: 'http' | 'stdio';
+  http: {
+    host: string;
+    port: number;
+    authToken: string | null;
+    allowedHosts: string[];
+    allowedOrigins: string[];
+    sessionIdleTtlMs: number;
+    maxSessions: number;
+    bodyLimit: string;
+  };
+  autotask: {
+    timeoutMs: number;
+    maxRetries: number;
+    maxConcurrencyPerEntity: number;
+    metadataTtlMs: number;
+  };
+}

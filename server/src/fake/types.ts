@@ -1,0 +1,90 @@
+/**
+ * Contract of the strict fake Autotask REST server (implemented in ./server.ts) and of the data
+ * it is seeded with (the demo tenant in ../demo/ produces a TenantSeed).
+ */
+import type { AutotaskCredentials } from '../config/types.js';
+import type { PicklistValue } from '../autotask/types.js';
+
+export type SeedRecord = Record<string, unknown> & { id: number };
+
+export interface UdfDefinition {
+  name: string;
+  label: string;
+  type: 'string' | 'integer' | 'double' | 'datetime';
+  isPickList?: boolean;
+  picklistValues?: PicklistValue[];
+}
+
+export interface TenantSeed {
+  /** Records per root entity name ("Tickets", "TicketNotes", ...). Field names are camelCase. */
+  records: Record<string, SeedRecord[]>;
+  /** Picklists per entity and field: Tickets.status -> [{value:"1",label:"New",...}]. */
+  picklists: Record<string, Record<string, PicklistValue[]>>;
+  /** UDF definitions per entity. */
+  udfs?: Record<string, UdfDefinition[]>;
+  /** Resource id of the API user (creatorResourceID on records it creates). */
+  apiUserResourceId?: number;
+  /** Fixed "now" for generated timestamps (ISO); real clock when absent. */
+  now?: string;
+}
+
+export interface RecordedRequest {
+  method: string;
+  /** Path as received, e.g. /ATServicesRest/V1.0/Tickets/query */
+  path: string;
+  /** Path below V1.0/, e.g. "Tickets/query" (empty for non-REST routes). */
+  route: string;
+  query: Record<string, string>;
+  /** Parsed JSON body (or raw string when not JSON); undefined when none. */
+  body: unknown;
+  status: number;
+  /** Header names received (values are not kept: they include secrets). */
+  headerNames: string[];
+  startedAt: number;
+  endedAt: number;
+}
+
+export type FaultKind =
+  | { kind: 'status'; status: number; headers?: Record<string, string>; body?: unknown }
+  | { kind: 'delay'; ms: number } // then answer normally
+  | { kind: 'hang' } // never answer (until close)
+  | { kind: 'reset' } // destroy the socket
+  | { kind: 'malformed' }; // 200 with a non-JSON body
+
+export interface FaultRule {
+  method?: string;
+  /** Matched against RecordedRequest.route (case-insensitive). */
+  route?: RegExp;
+  /** How many matching requests to affect (default: unlimited until cleared). */
+  times?: number;
+  fault: FaultKind;
+}
+
+export interface FakeAutotaskOptions {
+  credentials: AutotaskCredentials;
+  seed?: TenantSeed;
+  host?: string; // default 127.0.0.1
+  port?: number; // default 0 (ephemeral)
+  /** Field names in entityInformation/fields: 'camel' (default) or 'pascal' (as older captures). */
+  fieldNameCase?: 'camel' | 'pascal';
+  /** Concurrency above this per (integration code, entity) answers a thread-threshold error. */
+  threadLimit?: number; // default 3
+}
+
+export interface FakeAutotask {
+  /** http://127.0.0.1:PORT */
+  origin: string;
+  /** REST base as zoneInformation returns it: `${origin}/ATServicesRest/` */
+  restBase: string;
+  /** Every request received, in arrival order. */
+  readonly requests: RecordedRequest[];
+  clearRequests(): void;
+  /** Highest number of requests in flight at once for an entity segment (e.g. "Tickets"). */
+  maxInFlight(entity: string): number;
+  resetInFlightStats(): void;
+  addFault(rule: FaultRule): void;
+  clearFaults(): void;
+  /** Direct access to the in-memory records (tests may inspect or mutate). */
+  records(entity: string): SeedRecord[];
+  close(): Promise<void>;
+}

@@ -1,0 +1,84 @@
+/**
+ * The shape every tool module shares: schema, description and handler side by side, plus the
+ * context a handler receives. Registration (./registry.ts) turns definitions into MCP tools,
+ * applying read-only mode, toolsets, annotations and error rendering in one place.
+ */
+import type { z } from 'zod';
+import type { Logger } from 'pino';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { AppConfig, ToolsetName } from '../config/types.js';
+import type { AutotaskApi, ParentRef } from '../autotask/types.js';
+
+export type ToolResult = CallToolResult;
+
+/** read = no side effects; create = additive write; update = changes existing data; delete = removes. */
+export type ToolKind = 'read' | 'create' | 'update' | 'delete';
+
+/** Resolves ids to names/labels with caches shared across sessions (implemented in ./enrich.ts). */
+export interface NameResolver {
+  /** Fill `${field}Name`/`${field}Label` style companions for the given records, batching lookups. */
+  enrich(entity: string, records: Array<Record<string, unknown>>, signal?: AbortSignal): Promise<void>;
+}
+
+export interface ToolContext {
+  api: AutotaskApi;
+  config: AppConfig;
+  logger: Logger;
+  names: NameResolver;
+  sessionId?: string;
+  signal: AbortSignal;
+  /** Report progress for long operations (no-op when the client sent no progress token). */
+  progress(progress: number, total?: number, message?: string): Promise<void>;
+}
+
+interface BaseDefinition<S extends z.ZodRawShape> {
+  /** verb-first snake_case, e.g. search_tickets */
+  name: string;
+  title: string;
+  /** Written for the model: what it does, when to use it, what it returns. */
+  description: string;
+  toolset: ToolsetName;
+  input: S;
+  /** Optional structured output schema (structuredContent must then match it). */
+  output?: z.ZodRawShape;
+}
+
+export interface ReadToolDefinition<S extends z.ZodRawShape> extends BaseDefinition<S> {
+  kind: 'read';
+  handler(args: z.infer<z.ZodObject<S>>, ctx: ToolContext): Promise<ToolResult>;
+}
+
+/** What a write will do, computed without side effects (reads allowed, e.g. current values). */
+export interface WritePlan {
+  operation: 'create' | 'update' | 'delete';
+  entity: string;
+  parent?: ParentRef;
+  /** Record id for update/delete. */
+  id?: number;
+  /** Body for create/update (update bodies carry id). */
+  body?: Record<string, unknown>;
+  /** One line for humans: "Add an internal note to ticket T20261101.0042". */
+  summary: string;
+  /** For updates: the current values that would change. */
+  changes?: Array<{ field: string; from: unknown; to: unknown }>;
+  /** Warnings worth showing before confirming (e.g. "note will be visible to the client"). */
+  warnings?: string[];
+}
+
+export interface WriteToolDefinition<S extends z.ZodRawShape> extends BaseDefinition<S> {
+  kind: 'create' | 'update' | 'delete';
+  /** Build the plan; must not write. The framework handles preview, confirmation and execution. */
+  plan(args: z.infer<z.ZodObject<S>>, ctx: ToolContext): Promise<WritePlan>;
+  /** Optional rendering of the executed result (default: "Created TicketNotes 123"). */
+  done?(result: { id: number; plan: WritePlan }, ctx: ToolContext): Promise<ToolResult>;
+}
+
+export type ToolDefinition<S extends z.ZodRawShape = z.ZodRawShape> = ReadToolDefinition<S> | WriteToolDefinition<S>;
+
+/** Identity helpers that keep type inference for args. */
+export function defineReadTool<S extends z.ZodRawShape>(def: Omit<ReadToolDefinition<S>, 'kind'>): ReadToolDefinition<S> {
+  return { ...def, kind: 'read' };
+}
+export function defineWriteTool<S extends z.ZodRawShape>(def: WriteToolDefinition<S>): WriteToolDefinition<S> {
+  return def;
+}
