@@ -1,7 +1,28 @@
 /**
  * Every tool definition, by area. Registration order is the order clients list them.
- * Area modules export an array of definitions; add new areas here.
+ * Each area module owns its own list; add tools there, not here.
  */
 import type { ToolDefinition } from './types.js';
+import { coreTools } from './core/index.js';
+import { ticketsTools } from './tickets/index.js';
+import { notesTools } from './notes/index.js';
+import { attachmentsTools } from './attachments/index.js';
+import { companiesTools } from './companies/index.js';
+import { contactsTools } from './contacts/index.js';
+import { projectsTools } from './projects/index.js';
+import { timeTools } from './time/index.js';
+import { resourcesTools } from './resources/index.js';
+import { queryTools } from './query/index.js';
 
-export const ALL_TOOLS: ToolDefinition[] = [];
+export const ALL_TOOLS: ToolDefinition[] = [
+  ...coreTools,
+  ...ticketsTools,
+  ...notesTools,
+  ...attachmentsTools,
+  ...companiesTools,
+  ...contactsTools,
+  ...projectsTools,
+  ...timeTools,
+  ...resourcesTools,
+  ...queryTools,
+];

@@ -1,0 +1,4 @@
+/** Tools of the 'companies' area. */
+import type { ToolDefinition } from '../types.js';
+
+export const companiesTools: ToolDefinition[] = [];

@@ -1,0 +1,4 @@
+/** Tools of the 'notes' area. */
+import type { ToolDefinition } from '../types.js';
+
+export const notesTools: ToolDefinition[] = [];

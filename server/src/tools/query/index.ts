@@ -1,0 +1,4 @@
+/** Tools of the 'query' area. */
+import type { ToolDefinition } from '../types.js';
+
+export const queryTools: ToolDefinition[] = [];
