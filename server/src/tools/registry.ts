@@ -192,9 +192,15 @@ async function execute(
 
 function renderRequest(request: BoundRequest, plan: WritePlan): string {
   const lines = [`Request: ${request.method} ${request.path}`];
-  if (request.body !== undefined) lines.push(`Body: ${JSON.stringify(request.body)}`);
+  if (request.body !== undefined) lines.push(`Body: ${JSON.stringify(request.body, elideLongStrings)}`);
   for (const c of plan.changes ?? []) lines.push(`Change ${c.field}: ${JSON.stringify(c.from)} -> ${JSON.stringify(c.to)}`);
   return lines.join('\n');
+}
+
+/** Previews summarise long values (e.g. base64 attachment data); the token still binds the full body. */
+function elideLongStrings(_key: string, value: unknown): unknown {
+  if (typeof value === 'string' && value.length > 300) return `${value.slice(0, 60)}... [${value.length} characters in total]`;
+  return value;
 }
 
 function errSummary(err: unknown): Record<string, unknown> {
