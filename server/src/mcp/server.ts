@@ -5,6 +5,8 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { ALL_TOOLS } from '../tools/index.js';
 import { registerTools, type ToolDeps } from '../tools/registry.js';
+import { registerResources } from './resources.js';
+import { registerPrompts } from './prompts.js';
 
 export interface ServerDeps extends ToolDeps {
   mode: 'live' | 'demo';
@@ -28,5 +30,7 @@ export function createMcpServer(deps: ServerDeps): McpServer {
     { capabilities: { logging: {} }, instructions: serverInstructions(deps) },
   );
   registerTools(server, ALL_TOOLS, deps);
+  registerResources(server, deps);
+  registerPrompts(server, deps);
   return server;
 }
