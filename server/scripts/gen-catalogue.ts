@@ -73,8 +73,8 @@ const SECTION7_TYPES: Record<string, FieldType> = {
  * Ordered: the first matching rule wins, so specific names come before suffix rules.
  */
 const REFERENCE_RULES: Array<[RegExp, string]> = [
-  [/^(assignedResourceRoleID|roleID)$/, 'Role'],
-  [/^(defaultServiceDeskRoleID)$/, 'ResourceServiceDeskRole'],
+  // defaultServiceDeskRoleID holds a role id (the resource's default service desk role).
+  [/^(assignedResourceRoleID|roleID|defaultServiceDeskRoleID)$/, 'Role'],
   [/(ResourceID|^resourceID|^installedByID|^approverID|^submitterID|^voidedByResourceID)$/, 'Resource'],
   [/^(createdByPersonID|lastActivityPersonID|lastModifiedBy)$/, 'Resource'],
   [/^(proposalProjectID)$/, 'Project'],
