@@ -1,0 +1,96 @@
+/**
+ * Listens for MCP over Streamable HTTP and shuts down gracefully: stop accepting, let in-flight
+ * requests finish (bounded), close every session, then drop what is left.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { AppConfig } from '../config/types.js';
+import { parseByteSize, secretValues } from '../config/config.js';
+import { createMcpServer, type ServerDeps } from '../mcp/server.js';
+import { createScrubber } from '../logging/scrub.js';
+import { createHttpApp, InFlightTracker } from './app.js';
+import { ReadinessProbe } from './health.js';
+import { SessionManager } from './sessions.js';
+
+export interface HttpServerHandle {
+  /** http://HOST:PORT/mcp (loopback form when listening on a wildcard address). */
+  url: string;
+  port: number;
+  sessions: SessionManager;
+  readiness: ReadinessProbe;
+  /** Graceful stop; in-flight requests get up to graceMs (default 5 s) to finish. */
+  close(graceMs?: number): Promise<void>;
+}
+
+export interface StartHttpOptions {
+  /** Readiness cache lifetime (default 30 s). */
+  readinessCacheMs?: number;
+}
+
+function urlHost(host: string): string {
+  if (host === '0.0.0.0' || host === '') return '127.0.0.1';
+  if (host === '::') return '[::1]';
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+function listen(server: Server, host: string, port: number): Promise<AddressInfo> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve(server.address() as AddressInfo);
+    });
+  });
+}
+
+async function waitFor(condition: () => boolean, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() >= deadline) return false;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  return true;
+}
+
+export async function startHttpServer(config: AppConfig, deps: ServerDeps, opts: StartHttpOptions = {}): Promise<HttpServerHandle> {
+  const logger = deps.logger;
+  const tracker = new InFlightTracker();
+  const sessions = new SessionManager({
+    createServer: () => createMcpServer(deps),
+    logger,
+    idleTtlMs: config.http.sessionIdleTtlMs,
+    maxSessions: config.http.maxSessions,
+    maxBodyBytes: parseByteSize(config.http.bodyLimit) ?? 8 * 1024 * 1024,
+  });
+  const readiness = new ReadinessProbe(deps.api, createScrubber(secretValues(deps.config)), opts.readinessCacheMs);
+  let port = config.http.port;
+  const app = createHttpApp({ config, logger, mode: deps.mode, sessions, readiness, tracker, port: () => port, startedAt: Date.now() });
+  const server = createServer(app);
+  // Long tool calls stream over SSE; node's default 5-minute request timeout would cut them.
+  server.requestTimeout = 0;
+  server.headersTimeout = 60_000;
+  server.keepAliveTimeout = 5_000;
+
+  try {
+    port = (await listen(server, config.http.host, config.http.port)).port;
+  } catch (err) {
+    await sessions.closeAll();
+    throw err;
+  }
+  const url = `http://${urlHost(config.http.host)}:${port}/mcp`;
+
+  let closing: Promise<void> | null = null;
+  const close = (graceMs = 5_000): Promise<void> =>
+    (closing ??= (async () => {
+      tracker.closing = true;
+      const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const drained = await waitFor(() => tracker.active === 0, graceMs);
+      if (!drained) logger.warn({ inFlight: tracker.active }, 'shutdown grace period over; closing remaining requests');
+      await sessions.closeAll();
+      server.closeAllConnections();
+      await stopped;
+    })());
+
+  return { url, port, sessions, readiness, close };
+}

@@ -1,0 +1,29 @@
+/**
+ * The `simple` log format: one readable line per event, e.g.
+ * `2026-11-22T10:00:00.000Z INFO  http request method=POST path=/mcp status=200 ms=12`.
+ * pino emits JSON lines; this turns each into text (no pino-pretty dependency).
+ */
+const CORE_KEYS = new Set(['time', 'level', 'msg']);
+
+function renderValue(value: unknown): string {
+  if (typeof value === 'string') return /^[^\s"=]+$/.test(value) ? value : JSON.stringify(value);
+  if (typeof value === 'number' || typeof value === 'boolean' || value === null) return String(value);
+  return JSON.stringify(value);
+}
+
+export function formatSimpleLine(jsonLine: string): string {
+  let event: Record<string, unknown>;
+  try {
+    event = JSON.parse(jsonLine) as Record<string, unknown>;
+  } catch {
+    return jsonLine.endsWith('\n') ? jsonLine : `${jsonLine}\n`;
+  }
+  const time = typeof event.time === 'string' ? event.time : new Date(Number(event.time ?? Date.now())).toISOString();
+  const level = String(event.level ?? 'info').toUpperCase().padEnd(5);
+  const parts = [time, level, String(event.msg ?? '')];
+  for (const [key, value] of Object.entries(event)) {
+    if (CORE_KEYS.has(key) || value === undefined) continue;
+    parts.push(`${key}=${renderValue(value)}`);
+  }
+  return `${parts.filter((p) => p !== '').join(' ')}\n`;
+}
