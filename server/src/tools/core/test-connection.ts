@@ -1,0 +1,79 @@
+/**
+ * test_connection: proves the whole path to Autotask works (zone, credentials, API) and says what
+ * this server is (demo or live, read-only or not). On failure it names the step that failed and
+ * what the operator should check. Credentials never appear: only the zone's public URLs are shown.
+ */
+import { z } from 'zod';
+import { defineReadTool } from '../types.js';
+import { errorResult, errorToResult, structuredResult } from '../results.js';
+import { apiUsageShape, renderUsage, summariseUsage } from './api-usage.js';
+
+type Step = 'zone' | 'version' | 'usage';
+
+const STEP_TEXT: Record<Step, string> = {
+  zone: 'finding the Autotask zone (REST base URL) for the API user',
+  version: 'making an authenticated request (GET Version)',
+  usage: 'reading the API usage (GET ThresholdInformation)',
+};
+
+/** What to check, by failing step and error kind, beyond the generic hint for the error kind. */
+function checks(step: Step, kind: string | undefined): string {
+  if (kind === 'auth') return 'Check: the API user is active and of type "API User"; AUTOTASK_USERNAME, AUTOTASK_SECRET and AUTOTASK_INTEGRATION_CODE belong together (the integration code is the API tracking identifier).';
+  if (step === 'zone' && (kind === 'config' || kind === 'validation' || kind === 'not_found'))
+    return 'Check: AUTOTASK_USERNAME is the API user\'s exact e-mail (zone lookup uses it), or pin the zone with AUTOTASK_API_URL.';
+  if (kind === 'unavailable') return 'Check: the server can reach Autotask over HTTPS (DNS, proxy, firewall/egress rules); then retry.';
+  if (kind === 'forbidden') return 'Check: the API user\'s security level allows API access.';
+  return '';
+}
+
+export const testConnection = defineReadTool({
+  name: 'test_connection',
+  title: 'Test the Autotask connection',
+  description:
+    'Checks that this server can reach Autotask and authenticate: returns the zone (REST base URL), the Autotask version, the API usage summary, whether this is the demo tenant or a live PSA, and whether the server is read-only. Use it first when anything fails, or to tell the user which tenant they are connected to.',
+  toolset: 'core',
+  input: {},
+  output: {
+    status: z.literal('ok'),
+    mode: z.enum(['demo', 'live']).describe('demo = built-in fictitious tenant; live = a real Autotask PSA.'),
+    readOnly: z.boolean().describe('When true, no write tools are available.'),
+    zone: z.object({ name: z.string(), restBaseUrl: z.string(), webUrl: z.string() }),
+    autotaskVersion: z.record(z.string(), z.unknown()),
+    apiUsage: z.object(apiUsageShape),
+    toolsets: z.array(z.string()),
+  },
+  async handler(_args, ctx) {
+    const opts = { signal: ctx.signal };
+    let step: Step = 'zone';
+    try {
+      const zone = await ctx.api.zone(opts);
+      step = 'version';
+      const version = await ctx.api.version(opts);
+      step = 'usage';
+      const usage = summariseUsage(await ctx.api.threshold(opts));
+      const mode = ctx.config.demo ? 'demo' : 'live';
+      const structured = {
+        status: 'ok' as const,
+        mode,
+        readOnly: ctx.config.readOnly,
+        zone: { name: zone.zoneName, restBaseUrl: zone.url, webUrl: zone.webUrl },
+        autotaskVersion: version,
+        apiUsage: usage,
+        toolsets: [...ctx.config.toolsets],
+      };
+      const versionText = Object.values(version).filter((v) => typeof v === 'string' || typeof v === 'number').join('.') || 'unknown';
+      const text = [
+        `Connected to Autotask${mode === 'demo' ? ' DEMO tenant (fictitious data, not a real PSA)' : ''}: zone "${zone.zoneName}" at ${zone.url}; Autotask version ${versionText}.`,
+        ctx.config.readOnly ? 'Server is READ-ONLY: no write tools are available.' : 'Writes are enabled (each one needs the user\'s confirmation).',
+        renderUsage(usage),
+      ].join('\n');
+      return structuredResult(structured, text);
+    } catch (err) {
+      if (ctx.signal.aborted) throw err;
+      const base = errorToResult(err);
+      const detail = base.content.map((c) => (c.type === 'text' ? c.text : '')).join('\n');
+      const kind = (err as { kind?: string }).kind;
+      return errorResult([`Connection test failed while ${STEP_TEXT[step]}.`, detail, checks(step, kind)].filter(Boolean).join('\n'));
+    }
+  },
+});
