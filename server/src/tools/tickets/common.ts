@@ -1,0 +1,80 @@
+/**
+ * Pieces shared by the ticket tools: picklist inputs (id or label), the tenant's closed statuses,
+ * the fields a ticket list returns, and the one-line text rendering of a ticket.
+ */
+import { z } from 'zod';
+import type { AutotaskApi, PicklistValue, RequestOptions } from '../../autotask/types.js';
+import { resolvePicklistValue } from '../picklists.js';
+import { untrusted } from '../shared.js';
+
+/** A picklist value as its numeric id or its label ("In Progress"). */
+export const picklistInput = z.union([z.number().int().nonnegative(), z.string().trim().min(1).max(100)]);
+export type PicklistInput = z.infer<typeof picklistInput>;
+
+/** One value or a list of values (any of them matches). */
+export const picklistFilterInput = z.union([picklistInput, z.array(picklistInput).min(1).max(100)]);
+
+export async function resolveMany(api: AutotaskApi, entity: string, field: string, input: PicklistInput | PicklistInput[], opts?: RequestOptions): Promise<number[]> {
+  const list = Array.isArray(input) ? input : [input];
+  const values: number[] = [];
+  for (const v of list) values.push(await resolvePicklistValue(api, entity, field, v, opts));
+  return [...new Set(values)];
+}
+
+/** Autotask's system "Complete" status (value 5) is always closed, whatever its label. */
+export const SYSTEM_COMPLETE_STATUS = '5';
+const CLOSED_WORDS = /\b(complete|completed|closed|cancel+ed|resolved)\b/i;
+
+/**
+ * Statuses that mean the ticket is finished, derived from the tenant's picklist (never a fixed
+ * list of open ids): the system Complete value plus every status whose label says it is closed.
+ */
+export function closedStatuses(values: PicklistValue[]): PicklistValue[] {
+  return values.filter((v) => v.value === SYSTEM_COMPLETE_STATUS || CLOSED_WORDS.test(v.label));
+}
+
+export async function closedStatusValues(api: AutotaskApi, opts?: RequestOptions): Promise<PicklistValue[]> {
+  return closedStatuses(await api.picklist('Tickets', 'status', opts));
+}
+
+/** Fields a ticket list returns (no description: lists stay compact; get_ticket has it). */
+export const TICKET_LIST_FIELDS = [
+  'ticketNumber',
+  'title',
+  'status',
+  'priority',
+  'queueID',
+  'issueType',
+  'subIssueType',
+  'ticketType',
+  'source',
+  'companyID',
+  'contactID',
+  'assignedResourceID',
+  'projectID',
+  'createDate',
+  'lastActivityDate',
+  'dueDateTime',
+  'completedDate',
+];
+
+/** Client-authored ticket text: wrapped in untrusted markers in text renderings. */
+export const TICKET_UNTRUSTED_FIELDS = ['title', 'description', 'resolution'];
+
+const str = (v: unknown): string | null => (v === null || v === undefined || v === '' ? null : String(v));
+
+/** One compact line per ticket, names and labels instead of bare ids. */
+export function ticketLine(t: Record<string, unknown>): string {
+  const parts = [
+    `${str(t.ticketNumber) ?? '(no number)'} (id ${t.id})`,
+    `status: ${str(t.statusLabel) ?? str(t.status) ?? '-'}`,
+    `priority: ${str(t.priorityLabel) ?? str(t.priority) ?? '-'}`,
+  ];
+  if (t.queueID !== undefined) parts.push(`queue: ${str(t.queueLabel) ?? str(t.queueID) ?? '-'}`);
+  parts.push(`company: ${str(t.companyName) ?? str(t.companyID) ?? '-'}`);
+  if (t.contactID) parts.push(`contact: ${str(t.contactName) ?? str(t.contactID)}`);
+  parts.push(`assigned: ${t.assignedResourceID ? (str(t.assignedResourceName) ?? str(t.assignedResourceID)) : 'unassigned'}`);
+  if (t.dueDateTime) parts.push(`due: ${t.dueDateTime}`);
+  if (t.lastActivityDate) parts.push(`last activity: ${t.lastActivityDate}`);
+  return `- ${parts.join(' | ')}\n  title: ${untrusted(str(t.title) ?? '')}`;
+}

@@ -1,0 +1,110 @@
+/** get_ticket: one ticket in full, optionally with its notes, time entries and attachment list. */
+import { z } from 'zod';
+import type { AutotaskApi, AutotaskRecord, RequestOptions } from '../../autotask/types.js';
+import { defineReadTool, type ToolContext } from '../types.js';
+import { structuredResult, ToolInputError } from '../results.js';
+import { idSchema, truncate, untrusted, UNTRUSTED_NOTICE } from '../shared.js';
+import { TICKET_UNTRUSTED_FIELDS, ticketLine } from './common.js';
+
+const DESCRIPTION_PREVIEW = 2000;
+const NOTE_PREVIEW = 500;
+const RELATED_PAGE = 500; // one Autotask page per related list; more is pointed to the list tools
+
+const FULL_TEXT_HINT = 'call get_ticket again with fullText: true';
+
+export const getTicketInput = {
+  id: idSchema.optional().describe('Ticket id (numeric). Give id or ticketNumber.'),
+  ticketNumber: z.string().trim().min(3).max(50).optional().describe('Ticket number such as T20261101.0042. Give id or ticketNumber.'),
+  includeNotes: z.boolean().default(false).describe('Also return the newest notes (up to notesLimit).'),
+  notesLimit: z.number().int().min(1).max(50).default(10).describe('How many of the newest notes to return (default 10). list_ticket_notes pages through all.'),
+  includeTimeEntries: z.boolean().default(false).describe('Also return the newest time entries on the ticket (up to 20).'),
+  includeAttachments: z.boolean().default(false).describe('Also list the ticket\'s attachments (metadata only; get_attachment returns content).'),
+  fullText: z.boolean().default(false).describe('Return description and notes whole instead of truncated.'),
+};
+
+type Args = z.infer<z.ZodObject<typeof getTicketInput>>;
+
+async function findTicket(api: AutotaskApi, args: Args, opts: RequestOptions): Promise<AutotaskRecord | null> {
+  if (args.id !== undefined && args.ticketNumber !== undefined) throw new ToolInputError('Give either id or ticketNumber, not both.');
+  if (args.id !== undefined) return api.get('Tickets', args.id, opts);
+  if (args.ticketNumber === undefined) throw new ToolInputError('Give the ticket id or its ticketNumber (e.g. T20261101.0042). search_tickets finds both.');
+  const { items } = await api.query('Tickets', { filter: [{ op: 'eq', field: 'ticketNumber', value: args.ticketNumber.toUpperCase() }], maxRecords: 2 }, opts);
+  return items[0] ?? null;
+}
+
+/** Newest-first slice of one page of related records (ascending id from Autotask). */
+async function related(ctx: ToolContext, entity: string, field: string, ticketId: number, take: number, dateField: string) {
+  const page = await ctx.api.query(entity, { filter: [{ op: 'eq', field, value: ticketId }], maxRecords: RELATED_PAGE }, { signal: ctx.signal });
+  const newest = [...page.items].sort((a, b) => String(b[dateField] ?? '').localeCompare(String(a[dateField] ?? '')) || b.id - a.id);
+  const items = newest.slice(0, take);
+  await ctx.names.enrich(entity, items, ctx.signal);
+  const total = page.nextPageUrl ? `more than ${page.items.length}` : page.items.length;
+  return { items, total };
+}
+
+export const getTicket = defineReadTool({
+  name: 'get_ticket',
+  title: 'Get ticket',
+  description:
+    'One Autotask ticket by id or ticket number, with names and labels (company, contact, assignee, status, priority, queue, types). ' +
+    'Options add the newest notes, time entries and the attachment list. Long descriptions and notes are truncated with a marker unless fullText is true. ' +
+    'States plainly when the ticket does not exist.',
+  toolset: 'tickets',
+  input: getTicketInput,
+  async handler(args, ctx) {
+    const opts = { signal: ctx.signal };
+    const found = await findTicket(ctx.api, args, opts);
+    const which = args.id !== undefined ? `id ${args.id}` : `number ${args.ticketNumber}`;
+    if (!found) {
+      return structuredResult({ found: false }, `No ticket with ${which} exists in Autotask (or the API user cannot see it). Use search_tickets to find tickets.`);
+    }
+    const ticket: Record<string, unknown> = { ...found };
+    await ctx.names.enrich('Tickets', [ticket], ctx.signal);
+    const maxText = args.fullText ? Number.POSITIVE_INFINITY : DESCRIPTION_PREVIEW;
+    for (const f of ['description', 'resolution']) {
+      if (typeof ticket[f] === 'string') ticket[f] = truncate(ticket[f] as string, maxText, FULL_TEXT_HINT);
+    }
+    const ticketId = found.id;
+    const structured: Record<string, unknown> = { found: true, ticket };
+    const lines = [ticketLine(ticket), `  description: ${untrusted((ticket.description as string | null) ?? '') || '(none)'}`];
+    if (ticket.resolution) lines.push(`  resolution: ${untrusted(ticket.resolution as string)}`);
+    const untrustedFields = [...TICKET_UNTRUSTED_FIELDS];
+
+    if (args.includeNotes) {
+      const { items, total } = await related(ctx, 'TicketNotes', 'ticketID', ticketId, args.notesLimit, 'createDateTime');
+      const noteMax = args.fullText ? Number.POSITIVE_INFINITY : NOTE_PREVIEW;
+      for (const n of items) if (typeof n.description === 'string') n.description = truncate(n.description, noteMax, `get_ticket_note id ${n.id} returns it whole`);
+      structured.notes = { items, total };
+      untrustedFields.push('notes.title', 'notes.description');
+      lines.push(`Notes (${items.length} newest of ${total}):`);
+      if (!items.length) lines.push('  (no notes on this ticket)');
+      for (const n of items) {
+        lines.push(`  - note ${n.id} ${n.createDateTime ?? ''} by ${n.creatorResourceName ?? n.createdByContactName ?? n.creatorResourceID ?? n.createdByContactID ?? 'unknown'} [${n.publishLabel ?? n.publish}, ${n.noteTypeLabel ?? n.noteType}]: ${untrusted(`${n.title ? `${n.title}: ` : ''}${n.description ?? ''}`)}`);
+      }
+    }
+    if (args.includeTimeEntries) {
+      const { items, total } = await related(ctx, 'TimeEntries', 'ticketID', ticketId, 20, 'dateWorked');
+      for (const t of items) {
+        for (const f of ['summaryNotes', 'internalNotes']) if (typeof t[f] === 'string') t[f] = truncate(t[f] as string, NOTE_PREVIEW, 'search time entries for the full text');
+      }
+      structured.timeEntries = { items, total };
+      untrustedFields.push('timeEntries.summaryNotes', 'timeEntries.internalNotes');
+      lines.push(`Time entries (${items.length} newest of ${total}):`);
+      if (!items.length) lines.push('  (no time entries on this ticket)');
+      for (const t of items) lines.push(`  - ${t.dateWorked ?? ''} ${t.hoursWorked ?? '?'}h by ${t.resourceName ?? t.resourceID}: ${untrusted((t.summaryNotes as string) ?? '')}`);
+    }
+    if (args.includeAttachments) {
+      const { items, total } = await related(ctx, 'TicketAttachments', 'parentID', ticketId, RELATED_PAGE, 'attachDate');
+      for (const a of items) delete a.data;
+      structured.attachments = { items, total };
+      untrustedFields.push('attachments.title', 'attachments.fullPath');
+      lines.push(`Attachments (${items.length}):`);
+      if (!items.length) lines.push('  (no attachments on this ticket)');
+      for (const a of items) lines.push(`  - attachment ${a.id}: ${untrusted(String(a.fullPath ?? a.title ?? ''))} ${a.contentType ?? ''} ${a.fileSize ?? '?'} bytes (get_attachment parentType=ticket parentId=${ticketId} attachmentId=${a.id})`);
+    }
+    structured.untrustedFields = untrustedFields;
+    structured.notice = UNTRUSTED_NOTICE;
+    lines.push(UNTRUSTED_NOTICE);
+    return structuredResult(structured, lines.join('\n'));
+  },
+});

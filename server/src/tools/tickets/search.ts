@@ -1,0 +1,147 @@
+/** search_tickets: every documented filter becomes an Autotask filter expression, or an error. */
+import { z } from 'zod';
+import type { AutotaskApi, FilterExpression } from '../../autotask/types.js';
+import { defineReadTool } from '../types.js';
+import { structuredResult, ToolInputError } from '../results.js';
+import { idSchema, isoDateSchema, noneFound, paginationShape, queryPage, toIsoUtc, UNTRUSTED_NOTICE } from '../shared.js';
+import { closedStatusValues, picklistFilterInput, resolveMany, TICKET_LIST_FIELDS, ticketLine } from './common.js';
+
+const TICKET_NUMBER = /^T\d{8}\.\d{4}(\.\d+)?$/i;
+
+/** Date range inputs: "after" is inclusive (gte), "before" is exclusive (lt). */
+const RANGES = [
+  { after: 'createdAfter', before: 'createdBefore', field: 'createDate', what: 'created' },
+  { after: 'lastActivityAfter', before: 'lastActivityBefore', field: 'lastActivityDate', what: 'last activity' },
+  { after: 'dueAfter', before: 'dueBefore', field: 'dueDateTime', what: 'due' },
+] as const;
+
+const dateInput = (text: string) => isoDateSchema.optional().describe(text);
+
+export const searchTicketsInput = {
+  text: z
+    .string()
+    .trim()
+    .min(1)
+    .max(255)
+    .optional()
+    .describe('Free text: matches tickets whose title contains it, or whose ticket number starts with it (e.g. "printer" or "T20261101.0042").'),
+  companyID: idSchema.optional().describe('Only tickets of this company (find ids with search_companies).'),
+  contactID: idSchema.optional().describe('Only tickets of this contact (find ids with search_contacts).'),
+  status: picklistFilterInput.optional().describe('Status id or label, or a list of them (e.g. "In Progress" or [1, "Waiting Customer"]). Unknown labels are answered with the valid list.'),
+  openOnly: z.boolean().optional().describe('true: leave out finished tickets (Complete and every status whose label means closed, read from this tenant\'s status list).'),
+  unassigned: z.boolean().optional().describe('true: only tickets without a primary resource; false: only tickets that have one.'),
+  assignedResourceID: idSchema.optional().describe('Only tickets whose primary resource is this technician (find ids with search_resources).'),
+  queue: picklistFilterInput.optional().describe('Queue id or label, or a list of them.'),
+  priority: picklistFilterInput.optional().describe('Priority id or label, or a list of them (e.g. "High").'),
+  createdAfter: dateInput('Created on or after this ISO date/time (UTC unless an offset is given).'),
+  createdBefore: dateInput('Created strictly before this ISO date/time.'),
+  lastActivityAfter: dateInput('Last activity on or after this ISO date/time.'),
+  lastActivityBefore: dateInput('Last activity strictly before this ISO date/time.'),
+  dueAfter: dateInput('Due on or after this ISO date/time.'),
+  dueBefore: dateInput('Due strictly before this ISO date/time.'),
+  ...paginationShape,
+};
+
+const itemShape = z.record(z.string(), z.unknown());
+export const ticketListOutput = {
+  items: z.array(itemShape),
+  count: z.number(),
+  hasMore: z.boolean(),
+  nextCursor: z.string().nullable(),
+  filter: z.array(z.unknown()),
+  excludedClosedStatuses: z.array(z.object({ value: z.string(), label: z.string() })).optional(),
+  untrustedFields: z.array(z.string()),
+  notice: z.string(),
+};
+
+type SearchArgs = z.infer<z.ZodObject<typeof searchTicketsInput>>;
+
+/** Builds the Autotask filter; all picklist lookups happen here, before any query is sent. */
+export async function buildTicketFilter(args: SearchArgs, ctx: { api: AutotaskApi; signal: AbortSignal }) {
+  const { api, signal } = ctx;
+  const filter: FilterExpression[] = [];
+  let excludedClosedStatuses: Array<{ value: string; label: string }> | undefined;
+
+  if (args.unassigned === true && args.assignedResourceID !== undefined) {
+    throw new ToolInputError('unassigned=true and assignedResourceID contradict each other: use one of them.');
+  }
+  if (args.text !== undefined) {
+    const t = args.text;
+    filter.push(
+      TICKET_NUMBER.test(t)
+        ? { op: 'eq', field: 'ticketNumber', value: t.toUpperCase() }
+        : { op: 'or', items: [{ op: 'contains', field: 'title', value: t }, { op: 'beginsWith', field: 'ticketNumber', value: t }] },
+    );
+  }
+  if (args.companyID !== undefined) filter.push({ op: 'eq', field: 'companyID', value: args.companyID });
+  if (args.contactID !== undefined) filter.push({ op: 'eq', field: 'contactID', value: args.contactID });
+  if (args.status !== undefined) filter.push(listFilter('status', await resolveMany(api, 'Tickets', 'status', args.status, { signal })));
+  if (args.openOnly) {
+    const closed = await closedStatusValues(api, { signal });
+    excludedClosedStatuses = closed.map((v) => ({ value: v.value, label: v.label }));
+    if (closed.length) filter.push({ op: 'notIn', field: 'status', value: closed.map((v) => Number(v.value)) });
+  }
+  if (args.unassigned === true) filter.push({ op: 'notExist', field: 'assignedResourceID' });
+  if (args.unassigned === false) filter.push({ op: 'exist', field: 'assignedResourceID' });
+  if (args.assignedResourceID !== undefined) filter.push({ op: 'eq', field: 'assignedResourceID', value: args.assignedResourceID });
+  if (args.queue !== undefined) filter.push(listFilter('queueID', await resolveMany(api, 'Tickets', 'queueID', args.queue, { signal })));
+  if (args.priority !== undefined) filter.push(listFilter('priority', await resolveMany(api, 'Tickets', 'priority', args.priority, { signal })));
+  for (const r of RANGES) {
+    const after = args[r.after];
+    const before = args[r.before];
+    const from = after !== undefined ? toIsoUtc(after) : undefined;
+    const to = before !== undefined ? toIsoUtc(before) : undefined;
+    if (from && to && from >= to) throw new ToolInputError(`${r.after} (${from}) must be earlier than ${r.before} (${to}).`);
+    if (from) filter.push({ op: 'gte', field: r.field, value: from });
+    if (to) filter.push({ op: 'lt', field: r.field, value: to });
+  }
+  return { filter, excludedClosedStatuses };
+}
+
+function listFilter(field: string, values: number[]): FilterExpression {
+  return values.length === 1 ? { op: 'eq', field, value: values[0] as number } : { op: 'in', field, value: values };
+}
+
+function describeCriteria(args: SearchArgs): string {
+  const { limit: _l, cursor: _c, ...rest } = args;
+  const parts = Object.entries(rest)
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => `${k}=${JSON.stringify(v)}`);
+  return parts.length ? parts.join(', ') : 'no filters';
+}
+
+export const searchTickets = defineReadTool({
+  name: 'search_tickets',
+  title: 'Search tickets',
+  description:
+    'Find Autotask tickets by text, company, contact, status (id or label), open-only, assignee or unassigned, queue, priority and created / last-activity / due date ranges. ' +
+    'Returns a page of tickets (number, title, status, priority, queue, company, contact, assignee, dates) with names and labels filled in, plus hasMore and nextCursor: pass nextCursor back as cursor, with the same filters, for the next page. ' +
+    'Descriptions are not included: use get_ticket for one ticket in full. Filters combine with AND.',
+  toolset: 'tickets',
+  input: searchTicketsInput,
+  output: ticketListOutput,
+  async handler(args, ctx) {
+    const { filter, excludedClosedStatuses } = await buildTicketFilter(args, ctx);
+    const page = await queryPage(ctx.api, 'Tickets', filter, { limit: args.limit, cursor: args.cursor, includeFields: TICKET_LIST_FIELDS, signal: ctx.signal });
+    await ctx.names.enrich('Tickets', page.items, ctx.signal);
+    const structured = {
+      items: page.items,
+      count: page.items.length,
+      hasMore: page.hasMore,
+      nextCursor: page.nextCursor,
+      filter,
+      ...(excludedClosedStatuses ? { excludedClosedStatuses } : {}),
+      untrustedFields: ['title'],
+      notice: UNTRUSTED_NOTICE,
+    };
+    if (!page.items.length) return structuredResult(structured, noneFound('tickets', describeCriteria(args)));
+    const lines = [
+      `${page.items.length} ticket(s)${page.hasMore ? ' (more available: call again with cursor=nextCursor)' : ' (no more results)'}:`,
+      ...page.items.map(ticketLine),
+    ];
+    if (excludedClosedStatuses) lines.push(`Open only: left out statuses ${excludedClosedStatuses.map((s) => s.label).join(', ')}.`);
+    if (page.nextCursor) lines.push(`nextCursor: ${page.nextCursor}`);
+    lines.push(UNTRUSTED_NOTICE);
+    return structuredResult(structured, lines.join('\n'));
+  },
+});

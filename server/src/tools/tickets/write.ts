@@ -1,0 +1,220 @@
+/**
+ * create_ticket and update_ticket. Plans only: the registry previews, confirms and executes.
+ * Picklist fields accept ids or labels; update sends a PATCH with only the fields that change.
+ */
+import { z } from 'zod';
+import type { AutotaskApi, PicklistValue, RequestOptions } from '../../autotask/types.js';
+import { defineWriteTool, type WritePlan } from '../types.js';
+import { ToolInputError } from '../results.js';
+import { idSchema, isoDateSchema, toIsoUtc } from '../shared.js';
+import { resolvePicklistValue } from '../picklists.js';
+import { closedStatuses, picklistInput, type PicklistInput } from './common.js';
+
+/** Picklist inputs of a ticket: tool argument -> Autotask field. */
+const PICKLISTS = {
+  status: 'status',
+  priority: 'priority',
+  queue: 'queueID',
+  issueType: 'issueType',
+  subIssueType: 'subIssueType',
+  ticketType: 'ticketType',
+  source: 'source',
+} as const;
+type PicklistArg = keyof typeof PICKLISTS;
+
+const ticketFields = {
+  title: z.string().trim().min(1).max(255).describe('Short summary of the problem (max 255 characters).'),
+  description: z.string().max(8000).describe('Full description (max 8000 characters).'),
+  status: picklistInput.describe('Status id or label, e.g. "New" or 1.'),
+  priority: picklistInput.describe('Priority id or label, e.g. "High".'),
+  queue: picklistInput.describe('Queue id or label, e.g. "Service Desk".'),
+  issueType: picklistInput.describe('Issue type id or label.'),
+  subIssueType: picklistInput.describe('Sub-issue type id or label (must belong to the issue type).'),
+  ticketType: picklistInput.describe('Ticket type id or label, e.g. "Incident".'),
+  source: picklistInput.describe('Source id or label, e.g. "Phone".'),
+  contactID: idSchema.describe('Contact of the ticket; must belong to the ticket\'s company (search_contacts).'),
+  assignedResourceID: idSchema.describe('Primary resource (technician) id (search_resources).'),
+  assignedResourceRoleID: idSchema.describe('Role of the primary resource; defaults to the resource\'s default service desk role.'),
+  dueDateTime: isoDateSchema.describe('Due date/time, ISO (e.g. 2026-11-05T17:00:00Z).'),
+  estimatedHours: z.number().min(0).max(10_000).describe('Estimated hours.'),
+};
+
+export const createTicketInput = {
+  companyID: z.number().int().nonnegative().describe('Company the ticket is for (search_companies gives ids; 0 is your own company).'),
+  title: ticketFields.title,
+  description: ticketFields.description.optional(),
+  status: ticketFields.status.optional().describe('Status id or label; default: the tenant\'s default status.'),
+  priority: ticketFields.priority.optional().describe('Priority id or label; default: the tenant\'s default priority.'),
+  queue: ticketFields.queue.optional(),
+  issueType: ticketFields.issueType.optional(),
+  subIssueType: ticketFields.subIssueType.optional(),
+  ticketType: ticketFields.ticketType.optional(),
+  source: ticketFields.source.optional(),
+  contactID: ticketFields.contactID.optional(),
+  assignedResourceID: ticketFields.assignedResourceID.optional(),
+  assignedResourceRoleID: ticketFields.assignedResourceRoleID.optional(),
+  dueDateTime: ticketFields.dueDateTime.optional(),
+  estimatedHours: ticketFields.estimatedHours.optional(),
+};
+
+export const updateTicketInput = {
+  id: idSchema.describe('Ticket id to change (search_tickets / get_ticket give it).'),
+  title: ticketFields.title.optional(),
+  description: ticketFields.description.optional(),
+  status: ticketFields.status.optional(),
+  priority: ticketFields.priority.optional(),
+  queue: ticketFields.queue.optional(),
+  issueType: ticketFields.issueType.optional(),
+  subIssueType: ticketFields.subIssueType.optional(),
+  ticketType: ticketFields.ticketType.optional(),
+  source: ticketFields.source.optional(),
+  contactID: ticketFields.contactID.optional(),
+  assignedResourceID: ticketFields.assignedResourceID.optional(),
+  assignedResourceRoleID: ticketFields.assignedResourceRoleID.optional(),
+  dueDateTime: ticketFields.dueDateTime.optional(),
+  estimatedHours: ticketFields.estimatedHours.optional(),
+  resolution: z.string().max(32000).optional().describe('Resolution text (max 32000 characters).'),
+};
+
+type PicklistArgs = Partial<Record<PicklistArg, PicklistInput>>;
+
+/** Resolve every picklist argument given; for create, fill required ones from the picklist default. */
+async function resolvePicklists(api: AutotaskApi, args: PicklistArgs, forCreate: boolean, opts: RequestOptions): Promise<Record<string, number>> {
+  const out: Record<string, number> = {};
+  const fields = forCreate ? await api.fields('Tickets', opts) : [];
+  for (const [arg, field] of Object.entries(PICKLISTS) as Array<[PicklistArg, string]>) {
+    const given = args[arg];
+    if (given !== undefined) {
+      out[field] = await resolvePicklistValue(api, 'Tickets', field, given, opts);
+      continue;
+    }
+    const meta = fields.find((f) => f.name.toLowerCase() === field.toLowerCase());
+    if (forCreate && meta?.isRequired) {
+      const values = await api.picklist('Tickets', field, opts);
+      const def = values.find((v) => v.isDefaultValue && v.isActive);
+      if (!def) throw new ToolInputError(`This tenant requires ${arg} on new tickets and has no default. Valid values: ${activeList(values)}.`);
+      out[field] = Number(def.value);
+    }
+  }
+  return out;
+}
+
+const activeList = (values: PicklistValue[]) => values.filter((v) => v.isActive).map((v) => `${v.value}=${v.label}`).join(', ');
+
+/** Autotask sets a primary resource together with a role: default to the resource's service desk role. */
+async function resourceRole(api: AutotaskApi, resourceId: number, roleId: number | undefined, opts: RequestOptions): Promise<number> {
+  const resource = await api.get('Resources', resourceId, opts);
+  if (!resource) throw new ToolInputError(`No resource with id ${resourceId} exists. Use search_resources to find technicians.`);
+  if (resource.isActive === false) throw new ToolInputError(`Resource ${resourceId} is inactive and cannot be assigned.`);
+  if (roleId !== undefined) return roleId;
+  const role = resource.defaultServiceDeskRoleID;
+  if (typeof role !== 'number') throw new ToolInputError(`Resource ${resourceId} has no default service desk role: give assignedResourceRoleID as well.`);
+  return role;
+}
+
+async function checkContact(api: AutotaskApi, contactId: number, companyId: number, opts: RequestOptions): Promise<void> {
+  const contact = await api.get('Contacts', contactId, opts);
+  if (!contact) throw new ToolInputError(`No contact with id ${contactId} exists. Use search_contacts to find contacts.`);
+  if (contact.companyID !== companyId) throw new ToolInputError(`Contact ${contactId} belongs to company ${contact.companyID}, not to the ticket's company ${companyId}.`);
+}
+
+async function labelOf(api: AutotaskApi, field: string, value: unknown, opts: RequestOptions): Promise<string> {
+  if (value === null || value === undefined) return 'none';
+  const values = await api.picklist('Tickets', field, opts);
+  const hit = values.find((v) => v.value === String(value));
+  return hit ? `${hit.label} (${value})` : String(value);
+}
+
+export const createTicket = defineWriteTool({
+  kind: 'create',
+  name: 'create_ticket',
+  title: 'Create ticket',
+  description:
+    'Create an Autotask ticket for a company. Required: companyID and title; status, priority and other picklists accept an id or a label and default to the tenant\'s defaults where Autotask requires a value. ' +
+    'Two-step: the first call returns a preview and confirmationToken; call again with the token after the user approves.',
+  toolset: 'tickets',
+  input: createTicketInput,
+  async plan(args, ctx) {
+    const opts = { signal: ctx.signal };
+    const company = await ctx.api.get('Companies', args.companyID, opts);
+    if (!company) throw new ToolInputError(`No company with id ${args.companyID} exists. Use search_companies to find the company id.`);
+    if (args.contactID !== undefined) await checkContact(ctx.api, args.contactID, args.companyID, opts);
+    if (args.assignedResourceRoleID !== undefined && args.assignedResourceID === undefined) throw new ToolInputError('assignedResourceRoleID needs assignedResourceID.');
+    const picklists = await resolvePicklists(ctx.api, args, true, opts);
+    const body: Record<string, unknown> = { companyID: args.companyID, title: args.title, ...picklists };
+    if (args.description !== undefined) body.description = args.description;
+    if (args.contactID !== undefined) body.contactID = args.contactID;
+    if (args.assignedResourceID !== undefined) {
+      body.assignedResourceID = args.assignedResourceID;
+      body.assignedResourceRoleID = await resourceRole(ctx.api, args.assignedResourceID, args.assignedResourceRoleID, opts);
+    }
+    if (args.dueDateTime !== undefined) body.dueDateTime = toIsoUtc(args.dueDateTime);
+    if (args.estimatedHours !== undefined) body.estimatedHours = args.estimatedHours;
+    const status = await labelOf(ctx.api, 'status', body.status, opts);
+    const priority = await labelOf(ctx.api, 'priority', body.priority, opts);
+    return {
+      operation: 'create',
+      entity: 'Tickets',
+      body,
+      summary: `Create a ticket for ${company.companyName ?? `company ${args.companyID}`} (status ${status}, priority ${priority}): "${args.title}".`,
+    } satisfies WritePlan;
+  },
+});
+
+export const updateTicket = defineWriteTool({
+  kind: 'update',
+  name: 'update_ticket',
+  title: 'Update ticket',
+  description:
+    'Change fields of an existing ticket (title, description, status, priority, queue, types, source, contact, assignee, due date, estimate, resolution). Picklists accept ids or labels. ' +
+    'Only fields that actually change are sent (PATCH); the preview lists each current -> new value. Two-step: confirm with the returned confirmationToken after the user approves.',
+  toolset: 'tickets',
+  input: updateTicketInput,
+  async plan(args, ctx) {
+    const opts = { signal: ctx.signal };
+    const current = await ctx.api.get('Tickets', args.id, opts);
+    if (!current) throw new ToolInputError(`No ticket with id ${args.id} exists. Use search_tickets to find it.`);
+    if (args.assignedResourceRoleID !== undefined && args.assignedResourceID === undefined) throw new ToolInputError('assignedResourceRoleID needs assignedResourceID.');
+
+    const wanted: Record<string, unknown> = { ...(await resolvePicklists(ctx.api, args, false, opts)) };
+    for (const f of ['title', 'description', 'estimatedHours', 'resolution', 'contactID'] as const) if (args[f] !== undefined) wanted[f] = args[f];
+    if (args.dueDateTime !== undefined) wanted.dueDateTime = toIsoUtc(args.dueDateTime);
+    if (args.contactID !== undefined) await checkContact(ctx.api, args.contactID, current.companyID as number, opts);
+    if (args.assignedResourceID !== undefined) {
+      wanted.assignedResourceID = args.assignedResourceID;
+      wanted.assignedResourceRoleID = await resourceRole(ctx.api, args.assignedResourceID, args.assignedResourceRoleID, opts);
+    }
+    if (!Object.keys(wanted).length) throw new ToolInputError('Nothing to change: give at least one field to update besides id.');
+
+    const body: Record<string, unknown> & { id: number } = { id: args.id };
+    const changes: NonNullable<WritePlan['changes']> = [];
+    for (const [field, to] of Object.entries(wanted)) {
+      const from = current[field] ?? null;
+      if (sameValue(field, from, to)) continue;
+      body[field] = to;
+      const picklist = Object.values(PICKLISTS).includes(field as never);
+      changes.push(picklist ? { field, from: await labelOf(ctx.api, field, from, opts), to: await labelOf(ctx.api, field, to, opts) } : { field, from, to });
+    }
+    if (!changes.length) throw new ToolInputError(`Nothing to change: ticket ${current.ticketNumber ?? args.id} already has these values.`);
+
+    const warnings: string[] = [];
+    if (body.status !== undefined) {
+      const closed = closedStatuses(await ctx.api.picklist('Tickets', 'status', opts)).map((v) => Number(v.value));
+      if (closed.includes(body.status as number)) warnings.push('This closes the ticket; the client may be notified depending on the tenant\'s notification settings.');
+    }
+    return {
+      operation: 'update',
+      entity: 'Tickets',
+      id: args.id,
+      body,
+      summary: `Update ticket ${current.ticketNumber ?? args.id}: ${changes.map((c) => c.field).join(', ')}.`,
+      changes,
+      warnings,
+    };
+  },
+});
+
+function sameValue(field: string, from: unknown, to: unknown): boolean {
+  if (field === 'dueDateTime' && typeof from === 'string' && typeof to === 'string') return new Date(from).getTime() === new Date(to).getTime();
+  return from === to;
+}
