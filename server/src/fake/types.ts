@@ -4,6 +4,7 @@
  */
 import type { AutotaskCredentials } from '../config/types.js';
 import type { PicklistValue } from '../autotask/types.js';
+import type { Catalogue } from '../catalogue/types.js';
 
 export type SeedRecord = Record<string, unknown> & { id: number };
 
@@ -69,6 +70,8 @@ export interface FakeAutotaskOptions {
   fieldNameCase?: 'camel' | 'pascal';
   /** Concurrency above this per (integration code, entity) answers a thread-threshold error. */
   threadLimit?: number; // default 3
+  /** Entity catalogue to serve (default: the generated catalogue of every REST entity). */
+  catalogue?: Catalogue;
 }
 
 export interface FakeAutotask {

@@ -1,0 +1,236 @@
+/**
+ * The strict fake Autotask REST server over real HTTP (node:http). This module owns the HTTP
+ * concerns: path dispatch, auth, the request log, concurrency stats and the thread limit, fault
+ * injection and socket lifecycle. Autotask semantics live in ./rest.ts and the modules it uses.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { catalogue as defaultCatalogue } from '../catalogue/index.js';
+import type { FakeAutotask, FakeAutotaskOptions, FaultKind, RecordedRequest, SeedRecord } from './types.js';
+import { authenticate, zoneUserKnown } from './auth.js';
+import { CatalogueView } from './catalogue-view.js';
+import { FakeHttpError, badRequest, notFound } from './errors.js';
+import { FaultTable } from './faults.js';
+import { InFlight } from './in-flight.js';
+import { RestApi } from './rest.js';
+import { resolveRoute } from './routes.js';
+import { Store } from './store.js';
+
+const PREFIX = '/atservicesrest/';
+const REST_PREFIX = '/atservicesrest/v1.0/';
+/** Attachments are ≤ ~7 MB (≈ 9.4 MB as base64); anything far larger is a client bug. */
+const MAX_BODY_BYTES = 16 * 1024 * 1024;
+
+export async function startFakeAutotask(opts: FakeAutotaskOptions): Promise<FakeAutotask> {
+  const seed = opts.seed ?? { records: {}, picklists: {} };
+  const view = new CatalogueView(opts.catalogue ?? defaultCatalogue);
+  const store = new Store(view, seed);
+  const fixedNow = seed.now ? new Date(seed.now).toISOString() : undefined;
+  const now = () => fixedNow ?? new Date().toISOString();
+  const requests: RecordedRequest[] = [];
+  const faults = new FaultTable();
+  const inFlight = new InFlight(opts.threadLimit ?? 3);
+  const sockets = new Set<Socket>();
+  const timers = new Set<NodeJS.Timeout>();
+  let counted = 0;
+  let restBase = '';
+
+  const rest = new RestApi({
+    view,
+    store,
+    seed,
+    restBase: () => restBase,
+    fieldNameCase: opts.fieldNameCase ?? 'camel',
+    requestCount: () => counted,
+    now,
+  });
+
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const t = setTimeout(() => {
+        timers.delete(t);
+        resolve();
+      }, ms);
+      timers.add(t);
+    });
+
+  async function onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://fake.invalid');
+    const lowerPath = url.pathname.toLowerCase();
+    const isRest = lowerPath.startsWith(REST_PREFIX);
+    const route = isRest ? url.pathname.slice(REST_PREFIX.length) : '';
+    const method = (req.method ?? 'GET').toUpperCase();
+    const record: RecordedRequest = {
+      method,
+      path: url.pathname,
+      route,
+      query: Object.fromEntries(url.searchParams),
+      body: undefined,
+      status: 0,
+      headerNames: req.rawHeaders.filter((_, i) => i % 2 === 0),
+      startedAt: Date.now(),
+      endedAt: 0,
+    };
+    requests.push(record);
+    res.on('finish', () => {
+      record.status = res.statusCode;
+      record.endedAt = Date.now();
+    });
+    res.on('close', () => {
+      if (!record.endedAt) record.endedAt = Date.now();
+    });
+
+    let raw: string;
+    try {
+      raw = await readBody(req);
+    } catch (e) {
+      return send(res, e instanceof FakeHttpError ? e : new FakeHttpError(400, 'The request body could not be read.'));
+    }
+    const parsed = raw === '' ? undefined : tryJson(raw);
+    record.body = parsed?.ok === false ? raw : parsed?.value;
+
+    try {
+      const segments = route.split('/').filter((s) => s !== '').map(decodeSegment);
+      const isZone = isRest && segments.length === 1 && segments[0].toLowerCase() === 'zoneinformation';
+      if (isRest && !isZone) {
+        const code = authenticate(req.headers, opts.credentials);
+        counted += 1;
+        const entitySegment = segments[0] ?? '';
+        const release = inFlight.enter(code, entitySegment);
+        res.on('close', release);
+        if (inFlight.overLimit(code, entitySegment)) {
+          // [unverified] status and text of Autotask's thread-threshold rejection.
+          throw new FakeHttpError(429, `Thread Threshold Exceeded (Itgenatr005): more than ${inFlight.limit} concurrent requests for ${entitySegment}.`);
+        }
+      }
+      const fault = faults.take(method, route);
+      if (fault && (await applyFault(fault, req, res))) return;
+      if (res.destroyed) return;
+
+      if (!isRest) return send(res, 200, nonRest(lowerPath, method));
+      if (isZone) return send(res, 200, zone(url.searchParams.get('user') ?? undefined));
+      const resolved = resolveRoute(view, segments);
+      if (parsed?.ok === false) throw badRequest(`The request body is not valid JSON: ${parsed.error}`);
+      const out = rest.handle({ method, route: resolved, query: record.query, body: record.body });
+      send(res, out.status, out.body);
+    } catch (e) {
+      send(res, e instanceof FakeHttpError ? e : new FakeHttpError(500, `Fake Autotask internal error: ${(e as Error).message}`));
+    }
+  }
+
+  function nonRest(lowerPath: string, method: string): unknown {
+    if (lowerPath === `${PREFIX}versioninformation` && method === 'GET') return { apiVersions: ['1.0'] };
+    throw notFound('No HTTP resource was found that matches the request URI.');
+  }
+
+  function zone(user: string | undefined): unknown {
+    if (!zoneUserKnown(user, opts.credentials)) throw new FakeHttpError(500, 'Zone information could not be determined');
+    return { zoneName: 'Fake Autotask (local)', url: restBase, webUrl: `${origin}/`, ci: 1 };
+  }
+
+  /** Returns true when the fault answered (or withheld) the response itself. */
+  async function applyFault(fault: FaultKind, req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+    switch (fault.kind) {
+      case 'delay':
+        await sleep(fault.ms);
+        return false;
+      case 'hang':
+        return true; // answered never; close() destroys the socket
+      case 'reset':
+        req.socket.destroy();
+        return true;
+      case 'malformed':
+        res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
+        res.end('{"items":[{"id":1,');
+        return true;
+      case 'status':
+        send(res, fault.status, fault.body ?? { errors: [`Simulated HTTP ${fault.status} from the fake Autotask.`] }, fault.headers);
+        return true;
+    }
+  }
+
+  const server = createServer((req, res) => {
+    onRequest(req, res).catch((e: unknown) => send(res, new FakeHttpError(500, `Fake Autotask internal error: ${(e as Error).message}`)));
+  });
+  server.on('connection', (s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const origin = `http://${host}:${address.port}`;
+  restBase = `${origin}/ATServicesRest/`;
+
+  return {
+    origin,
+    restBase,
+    requests,
+    clearRequests: () => void requests.splice(0, requests.length),
+    maxInFlight: (entity) => inFlight.max(entity),
+    resetInFlightStats: () => inFlight.resetStats(),
+    addFault: (rule) => faults.add(rule),
+    clearFaults: () => faults.clear(),
+    records: (entity): SeedRecord[] => {
+      const spec = view.entity(entity);
+      if (!spec) throw new Error(`Unknown entity '${entity}'.`);
+      return store.list(spec);
+    },
+    close: async () => {
+      for (const t of timers) clearTimeout(t);
+      timers.clear();
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      for (const s of sockets) s.destroy();
+      server.closeAllConnections();
+      await closed;
+    },
+  };
+}
+
+function send(res: ServerResponse, statusOrError: number | FakeHttpError, body?: unknown, headers: Record<string, string> = {}): void {
+  if (res.headersSent || res.destroyed) return;
+  if (statusOrError instanceof FakeHttpError) {
+    return send(res, statusOrError.status, { errors: statusOrError.errors }, statusOrError.headers);
+  }
+  const text = JSON.stringify(body);
+  res.writeHead(statusOrError, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers });
+  res.end(text);
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new FakeHttpError(413, `Request body larger than ${MAX_BODY_BYTES} bytes.`));
+        req.destroy();
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function tryJson(raw: string): { ok: true; value: unknown } | { ok: false; error: string } {
+  try {
+    return { ok: true, value: JSON.parse(raw) };
+  } catch (e) {
+    return { ok: false, error: (e as Error).message };
+  }
+}
+
+function decodeSegment(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    throw badRequest(`Malformed URL segment '${s}'.`);
+  }
+}
+
