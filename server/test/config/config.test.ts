@@ -1,0 +1,170 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, DEFAULT_ZONE_LOOKUP_URL, loadConfig, parseByteSize } from '../../src/config/config.js';
+import { TOOLSET_NAMES } from '../../src/config/types.js';
+
+const SECRET = 'CFG-SENTINEL-SECRET-91f0';
+const CODE = 'CFG-SENTINEL-CODE-77aa';
+const TOKEN = 'CFG-SENTINEL-TOKEN-0123456789';
+const creds = { AUTOTASK_INTEGRATION_CODE: CODE, AUTOTASK_USERNAME: 'api@example.test', AUTOTASK_SECRET: SECRET };
+
+function configError(env: Record<string, string>): ConfigError {
+  try {
+    loadConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) return err;
+    throw err;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('applies the documented defaults', () => {
+    const c = loadConfig(creds);
+    expect(c).toMatchObject({
+      demo: false,
+      nodeEnv: 'development',
+      credentials: { integrationCode: CODE, username: 'api@example.test', secret: SECRET },
+      apiUrl: null,
+      zoneLookupUrl: DEFAULT_ZONE_LOOKUP_URL,
+      readOnly: false,
+      toolsets: [...TOOLSET_NAMES],
+      log: { level: 'info', format: 'simple' },
+      transport: 'http',
+      http: { host: '127.0.0.1', port: 8080, authToken: null, allowedHosts: [], allowedOrigins: [], sessionIdleTtlMs: 1_800_000, maxSessions: 100, bodyLimit: '8mb' },
+    });
+    expect(c.autotask.maxConcurrencyPerEntity).toBe(3);
+    expect(c.autotask.timeoutMs).toBeGreaterThan(0);
+    expect(c.version).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
+  it('defaults LOG_FORMAT to json in production', () => {
+    expect(loadConfig({ ...creds, NODE_ENV: 'production' }).log.format).toBe('json');
+  });
+
+  it('reads every setting', () => {
+    const c = loadConfig({
+      ...creds,
+      AUTOTASK_API_URL: 'https://webservices5.autotask.net/ATServicesRest',
+      LOG_LEVEL: 'DEBUG',
+      LOG_FORMAT: 'json',
+      MCP_TRANSPORT: 'stdio',
+      MCP_HTTP_HOST: '0.0.0.0',
+      MCP_HTTP_PORT: '9090',
+      MCP_AUTH_TOKEN: TOKEN,
+      MCP_ALLOWED_HOSTS: 'autotask-mcp, proxy.local:8443 ,',
+      MCP_ALLOWED_ORIGINS: 'https://app.example.com',
+      MCP_SESSION_IDLE_TTL_SECONDS: '60',
+      MCP_MAX_SESSIONS: '5',
+      AUTOTASK_READ_ONLY: 'Yes',
+      AUTOTASK_TOOLSETS: 'tickets, Core',
+      MCP_BODY_LIMIT: '2MB',
+    });
+    expect(c.apiUrl).toBe('https://webservices5.autotask.net/ATServicesRest/');
+    expect(c.log).toEqual({ level: 'debug', format: 'json' });
+    expect(c.transport).toBe('stdio');
+    expect(c.http).toMatchObject({ host: '0.0.0.0', port: 9090, authToken: TOKEN, allowedHosts: ['autotask-mcp', 'proxy.local:8443'], allowedOrigins: ['https://app.example.com'], sessionIdleTtlMs: 60_000, maxSessions: 5, bodyLimit: '2mb' });
+    expect(c.readOnly).toBe(true);
+    expect(c.toolsets).toEqual(['core', 'tickets']);
+  });
+
+  it('needs no credentials in demo mode', () => {
+    const c = loadConfig({ AUTOTASK_DEMO: '1' });
+    expect(c.demo).toBe(true);
+    expect(c.credentials).toBeNull();
+  });
+
+  it.each([
+    ['true', true],
+    ['TRUE', true],
+    ['1', true],
+    ['yes', true],
+    ['false', false],
+    ['0', false],
+    ['No', false],
+  ])('accepts boolean %s', (value, expected) => {
+    expect(loadConfig({ ...creds, AUTOTASK_READ_ONLY: value }).readOnly).toBe(expected);
+  });
+
+  it('names every problem, one per line, in a single error', () => {
+    const err = configError({
+      AUTOTASK_READ_ONLY: 'maybe',
+      MCP_HTTP_PORT: '99999',
+      MCP_TRANSPORT: 'websocket',
+      LOG_FORMAT: 'pretty',
+      AUTOTASK_TOOLSETS: 'tickets,billing',
+      MCP_AUTH_TOKEN: 'short',
+      AUTOTASK_API_URL: 'http://webservices5.autotask.net/ATServicesRest/',
+      MCP_MAX_SESSIONS: 'lots',
+      MCP_ALLOWED_ORIGINS: 'example.com',
+    });
+    const text = err.message;
+    for (const name of ['AUTOTASK_INTEGRATION_CODE', 'AUTOTASK_USERNAME', 'AUTOTASK_SECRET', 'AUTOTASK_DEMO', 'AUTOTASK_READ_ONLY', 'MCP_HTTP_PORT', 'MCP_TRANSPORT', 'LOG_FORMAT', 'AUTOTASK_TOOLSETS', 'MCP_AUTH_TOKEN', 'AUTOTASK_API_URL', 'MCP_MAX_SESSIONS', 'MCP_ALLOWED_ORIGINS']) {
+      expect(text).toContain(name);
+    }
+    expect(err.problems).toHaveLength(10);
+    expect(text.split('\n')).toHaveLength(11); // heading + one line per problem
+    expect(text).toContain('"billing"');
+    expect(text).toContain(TOOLSET_NAMES.join(', '));
+    expect(text).not.toMatch(/\bshort\b/);
+  });
+
+  it('never prints secret values, even when they are the problem', () => {
+    const err = configError({ ...creds, AUTOTASK_SECRET_FILE: '/nonexistent/secret', MCP_AUTH_TOKEN: 'tooShortTok' });
+    expect(err.message).toContain('AUTOTASK_SECRET and AUTOTASK_SECRET_FILE are both set');
+    expect(err.message).not.toContain(SECRET);
+    expect(err.message).not.toContain('tooShortTok');
+  });
+
+  it('allows plain http only for loopback API URLs', () => {
+    expect(loadConfig({ ...creds, AUTOTASK_API_URL: 'http://127.0.0.1:3000/ATServicesRest/' }).apiUrl).toBe('http://127.0.0.1:3000/ATServicesRest/');
+    expect(configError({ ...creds, AUTOTASK_API_URL: 'http://10.0.0.5/ATServicesRest/' }).message).toContain('must use https');
+    expect(configError({ ...creds, AUTOTASK_ZONE_LOOKUP_URL: 'not a url' }).message).toContain('AUTOTASK_ZONE_LOOKUP_URL must be an absolute URL');
+  });
+
+  describe('*_FILE variants', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cfg-'));
+    const file = (name: string, content: string) => {
+      const p = join(dir, name);
+      writeFileSync(p, content);
+      return p;
+    };
+
+    it('reads and trims secrets from files', () => {
+      const c = loadConfig({
+        AUTOTASK_INTEGRATION_CODE_FILE: file('code', `${CODE}\n`),
+        AUTOTASK_USERNAME_FILE: file('user', ' api@example.test \n'),
+        AUTOTASK_SECRET_FILE: file('secret', `${SECRET}\r\n`),
+        MCP_AUTH_TOKEN_FILE: file('token', `${TOKEN}\n`),
+      });
+      expect(c.credentials).toEqual({ integrationCode: CODE, username: 'api@example.test', secret: SECRET });
+      expect(c.http.authToken).toBe(TOKEN);
+    });
+
+    it('reports unreadable and empty files without their content', () => {
+      const err = configError({
+        ...creds,
+        AUTOTASK_SECRET: '',
+        AUTOTASK_SECRET_FILE: join(dir, 'missing'),
+        AUTOTASK_USERNAME: '',
+        AUTOTASK_USERNAME_FILE: file('empty', '  \n'),
+      });
+      expect(err.problems).toEqual([
+        expect.stringMatching(/AUTOTASK_USERNAME_FILE points to ".*empty", which is empty/),
+        expect.stringMatching(/AUTOTASK_SECRET_FILE points to ".*missing", which cannot be read \(ENOENT\)/),
+      ]);
+    });
+  });
+});
+
+describe('parseByteSize', () => {
+  it('understands body-parser style sizes', () => {
+    expect(parseByteSize('8mb')).toBe(8 * 1024 * 1024);
+    expect(parseByteSize('512KB')).toBe(512 * 1024);
+    expect(parseByteSize('1000')).toBe(1000);
+    expect(parseByteSize('lots')).toBeNull();
+    expect(parseByteSize('0')).toBeNull();
+  });
+});
