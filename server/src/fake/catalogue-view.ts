@@ -5,9 +5,20 @@
  */
 import type { Catalogue, ChildRoute, EntitySpec, FieldSpec } from '../catalogue/types.js';
 
-/** FK fields the naming heuristics cannot find (child entity -> parent root -> field). */
+/** FK fields the naming heuristics cannot find: "child<-parent" (or "*<-parent") -> field. */
 const PARENT_FIELD_OVERRIDES: Record<string, string> = {
   'expenseitems<-expenses': 'expenseReportID',
+  'knowledgebasearticles<-knowledgebasecategories': 'articleCategoryID',
+  '*<-knowledgebasearticles': 'articleID',
+  'purchaseorderitems<-purchaseorders': 'orderID',
+  'userdefinedfieldlistitems<-userdefinedfields': 'udfFieldId',
+  'taskpredecessors<-tasks': 'successorTaskID',
+  'configurationitemdnsrecords<-configurationitems': 'installedProductID',
+  '*<-companywebhooks': 'webhookID',
+  '*<-configurationitemwebhooks': 'webhookID',
+  '*<-contactwebhooks': 'webhookID',
+  '*<-ticketwebhooks': 'webhookID',
+  '*<-ticketnotewebhooks': 'webhookID',
 };
 
 export class CatalogueView {
@@ -69,7 +80,7 @@ export class CatalogueView {
   private findParentField(route: ChildRoute, key: string): FieldSpec | null {
     const child = this.entity(route.child);
     if (!child) return null;
-    const override = PARENT_FIELD_OVERRIDES[key];
+    const override = PARENT_FIELD_OVERRIDES[key] ?? PARENT_FIELD_OVERRIDES[`*<-${route.parent.toLowerCase()}`];
     if (override) return this.field(child, override) ?? null;
     const parentLower = route.parent.toLowerCase();
     const byName = singularForms(route.parent)

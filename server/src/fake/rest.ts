@@ -225,8 +225,9 @@ export class RestApi {
 }
 
 function belongs(record: SeedRecord, binding: ParentBinding): boolean {
-  // [unverified] without a known FK field the fake cannot tell children apart and lists them all.
-  return binding.field === null || record[binding.field.name] === binding.parentId;
+  // [unverified] children without an FK field (e.g. Documents/{id}/PlainTextContent) are taken
+  // to be 1:1 records that share the parent's id.
+  return binding.field === null ? record.id === binding.parentId : record[binding.field.name] === binding.parentId;
 }
 
 function ok(body: unknown): RestResponse {

@@ -35,6 +35,8 @@ export function createRecord(ctx: WriteContext, entity: EntitySpec, body: unknow
   const values = validateBody(ctx, entity, body, 'create', undefined, parent);
   const id = ctx.store.nextId(entity);
   const record: SeedRecord = { ...values, id };
+  // Attachments also carry the parent in a read-only parentID.
+  if (parent && parent.field?.name !== 'parentID' && ctx.view.field(entity, 'parentID')) record.parentID = parent.parentId;
   applyCreateDefaults(record, {
     entity,
     now: ctx.now(),
@@ -81,7 +83,10 @@ function validateBody(
     const field = ctx.view.field(entity, key);
     // [unverified] Autotask's text for unknown properties; the fake is strict and names the field.
     if (!field) throw writeError(`Unable to find field '${key}' on entity ${entity.name}.`);
-    if (field.readOnly) continue; // Autotask ignores read-only fields in write bodies.
+    // Autotask ignores read-only fields in write bodies. The catalogue's readOnly partly comes from
+    // SOAP's "not writable on update" flag, so required read-only fields (Projects.companyID) are
+    // create-only fields.
+    if (field.readOnly && !(mode === 'create' && field.required)) continue;
     if (value === null) {
       values[field.name] = null;
       continue;
@@ -97,7 +102,7 @@ function validateBody(
     }
     if (mode !== 'patch' || given !== undefined) values[parent.field.name] = parent.parentId;
   }
-  checkRequired(entity, values, mode);
+  checkRequired(entity, mode === 'put' && existing ? { ...createOnly(entity, existing), ...values } : values, mode);
   return values;
 }
 
@@ -127,8 +132,13 @@ function checkFieldValue(ctx: WriteContext, entity: EntitySpec, field: FieldSpec
   }
 }
 
+/** Required read-only fields of a stored record: a PUT cannot change them, so they stay. */
+function createOnly(entity: EntitySpec, existing: SeedRecord): Record<string, unknown> {
+  return Object.fromEntries(entity.fields.filter((f) => f.readOnly && f.required).map((f) => [f.name, existing[f.name]]));
+}
+
 function checkRequired(entity: EntitySpec, values: Record<string, unknown>, mode: WriteMode): void {
-  const required = entity.fields.filter((f) => f.required && !f.readOnly && f.name !== 'id');
+  const required = entity.fields.filter((f) => f.required && f.name !== 'id');
   const missing =
     mode === 'patch'
       ? required.filter((f) => f.name in values && values[f.name] === null)
