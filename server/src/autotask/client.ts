@@ -1,0 +1,347 @@
+/**
+ * The Autotask REST client (implements AutotaskApi). One request pipeline for everything:
+ * zone -> per-endpoint slot -> HTTP -> classify -> retry (reads only) -> parse. Nothing is
+ * contacted at construction.
+ */
+import type { Logger } from 'pino';
+import type { AppConfig, AutotaskCredentials } from '../config/types.js';
+import { AutotaskError } from './errors.js';
+import { errorFromResponse, errorFromTransport, extractErrorTexts, isThreadLimitText, parseJson, protocolError, ShapeError, type RequestContext } from './error-map.js';
+import { authHeaders, HttpTransport, TransportError, type RawResponse } from './http.js';
+import { KeyedLimiter } from './limiter.js';
+import { MetadataCache } from './metadata.js';
+import { queryBody, validateQuery } from './query.js';
+import { credentialSecrets, redactSecrets } from './redact.js';
+import { parseChildItem, parseCount, parseItem, parseItemId, parseObject, parsePage, parseThreshold } from './responses.js';
+import { DEFAULT_RETRY_POLICY, abortableSleep, isReadRequest, isRetryableFailure, parseRetryAfter, retryDelayMs, type FailureClass, type RetryPolicy } from './retry.js';
+import { canonicalChild, canonicalEntity, checkId, endpointBucket, resolveWriteRoute, type WriteOperation } from './routes.js';
+import type {
+  AutotaskApi,
+  AutotaskRecord,
+  EntityInfo,
+  FieldInfo,
+  ParentRef,
+  PicklistValue,
+  QueryAllResult,
+  QueryPage,
+  QueryRequest,
+  RequestOptions,
+  ThresholdInfo,
+  UdfInfo,
+  ZoneInfo,
+} from './types.js';
+import { ZoneResolver } from './zone.js';
+
+export interface AutotaskClientOptions {
+  credentials: AutotaskCredentials;
+  /** Pinned REST base (…/ATServicesRest/); null or absent = detect the zone on first use. */
+  apiUrl?: string | null;
+  zoneLookupUrl: string;
+  timeoutMs?: number;
+  /** Retries for reads (writes are never retried). */
+  maxRetries?: number;
+  maxConcurrencyPerEntity?: number;
+  metadataTtlMs?: number;
+  logger: Logger;
+  /** Backoff tuning (tests shorten it). */
+  retryPolicy?: Partial<Omit<RetryPolicy, 'maxRetries'>>;
+  now?: () => number;
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  random?: () => number;
+  userAgent?: string;
+}
+
+type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+
+interface Call<T> {
+  method: Method;
+  /** Path below V1.0/ (bucket, logs, errors); never carries a query string. */
+  path: string;
+  /** Absolute URL instead of restBase + path (nextPageUrl, zoneInformation). */
+  url?: string;
+  body?: unknown;
+  /** Receives the parsed JSON body (undefined when the body was empty). */
+  parse: (body: unknown) => T;
+  /** zoneInformation goes without credentials and outside the thread limiter. */
+  anonymous?: boolean;
+  /** 404 means "no such record" (GET by id). */
+  notFound?: () => T;
+  signal?: AbortSignal;
+}
+
+/** Autotask documents 3 concurrent requests per entity endpoint and integration. */
+const DEFAULT_CONCURRENCY = 3;
+
+export class AutotaskClient implements AutotaskApi {
+  private readonly credentials: AutotaskCredentials;
+  private readonly secrets: string[];
+  private readonly log: Logger;
+  private readonly transport: HttpTransport;
+  private readonly limiter: KeyedLimiter;
+  private readonly zones: ZoneResolver;
+  private readonly metadata: MetadataCache;
+  private readonly policy: RetryPolicy;
+  private readonly timeoutMs: number;
+  private readonly now: () => number;
+  private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  private readonly random: () => number;
+
+  constructor(opts: AutotaskClientOptions) {
+    this.credentials = opts.credentials;
+    this.secrets = credentialSecrets(opts.credentials);
+    this.log = opts.logger.child({ component: 'autotask' });
+    this.transport = new HttpTransport(opts.userAgent);
+    this.limiter = new KeyedLimiter(opts.maxConcurrencyPerEntity ?? DEFAULT_CONCURRENCY);
+    this.policy = { ...DEFAULT_RETRY_POLICY, ...opts.retryPolicy, maxRetries: opts.maxRetries ?? DEFAULT_RETRY_POLICY.maxRetries };
+    this.timeoutMs = opts.timeoutMs ?? 30_000;
+    this.now = opts.now ?? Date.now;
+    this.sleep = opts.sleep ?? abortableSleep;
+    this.random = opts.random ?? Math.random;
+    this.zones = new ZoneResolver({
+      apiUrl: opts.apiUrl,
+      zoneLookupUrl: opts.zoneLookupUrl,
+      username: opts.credentials.username,
+      fetch: (url, path, signal) => this.call({ method: 'GET', path, url, anonymous: true, parse: (b) => b, signal }),
+    });
+    this.metadata = new MetadataCache((path, parse) => this.call({ method: 'GET', path, parse }), opts.metadataTtlMs ?? 15 * 60_000, this.now);
+  }
+
+  // ---- zone, reads ------------------------------------------------------------------------
+
+  zone(opts?: RequestOptions): Promise<ZoneInfo> {
+    return this.zones.resolve(opts?.signal);
+  }
+
+  /** The detected or pinned zone, without contacting Autotask (null before first use). */
+  cachedZone(): ZoneInfo | null {
+    return this.zones.cached();
+  }
+
+  get(entity: string, id: number, opts?: RequestOptions): Promise<AutotaskRecord | null> {
+    const name = canonicalEntity(entity);
+    checkId(id);
+    return this.call({ method: 'GET', path: `${name}/${id}`, parse: parseItem, notFound: () => null, signal: opts?.signal });
+  }
+
+  getChild(parent: ParentRef, childSegment: string, id: number, opts?: RequestOptions): Promise<AutotaskRecord | null> {
+    const route = canonicalChild(parent?.entity, childSegment);
+    const pid = checkId(parent.id, `parent ${route.parent} id`);
+    checkId(id);
+    return this.call({ method: 'GET', path: `${route.parent}/${pid}/${route.segment}/${id}`, parse: parseChildItem, notFound: () => null, signal: opts?.signal });
+  }
+
+  query(entity: string, q: QueryRequest, opts?: RequestOptions): Promise<QueryPage> {
+    const name = canonicalEntity(entity);
+    const valid = validateQuery(q, name);
+    return this.call({ method: 'POST', path: `${name}/query`, body: queryBody(valid), parse: parsePage, signal: opts?.signal });
+  }
+
+  async queryNext(entity: string, nextPageUrl: string, q: QueryRequest, opts?: RequestOptions): Promise<QueryPage> {
+    const name = canonicalEntity(entity);
+    const valid = validateQuery(q, name);
+    const { url, path } = await this.checkNextPageUrl(name, nextPageUrl, opts?.signal);
+    // Autotask requires the original body again (a bodyless POST fails, a GET is 405).
+    return this.call({ method: 'POST', path, url, body: queryBody(valid), parse: parsePage, signal: opts?.signal });
+  }
+
+  async queryAll(entity: string, q: QueryRequest, cap: number, opts?: RequestOptions): Promise<QueryAllResult> {
+    if (!Number.isSafeInteger(cap) || cap < 1) throw new AutotaskError('validation', `The record cap must be a positive integer, got ${String(cap).slice(0, 40)}.`);
+    // No point fetching 500 per page when fewer are wanted.
+    const paged: QueryRequest = q.maxRecords === undefined ? { ...q, maxRecords: Math.min(500, cap) } : q;
+    let page = await this.query(entity, paged, opts);
+    const items = [...page.items];
+    const seen = new Set<string>();
+    while (page.nextPageUrl && items.length < cap) {
+      if (seen.has(page.nextPageUrl)) {
+        throw new AutotaskError('protocol', `Autotask returned the same nextPageUrl twice while paging ${entity}; stopped to avoid a loop.`, { method: 'POST', path: `${entity}/query/next` });
+      }
+      seen.add(page.nextPageUrl);
+      page = await this.queryNext(entity, page.nextPageUrl, paged, opts);
+      if (page.items.length === 0) break;
+      items.push(...page.items);
+    }
+    const truncated = items.length > cap || (items.length === cap && page.nextPageUrl !== null);
+    return { items: items.slice(0, cap), truncated };
+  }
+
+  count(entity: string, filter: QueryRequest['filter'], opts?: RequestOptions): Promise<number> {
+    const name = canonicalEntity(entity);
+    const valid = validateQuery({ filter }, name);
+    return this.call({ method: 'POST', path: `${name}/query/count`, body: { filter: valid.filter }, parse: parseCount, signal: opts?.signal });
+  }
+
+  // ---- writes (never retried) ---------------------------------------------------------------
+
+  writeRoute(operation: WriteOperation, entity: string, parent?: ParentRef, id?: number): { method: string; path: string } {
+    return resolveWriteRoute(operation, entity, parent, id);
+  }
+
+  create(entity: string, body: Record<string, unknown>, parent?: ParentRef, opts?: RequestOptions): Promise<number> {
+    checkBody(body, entity);
+    const route = resolveWriteRoute('create', entity, parent);
+    return this.call({ method: 'POST', path: route.path, body, parse: parseItemId, signal: opts?.signal });
+  }
+
+  update(entity: string, body: Record<string, unknown> & { id: number }, parent?: ParentRef, opts?: RequestOptions): Promise<number> {
+    checkBody(body, entity);
+    const id = checkId(body.id, `${entity} update body id`);
+    // PATCH goes to the collection URL with id in the body; PATCH /{id} is a 405.
+    const route = resolveWriteRoute('update', entity, parent);
+    return this.call({ method: 'PATCH', path: route.path, body, parse: (b) => (b === undefined ? id : parseItemId(b)), signal: opts?.signal });
+  }
+
+  delete(entity: string, id: number, parent?: ParentRef, opts?: RequestOptions): Promise<number> {
+    const route = resolveWriteRoute('delete', entity, parent, id);
+    return this.call({ method: 'DELETE', path: route.path, parse: (b) => (b === undefined ? id : parseItemId(b)), signal: opts?.signal });
+  }
+
+  // ---- metadata, limits ---------------------------------------------------------------------
+
+  entityInformation(entity: string, opts?: RequestOptions): Promise<EntityInfo> {
+    return this.metadata.entityInformation(canonicalEntity(entity), opts?.signal);
+  }
+
+  fields(entity: string, opts?: RequestOptions): Promise<FieldInfo[]> {
+    return this.metadata.fields(canonicalEntity(entity), opts?.signal);
+  }
+
+  userDefinedFields(entity: string, opts?: RequestOptions): Promise<UdfInfo[]> {
+    return this.metadata.userDefinedFields(canonicalEntity(entity), opts?.signal);
+  }
+
+  /** Values of a picklist field ([] when the field exists but is not a picklist). */
+  async picklist(entity: string, field: string, opts?: RequestOptions): Promise<PicklistValue[]> {
+    const name = canonicalEntity(entity);
+    const fields = await this.metadata.fields(name, opts?.signal);
+    const wanted = String(field).toLowerCase();
+    const f = fields.find((x) => x.name.toLowerCase() === wanted);
+    if (!f) throw new AutotaskError('validation', `${name} has no field "${String(field).slice(0, 100)}" (see ${name} fields).`);
+    return f.picklistValues ?? [];
+  }
+
+  threshold(opts?: RequestOptions): Promise<ThresholdInfo> {
+    return this.call({ method: 'GET', path: 'ThresholdInformation', parse: parseThreshold, signal: opts?.signal });
+  }
+
+  version(opts?: RequestOptions): Promise<Record<string, unknown>> {
+    return this.call({ method: 'GET', path: 'Version', parse: parseObject, signal: opts?.signal });
+  }
+
+  /** Drop cached metadata (the zone stays). */
+  clearMetadataCache(): void {
+    this.metadata.clear();
+  }
+
+  /** Close pooled keep-alive sockets. */
+  close(): void {
+    this.transport.close();
+  }
+
+  // ---- pipeline -----------------------------------------------------------------------------
+
+  private async restBase(signal?: AbortSignal): Promise<string> {
+    return `${(await this.zones.resolve(signal)).url}V1.0/`;
+  }
+
+  /** A nextPageUrl must stay on our REST base: otherwise we would send credentials elsewhere. */
+  private async checkNextPageUrl(entity: string, next: string, signal?: AbortSignal): Promise<{ url: string; path: string }> {
+    const base = new URL(await this.restBase(signal));
+    let u: URL | null = null;
+    try {
+      u = new URL(String(next));
+    } catch {
+      u = null;
+    }
+    const basePath = base.pathname.toLowerCase();
+    if (!u || u.origin !== base.origin || u.username || u.password || !u.pathname.toLowerCase().startsWith(basePath)) {
+      throw new AutotaskError('validation', `Refusing to follow a nextPageUrl that is not on the Autotask REST base of this tenant (${base.origin}); pass the nextPageUrl exactly as Autotask returned it.`, {
+        method: 'POST',
+        path: `${entity}/query/next`,
+      });
+    }
+    const path = u.pathname.slice(base.pathname.length);
+    if (!/^[A-Za-z0-9]+\/query\/next$/i.test(path) || endpointBucket(path) !== entity.toLowerCase()) {
+      throw new AutotaskError('validation', `That nextPageUrl does not continue a ${entity} query; pass the nextPageUrl of a ${entity} query page.`, { method: 'POST', path: `${entity}/query/next` });
+    }
+    return { url: u.href, path };
+  }
+
+  private async call<T>(c: Call<T>): Promise<T> {
+    const write = !isReadRequest(c.method, c.path);
+    const maxAttempts = write ? 1 : this.policy.maxRetries + 1;
+    const url = c.url ?? `${await this.restBase(c.signal)}${c.path}`;
+    const headers = c.anonymous ? { 'Content-Type': 'application/json' } : authHeaders(this.credentials);
+    const bucket = endpointBucket(c.path);
+    for (let attempt = 1; ; attempt++) {
+      const ctx: RequestContext = { method: c.method, path: c.path, write, attempts: attempt, timeoutMs: this.timeoutMs, secrets: this.secrets };
+      const started = this.now();
+      const send = (): Promise<RawResponse> => this.transport.send({ method: c.method, url, headers, body: c.body, timeoutMs: this.timeoutMs, signal: c.signal });
+      let failure: FailureClass;
+      let res: RawResponse | null = null;
+      try {
+        res = c.anonymous ? await send() : await this.limiter.run(bucket, send, c.signal);
+      } catch (err) {
+        if (!(err instanceof TransportError)) throw err; // aborted by the caller
+        failure = err.failure;
+        this.logAttempt(c, attempt, started, null, failure.type);
+        if (write || attempt >= maxAttempts || !isRetryableFailure(failure)) throw errorFromTransport(ctx, failure);
+        await this.backoff(c, attempt, null, failure.type);
+        continue;
+      }
+      this.logAttempt(c, attempt, started, res.status);
+      if (res.status >= 200 && res.status < 300) return this.parseSuccess(c, ctx, res.text);
+      if (res.status === 404 && c.notFound) return c.notFound();
+      failure = { type: 'status', status: res.status, retryAfter: res.retryAfter, threadLimit: isThreadLimitText(extractErrorTexts(parseJson(res.text))) };
+      if (write || attempt >= maxAttempts || !isRetryableFailure(failure)) throw errorFromResponse(ctx, res.status, res.text);
+      const retryAfterMs = parseRetryAfter(res.retryAfter, this.now(), this.policy.maxRetryAfterMs);
+      await this.backoff(c, attempt, retryAfterMs, `HTTP ${res.status}`);
+    }
+  }
+
+  private parseSuccess<T>(c: Call<T>, ctx: RequestContext, text: string): T {
+    const body = parseJson(text);
+    if (body === undefined && text.trim() !== '') throw protocolError(ctx, 'a body that is not JSON');
+    try {
+      return c.parse(body);
+    } catch (err) {
+      if (err instanceof ShapeError) throw protocolError(ctx, err.what);
+      throw err;
+    }
+  }
+
+  private async backoff(c: Call<unknown>, attempt: number, retryAfterMs: number | null, reason: string): Promise<void> {
+    const delayMs = retryDelayMs(attempt, this.policy, this.random, retryAfterMs);
+    this.log.info({ method: c.method, path: c.path, attempt, delayMs, reason }, 'autotask read retry');
+    await this.sleep(delayMs, c.signal);
+  }
+
+  private logAttempt(c: Call<unknown>, attempt: number, started: number, status: number | null, failure?: string): void {
+    const line = { method: c.method, path: redactSecrets(c.path, this.secrets), status, ms: this.now() - started, attempt, ...(failure ? { failure } : {}) };
+    this.log.debug(line, 'autotask request');
+  }
+}
+
+function checkBody(body: unknown, entity: string): void {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw new AutotaskError('validation', `The ${String(entity).slice(0, 60)} body must be a JSON object of fields.`);
+  }
+}
+
+/** Build the client from the validated configuration (credentials must be present). */
+export function createAutotaskClient(config: AppConfig, logger: Logger, overrides: Partial<AutotaskClientOptions> = {}): AutotaskClient {
+  const credentials = overrides.credentials ?? config.credentials;
+  if (!credentials) {
+    throw new AutotaskError('config', 'Autotask credentials are missing: set AUTOTASK_USERNAME, AUTOTASK_SECRET and AUTOTASK_INTEGRATION_CODE (or enable AUTOTASK_DEMO).');
+  }
+  return new AutotaskClient({
+    apiUrl: config.apiUrl,
+    zoneLookupUrl: config.zoneLookupUrl,
+    timeoutMs: config.autotask.timeoutMs,
+    maxRetries: config.autotask.maxRetries,
+    maxConcurrencyPerEntity: config.autotask.maxConcurrencyPerEntity,
+    metadataTtlMs: config.autotask.metadataTtlMs,
+    logger,
+    ...overrides,
+    credentials,
+  });
+}

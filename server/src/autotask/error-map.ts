@@ -1,0 +1,179 @@
+/**
+ * Turns Autotask answers and transport failures into AutotaskErrors whose messages say what
+ * failed and what to do next. Every string that could echo a request is redacted here.
+ */
+import { AutotaskError, type AutotaskErrorKind } from './errors.js';
+import { redactSecrets } from './redact.js';
+import type { FailureClass } from './retry.js';
+
+export interface RequestContext {
+  method: string;
+  /** Path below V1.0/, no query string. */
+  path: string;
+  /** True for requests that may change data (never retried). */
+  write: boolean;
+  /** Attempts made, including the failed one. */
+  attempts: number;
+  timeoutMs: number;
+  secrets: readonly string[];
+}
+
+const MAX_DETAILS = 20;
+const MAX_DETAIL_CHARS = 2_000;
+
+/** Parse a body as JSON; undefined when it is not JSON. */
+export function parseJson(text: string): unknown {
+  if (text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Autotask's `{"errors":[…]}` strings (objects with a message tolerated), or ASP.NET's
+ * `{"Message":…}` for routing errors. Empty when the body carries none.
+ */
+export function extractErrorTexts(body: unknown): string[] {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return [];
+  const rec = body as Record<string, unknown>;
+  const key = Object.keys(rec).find((k) => k.toLowerCase() === 'errors');
+  const out: string[] = [];
+  const list = key ? rec[key] : undefined;
+  if (Array.isArray(list)) {
+    for (const e of list) {
+      if (typeof e === 'string') out.push(e);
+      else if (e && typeof e === 'object' && typeof (e as { message?: unknown }).message === 'string') out.push((e as { message: string }).message);
+    }
+  } else if (typeof list === 'string') {
+    out.push(list);
+  }
+  if (out.length === 0) {
+    const msgKey = Object.keys(rec).find((k) => k.toLowerCase() === 'message');
+    if (msgKey && typeof rec[msgKey] === 'string') out.push(rec[msgKey] as string);
+  }
+  return out.slice(0, MAX_DETAILS).map((t) => (t.length > MAX_DETAIL_CHARS ? `${t.slice(0, MAX_DETAIL_CHARS)}…` : t));
+}
+
+const AUTH_TEXT = /IntegrationCode is invalid|Zone information could not be determined|Invalid (user ?name|credentials)|authentication failed/i;
+const THREAD_LIMIT_TEXT = /Thread Threshold Exceeded|Itgenatr005/i;
+const PERMISSION_TEXT = /adequate permission|do(es)? not have (the )?(required )?permission|insufficient permission|permission denied|not authori[sz]ed/i;
+const NO_RECORD_TEXT = /No matching records found/i;
+
+/** True when Autotask's text says the per-endpoint thread limit was hit (whatever the status). */
+export function isThreadLimitText(texts: readonly string[]): boolean {
+  return texts.some((t) => THREAD_LIMIT_TEXT.test(t));
+}
+
+function kindForStatus(status: number, texts: readonly string[], parsed: boolean): AutotaskErrorKind {
+  const joined = texts.join(' ');
+  if (status === 401 || AUTH_TEXT.test(joined)) return 'auth';
+  if (status === 429 || THREAD_LIMIT_TEXT.test(joined)) return 'rate_limited';
+  if (status === 403 || PERMISSION_TEXT.test(joined)) return 'forbidden';
+  if (status === 404 || NO_RECORD_TEXT.test(joined)) return 'not_found';
+  if (status === 502 || status === 503 || status === 504) return 'unavailable';
+  if (status >= 300 && status < 400) return 'protocol';
+  if (status >= 400 && status < 500) return 'validation';
+  if (status === 500) return parsed && texts.length > 0 ? 'validation' : 'protocol';
+  return 'unavailable';
+}
+
+function where(ctx: RequestContext): string {
+  return `${ctx.method} ${ctx.path}`;
+}
+
+function attemptsNote(ctx: RequestContext): string {
+  return ctx.attempts > 1 ? ` after ${ctx.attempts} attempts` : '';
+}
+
+/** Suffix for failures whose outcome is unknown: a write may have been applied. */
+function uncertainWriteNote(ctx: RequestContext): string {
+  return ctx.write
+    ? ' The write was NOT retried automatically (writes never are): it may or may not have taken effect in Autotask. Check before repeating it.'
+    : ' Retry later.';
+}
+
+/** Error for an HTTP answer that was not a success. */
+export function errorFromResponse(ctx: RequestContext, status: number, text: string): AutotaskError {
+  const body = parseJson(text);
+  const texts = extractErrorTexts(body).map((t) => redactSecrets(t, ctx.secrets));
+  const kind = kindForStatus(status, texts, body !== undefined);
+  const w = where(ctx);
+  let message: string;
+  let retryable = false;
+  switch (kind) {
+    case 'auth':
+      message = /Zone information could not be determined/i.test(texts.join(' '))
+        ? `Autotask could not determine the zone of the configured API user (${w}, HTTP ${status}): the username is probably wrong. The operator must check AUTOTASK_USERNAME.`
+        : `Autotask rejected the API credentials (${w}, HTTP ${status}). The operator must check AUTOTASK_USERNAME, AUTOTASK_SECRET and AUTOTASK_INTEGRATION_CODE.`;
+      break;
+    case 'forbidden':
+      message = `Autotask denied ${w} (HTTP ${status}): the API user's security level does not permit it.`;
+      break;
+    case 'not_found':
+      message = `Autotask found nothing at ${w} (HTTP ${status}): check the entity name and id.`;
+      break;
+    case 'rate_limited':
+      retryable = true;
+      message = ctx.write
+        ? `Autotask throttled ${w} (HTTP ${status}) and refused it, so it should not have taken effect; it was NOT retried automatically (writes never are). Wait a little, then repeat it.`
+        : `Autotask throttled ${w} (HTTP ${status})${attemptsNote(ctx)}. Wait before retrying and send fewer requests in parallel.`;
+      break;
+    case 'unavailable':
+      retryable = !ctx.write;
+      message = `Autotask answered ${w} with HTTP ${status}${attemptsNote(ctx)}.${uncertainWriteNote(ctx)}`;
+      break;
+    case 'protocol':
+      message =
+        status >= 300 && status < 400
+          ? `Autotask answered ${w} with a redirect (HTTP ${status}), which this client does not follow. Check AUTOTASK_API_URL.`
+          : `Autotask answered ${w} with HTTP ${status} and a body this client cannot read.${ctx.write ? ' The write was NOT retried automatically; check whether it took effect before repeating it.' : ''}`;
+      break;
+    default:
+      message =
+        status === 405
+          ? `Autotask does not allow ${w} (HTTP 405): this entity does not support that operation on this route.`
+          : `Autotask rejected ${w} (HTTP ${status})${texts.length ? '; its errors say what to fix' : ' without giving a reason'}.`;
+  }
+  return new AutotaskError(kind, redactSecrets(message, ctx.secrets), { status, details: texts, method: ctx.method, path: ctx.path, retryable });
+}
+
+/** Error for a request that got no HTTP answer (after any retries). */
+export function errorFromTransport(ctx: RequestContext, failure: FailureClass): AutotaskError {
+  const w = where(ctx);
+  let message: string;
+  if (failure.type === 'timeout') {
+    message = `${w} got no answer from Autotask within ${ctx.timeoutMs} ms${attemptsNote(ctx)}.${uncertainWriteNote(ctx)}`;
+  } else if (failure.type === 'reset') {
+    message = `The connection to Autotask was reset during ${w}${attemptsNote(ctx)}.${uncertainWriteNote(ctx)}`;
+  } else if (failure.type === 'network' && (failure.code === 'ECONNREFUSED' || failure.code === 'ENOTFOUND' || failure.code === 'EAI_AGAIN')) {
+    // The connection never formed, so nothing reached Autotask.
+    message = `Could not connect to Autotask for ${w} (${failure.code})${attemptsNote(ctx)}; nothing was sent. Check network access to Autotask${ctx.write ? ', then repeat the write' : ' and retry later'}.`;
+  } else {
+    const code = failure.type === 'network' ? failure.code : String(failure.status);
+    message = `${w} failed with a network error (${code})${attemptsNote(ctx)}.${uncertainWriteNote(ctx)}`;
+  }
+  return new AutotaskError('unavailable', redactSecrets(message, ctx.secrets), {
+    method: ctx.method,
+    path: ctx.path,
+    retryable: !ctx.write,
+  });
+}
+
+/** Error for a 200 whose body does not have the documented shape. */
+export function protocolError(ctx: RequestContext, what: string): AutotaskError {
+  return new AutotaskError(
+    'protocol',
+    redactSecrets(`Autotask answered ${where(ctx)} with ${what}, which this client cannot read.${ctx.write ? ' The write may have taken effect; check before repeating it.' : ' Retry once; report it if it persists.'}`, ctx.secrets),
+    { status: 200, method: ctx.method, path: ctx.path },
+  );
+}
+
+/** Thrown by response parsers; the client turns it into a protocolError with request context. */
+export class ShapeError extends Error {
+  constructor(readonly what: string) {
+    super(what);
+    this.name = 'ShapeError';
+  }
+}

@@ -1,0 +1,90 @@
+/**
+ * Zone detection: which Autotask datacentre serves the API user. Pinned by AUTOTASK_API_URL or
+ * asked once from zoneInformation (unauthenticated), then cached. Nothing is contacted until the
+ * first call needs the zone, so a network blip at boot cannot crash the process.
+ */
+import { z } from 'zod';
+import { SingleFlightCache } from './cache.js';
+import { AutotaskError } from './errors.js';
+import type { ZoneInfo } from './types.js';
+
+/** Fetch JSON from an absolute URL (retried as a read, not limited); `logPath` is what errors show. */
+export type ZoneFetch = (url: string, logPath: string, signal?: AbortSignal) => Promise<unknown>;
+
+const zoneSchema = z.looseObject({
+  zoneName: z.string().optional(),
+  url: z.url({ protocol: /^https?$/ }),
+  webUrl: z.string().optional(),
+  ci: z.number().optional(),
+});
+
+/** Ensure a trailing slash; a pasted ".../V1.0/" suffix is dropped because we append it ourselves. */
+export function normaliseRestBase(url: string): string {
+  let u = url.trim();
+  if (!u.endsWith('/')) u += '/';
+  u = u.replace(/v1\.0\/$/i, '');
+  return u;
+}
+
+export function zoneLookupTarget(zoneLookupUrl: string, username: string): string {
+  return `${normaliseRestBase(zoneLookupUrl)}V1.0/zoneInformation?user=${encodeURIComponent(username)}`;
+}
+
+/** PascalCase keys (ZoneName, Url, WebUrl, CI) appear in the older Swagger; accept both. */
+function camelKeys(body: unknown): unknown {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return body;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(body)) {
+    const lower = k.toLowerCase();
+    const key = lower === 'zonename' ? 'zoneName' : lower === 'weburl' ? 'webUrl' : lower === 'url' ? 'url' : lower === 'ci' ? 'ci' : k;
+    out[key] = v;
+  }
+  return out;
+}
+
+export class ZoneResolver {
+  private readonly cache = new SingleFlightCache<ZoneInfo>(Number.POSITIVE_INFINITY);
+  private readonly pinned: ZoneInfo | null;
+
+  constructor(
+    private readonly opts: { apiUrl: string | null | undefined; zoneLookupUrl: string; username: string; fetch: ZoneFetch },
+  ) {
+    this.pinned = opts.apiUrl ? { zoneName: 'pinned', url: normaliseRestBase(opts.apiUrl), webUrl: '', ci: 0 } : null;
+  }
+
+  get isPinned(): boolean {
+    return this.pinned !== null;
+  }
+
+  /** The REST base (ends in "/ATServicesRest/"-style slash, without V1.0/). */
+  async resolve(signal?: AbortSignal): Promise<ZoneInfo> {
+    if (this.pinned) return this.pinned;
+    return this.cache.get('zone', () => this.detect(), signal);
+  }
+
+  /** Cached zone without contacting anybody (null until detected). */
+  cached(): ZoneInfo | null {
+    return this.pinned ?? this.cache.peek('zone') ?? null;
+  }
+
+  /** Forget a detected zone (e.g. after the tenant moved); the next call detects again. */
+  invalidate(): void {
+    this.cache.clear();
+  }
+
+  private async detect(): Promise<ZoneInfo> {
+    const url = zoneLookupTarget(this.opts.zoneLookupUrl, this.opts.username);
+    // Shared by every waiting caller, so it runs without any one caller's signal.
+    const body = await this.opts.fetch(url, 'zoneInformation');
+    const parsed = zoneSchema.safeParse(camelKeys(body));
+    if (!parsed.success) {
+      throw new AutotaskError(
+        'protocol',
+        'Autotask answered GET zoneInformation without a usable REST url, so the zone of the API user is unknown. Set AUTOTASK_API_URL to pin the REST base, or retry later.',
+        { status: 200, method: 'GET', path: 'zoneInformation' },
+      );
+    }
+    const z0 = parsed.data;
+    return { zoneName: z0.zoneName ?? '', url: normaliseRestBase(z0.url), webUrl: z0.webUrl ?? '', ci: z0.ci ?? 0 };
+  }
+}
