@@ -1,4 +1,5 @@
 /** Tools of the 'attachments' area. */
 import type { ToolDefinition } from '../types.js';
+import { attachFileToTicket, getAttachment, listAttachments } from './tools.js';
 
-export const attachmentsTools: ToolDefinition[] = [];
+export const attachmentsTools: ToolDefinition[] = [listAttachments, getAttachment, attachFileToTicket];

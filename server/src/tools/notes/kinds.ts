@@ -1,0 +1,101 @@
+/**
+ * The three note kinds as data. Ticket and project notes share one shape (title, description,
+ * noteType, publish); company notes are Autotask "account notes" with a different shape
+ * (name, note, actionType, assigned resource, start/end time, and no publish field: they are
+ * never shown to the client). One implementation (./tools.ts) reads this table.
+ */
+import { z } from 'zod';
+import { idSchema, isoDateSchema, toIsoUtc } from '../shared.js';
+
+export interface NoteKind {
+  /** ticket | project | company: used in tool names (list_ticket_notes). */
+  key: 'ticket' | 'project' | 'company';
+  /** Root entity queried for lists and gets. */
+  entity: string;
+  /** Parent root entity; notes are created through `POST {parent}/{id}/Notes`. */
+  parentEntity: string;
+  parentField: string;
+  /** How to name the parent in summaries. */
+  parentDisplay: (parent: Record<string, unknown>) => string;
+  titleField: string;
+  titleRequired: boolean;
+  textField: string;
+  /** Picklist of the note type. */
+  typeField: string;
+  /** Whether the entity has a publish picklist (company notes do not). */
+  hasPublish: boolean;
+  dateField: string;
+  /** Extra create inputs and how they become body fields. */
+  extraInput: z.ZodRawShape;
+  extraBody(args: Record<string, unknown>, now: Date): Record<string, unknown>;
+}
+
+export const NOTE_KINDS: NoteKind[] = [
+  {
+    key: 'ticket',
+    entity: 'TicketNotes',
+    parentEntity: 'Tickets',
+    parentField: 'ticketID',
+    parentDisplay: (p) => `ticket ${p.ticketNumber ?? p.id}`,
+    titleField: 'title',
+    titleRequired: false,
+    textField: 'description',
+    typeField: 'noteType',
+    hasPublish: true,
+    dateField: 'createDateTime',
+    extraInput: {},
+    extraBody: () => ({}),
+  },
+  {
+    key: 'project',
+    entity: 'ProjectNotes',
+    parentEntity: 'Projects',
+    parentField: 'projectID',
+    parentDisplay: (p) => `project ${p.projectNumber ?? p.id} "${p.projectName ?? ''}"`,
+    titleField: 'title',
+    titleRequired: true,
+    textField: 'description',
+    typeField: 'noteType',
+    hasPublish: true,
+    dateField: 'createDateTime',
+    extraInput: {
+      isAnnouncement: z.boolean().default(false).describe('true: show the note as a project announcement (default false).'),
+    },
+    extraBody: (args) => ({ isAnnouncement: args.isAnnouncement ?? false }),
+  },
+  {
+    key: 'company',
+    entity: 'CompanyNotes',
+    parentEntity: 'Companies',
+    parentField: 'companyID',
+    parentDisplay: (p) => `company "${p.companyName ?? p.id}"`,
+    titleField: 'name',
+    titleRequired: false,
+    textField: 'note',
+    typeField: 'actionType',
+    hasPublish: false,
+    dateField: 'createDateTime',
+    extraInput: {
+      assignedResourceID: idSchema.describe('Technician the note is recorded for (required by Autotask; search_resources gives ids).'),
+      contactID: idSchema.optional().describe('Contact the note is about (optional).'),
+      noteDateTime: isoDateSchema.optional().describe('When the noted activity happened (ISO). Default: the start of the current hour (UTC).'),
+    },
+    extraBody: (args, now) => {
+      // Autotask requires start and end of the activity. The default must be the same on the
+      // preview and the confirming call (the token binds the body), so it is the current hour.
+      const at = typeof args.noteDateTime === 'string' ? toIsoUtc(args.noteDateTime) : startOfHour(now);
+      return {
+        assignedResourceID: args.assignedResourceID,
+        ...(args.contactID !== undefined ? { contactID: args.contactID } : {}),
+        startDateTime: at,
+        endDateTime: at,
+      };
+    },
+  },
+];
+
+function startOfHour(d: Date): string {
+  const h = new Date(d);
+  h.setUTCMinutes(0, 0, 0);
+  return h.toISOString();
+}
