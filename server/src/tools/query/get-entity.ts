@@ -1,0 +1,48 @@
+/** get_entity: one record of any entity by id, whole (no truncation), or a plain "no such record". */
+import { z } from 'zod';
+import { defineReadTool } from '../types.js';
+import { structuredResult, ToolInputError } from '../results.js';
+import { idSchema, UNTRUSTED_NOTICE } from '../shared.js';
+import { resolveEntity } from './entities.js';
+import { compactRecord, untrustedFieldNames } from './render.js';
+import { untrusted } from '../shared.js';
+
+export const getEntity = defineReadTool({
+  name: 'get_entity',
+  title: 'Get one record of any Autotask entity',
+  description:
+    'Fetches one record of any entity by id, with every non-empty field in full (long text is not cut) and ids enriched with names/labels. Use it for entities without a typed get tool, or to read text that query_entities cut. ' +
+    'Ids come from query_entities or the typed search tools. A missing record is reported as item: null.',
+  toolset: 'query',
+  input: {
+    entity: z.string().trim().min(1).max(100).describe('Entity name as list_entities gives it, e.g. "Contracts".'),
+    id: idSchema.describe('The record id.'),
+  },
+  output: {
+    entity: z.string(),
+    id: z.number(),
+    item: z.record(z.string(), z.unknown()).nullable(),
+    untrustedFields: z.array(z.string()),
+    notice: z.string(),
+  },
+  async handler(args, ctx) {
+    const spec = resolveEntity(args.entity);
+    if (!spec.get) throw new ToolInputError(`Autotask has no get-by-id for ${spec.name}; use query_entities with {"op":"eq","field":"id","value":${args.id}}.`);
+    const record = await ctx.api.get(spec.name, args.id, { signal: ctx.signal });
+    if (!record) {
+      return structuredResult(
+        { entity: spec.name, id: args.id, item: null, untrustedFields: [], notice: UNTRUSTED_NOTICE },
+        `There is no ${spec.name} record with id ${args.id} (or the API user may not see it). This is a definitive answer from Autotask, not an error.`,
+      );
+    }
+    await ctx.names.enrich(spec.name, [record], ctx.signal);
+    const item = compactRecord(record, { maxText: null, howToGetAll: '' });
+    const untrustedSet = new Set(untrustedFieldNames(spec));
+    const present = [...untrustedSet].filter((f) => f in item);
+    const lines = Object.entries(item)
+      .filter(([k]) => k !== 'id')
+      .map(([k, v]) => `${k}: ${typeof v === 'string' ? (untrustedSet.has(k) ? untrusted(v) : v) : JSON.stringify(v)}`);
+    const text = [`${spec.name} ${args.id} (null fields omitted):`, ...lines, ...(present.length ? [UNTRUSTED_NOTICE] : [])].join('\n');
+    return structuredResult({ entity: spec.name, id: args.id, item, untrustedFields: present, notice: UNTRUSTED_NOTICE }, text);
+  },
+});

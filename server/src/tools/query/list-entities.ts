@@ -1,0 +1,61 @@
+/** list_entities: every Autotask REST entity with what the API allows on it. Offline (catalogue only). */
+import { z } from 'zod';
+import { catalogue } from '../../catalogue/index.js';
+import { defineReadTool } from '../types.js';
+import { structuredResult } from '../results.js';
+import { capabilities, parentRoutes } from './entities.js';
+
+const OPERATIONS = ['query', 'create', 'update', 'delete'] as const;
+
+export const listEntities = defineReadTool({
+  name: 'list_entities',
+  title: 'List Autotask entities',
+  description:
+    'Lists the Autotask REST entities (Tickets, Companies, ConfigurationItems, Contracts, Opportunities, ... 230+) with canQuery/canCreate/canUpdate/canDelete and the parent routes some of them must be written through (e.g. TicketNotes via Tickets/{id}/Notes). ' +
+    'Use it to find the exact entity name for describe_entity, query_entities, get_entity and the generic write tools. Costs no Autotask request.',
+  toolset: 'query',
+  input: {
+    nameContains: z.string().trim().min(1).max(100).optional().describe('Only entities whose name contains this text (case-insensitive), e.g. "contract" or "note".'),
+    supports: z.enum(OPERATIONS).optional().describe('Only entities that allow this operation.'),
+  },
+  output: {
+    count: z.number(),
+    entities: z.array(
+      z.object({
+        name: z.string(),
+        canQuery: z.boolean(),
+        canCount: z.boolean(),
+        canGet: z.boolean(),
+        canCreate: z.boolean(),
+        canUpdate: z.boolean(),
+        canDelete: z.boolean(),
+        hasUserDefinedFields: z.boolean(),
+        parentRoutes: z.array(z.string()),
+      }),
+    ),
+  },
+  async handler(args) {
+    const needle = args.nameContains?.toLowerCase();
+    const entities = Object.values(catalogue.entities)
+      .filter((e) => !needle || e.name.toLowerCase().includes(needle))
+      .map((e) => {
+        const can = capabilities(e);
+        const routes = parentRoutes(e).map((r) => {
+          const ops = (['create', 'update', 'delete'] as const).filter((o) => r[o]);
+          return `${r.parent}/{parentId}/${r.segment}${ops.length ? ` (${ops.join('/')})` : ''}`;
+        });
+        return { name: e.name, ...can, hasUserDefinedFields: e.hasUserDefinedFields, parentRoutes: routes };
+      })
+      .filter((e) => !args.supports || e[`can${args.supports[0].toUpperCase()}${args.supports.slice(1)}` as 'canQuery'])
+      .sort((a, b) => a.name.localeCompare(b.name));
+    const criteria = [args.nameContains ? `name containing "${args.nameContains}"` : '', args.supports ? `allowing ${args.supports}` : ''].filter(Boolean).join(' and ');
+    if (!entities.length) {
+      return structuredResult({ count: 0, entities: [] }, `No Autotask entity ${criteria}. Call list_entities without filters for the full list.`);
+    }
+    const lines = entities.map((e) => {
+      const ops = [e.canQuery && 'query', e.canCreate && 'create', e.canUpdate && 'update', e.canDelete && 'delete'].filter(Boolean).join(',');
+      return `${e.name}: ${ops || 'no API operations'}${e.parentRoutes.length ? `; via ${e.parentRoutes.join(', ')}` : ''}`;
+    });
+    return structuredResult({ count: entities.length, entities }, [`${entities.length} entit${entities.length === 1 ? 'y' : 'ies'}${criteria ? ` ${criteria}` : ''}:`, ...lines].join('\n'));
+  },
+});

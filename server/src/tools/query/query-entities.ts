@@ -1,0 +1,100 @@
+/**
+ * query_entities and count_entities: any entity, any Autotask filter. The filter is validated
+ * (grammar, fields, types, limits) before anything is sent, so a bad filter can never be silently
+ * dropped or widened by Autotask; paging is keyset-based with an opaque cursor (exact hasMore).
+ */
+import { z } from 'zod';
+import type { FilterExpression } from '../../autotask/types.js';
+import { defineReadTool } from '../types.js';
+import { structuredResult, ToolInputError } from '../results.js';
+import { noneFound, paginationShape, queryPage, UNTRUSTED_NOTICE } from '../shared.js';
+import { resolveEntity } from './entities.js';
+import { describeFilter, filterInput, prepareFilter, prepareIncludeFields } from './filter.js';
+import { compactRecord, recordLine, untrustedFieldNames } from './render.js';
+
+/** Long text in lists is cut here; get_entity returns the record whole. */
+export const LIST_TEXT_LIMIT = 1000;
+
+const entityInput = z.string().trim().min(1).max(100).describe('Entity name as list_entities gives it (plural), e.g. "Tickets", "Contracts", "ConfigurationItems", "TicketNotes".');
+
+function queryable(name: string, what: 'query' | 'count') {
+  const spec = resolveEntity(name);
+  if (!spec[what]) throw new ToolInputError(`Autotask does not allow ${what === 'query' ? 'queries' : 'counts'} on ${spec.name}. Use list_entities to see what each entity allows.`);
+  return spec;
+}
+
+export const queryEntities = defineReadTool({
+  name: 'query_entities',
+  title: 'Query any Autotask entity',
+  description:
+    'Runs an Autotask query on any entity with a filter you build (validated before sending: unknown fields, wrong operators such as "ne" (use "noteq"), wrong value types and oversized lists are refused with what to fix). ' +
+    'Use the typed tools (search_tickets, search_companies, ...) when they fit; use this for other entities or unusual filters. Get field names with describe_entity. ' +
+    'Returns a page of records in ascending id order (null fields omitted, ids enriched with names/labels, long text cut - get_entity gives it whole), hasMore, and nextCursor: pass it back as cursor with the same entity and filter for the next page.',
+  toolset: 'query',
+  input: {
+    entity: entityInput,
+    filter: filterInput,
+    includeFields: z.array(z.string().min(1).max(100)).max(100).optional().describe('Only return these fields (id is always returned). Keeps results small.'),
+    ...paginationShape,
+  },
+  output: {
+    entity: z.string(),
+    filter: z.array(z.unknown()).describe('The filter exactly as sent to Autotask.'),
+    items: z.array(z.record(z.string(), z.unknown())),
+    count: z.number(),
+    hasMore: z.boolean(),
+    nextCursor: z.string().nullable(),
+    untrustedFields: z.array(z.string()),
+    notice: z.string(),
+  },
+  async handler(args, ctx) {
+    const spec = queryable(args.entity, 'query');
+    const opts = { signal: ctx.signal };
+    const filter = await prepareFilter(ctx.api, spec, args.filter, opts);
+    const includeFields = await prepareIncludeFields(ctx.api, spec, args.includeFields, opts);
+    const page = await queryPage(ctx.api, spec.name, filter, { limit: args.limit, cursor: args.cursor, includeFields, signal: ctx.signal });
+    await ctx.names.enrich(spec.name, page.items, ctx.signal);
+    const howToGetAll = 'call get_entity with this entity and id for the full text';
+    const items = page.items.map((r) => compactRecord(r, { maxText: LIST_TEXT_LIMIT, howToGetAll }));
+    const untrustedSet = new Set(untrustedFieldNames(spec));
+    const present = [...untrustedSet].filter((f) => items.some((i) => f in i));
+    const structured = {
+      entity: spec.name,
+      filter: filter as unknown[],
+      items,
+      count: items.length,
+      hasMore: page.hasMore,
+      nextCursor: page.nextCursor,
+      untrustedFields: present,
+      notice: UNTRUSTED_NOTICE,
+    };
+    const criteria = describeFilter(filter);
+    if (!items.length) return structuredResult(structured, noneFound(`${spec.name} records`, args.cursor ? `${criteria} after the cursor position` : criteria));
+    const text = [
+      `${items.length} ${spec.name} record(s) for ${criteria}${page.hasMore ? ' (more available: call again with cursor=nextCursor)' : ' (no more results)'}. Null fields are omitted.`,
+      ...items.map((i) => recordLine(i, untrustedSet)),
+      ...(present.length ? [UNTRUSTED_NOTICE.replace('Fields listed in untrustedFields', `Text in <untrusted-data> (${present.join(', ')})`)] : []),
+    ].join('\n');
+    return structuredResult(structured, text);
+  },
+});
+
+/** Autotask needs at least one condition; this one matches every record. */
+const MATCH_ALL: FilterExpression[] = [{ op: 'gte', field: 'id', value: 0 }];
+
+export const countEntities = defineReadTool({
+  name: 'count_entities',
+  title: 'Count records of any Autotask entity',
+  description:
+    'Counts the records of any entity matching a filter (same filter rules as query_entities, validated before sending) with one cheap request, e.g. "how many open tickets does company 123 have". Prefer it to paging through results just to count.',
+  toolset: 'query',
+  input: { entity: entityInput, filter: filterInput },
+  output: { entity: z.string(), filter: z.array(z.unknown()), count: z.number() },
+  async handler(args, ctx) {
+    const spec = queryable(args.entity, 'count');
+    const filter = await prepareFilter(ctx.api, spec, args.filter, { signal: ctx.signal });
+    const sent = filter.length ? filter : MATCH_ALL;
+    const count = await ctx.api.count(spec.name, sent, { signal: ctx.signal });
+    return structuredResult({ entity: spec.name, filter: sent as unknown[], count }, `${count} ${spec.name} record(s) match ${describeFilter(filter)}.`);
+  },
+});
