@@ -46,7 +46,7 @@ function requestLog(logger: Logger, tracker: InFlightTracker): RequestHandler {
       done = true;
       if (tracked) tracker.active--;
       const ms = Number((process.hrtime.bigint() - started) / 1_000_000n);
-      const session = req.header('mcp-session-id') ?? (res.getHeader('mcp-session-id') as string | undefined);
+      const session = req.header('mcp-session-id') ?? (res.locals.sessionId as string | undefined);
       const line = { method: req.method, path: req.path, status: res.statusCode, ms, session, ...rpcSummary(req), aborted: res.writableFinished ? undefined : true };
       // Health probes arrive every few seconds from Docker: keep them out of info logs.
       if (req.path === '/health' || req.path === '/ready') logger.debug(line, 'http request');

@@ -108,6 +108,7 @@ export class SessionManager {
       maxRequestBodySize: this.opts.maxBodyBytes,
       onsessioninitialized: (id) => {
         release();
+        res.locals.sessionId = id; // for the request log line (the SDK writes the header itself)
         const t = this.now();
         this.sessions.set(id, { id, transport, server, createdAt: t, lastSeen: t, active: 0 });
         this.opts.logger.info({ session: id, sessions: this.sessions.size }, 'session started');

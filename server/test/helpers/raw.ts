@@ -1,4 +1,5 @@
 /** Raw HTTP helpers for transport-level tests (status codes, headers, bodies) without the SDK client. */
+import { request as httpRequest } from 'node:http';
 import { LATEST_PROTOCOL_VERSION } from '@modelcontextprotocol/sdk/types.js';
 
 export interface RawResponse {
@@ -20,7 +21,7 @@ export function initializeMessage(id: number | string = 1, clientName = 'raw-cli
   };
 }
 
-function parseBody(text: string, contentType: string | null): unknown {
+function parseBody(text: string, contentType: string | undefined): unknown {
   if (contentType?.includes('text/event-stream')) {
     const data = text.split('\n').find((l) => l.startsWith('data: ') && l.length > 6);
     return data ? JSON.parse(data.slice(6)) : undefined;
@@ -32,11 +33,40 @@ function parseBody(text: string, contentType: string | null): unknown {
   }
 }
 
-export async function rawRequest(url: string, init: { method?: string; headers?: Record<string, string>; body?: string | object } = {}): Promise<RawResponse> {
+/**
+ * One HTTP request over node:http (unlike fetch, it lets tests set any Host header). SSE
+ * responses are read until the first message arrives, then the connection is dropped.
+ */
+export function rawRequest(url: string, init: { method?: string; headers?: Record<string, string>; body?: string | object } = {}): Promise<RawResponse> {
   const body = init.body === undefined ? undefined : typeof init.body === 'string' ? init.body : JSON.stringify(init.body);
-  const res = await fetch(url, { method: init.method ?? (body === undefined ? 'GET' : 'POST'), headers: init.headers, body });
-  const text = await res.text();
-  return { status: res.status, headers: res.headers, text, json: parseBody(text, res.headers.get('content-type')) };
+  const u = new URL(url);
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      { host: u.hostname, port: u.port, path: `${u.pathname}${u.search}`, method: init.method ?? (body === undefined ? 'GET' : 'POST'), headers: init.headers, agent: false },
+      (res) => {
+        let text = '';
+        const sse = String(res.headers['content-type'] ?? '').includes('text/event-stream');
+        const done = () => {
+          const headers = new Headers();
+          for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
+          resolve({ status: res.statusCode ?? 0, headers, text, json: parseBody(text, res.headers['content-type']) });
+        };
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => {
+          text += chunk;
+          if (sse && /\ndata: .+\n/.test(text)) {
+            res.destroy();
+            done();
+          }
+        });
+        res.on('end', done);
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    if (body !== undefined) req.write(body);
+    req.end();
+  });
 }
 
 /** POST a JSON-RPC message to /mcp with the headers the spec requires. */

@@ -1,0 +1,97 @@
+#!/usr/bin/env node
+/**
+ * Entry point (also the package bin): config -> logger -> app context -> transport -> signals.
+ * A bad configuration prints every problem to stderr and exits 2; SIGTERM/SIGINT shut down
+ * gracefully and exit 0 well within Docker's 10 s.
+ */
+import { pathToFileURL } from 'node:url';
+import { realpathSync } from 'node:fs';
+import { ConfigError, loadConfig, type Env } from './config/config.js';
+import { createLogger } from './logging/logger.js';
+import { createAppContext } from './app.js';
+import { startHttpServer } from './http/server.js';
+import { startStdioServer } from './stdio.js';
+
+/** In-flight requests get this long to finish on shutdown; the rest of the budget is cleanup. */
+const SHUTDOWN_GRACE_MS = 5_000;
+/** Hard stop if something hangs anyway (Docker kills at 10 s). */
+const SHUTDOWN_DEADLINE_MS = 8_000;
+
+export interface Running {
+  /** The /mcp URL (http transport only). */
+  url?: string;
+  stop(): Promise<void>;
+}
+
+export async function run(env: Env = process.env): Promise<Running> {
+  const config = loadConfig(env);
+  const logger = createLogger(config);
+  const context = await createAppContext(config, logger);
+  try {
+    if (config.transport === 'stdio') {
+      const stdio = await startStdioServer(context.deps);
+      return {
+        stop: async () => {
+          await stdio.close();
+          await context.close();
+        },
+      };
+    }
+    const http = await startHttpServer(context.deps.config, context.deps);
+    logger.info(
+      { url: http.url, mode: context.deps.mode, auth: config.http.authToken ? 'bearer' : 'none', version: config.version },
+      context.deps.mode === 'demo' ? 'DEMO MODE: MCP server listening' : 'MCP server listening',
+    );
+    return {
+      url: http.url,
+      stop: async () => {
+        await http.close(SHUTDOWN_GRACE_MS);
+        await context.close();
+      },
+    };
+  } catch (err) {
+    await context.close();
+    throw err;
+  }
+}
+
+export async function main(): Promise<void> {
+  let running: Running;
+  try {
+    running = await run();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`autotask-mcp: ${err.message}\n`);
+      process.exit(2);
+    }
+    process.stderr.write(`autotask-mcp: start-up failed: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  }
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    process.stderr.write(`autotask-mcp: ${signal} received, shutting down\n`);
+    setTimeout(() => process.exit(1), SHUTDOWN_DEADLINE_MS).unref();
+    running.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  if (process.env.MCP_TRANSPORT?.trim().toLowerCase() === 'stdio') process.stdin.once('end', () => shutdown('end of input'));
+}
+
+function isEntryPoint(): boolean {
+  const entry = process.argv[1];
+  if (!entry) return false;
+  try {
+    return import.meta.url === pathToFileURL(realpathSync(entry)).href;
+  } catch {
+    return false;
+  }
+}
+
+if (isEntryPoint()) void main();
