@@ -41,6 +41,14 @@ export function parentField(spec: EntitySpec, route: ChildRoute | undefined): Fi
   );
 }
 
+/**
+ * Required fields the metadata marks read-only (Projects.companyID, Contracts.contractType) are
+ * set once on create and fixed afterwards; every other read-only field is Autotask's to set.
+ */
+function createOnly(f: FieldSpec): boolean {
+  return f.readOnly && f.required && f.name !== 'id';
+}
+
 interface BodyOptions extends RequestOptions {
   operation: 'create' | 'update';
   route?: ChildRoute;
@@ -80,8 +88,12 @@ export async function prepareBody(
       continue;
     }
     given.add(field.name);
-    if (field.readOnly) {
-      problems.push(`${field.name}: read-only (Autotask sets it itself); remove it.`);
+    if (field.readOnly && !(opts.operation === 'create' && createOnly(field))) {
+      problems.push(
+        createOnly(field)
+          ? `${field.name}: can only be set when the record is created; it cannot be changed.`
+          : `${field.name}: read-only (Autotask sets it itself); remove it.`,
+      );
       continue;
     }
     if (raw === null) {
@@ -111,7 +123,7 @@ export async function prepareBody(
   if (fk && opts.parentId !== undefined && opts.operation === 'create' && body[fk.name] === undefined) body[fk.name] = opts.parentId;
 
   if (opts.operation === 'create') {
-    const missing = specs.filter((f) => f.required && !f.readOnly && f.name !== 'id' && body[f.name] === undefined && !given.has(f.name));
+    const missing = specs.filter((f) => f.required && (!f.readOnly || createOnly(f)) && body[f.name] === undefined && !given.has(f.name));
     if (missing.length) problems.push(`missing required field(s): ${missing.map((f) => `${f.name} (${describeType(f)})`).join(', ')}.`);
   } else if (Object.keys(body).length === 0 && !udfs?.length && !problems.length) {
     problems.push('fields is empty: give at least one field to change.');
