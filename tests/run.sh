@@ -103,7 +103,7 @@ suite_lint() {
   SUITE_PASSED=0 SUITE_FAILED=0
   local f found=0
   for f in tests/lint/*; do
-    [ -f "$f" ] && [ -x "$f" ] || continue
+    if [ ! -f "$f" ] || [ ! -x "$f" ]; then continue; fi
     found=1
     echo "--- $f"
     if "$f"; then SUITE_PASSED=$((SUITE_PASSED + 1)); echo "ok - $f"
