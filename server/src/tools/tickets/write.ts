@@ -107,9 +107,16 @@ async function resourceRole(api: AutotaskApi, resourceId: number, roleId: number
   if (!resource) throw new ToolInputError(`No resource with id ${resourceId} exists. Use search_resources to find technicians.`);
   if (resource.isActive === false) throw new ToolInputError(`Resource ${resourceId} is inactive and cannot be assigned.`);
   if (roleId !== undefined) return roleId;
-  const role = resource.defaultServiceDeskRoleID;
-  if (typeof role !== 'number') throw new ToolInputError(`Resource ${resourceId} has no default service desk role: give assignedResourceRoleID as well.`);
-  return role;
+  if (typeof resource.defaultServiceDeskRoleID === 'number') return resource.defaultServiceDeskRoleID;
+  // Tenants without the field on Resources keep it in ResourceServiceDeskRoles (isDefault).
+  const { items } = await api.query(
+    'ResourceServiceDeskRoles',
+    { filter: [{ op: 'eq', field: 'resourceID', value: resourceId }, { op: 'eq', field: 'isActive', value: true }], maxRecords: 100 },
+    opts,
+  );
+  const role = items.find((r) => r.isDefault === true) ?? (items.length === 1 ? items[0] : undefined);
+  if (typeof role?.roleID !== 'number') throw new ToolInputError(`Resource ${resourceId} has no default service desk role: give assignedResourceRoleID as well.`);
+  return role.roleID;
 }
 
 async function checkContact(api: AutotaskApi, contactId: number, companyId: number, opts: RequestOptions): Promise<void> {
