@@ -1,0 +1,65 @@
+/**
+ * The demo tenant's dataset: a deterministic, realistic MSP ("Harbourline IT Services", company 0)
+ * with ~30 companies, ~100 contacts, ~15 technicians, 400 tickets and ~600 time entries at scale 1.
+ * Same options => deep-equal output. `scale` multiplies tickets and their notes/time/attachments.
+ */
+import type { SeedRecord, TenantSeed, UdfDefinition } from '../fake/types.js';
+import { add, type DemoContext } from './context.js';
+import { companyAttachment } from './attachments.js';
+import { API_USER_RESOURCE_ID, buildOrg } from './org.js';
+import { demoPicklists } from './picklists.js';
+import { buildProjects } from './projects.js';
+import { Rng } from './random.js';
+import { buildTickets, type TicketCounters } from './tickets.js';
+
+export const DEMO_NOW = '2026-11-01T12:00:00Z';
+export const DEMO_DEFAULT_SEED = 20261101;
+export const DEMO_BASE_TICKETS = 400;
+
+export interface DemoSeedOptions {
+  /** Multiplies the ticket count (and so ticket notes, time entries, attachments). Default 1. */
+  scale?: number;
+  /** PRNG seed. Default DEMO_DEFAULT_SEED. */
+  seed?: number;
+  /** Fixed "now" (ISO). Default DEMO_NOW. */
+  now?: string;
+}
+
+function demoUdfs(): Record<string, UdfDefinition[]> {
+  const pick = (labels: string[]) =>
+    labels.map((label, i) => ({ value: label, label, isDefaultValue: false, sortOrder: i + 1, parentValue: '', isActive: true, isSystem: false }));
+  return {
+    Tickets: [
+      { name: 'Affected Users', label: 'Affected Users', type: 'integer' },
+      { name: 'Customer Reference', label: 'Customer Reference / PO', type: 'string' },
+    ],
+    Companies: [
+      { name: 'Customer Tier', label: 'Customer Tier', type: 'string', isPickList: true, picklistValues: pick(['Gold', 'Silver', 'Bronze']) },
+      { name: 'Onboarded Date', label: 'Onboarded Date', type: 'datetime' },
+    ],
+    Contacts: [{ name: 'Preferred Contact Method', label: 'Preferred Contact Method', type: 'string' }],
+    Projects: [{ name: 'Budget Approved By', label: 'Budget Approved By', type: 'string' }],
+  };
+}
+
+export function buildDemoSeed(options: DemoSeedOptions = {}): TenantSeed {
+  const scale = options.scale ?? 1;
+  if (!Number.isFinite(scale) || scale <= 0) throw new Error(`demo seed scale must be a positive number, got ${scale}`);
+  const now = options.now ?? DEMO_NOW;
+  const nowMs = Date.parse(now);
+  if (Number.isNaN(nowMs)) throw new Error(`demo seed now must be an ISO date-time, got ${now}`);
+  const root = new Rng(options.seed ?? DEMO_DEFAULT_SEED);
+  // Independent streams: the ticket count does not change companies, contacts or projects.
+  const orgRng = root.fork('org');
+  const projectRng = root.fork('projects');
+  const ticketRng = root.fork('tickets');
+  const records: Record<string, SeedRecord[]> = {};
+  const ctx = (rng: Rng): DemoContext => ({ rng, now: nowMs, records });
+  const org = buildOrg(ctx(orgRng));
+  const counters: TicketCounters = { noteId: 30010000, timeEntryId: 31000000, attachmentId: 29700000 };
+  buildProjects(ctx(projectRng), org, counters);
+  for (const company of org.customers.slice(0, 4)) add(ctx(projectRng), 'CompanyAttachments', companyAttachment(ctx(projectRng), company, counters.attachmentId++));
+  buildTickets(ctx(ticketRng), org, Math.round(DEMO_BASE_TICKETS * scale), counters);
+  for (const list of Object.values(records)) list.sort((a, b) => a.id - b.id);
+  return { records, picklists: demoPicklists(), udfs: demoUdfs(), apiUserResourceId: API_USER_RESOURCE_ID, now };
+}
