@@ -133,8 +133,8 @@ describe('response parsing', () => {
 
 describe('zone helpers', () => {
   it('normalises pinned REST bases', () => {
-    expect(normaliseRestBase('https://webservices3.autotask.net/ATServicesRest')).toBe('https://webservices3.autotask.net/ATServicesRest/');
-    expect(normaliseRestBase('https://webservices3.autotask.net/ATServicesRest/V1.0/')).toBe('https://webservices3.autotask.net/ATServicesRest/');
+    expect(normaliseRestBase('https://zone3.example/ATServicesRest')).toBe('https://zone3.example/ATServicesRest/');
+    expect(normaliseRestBase('https://zone3.example/ATServicesRest/V1.0/')).toBe('https://zone3.example/ATServicesRest/');
     expect(zoneLookupTarget('http://h/ATServicesRest/', 'a+b@x.example')).toBe('http://h/ATServicesRest/V1.0/zoneInformation?user=a%2Bb%40x.example');
   });
 });
