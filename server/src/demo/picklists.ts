@@ -252,6 +252,10 @@ export function demoPicklists(): Record<string, Record<string, PicklistValue[]>>
         [1, 'Fixed Work', { isDefault: true, system: true }],
         [2, 'Fixed Duration', { system: true }],
       ]),
+      departmentID: list([
+        [1, 'Service Delivery'],
+        [2, 'Professional Services'],
+      ]),
       priorityLabel: list([
         [1, 'High'],
         [2, 'Medium', { isDefault: true }],
