@@ -177,6 +177,7 @@ export class RestApi {
     if (r.id === undefined) {
       if (method === 'GET') {
         if (!route.list) throw deny('listing');
+        // [unverified] paging of child lists: the fake answers every child in one page.
         const items = this.deps.store.list(child).filter((rec) => belongs(rec, binding));
         return ok({
           items: items.map((rec) => this.deps.store.toWire(child, rec)),

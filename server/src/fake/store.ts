@@ -18,6 +18,7 @@ export class Store {
   private readonly view: CatalogueView;
   private readonly seed: TenantSeed;
   private readonly data = new Map<string, SeedRecord[]>();
+  private readonly shapes = new Map<string, EntityShape>();
 
   constructor(view: CatalogueView, seed: TenantSeed) {
     this.view = view;
@@ -85,29 +86,57 @@ export class Store {
 
   /** The record as Autotask would serialize it. */
   toWire(entity: EntitySpec, record: SeedRecord, opts: WireOptions = {}): Record<string, unknown> {
+    const shape = this.shape(entity);
     const out: Record<string, unknown> = { id: record.id };
     const wanted = opts.includeFields ? new Set(opts.includeFields) : null;
-    for (const f of entity.fields) {
+    for (const f of shape.fields) {
       if (wanted && !wanted.has(f.name)) continue;
-      const hidden = isAttachmentData(entity, f.name, f.type) && !opts.withData;
-      out[f.name] = hidden ? null : structuredClone(record[f.name] ?? null);
+      out[f.name] = f.binary && !opts.withData ? null : copy(record[f.name]);
     }
-    if (this.hasUdfs(entity)) {
-      // Every defined UDF is listed, null when unset [unverified: observed captures show both
-      // full lists and []]; stored values the seed has without a definition are kept too.
-      const stored = Array.isArray(record.userDefinedFields) ? (record.userDefinedFields as Array<{ name: string; value: unknown }>) : [];
-      const byName = new Map(stored.map((u) => [String(u.name).toLowerCase(), u]));
-      const names = new Map<string, string>();
-      for (const n of [...this.udfs(entity).map((u) => u.name), ...stored.map((u) => String(u.name))]) {
-        if (!names.has(n.toLowerCase())) names.set(n.toLowerCase(), n);
-      }
-      const listed = wanted ? new Set((opts.includeUdfs ?? []).map((n) => n.toLowerCase())) : null;
-      out.userDefinedFields = [...names.values()]
-        .filter((n) => !listed || listed.has(n.toLowerCase()))
-        .map((n) => ({ name: n, value: byName.get(n.toLowerCase())?.value ?? null }));
-    }
+    if (shape.udfNames) out.userDefinedFields = this.wireUdfs(shape.udfNames, record, wanted ? (opts.includeUdfs ?? []) : null);
     return out;
   }
+
+  /**
+   * Every defined UDF is listed, null when unset [unverified: captures show both full lists and
+   * []]; stored values without a definition are kept too. `only` restricts to IncludeFields UDFs.
+   */
+  private wireUdfs(defined: string[], record: SeedRecord, only: string[] | null): Array<{ name: string; value: unknown }> {
+    const stored = Array.isArray(record.userDefinedFields) ? (record.userDefinedFields as Array<{ name: string; value: unknown }>) : [];
+    const values = new Map<string, { name: string; value: unknown }>();
+    for (const n of defined) values.set(n.toLowerCase(), { name: n, value: null });
+    for (const u of stored) {
+      const key = String(u.name).toLowerCase();
+      values.set(key, { name: values.get(key)?.name ?? String(u.name), value: copy(u.value) });
+    }
+    const listed = only ? new Set(only.map((n) => n.toLowerCase())) : null;
+    return [...values.entries()].filter(([k]) => !listed || listed.has(k)).map(([, v]) => v);
+  }
+
+  /** Per-entity serialization plan, computed once (the catalogue and seed UDFs are fixed). */
+  private shape(entity: EntitySpec): EntityShape {
+    let shape = this.shapes.get(entity.name);
+    if (!shape) {
+      shape = {
+        fields: entity.fields.filter((f) => f.name !== 'id').map((f) => ({ name: f.name, binary: isAttachmentData(entity, f.name, f.type) })),
+        udfNames: this.hasUdfs(entity) ? this.udfs(entity).map((u) => u.name) : null,
+      };
+      this.shapes.set(entity.name, shape);
+    }
+    return shape;
+  }
+}
+
+interface EntityShape {
+  fields: Array<{ name: string; binary: boolean }>;
+  /** Defined UDF names, or null when records of the entity carry no userDefinedFields. */
+  udfNames: string[] | null;
+}
+
+/** Callers may mutate responses; stored objects must not leak by reference (primitives need no copy). */
+function copy(v: unknown): unknown {
+  if (v === undefined || v === null) return null;
+  return typeof v === 'object' ? structuredClone(v) : v;
 }
 
 function isAttachmentData(entity: EntitySpec, field: string, type: string): boolean {
