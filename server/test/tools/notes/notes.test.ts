@@ -1,0 +1,223 @@
+/**
+ * Ticket, project and company notes over MCP on the demo tenant: lists query the root entity,
+ * creates go through the parent route, a note is internal by default, publishing needs the
+ * explicit option and warns, and the full confirmation-token flow.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { startHarness, SECRET_SENTINELS, type Harness } from '../../helpers/harness.js';
+import { buildDemoSeed } from '../../../src/demo/seed.js';
+import { ConfirmationService } from '../../../src/tools/confirm.js';
+import { call, dataRequests, lastFilter, sent, structured, textOf, writes } from '../tickets/support.js';
+
+const seed = buildDemoSeed();
+const publish = seed.picklists.TicketNotes!.publish!;
+const INTERNAL = Number(publish.find((p) => /internal/i.test(p.label))!.value);
+const PUBLISHED = Number(publish.find((p) => /all autotask users/i.test(p.label))!.value);
+const noteTypes = seed.picklists.TicketNotes!.noteType!;
+const DEFAULT_NOTE_TYPE = Number(noteTypes.find((v) => v.isDefaultValue)!.value);
+const ticket = seed.records.Tickets!.find((t) => seed.records.TicketNotes!.filter((n) => n.ticketID === t.id).length >= 3)!;
+const project = seed.records.Projects!.find((p) => seed.records.ProjectNotes!.some((n) => n.projectID === p.id))!;
+const company = seed.records.Companies!.find((c) => seed.records.CompanyNotes!.filter((n) => n.companyID === c.id).length >= 2)!;
+
+interface Preview {
+  status: string;
+  summary: string;
+  request: { method: string; path: string; body: Record<string, unknown> };
+  warnings: string[];
+  confirmationToken: string;
+}
+interface List {
+  items: Array<Record<string, unknown>>;
+  hasMore: boolean;
+  nextCursor: string | null;
+  untrustedFields: string[];
+}
+
+let h: Harness;
+let client: Client;
+let clock = Date.parse('2026-11-01T12:00:00Z');
+
+beforeAll(async () => {
+  h = await startHarness();
+  // A confirmation service on a clock the test controls, to prove expiry without waiting.
+  h.deps.confirmations = new ConfirmationService(5 * 60_000, () => clock);
+  client = await h.connect();
+});
+afterAll(async () => h?.close());
+beforeEach(() => h.fake.clearRequests());
+
+const preview = async (name: string, args: Record<string, unknown>) => {
+  const before = writes(h.fake).length;
+  const res = await call(client, name, args);
+  const p = structured<Preview>(res);
+  expect(p.status).toBe('confirmation_required');
+  expect(writes(h.fake)).toHaveLength(before);
+  return { p, text: textOf(res) };
+};
+
+describe('list and get notes', () => {
+  it('list_ticket_notes queries TicketNotes by ticketID (never the child GET list), with labels', async () => {
+    const r = structured<List>(await call(client, 'list_ticket_notes', { ticketID: ticket.id }));
+    expect(lastFilter(h.fake, 'TicketNotes/query')).toEqual([{ op: 'eq', field: 'ticketID', value: ticket.id }]);
+    expect(h.fake.requests.some((q) => q.route === `Tickets/${ticket.id}/Notes`)).toBe(false);
+    const expected = seed.records.TicketNotes!.filter((n) => n.ticketID === ticket.id);
+    expect(r.items.map((n) => n.id)).toEqual(expected.map((n) => n.id));
+    for (const n of r.items) {
+      expect(n.publishLabel).toBe(publish.find((p) => p.value === String(n.publish))!.label);
+      expect(n.noteTypeLabel).toBe(noteTypes.find((p) => p.value === String(n.noteType))!.label);
+    }
+    expect(r.untrustedFields).toEqual(['title', 'description']);
+    expect(r.hasMore).toBe(false);
+  });
+
+  it('pages with limit and cursor, and filters by createdAfter', async () => {
+    const expected = seed.records.TicketNotes!.filter((n) => n.ticketID === ticket.id).map((n) => n.id);
+    const first = structured<List>(await call(client, 'list_ticket_notes', { ticketID: ticket.id, limit: 2 }));
+    expect(first.hasMore).toBe(true);
+    const rest = structured<List>(await call(client, 'list_ticket_notes', { ticketID: ticket.id, limit: 100, cursor: first.nextCursor }));
+    expect([...first.items, ...rest.items].map((n) => n.id)).toEqual(expected);
+    expect(rest.hasMore).toBe(false);
+
+    h.fake.clearRequests();
+    await call(client, 'list_ticket_notes', { ticketID: ticket.id, createdAfter: '2026-10-01' });
+    expect(lastFilter(h.fake, 'TicketNotes/query')).toEqual([
+      { op: 'eq', field: 'ticketID', value: ticket.id },
+      { op: 'gte', field: 'createDateTime', value: '2026-10-01T00:00:00.000Z' },
+    ]);
+  });
+
+  it('project and company notes use their own root entities and fields', async () => {
+    const pr = structured<List>(await call(client, 'list_project_notes', { projectID: project.id }));
+    expect(lastFilter(h.fake, 'ProjectNotes/query')).toEqual([{ op: 'eq', field: 'projectID', value: project.id }]);
+    expect(pr.items.map((n) => n.id)).toEqual(seed.records.ProjectNotes!.filter((n) => n.projectID === project.id).map((n) => n.id));
+    const cr = structured<List>(await call(client, 'list_company_notes', { companyID: company.id }));
+    expect(lastFilter(h.fake, 'CompanyNotes/query')).toEqual([{ op: 'eq', field: 'companyID', value: company.id }]);
+    expect(cr.items.length).toBe(seed.records.CompanyNotes!.filter((n) => n.companyID === company.id).length);
+    expect(cr.items.every((n) => typeof n.actionTypeLabel === 'string' && typeof n.assignedResourceName === 'string')).toBe(true);
+    expect(cr.untrustedFields).toEqual(['name', 'note']);
+  });
+
+  it('get_ticket_note returns one note; a missing one is stated plainly', async () => {
+    const note = seed.records.TicketNotes!.find((n) => n.ticketID === ticket.id)!;
+    const r = structured<{ found: boolean; note: Record<string, unknown> }>(await call(client, 'get_ticket_note', { id: note.id }));
+    expect(sent(h.fake, `TicketNotes/${note.id}`, 'GET')).toHaveLength(1);
+    expect(r.note).toMatchObject({ id: note.id, description: note.description, ticketNumber: ticket.ticketNumber });
+    const missing = await call(client, 'get_company_note', { id: 1 });
+    expect(missing.isError).toBeFalsy();
+    expect(textOf(missing)).toMatch(/No company note with id 1 exists/);
+  });
+
+  it('an empty list says so', async () => {
+    const t = seed.records.Tickets!.find((x) => !seed.records.TicketNotes!.some((n) => n.ticketID === x.id))!;
+    const res = await call(client, 'list_ticket_notes', { ticketID: t.id });
+    expect(structured<List>(res).items).toEqual([]);
+    expect(textOf(res)).toMatch(/No ticket notes found matching ticket \d+/);
+  });
+});
+
+describe('create notes', () => {
+  it('a ticket note is internal by default and goes to POST Tickets/{id}/Notes', async () => {
+    const { p } = await preview('create_ticket_note', { ticketID: ticket.id, text: 'Rebooted the print server.' });
+    expect(p.request).toEqual({
+      method: 'POST',
+      path: `Tickets/${ticket.id}/Notes`,
+      body: { ticketID: ticket.id, description: 'Rebooted the print server.', noteType: DEFAULT_NOTE_TYPE, publish: INTERNAL },
+    });
+    expect(p.warnings).toEqual([]);
+    expect(p.summary).toMatch(/internal/);
+    const done = await call(client, 'create_ticket_note', { ticketID: ticket.id, text: 'Rebooted the print server.', confirmationToken: p.confirmationToken });
+    expect(done.isError).toBeFalsy();
+    const posts = sent(h.fake, `Tickets/${ticket.id}/Notes`, 'POST');
+    expect(posts).toHaveLength(1);
+    expect((posts[0]!.body as { publish: number }).publish).toBe(INTERNAL);
+    const id = (done.structuredContent as { id: number }).id;
+    expect(h.fake.records('TicketNotes').find((n) => n.id === id)).toMatchObject({ ticketID: ticket.id, publish: INTERNAL });
+  });
+
+  it('publishing needs the explicit option and carries a warning', async () => {
+    const { p, text } = await preview('create_ticket_note', { ticketID: ticket.id, text: 'Fixed, please confirm.', title: 'Update', noteType: 'client communication', visibility: 'all_autotask_users_and_client' });
+    expect(p.request.body).toMatchObject({ publish: PUBLISHED, noteType: 2, title: 'Update' });
+    expect(p.warnings.join(' ')).toMatch(/PUBLISHED.*client can see it/);
+    expect(text).toMatch(/Warning: .*client can see it/);
+  });
+
+  it('project notes need a title and go to POST Projects/{id}/Notes', async () => {
+    const { p } = await preview('create_project_note', { projectID: project.id, title: 'Status', text: 'Pilot group migrated.' });
+    expect(p.request).toEqual({
+      method: 'POST',
+      path: `Projects/${project.id}/Notes`,
+      body: { projectID: project.id, title: 'Status', description: 'Pilot group migrated.', noteType: DEFAULT_NOTE_TYPE, publish: INTERNAL, isAnnouncement: false },
+    });
+    const res = await call(client, 'create_project_note', { projectID: project.id, text: 'no title' });
+    expect(res.isError).toBe(true);
+    expect(textOf(res)).toMatch(/title/);
+  });
+
+  it('company notes go to POST Companies/{id}/Notes with action type and time, no publish field', async () => {
+    const { p } = await preview('create_company_note', { companyID: company.id, text: 'Discussed renewal.', title: 'Call', actionType: 'Phone Call', assignedResourceID: 29682914, noteDateTime: '2026-10-30T10:15:00Z' });
+    expect(p.request).toEqual({
+      method: 'POST',
+      path: `Companies/${company.id}/Notes`,
+      body: { companyID: company.id, name: 'Call', note: 'Discussed renewal.', actionType: 1, assignedResourceID: 29682914, startDateTime: '2026-10-30T10:15:00.000Z', endDateTime: '2026-10-30T10:15:00.000Z' },
+    });
+    const done = await call(client, 'create_company_note', { companyID: company.id, text: 'Discussed renewal.', title: 'Call', actionType: 'Phone Call', assignedResourceID: 29682914, noteDateTime: '2026-10-30T10:15:00Z', confirmationToken: p.confirmationToken });
+    expect(done.isError).toBeFalsy();
+    expect(sent(h.fake, `Companies/${company.id}/Notes`, 'POST')).toHaveLength(1);
+  });
+
+  it.each([
+    ['create_ticket_note', { ticketID: 41_000, text: 'x', noteType: 'Gossip' }, /"Gossip" is not a valid TicketNotes\.noteType\. Valid values: 1=General/],
+    ['create_ticket_note', { ticketID: 41_000, text: 'x', visibility: 'public' }, /visibility/],
+    ['create_ticket_note', { ticketID: 41_000, text: '' }, /text/],
+    ['create_ticket_note', { ticketID: 999_999, text: 'x' }, /No ticket with id 999999/],
+    ['create_company_note', { companyID: 103, text: 'x' }, /assignedResourceID/],
+    ['list_ticket_notes', { ticketID: 'abc' }, /ticketID/],
+  ])('%s %j is refused and nothing is written', async (name, args, message) => {
+    const res = await call(client, name, args);
+    expect(res.isError).toBe(true);
+    expect(textOf(res)).toMatch(message);
+    expect(writes(h.fake)).toHaveLength(0);
+    if (name.startsWith('list')) expect(dataRequests(h.fake)).toHaveLength(0);
+  });
+});
+
+describe('confirmation flow on create_ticket_note', () => {
+  const args = { ticketID: 0, text: 'Confirmed flow note.' };
+  beforeAll(() => {
+    args.ticketID = ticket.id;
+  });
+
+  it('preview -> execute once -> reuse refused -> tampered payload refused -> expired refused', async () => {
+    const { p } = await preview('create_ticket_note', args);
+    const token = p.confirmationToken;
+
+    const ok = await call(client, 'create_ticket_note', { ...args, confirmationToken: token });
+    expect(ok.isError).toBeFalsy();
+    expect(sent(h.fake, `Tickets/${ticket.id}/Notes`, 'POST')).toHaveLength(1);
+
+    const reused = await call(client, 'create_ticket_note', { ...args, confirmationToken: token });
+    expect(reused.isError).toBe(true);
+    expect(textOf(reused)).toMatch(/already used/);
+
+    const { p: p2 } = await preview('create_ticket_note', args);
+    const tampered = await call(client, 'create_ticket_note', { ...args, text: 'Different text.', confirmationToken: p2.confirmationToken });
+    expect(tampered.isError).toBe(true);
+    expect(textOf(tampered)).toMatch(/different request/);
+    const published = await call(client, 'create_ticket_note', { ...args, visibility: 'all_autotask_users_and_client', confirmationToken: p2.confirmationToken });
+    expect(published.isError).toBe(true);
+    expect(textOf(published)).toMatch(/different request/);
+
+    const { p: p3 } = await preview('create_ticket_note', args);
+    clock += 5 * 60_000 + 1;
+    const expired = await call(client, 'create_ticket_note', { ...args, confirmationToken: p3.confirmationToken });
+    expect(expired.isError).toBe(true);
+    expect(textOf(expired)).toMatch(/expired/);
+
+    // Exactly one note was written through the whole flow.
+    expect(sent(h.fake, `Tickets/${ticket.id}/Notes`, 'POST')).toHaveLength(1);
+    const audit = h.logEvents().filter((e) => e.audit === true && e.tool === 'create_ticket_note');
+    expect(audit.length).toBeGreaterThanOrEqual(1);
+    for (const s of SECRET_SENTINELS) expect(h.logs).not.toContain(s);
+  });
+});
