@@ -44,6 +44,20 @@ const ATTACHMENT_READ_ONLY = new Set([
   'isTaskAttachment',
 ]);
 
+/**
+ * Note entities without a §7 table share TicketNotes' model (§7.2): the server sets the audit
+ * fields, and their FKs follow the same naming. Applied by analogy, only to these entities.
+ */
+const NOTE_ANALOGUES = new Set(['ProjectNotes', 'TaskNotes', 'CompanyNotes']);
+const NOTE_AUDIT_FIELDS = new Set([
+  'createDateTime',
+  'creatorResourceID',
+  'impersonatorCreatorResourceID',
+  'impersonatorUpdaterResourceID',
+  'lastActivityDate',
+  'lastModifiedDate',
+]);
+
 const APPENDIX_TYPES: Record<string, FieldType> = {
   long: 'long',
   int: 'integer',
@@ -280,6 +294,11 @@ function mergeFields(entity: string, appendix: FieldSpec[], s7: Map<string, Sect
     // §7.2/§7.3: noteType and publish are picklists on TicketNotes and attachments; the other note
     // entities (ProjectNotes, TaskNotes, ...) share the same model.
     if ((isNote && (f.name === 'noteType' || f.name === 'publish')) || (isAttachment && f.name === 'publish')) f.picklist = true;
+    if (NOTE_ANALOGUES.has(entity)) {
+      if (NOTE_AUDIT_FIELDS.has(f.name)) f.readOnly = true;
+      const target = f.name.endsWith('ID') ? referenceTarget(f.name) : undefined;
+      if (target) f.reference = target;
+    }
   }
   return [...byName.values()].sort(fieldOrder);
 }
