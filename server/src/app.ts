@@ -22,8 +22,8 @@ export async function createAppContext(config: AppConfig, logger: Logger): Promi
   let closeTenant: (() => Promise<void>) | null = null;
 
   if (config.demo) {
-    const tenant = await startDemoTenant();
-    closeTenant = () => tenant.close();
+    const tenant = await startDemoTenant({ logger });
+    closeTenant = () => tenant.fake.close();
     effective = { ...config, credentials: tenant.credentials, apiUrl: tenant.apiUrl };
     logger.warn(
       { mode: 'demo', apiUrl: tenant.apiUrl, readOnly: config.readOnly },

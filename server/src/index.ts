@@ -7,7 +7,7 @@
 import { pathToFileURL } from 'node:url';
 import { realpathSync } from 'node:fs';
 import { ConfigError, loadConfig, type Env } from './config/config.js';
-import { createLogger } from './logging/logger.js';
+import { createLogger, type Logger } from './logging/logger.js';
 import { createAppContext } from './app.js';
 import { startHttpServer } from './http/server.js';
 import { startStdioServer } from './stdio.js';
@@ -20,6 +20,9 @@ const SHUTDOWN_DEADLINE_MS = 8_000;
 export interface Running {
   /** The /mcp URL (http transport only). */
   url?: string;
+  /** Resolves when the transport ends by itself (stdio: the client closed stdin). */
+  ended?: Promise<void>;
+  logger: Logger;
   stop(): Promise<void>;
 }
 
@@ -31,6 +34,8 @@ export async function run(env: Env = process.env): Promise<Running> {
     if (config.transport === 'stdio') {
       const stdio = await startStdioServer(context.deps);
       return {
+        ended: stdio.closed,
+        logger,
         stop: async () => {
           await stdio.close();
           await context.close();
@@ -44,6 +49,7 @@ export async function run(env: Env = process.env): Promise<Running> {
     );
     return {
       url: http.url,
+      logger,
       stop: async () => {
         await http.close(SHUTDOWN_GRACE_MS);
         await context.close();
@@ -72,7 +78,7 @@ export async function main(): Promise<void> {
   const shutdown = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    process.stderr.write(`autotask-mcp: ${signal} received, shutting down\n`);
+    running.logger.info({ reason: signal }, 'shutting down');
     setTimeout(() => process.exit(1), SHUTDOWN_DEADLINE_MS).unref();
     running.stop().then(
       () => process.exit(0),
@@ -81,7 +87,14 @@ export async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
-  if (process.env.MCP_TRANSPORT?.trim().toLowerCase() === 'stdio') process.stdin.once('end', () => shutdown('end of input'));
+  void running.ended?.then(() => shutdown('end of input'));
+  // Last resort: log through the scrubbing logger (no raw stack on stderr), then exit non-zero.
+  const fatal = (kind: string) => (err: unknown) => {
+    running.logger.fatal({ err }, kind);
+    process.exit(1);
+  };
+  process.on('uncaughtException', fatal('uncaught exception'));
+  process.on('unhandledRejection', fatal('unhandled promise rejection'));
 }
 
 function isEntryPoint(): boolean {
