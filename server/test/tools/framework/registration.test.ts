@@ -1,0 +1,116 @@
+/**
+ * The registry as clients see it (tools/list over MCP): annotations on every tool and matching its
+ * kind, read-only mode removing every write whatever the toolsets say, toolsets filtering, and an
+ * unknown toolset stopping configuration with the valid names.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Tool } from '@modelcontextprotocol/sdk/types.js';
+import { TOOLSET_NAMES } from '../../../src/config/types.js';
+import { loadConfig } from '../../../src/config/config.js';
+import { ALL_TOOLS } from '../../../src/tools/index.js';
+import { annotationsFor, selectTools } from '../../../src/tools/registry.js';
+import { startHarness, type Harness } from '../../helpers/harness.js';
+import { call } from './call.js';
+
+const kindOf = new Map(ALL_TOOLS.map((d) => [d.name, d.kind]));
+const writeNames = ALL_TOOLS.filter((d) => d.kind !== 'read').map((d) => d.name);
+
+async function listTools(h: Harness): Promise<Tool[]> {
+  const client = await h.connect();
+  return (await client.listTools()).tools;
+}
+
+describe('annotations on every registered tool', () => {
+  let h: Harness;
+  let tools: Tool[];
+  beforeAll(async () => {
+    h = await startHarness();
+    tools = await listTools(h);
+  });
+  afterAll(async () => h?.close());
+
+  it('lists every defined tool once, with a unique name', () => {
+    expect(tools.map((t) => t.name).sort()).toEqual(ALL_TOOLS.map((d) => d.name).sort());
+    expect(new Set(tools.map((t) => t.name)).size).toBe(tools.length);
+    expect(writeNames.length).toBeGreaterThan(0);
+  });
+
+  it('gives every tool all four hints, matching its kind', () => {
+    for (const tool of tools) {
+      const kind = kindOf.get(tool.name)!;
+      const a = tool.annotations!;
+      expect(a, tool.name).toBeDefined();
+      for (const hint of ['readOnlyHint', 'destructiveHint', 'idempotentHint', 'openWorldHint'] as const) expect(typeof a[hint], `${tool.name}.${hint}`).toBe('boolean');
+      expect(a.readOnlyHint, tool.name).toBe(kind === 'read');
+      expect(a.destructiveHint, tool.name).toBe(kind === 'update' || kind === 'delete');
+      expect(a.idempotentHint, tool.name).toBe(kind !== 'create');
+      expect(a.openWorldHint, tool.name).toBe(true);
+      expect(a.title, tool.name).toBe(tool.title);
+      expect(tool.description!.length, tool.name).toBeGreaterThan(40);
+    }
+  });
+
+  it('gives write tools a confirmationToken parameter and read tools none', () => {
+    for (const tool of tools) {
+      const props = Object.keys((tool.inputSchema.properties ?? {}) as object);
+      expect(props.includes('confirmationToken'), tool.name).toBe(kindOf.get(tool.name) !== 'read');
+    }
+  });
+
+  it('derives annotations from the kind alone', () => {
+    expect(annotationsFor('read', 'x')).toEqual({ title: 'x', readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true });
+    expect(annotationsFor('create', 'x')).toMatchObject({ readOnlyHint: false, destructiveHint: false, idempotentHint: false });
+    expect(annotationsFor('delete', 'x')).toMatchObject({ readOnlyHint: false, destructiveHint: true });
+  });
+});
+
+describe('read-only mode and toolsets', () => {
+  it('AUTOTASK_READ_ONLY=true registers no write tool, even when toolsets name write areas', async () => {
+    const h = await startHarness({ env: { AUTOTASK_READ_ONLY: 'true', AUTOTASK_TOOLSETS: 'query,tickets,notes,core' } });
+    try {
+      const client = await h.connect();
+      const tools = (await client.listTools()).tools;
+      const names = tools.map((t) => t.name);
+      expect(names).toContain('query_entities');
+      expect(names).toContain('search_tickets');
+      for (const w of writeNames) expect(names).not.toContain(w);
+      expect(tools.every((t) => t.annotations?.readOnlyHint === true)).toBe(true);
+      h.fake.clearRequests();
+      const r = await call(client, 'create_entity', { entity: 'Tickets', fields: { title: 'x' } });
+      expect(r.isError).toBe(true);
+      expect(r.text).toMatch(/create_entity not found/);
+      expect(h.fake.requests).toEqual([]);
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('AUTOTASK_TOOLSETS limits registration to the named areas', async () => {
+    const h = await startHarness({ env: { AUTOTASK_TOOLSETS: 'core,query' } });
+    try {
+      const names = (await listTools(h)).map((t) => t.name).sort();
+      const expected = ALL_TOOLS.filter((d) => d.toolset === 'core' || d.toolset === 'query').map((d) => d.name).sort();
+      expect(names).toEqual(expected);
+      expect(names).toContain('test_connection');
+      expect(names).toContain('delete_entity');
+      expect(names).not.toContain('search_tickets');
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('an unknown toolset stops configuration with the valid names', () => {
+    expect(() => loadConfig({ AUTOTASK_DEMO: 'true', AUTOTASK_TOOLSETS: 'core,tikets' })).toThrow(
+      new RegExp(`AUTOTASK_TOOLSETS has unknown toolset\\(s\\) "tikets"; valid names: ${TOOLSET_NAMES.join(', ')}`),
+    );
+  });
+
+  it('selectTools: read-only wins over toolsets', () => {
+    const all = selectTools(ALL_TOOLS, { readOnly: false, toolsets: [...TOOLSET_NAMES] });
+    expect(all).toHaveLength(ALL_TOOLS.length);
+    const ro = selectTools(ALL_TOOLS, { readOnly: true, toolsets: [...TOOLSET_NAMES] });
+    expect(ro.every((d) => d.kind === 'read')).toBe(true);
+    expect(ro.length).toBe(ALL_TOOLS.filter((d) => d.kind === 'read').length);
+    expect(selectTools(ALL_TOOLS, { readOnly: false, toolsets: [] })).toEqual([]);
+  });
+});
