@@ -135,7 +135,7 @@ async function runWrite(
     const preview = {
       status: 'confirmation_required',
       summary: plan.summary,
-      request: { method: request.method, path: request.path, body: request.body ?? null },
+      request: { method: request.method, path: request.path, body: request.body === undefined ? null : previewBody(request.body) },
       changes: plan.changes ?? [],
       warnings: plan.warnings ?? [],
       confirmationToken: token,
@@ -201,6 +201,20 @@ function renderRequest(request: BoundRequest, plan: WritePlan): string {
 function elideLongStrings(_key: string, value: unknown): unknown {
   if (typeof value === 'string' && value.length > 300) return `${value.slice(0, 60)}... [${value.length} characters in total]`;
   return value;
+}
+
+/**
+ * The structured preview keeps every text field whole (Autotask's longest is 32,000 characters)
+ * but does not echo file payloads (base64 attachment data) back to the model; the token still
+ * binds the full body.
+ */
+const PREVIEW_STRING_MAX = 32_768;
+function previewBody(body: unknown): unknown {
+  return JSON.parse(
+    JSON.stringify(body, (_key, value: unknown) =>
+      typeof value === 'string' && value.length > PREVIEW_STRING_MAX ? `${value.slice(0, 60)}... [${value.length} characters in total]` : value,
+    ),
+  );
 }
 
 function errSummary(err: unknown): Record<string, unknown> {
