@@ -199,7 +199,8 @@ function addTime(ctx: DemoContext, org: Org, ticket: SeedRecord, scenario: Ticke
   for (let k = 0; k < n; k++) {
     const worker = k === 1 && rng.chance(0.3) ? rng.pick(org.technicians) : tech;
     const hours = quarterHours(rng.weighted([[0.25, 4], [0.5, 5], [0.75, 3], [1, 3], [1.5, 2], [2.5, 1]] as const));
-    const begin = Math.max(from, workingTime(between(ctx, from, to), rng));
+    // Work happens between creation and the last activity (completion for closed tickets).
+    const begin = Math.max(from, Math.min(workingTime(between(ctx, from, to), rng), to - hours * HOUR));
     const finish = begin + hours * HOUR;
     if (finish > ctx.now) continue;
     const internal = ticket.companyID === 0;

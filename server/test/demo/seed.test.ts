@@ -141,6 +141,11 @@ describe('demo seed: a realistic MSP', () => {
       expect(te.dateWorked).toBe(`${(te.startDateTime as string).slice(0, 10)}T00:00:00.000Z`);
     }
     const byId = new Map(tickets.map((t) => [t.id, t]));
+    for (const te of recs('TimeEntries').filter((x) => x.ticketID !== null)) {
+      const t = byId.get(te.ticketID as number)!;
+      const start = Date.parse(te.startDateTime as string);
+      expect(start >= Date.parse(t.createDate as string) && start <= Date.parse(t.lastActivityDate as string), `time entry ${te.id} within ticket ${t.id}`).toBe(true);
+    }
     for (const n of recs('TicketNotes')) {
       const at = Date.parse(n.createDateTime as string);
       expect(at >= Date.parse(byId.get(n.ticketID as number)!.createDate as string) && at <= now, `note ${n.id}`).toBe(true);
