@@ -1,7 +1,8 @@
 /** Strict base64 handling, file name sanitising and size formatting for attachments. */
 import { ToolInputError } from '../results.js';
 
-const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+// No repeated groups: megabytes of input must not make the regex engine recurse.
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 /**
  * Decode standard base64 strictly: alphabet, length and padding must be right and the text must

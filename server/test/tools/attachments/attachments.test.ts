@@ -1,0 +1,199 @@
+/**
+ * Attachment tools over MCP on the demo tenant: metadata lists by parent id, content only via
+ * the child route as an embedded resource with a size cap, and uploads with strict base64,
+ * a size limit, a sanitised name and internal visibility by default.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { startHarness, type Harness } from '../../helpers/harness.js';
+import { buildDemoSeed } from '../../../src/demo/seed.js';
+import { MAX_DOWNLOAD_BYTES, MAX_UPLOAD_BYTES } from '../../../src/tools/attachments/tools.js';
+import { decodeBase64Strict, sanitizeFileName } from '../../../src/tools/attachments/files.js';
+import { call, dataRequests, lastFilter, sent, structured, textOf, writes } from '../tickets/support.js';
+
+const seed = buildDemoSeed();
+const ticketAtt = seed.records.TicketAttachments![0]!;
+const TICKET_ID = ticketAtt.parentID as number;
+const projectAtt = seed.records.ProjectAttachments![0]!;
+const companyAtt = seed.records.CompanyAttachments![0]!;
+const publish = seed.picklists.TicketAttachments!.publish!;
+const INTERNAL = Number(publish.find((p) => /internal/i.test(p.label))!.value);
+const PUBLISHED = Number(publish.find((p) => /all autotask users/i.test(p.label))!.value);
+
+let h: Harness;
+let client: Client;
+beforeAll(async () => {
+  h = await startHarness();
+  client = await h.connect();
+});
+afterAll(async () => h?.close());
+beforeEach(() => h.fake.clearRequests());
+
+interface List {
+  items: Array<Record<string, unknown>>;
+  hasMore: boolean;
+  nextCursor: string | null;
+}
+
+describe('list_attachments', () => {
+  it.each([
+    ['ticket', 'TicketAttachments', TICKET_ID, 'TicketAttachments'],
+    ['project', 'ProjectAttachments', projectAtt.parentID as number, 'ProjectAttachments'],
+    ['company', 'CompanyAttachments', companyAtt.parentID as number, 'CompanyAttachments'],
+  ] as const)('%s: queries %s by parentID, metadata only', async (parentType, entity, parentId, records) => {
+    const r = structured<List>(await call(client, 'list_attachments', { parentType, parentId }));
+    expect(lastFilter(h.fake, `${entity}/query`)).toEqual([{ op: 'eq', field: 'parentID', value: parentId }]);
+    const body = sent(h.fake, `${entity}/query`)[0]!.body as { IncludeFields: string[] };
+    expect(body.IncludeFields).not.toContain('data');
+    expect(r.items.map((a) => a.id).sort()).toEqual(seed.records[records]!.filter((a) => a.parentID === parentId).map((a) => a.id).sort());
+    for (const a of r.items) {
+      expect(a.data).toBeUndefined();
+      expect(a.publishLabel).toEqual(expect.any(String));
+    }
+    expect(h.fake.requests.some((q) => /\/Attachments(\/\d+)?$/.test(q.route))).toBe(false);
+  });
+
+  it('an empty list says so; a bad parentType is refused', async () => {
+    const none = await call(client, 'list_attachments', { parentType: 'ticket', parentId: 1 });
+    expect(textOf(none)).toMatch(/No attachments found matching ticket 1/);
+    h.fake.clearRequests();
+    const bad = await call(client, 'list_attachments', { parentType: 'invoice', parentId: 1 });
+    expect(bad.isError).toBe(true);
+    expect(textOf(bad)).toMatch(/parentType/);
+    expect(dataRequests(h.fake)).toHaveLength(0);
+  });
+});
+
+describe('get_attachment', () => {
+  it('returns the bytes from GET Tickets/{id}/Attachments/{attId} as an embedded resource', async () => {
+    const res = await call(client, 'get_attachment', { parentType: 'ticket', parentId: TICKET_ID, attachmentId: ticketAtt.id });
+    expect(res.isError).toBeFalsy();
+    expect(sent(h.fake, `Tickets/${TICKET_ID}/Attachments/${ticketAtt.id}`, 'GET')).toHaveLength(1);
+    const resource = res.content.find((c) => c.type === 'resource') as { type: 'resource'; resource: { uri: string; mimeType: string; blob: string } };
+    expect(resource.resource).toEqual({ uri: `autotask://tickets/${TICKET_ID}/attachments/${ticketAtt.id}`, mimeType: ticketAtt.contentType, blob: ticketAtt.data });
+    expect(textOf(res)).toContain(`<untrusted-data>${ticketAtt.fullPath}</untrusted-data>`);
+  });
+
+  it('project and company attachments use their parent routes', async () => {
+    const pr = await call(client, 'get_attachment', { parentType: 'project', parentId: projectAtt.parentID, attachmentId: projectAtt.id });
+    expect(sent(h.fake, `Projects/${projectAtt.parentID}/Attachments/${projectAtt.id}`, 'GET')).toHaveLength(1);
+    expect(pr.content.some((c) => c.type === 'resource')).toBe(true);
+    const cr = await call(client, 'get_attachment', { parentType: 'company', parentId: companyAtt.parentID, attachmentId: companyAtt.id });
+    expect(sent(h.fake, `Companies/${companyAtt.parentID}/Attachments/${companyAtt.id}`, 'GET')).toHaveLength(1);
+    expect(cr.content.some((c) => c.type === 'resource' && c.resource.uri === `autotask://companies/${companyAtt.parentID}/attachments/${companyAtt.id}`)).toBe(true);
+  });
+
+  it('an attachment of another parent is reported missing without downloading it', async () => {
+    const res = await call(client, 'get_attachment', { parentType: 'ticket', parentId: TICKET_ID + 1, attachmentId: ticketAtt.id });
+    expect(res.isError).toBeFalsy();
+    expect(textOf(res)).toMatch(new RegExp(`No attachment ${ticketAtt.id} exists on ticket ${TICKET_ID + 1}`));
+    expect(h.fake.requests.some((q) => /\/Attachments\/\d+$/.test(q.route))).toBe(false);
+  });
+
+  it('files over the cap are refused with their size, before the bytes are fetched', async () => {
+    const big = Buffer.alloc(MAX_DOWNLOAD_BYTES + 10, 65);
+    h.fake.records('TicketAttachments').push({ ...ticketAtt, id: 29_799_001, fileSize: big.length, data: big.toString('base64') });
+    const res = await call(client, 'get_attachment', { parentType: 'ticket', parentId: TICKET_ID, attachmentId: 29_799_001 });
+    expect(res.isError).toBe(true);
+    expect(textOf(res)).toMatch(/is 2\.00 MB \(2097162 bytes\), over the 2\.00 MB \(2097152 bytes\) limit/);
+    expect(h.fake.requests.some((q) => /\/Attachments\/29799001$/.test(q.route))).toBe(false);
+
+    // Without fileSize metadata the decoded size is checked after download.
+    h.fake.records('TicketAttachments').push({ ...ticketAtt, id: 29_799_002, fileSize: null, data: big.toString('base64') });
+    const res2 = await call(client, 'get_attachment', { parentType: 'ticket', parentId: TICKET_ID, attachmentId: 29_799_002 });
+    expect(res2.isError).toBe(true);
+    expect(textOf(res2)).toMatch(/2097162 bytes/);
+  });
+});
+
+describe('attach_file_to_ticket', () => {
+  const content = Buffer.from('Event log excerpt\nError 41: disk timeout\n');
+
+  it('previews name, size and type, is internal by default, and posts FILE_ATTACHMENT to Tickets/{id}/Attachments', async () => {
+    const args = { ticketID: TICKET_ID, fileName: '../logs/event log.txt', contentBase64: content.toString('base64') };
+    const res = await call(client, 'attach_file_to_ticket', args);
+    const p = structured<{ summary: string; request: { method: string; path: string; body: Record<string, unknown> }; warnings: string[]; confirmationToken: string }>(res);
+    expect(writes(h.fake)).toHaveLength(0);
+    expect(p.request).toEqual({
+      method: 'POST',
+      path: `Tickets/${TICKET_ID}/Attachments`,
+      body: { attachmentType: 'FILE_ATTACHMENT', fullPath: 'event log.txt', title: 'event log.txt', publish: INTERNAL, data: content.toString('base64') },
+    });
+    expect(p.summary).toMatch(new RegExp(`Attach "event log.txt" \\(${content.length} bytes, text/plain\\) to ticket .* as internal`));
+    expect(p.warnings).toEqual(['File name sanitised to "event log.txt".']);
+
+    const done = await call(client, 'attach_file_to_ticket', { ...args, confirmationToken: p.confirmationToken });
+    expect(done.isError).toBeFalsy();
+    const posts = sent(h.fake, `Tickets/${TICKET_ID}/Attachments`, 'POST');
+    expect(posts).toHaveLength(1);
+    expect(posts[0]!.body).toEqual(p.request.body);
+    const id = (done.structuredContent as { id: number }).id;
+    const stored = h.fake.records('TicketAttachments').find((a) => a.id === id)!;
+    expect(stored).toMatchObject({ parentID: TICKET_ID, publish: INTERNAL });
+    // And it reads back byte-identical through get_attachment.
+    const back = await call(client, 'get_attachment', { parentType: 'ticket', parentId: TICKET_ID, attachmentId: id });
+    const blob = (back.content.find((c) => c.type === 'resource') as { resource: { blob: string } }).resource.blob;
+    expect(Buffer.from(blob, 'base64').equals(content)).toBe(true);
+  });
+
+  it('publishing needs the explicit option and warns', async () => {
+    const res = await call(client, 'attach_file_to_ticket', { ticketID: TICKET_ID, fileName: 'a.txt', contentBase64: 'aGk=', visibility: 'all_autotask_users_and_client' });
+    const p = structured<{ request: { body: { publish: number } }; warnings: string[] }>(res);
+    expect(p.request.body.publish).toBe(PUBLISHED);
+    expect(p.warnings.join(' ')).toMatch(/PUBLISHED.*client can see it/);
+  });
+
+  it('a large file previews without echoing its base64, and the token still binds the full data', async () => {
+    const file = Buffer.alloc(300_000, 7);
+    const b64 = file.toString('base64');
+    const res = await call(client, 'attach_file_to_ticket', { ticketID: TICKET_ID, fileName: 'dump.bin', contentBase64: b64 });
+    const p = structured<{ request: { body: { data: string } }; confirmationToken: string }>(res);
+    expect(p.request.body.data).toMatch(/^.{60}\.\.\. \[400000 characters in total\]$/);
+    expect(JSON.stringify(res).length).toBeLessThan(10_000);
+    const other = Buffer.from(file);
+    other[123] = 8;
+    const tampered = await call(client, 'attach_file_to_ticket', { ticketID: TICKET_ID, fileName: 'dump.bin', contentBase64: other.toString('base64'), confirmationToken: p.confirmationToken });
+    expect(tampered.isError).toBe(true);
+    expect(textOf(tampered)).toMatch(/different request/);
+    expect(writes(h.fake)).toHaveLength(0);
+  });
+
+  it.each([
+    [{ contentBase64: 'aGVsbG8' }, /not a multiple of 4/],
+    [{ contentBase64: 'aGVs!G8=' }, /character "!" is not in the base64 alphabet/],
+    [{ contentBase64: 'aGVsbG8-' }, /character "-" is not in the base64 alphabet/],
+    [{ contentBase64: 'aG=sbG8=' }, /padding may only appear at the end/],
+    [{ contentBase64: 'aGVsbG9=' }, /not canonical base64/],
+    [{ fileName: '///' }, /not a usable file name/],
+    [{ ticketID: 999_999 }, /No ticket with id 999999/],
+    [{ visibility: 'everyone' }, /visibility/],
+  ])('%j is refused and nothing is written', async (over, message) => {
+    const res = await call(client, 'attach_file_to_ticket', { ticketID: TICKET_ID, fileName: 'x.txt', contentBase64: 'aGVsbG8=', ...over });
+    expect(res.isError).toBe(true);
+    expect(textOf(res)).toMatch(message);
+    expect(writes(h.fake)).toHaveLength(0);
+  });
+
+  it('files over the upload limit are refused with the size', async () => {
+    const big = Buffer.alloc(MAX_UPLOAD_BYTES + 1, 1).toString('base64');
+    const res = await call(client, 'attach_file_to_ticket', { ticketID: TICKET_ID, fileName: 'big.bin', contentBase64: big });
+    expect(res.isError).toBe(true);
+    expect(textOf(res)).toMatch(/The file is 4\.00 MB \(4194305 bytes\); the limit is 4\.00 MB \(4194304 bytes\)/);
+    expect(dataRequests(h.fake)).toHaveLength(0);
+  });
+});
+
+describe('file helpers', () => {
+  it('decodeBase64Strict accepts wrapped canonical base64 and normalises it', () => {
+    expect(decodeBase64Strict('aGVs\r\nbG8=').normalized).toBe('aGVsbG8=');
+    expect(decodeBase64Strict('aGVsbG8=').bytes.toString()).toBe('hello');
+  });
+  it('sanitizeFileName strips paths, reserved characters and leading dots, keeps extensions', () => {
+    expect(sanitizeFileName('C:\\Users\\me\\report.pdf')).toBe('report.pdf');
+    expect(sanitizeFileName('..hidden')).toBe('hidden');
+    expect(sanitizeFileName('a<b>:c?.txt')).toBe('a_b__c_.txt');
+    const long = sanitizeFileName(`${'x'.repeat(400)}.log`);
+    expect(long).toHaveLength(255);
+    expect(long.endsWith('.log')).toBe(true);
+  });
+});
