@@ -216,6 +216,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
     },
   };
 
+  for (const host of config.http.allowedHosts) {
+    if (!/^(\[[0-9a-f:.]+\]|[a-z0-9_.-]+)(:\d{1,5})?$/i.test(host)) {
+      r.problems.push(`MCP_ALLOWED_HOSTS entries must be host names or IP addresses with an optional :port (IPv6 in brackets); got "${host}".`);
+    }
+  }
   for (const origin of config.http.allowedOrigins) {
     if (!/^https?:\/\/[^/]+$/i.test(origin)) {
       r.problems.push(`MCP_ALLOWED_ORIGINS entries must look like http://host:port (scheme, host, optional port, no path); got "${origin}".`);

@@ -99,13 +99,14 @@ describe('loadConfig', () => {
       AUTOTASK_API_URL: 'http://webservices5.autotask.net/ATServicesRest/',
       MCP_MAX_SESSIONS: 'lots',
       MCP_ALLOWED_ORIGINS: 'example.com',
+      MCP_ALLOWED_HOSTS: 'ok-host,http://bad-host/',
     });
     const text = err.message;
-    for (const name of ['AUTOTASK_INTEGRATION_CODE', 'AUTOTASK_USERNAME', 'AUTOTASK_SECRET', 'AUTOTASK_DEMO', 'AUTOTASK_READ_ONLY', 'MCP_HTTP_PORT', 'MCP_TRANSPORT', 'LOG_FORMAT', 'AUTOTASK_TOOLSETS', 'MCP_AUTH_TOKEN', 'AUTOTASK_API_URL', 'MCP_MAX_SESSIONS', 'MCP_ALLOWED_ORIGINS']) {
+    for (const name of ['AUTOTASK_INTEGRATION_CODE', 'AUTOTASK_USERNAME', 'AUTOTASK_SECRET', 'AUTOTASK_DEMO', 'AUTOTASK_READ_ONLY', 'MCP_HTTP_PORT', 'MCP_TRANSPORT', 'LOG_FORMAT', 'AUTOTASK_TOOLSETS', 'MCP_AUTH_TOKEN', 'AUTOTASK_API_URL', 'MCP_MAX_SESSIONS', 'MCP_ALLOWED_ORIGINS', 'MCP_ALLOWED_HOSTS']) {
       expect(text).toContain(name);
     }
-    expect(err.problems).toHaveLength(10);
-    expect(text.split('\n')).toHaveLength(11); // heading + one line per problem
+    expect(err.problems).toHaveLength(11);
+    expect(text.split('\n')).toHaveLength(12); // heading + one line per problem
     expect(text).toContain('"billing"');
     expect(text).toContain(TOOLSET_NAMES.join(', '));
     expect(text).not.toMatch(/\bshort\b/);
