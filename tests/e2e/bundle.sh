@@ -34,19 +34,19 @@ print(m.group(1) if m else "")' "$BUNDLE/docker-compose.yml"
 }
 
 # dockerfile_base_build_args: "--build-arg NAME=IMAGE" for every ARG a FROM line uses; stages that
-# run npm get the build stand-in (with npm), the others the runtime one.
+# run npm (ci/install/run…, not merely delete it) get the build stand-in, the others the runtime one.
 dockerfile_base_build_args() {
   python3 - "$BUNDLE/Dockerfile" "$BASE_IMAGE_BUILD" "$BASE_IMAGE_RUNTIME" <<'EOF'
 import re, sys
 path, build_img, runtime_img = sys.argv[1:]
 stages, cur = [], None
-for line in open(path):
+for line in re.sub(r"\\\n", " ", open(path).read()).splitlines():
     s = line.strip()
     m = re.match(r"(?i)FROM\s+(?:--\S+\s+)*(\S+)", s)
     if m:
         cur = {"from": m.group(1), "npm": False}
         stages.append(cur)
-    elif cur is not None and re.match(r"(?i)RUN\b", s) and re.search(r"\bnpm\b", s):
+    elif cur is not None and re.match(r"(?i)RUN\b", s) and re.search(r"\bnpm\s+(ci|install|i|run|exec|pack)\b", s):
         cur["npm"] = True
 needs = {}
 for st in stages:

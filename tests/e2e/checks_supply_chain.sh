@@ -23,13 +23,15 @@ pinned() { cat "$BUNDLE/.pinned-digest"; }
 build_variants() {
   # B: same server, different image (a label is enough for a new ID and digest).
   printf 'FROM %s\nLABEL e2e.variant=b\n' "$E2E_BUILT" | "$DOCKER" build -q -t "$IMG_B" -
-  # C: the server moves to another port, so Compose's healthcheck on 8080 can never pass.
-  printf 'FROM %s\nENV MCP_HTTP_PORT=8081\nLABEL e2e.variant=c\n' "$IMG_B" | "$DOCKER" build -q -t "$IMG_C" -
+  # C: starts a node process that never listens. Compose pins MCP_HTTP_PORT and only tunes the
+  # image's HEALTHCHECK timing, so a different command is what makes C really unhealthy.
+  printf 'FROM %s\nCMD ["node", "-e", "setInterval(() => {}, 1 << 30)"]\nLABEL e2e.variant=c\n' "$IMG_B" \
+    | "$DOCKER" build -q -t "$IMG_C" -
   local ids
   ids=$(for i in "$E2E_BUILT" "$IMG_B" "$IMG_C"; do image_id "$i"; done | sort -u | wc -l)
   expect_eq "$ids" 3 "distinct image IDs of A, B and C"
 }
-check "variants B (new label) and C (server on another port, never healthy) build FROM A" build_variants \
+check "variants B (new label) and C (never listens, so never healthy) build FROM A" build_variants \
   || block "variant images missing"
 
 push_a() {
