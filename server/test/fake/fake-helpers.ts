@@ -108,7 +108,8 @@ export interface CallResult {
   status: number;
   headers: Headers;
   text: string;
-  json: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- test assertions read arbitrary JSON
+  /** Parsed body (undefined when not JSON); loosely typed because assertions read arbitrary shapes. */
+  json: any;
 }
 
 export function authHeaders(creds: { integrationCode: string; username: string; secret: string } = CREDS): Record<string, string> {
