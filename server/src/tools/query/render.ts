@@ -42,12 +42,20 @@ const TEXT_VALUE_CHARS = 200;
 /** One line per record: "#123 title=<untrusted-data>...</untrusted-data> status=1 (New) ...". */
 export function recordLine(record: Record<string, unknown>, untrustedSet: Set<string>): string {
   const parts: string[] = [];
-  const entries = Object.entries(record).filter(([k]) => k !== 'id' && !isCompanion(k, record));
+  const entries = Object.entries(record)
+    .filter(([k]) => k !== 'id' && !isCompanion(k, record))
+    .sort(([a], [b]) => rank(a) - rank(b));
   for (const [k, v] of entries.slice(0, TEXT_FIELDS_PER_LINE)) {
     parts.push(`${k}=${renderValue(k, v, record, untrustedSet)}`);
   }
   const more = entries.length - TEXT_FIELDS_PER_LINE;
   return `- #${String(record.id)} ${parts.join(' ')}${more > 0 ? ` (+${more} more fields in structuredContent)` : ''}`;
+}
+
+/** What identifies a record comes first in a line; the rest keeps Autotask's order (sort is stable). */
+const LEADING = /^(title|name|companyName|contractName|projectName|ticketNumber|projectNumber|referenceTitle|firstName|lastName|summaryNotes|status)$/;
+function rank(key: string): number {
+  return LEADING.test(key) ? 0 : /(Date|DateTime)$/.test(key) ? 2 : 1;
 }
 
 /** companyName next to companyID, statusLabel next to status: shown inline with their id instead. */
@@ -67,5 +75,8 @@ function renderValue(key: string, v: unknown, record: Record<string, unknown>, u
   const base = key.replace(/(ID|Id)$/, '');
   const companion = record[`${base}Name`] ?? record[`${base}Label`] ?? record[`${base}Number`] ?? record[`${key}Label`];
   const shown = typeof v === 'object' ? JSON.stringify(v) : String(v);
-  return companion !== undefined && companion !== null ? `${shown} (${typeof companion === 'string' ? untrusted(companion) : String(companion)})` : shown;
+  if (companion === undefined || companion === null) return shown;
+  // Picklist labels and ticket numbers are tenant metadata; names can be typed by anyone.
+  const isName = record[`${base}Name`] !== undefined;
+  return `${shown} (${isName && typeof companion === 'string' ? untrusted(companion) : String(companion)})`;
 }
