@@ -17,7 +17,7 @@ afterAll(async () => {
 });
 
 describe('stdio transport', () => {
-  it('speaks only protocol on stdout, logs on stderr, and exits 0 when the client goes away', async () => {
+  it('speaks only protocol on stdout and logs on stderr (SDK StdioClientTransport)', async () => {
     const transport = new StdioClientTransport({ ...ENTRY_COMMAND, cwd: SERVER_DIR, env: childEnv(fake.restBase, { MCP_TRANSPORT: 'stdio' }), stderr: 'pipe' });
     let stderr = '';
     transport.stderr?.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
