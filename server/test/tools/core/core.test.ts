@@ -67,6 +67,18 @@ describe('test_connection', () => {
     }
   });
 
+  it('says unmistakably when it is the demo tenant', async () => {
+    const demo = await startHarness({ env: { AUTOTASK_DEMO: 'true' } });
+    try {
+      const r = await call(await demo.connect(), 'test_connection');
+      expect(r.isError, r.text).toBe(false);
+      expect(r.structured.mode).toBe('demo');
+      expect(r.text).toMatch(/DEMO tenant \(fictitious data, not a real PSA\)/);
+    } finally {
+      await demo.close();
+    }
+  });
+
   it('names the failing step and the network when Autotask is unavailable', async () => {
     const client = await h.connect();
     h.fake.addFault({ route: /^Version$/, fault: { kind: 'status', status: 503 } });
