@@ -119,6 +119,18 @@ async function resourceRole(api: AutotaskApi, resourceId: number, roleId: number
   return role.roleID;
 }
 
+/** subIssueType is a dependent picklist: its value must belong to the ticket's issue type. */
+async function checkSubIssue(api: AutotaskApi, subIssue: number | undefined | null, issue: number | undefined | null, opts: RequestOptions): Promise<void> {
+  if (subIssue === undefined || subIssue === null) return;
+  const values = await api.picklist('Tickets', 'subIssueType', opts);
+  const hit = values.find((v) => v.value === String(subIssue));
+  if (!hit?.parentValue || hit.parentValue === String(issue)) return;
+  const fitting = values.filter((v) => v.isActive && v.parentValue === String(issue)).map((v) => `${v.value}=${v.label}`);
+  throw new ToolInputError(
+    `Sub-issue type "${hit.label}" belongs to issue type ${hit.parentValue}, not to ${issue ?? 'none'}. ${fitting.length ? `Sub-issue types of issue type ${issue}: ${fitting.join(', ')}.` : 'Set issueType as well.'}`,
+  );
+}
+
 async function checkContact(api: AutotaskApi, contactId: number, companyId: number, opts: RequestOptions): Promise<void> {
   const contact = await api.get('Contacts', contactId, opts);
   if (!contact) throw new ToolInputError(`No contact with id ${contactId} exists. Use search_contacts to find contacts.`);
@@ -148,6 +160,7 @@ export const createTicket = defineWriteTool({
     if (args.contactID !== undefined) await checkContact(ctx.api, args.contactID, args.companyID, opts);
     if (args.assignedResourceRoleID !== undefined && args.assignedResourceID === undefined) throw new ToolInputError('assignedResourceRoleID needs assignedResourceID.');
     const picklists = await resolvePicklists(ctx.api, args, true, opts);
+    await checkSubIssue(ctx.api, picklists.subIssueType, picklists.issueType, opts);
     const body: Record<string, unknown> = { companyID: args.companyID, title: args.title, ...picklists };
     if (args.description !== undefined) body.description = args.description;
     if (args.contactID !== undefined) body.contactID = args.contactID;
@@ -184,6 +197,7 @@ export const updateTicket = defineWriteTool({
     if (args.assignedResourceRoleID !== undefined && args.assignedResourceID === undefined) throw new ToolInputError('assignedResourceRoleID needs assignedResourceID.');
 
     const wanted: Record<string, unknown> = { ...(await resolvePicklists(ctx.api, args, false, opts)) };
+    await checkSubIssue(ctx.api, (wanted.subIssueType as number | undefined) ?? (args.issueType !== undefined ? (current.subIssueType as number | undefined) : undefined), (wanted.issueType as number | undefined) ?? (current.issueType as number | undefined), opts);
     for (const f of ['title', 'description', 'estimatedHours', 'resolution', 'contactID'] as const) if (args[f] !== undefined) wanted[f] = args[f];
     if (args.dueDateTime !== undefined) wanted.dueDateTime = toIsoUtc(args.dueDateTime);
     if (args.contactID !== undefined) await checkContact(ctx.api, args.contactID, current.companyID as number, opts);

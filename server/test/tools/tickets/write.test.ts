@@ -58,6 +58,11 @@ describe('create_ticket', () => {
     expect(h.fake.records('Tickets').find((t) => t.id === id)).toMatchObject({ title: args.title, queueID: 29683360, status: 1 });
   });
 
+  it('issue and sub-issue types by label, when the sub-issue belongs to the issue', async () => {
+    const p = await previewOf('create_ticket', { companyID: 118, title: 'Weak signal', issueType: 'network & connectivity', subIssueType: 'Wi-Fi', ticketType: 'Incident', source: 'Email' });
+    expect(p.request.body).toMatchObject({ issueType: 3, subIssueType: 302, ticketType: 2, source: 4 });
+  });
+
   it('an assignee gets the resource\'s default service desk role', async () => {
     const p = await previewOf('create_ticket', { companyID: 118, title: 'Assigned ticket', assignedResourceID: 29682906, priority: 'High', status: 'In Progress' });
     expect(p.request.body).toMatchObject({ assignedResourceID: 29682906, assignedResourceRoleID: 29683356, priority: 1, status: 8 });
@@ -69,6 +74,7 @@ describe('create_ticket', () => {
     [{ companyID: 118, title: 'x', priority: 'Whenever' }, /"Whenever" is not a valid Tickets\.priority\. Valid values: 4=Critical, 1=High, 2=Medium, 3=Low/],
     [{ companyID: 118, title: 'x', assignedResourceRoleID: 29683356 }, /needs assignedResourceID/],
     [{ companyID: 118, title: '' }, /title/],
+    [{ companyID: 118, title: 'x', issueType: 'Hardware', subIssueType: 'Wi-Fi' }, /"Wi-Fi" belongs to issue type 3, not to 1\. Sub-issue types of issue type 1: 101=Laptop \/ Desktop/],
     [{ companyID: 118, title: 'x', dueDateTime: 'tomorrow' }, /ISO date/],
   ])('%j is refused and writes nothing', async (args, message) => {
     const res = await call(client, 'create_ticket', args);
@@ -108,6 +114,7 @@ describe('update_ticket', () => {
     [{ id: 999_999, title: 'x' }, /No ticket with id 999999/],
     [{ id: openTicket.id, queue: 'Nowhere' }, /not a valid Tickets\.queueID/],
     [{ id: openTicket.id, estimatedHours: -1 }, /estimatedHours/],
+    [{ id: openTicket.id, issueType: 8, subIssueType: 'Server' }, /belongs to issue type 1, not to 8/],
   ])('%j is refused and writes nothing', async (args, message) => {
     const res = await call(client, 'update_ticket', args);
     expect(res.isError).toBe(true);
