@@ -43,6 +43,12 @@ export async function run(env: Env = process.env): Promise<Running> {
       };
     }
     const http = await startHttpServer(context.deps.config, context.deps);
+    if (!config.http.authToken && !['127.0.0.1', 'localhost', '::1'].includes(config.http.host)) {
+      logger.warn(
+        { host: config.http.host },
+        'listening beyond loopback without MCP_AUTH_TOKEN: anyone who can reach this port can act in Autotask. Publish the port on 127.0.0.1 only, or set MCP_AUTH_TOKEN.',
+      );
+    }
     logger.info(
       { url: http.url, mode: context.deps.mode, auth: config.http.authToken ? 'bearer' : 'none', version: config.version },
       context.deps.mode === 'demo' ? 'DEMO MODE: MCP server listening' : 'MCP server listening',
