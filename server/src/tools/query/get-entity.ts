@@ -2,10 +2,9 @@
 import { z } from 'zod';
 import { defineReadTool } from '../types.js';
 import { structuredResult, ToolInputError } from '../results.js';
-import { idSchema, UNTRUSTED_NOTICE } from '../shared.js';
+import { idSchema, untrusted, UNTRUSTED_NOTICE } from '../shared.js';
 import { resolveEntity } from './entities.js';
 import { compactRecord, untrustedFieldNames } from './render.js';
-import { untrusted } from '../shared.js';
 
 export const getEntity = defineReadTool({
   name: 'get_entity',

@@ -102,8 +102,8 @@ describe('filter validation (offline)', () => {
       { op: 'or', items: [{ op: 'exist', field: 'Contract Tier', udf: true }] },
     ]);
     expect(msg).toMatch(/only one user-defined-field condition per query; this filter has 2/);
-    const notes = getEntity('TimeEntries')!;
-    if (!notes.hasUserDefinedFields && !notes.udfInfo) expect(await problems([{ op: 'exist', field: 'X', udf: true }], notes)).toMatch(/no user-defined fields/);
+    const attachments = getEntity('TicketAttachments')!;
+    expect(await problems([{ op: 'exist', field: 'X', udf: true }], attachments)).toMatch(/TicketAttachments has no user-defined fields; remove "udf"/);
   });
 
   it('checks the grammar: keys, groups, nesting', async () => {
