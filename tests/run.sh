@@ -14,7 +14,8 @@ Usage: tests/run.sh [--only server|bats|lint|e2e]... [--help]
 
 Runs every test suite (or only the named ones) and ends with "N passed, N failed".
 Installs missing Debian packages (as root) and npm dependencies first.
-Environment: TESTS_KEEP_DOCKERD=1 keeps a dockerd this run started (faster next run).
+Environment: TESTS_KEEP_DOCKERD=1 keeps a dockerd this run started (faster next run);
+             E2E_KEEP_WORK=1 keeps the e2e scratch dir (bundle copy, per-check logs).
 EOF
 }
 

@@ -6,6 +6,8 @@
 E2E_PORT=8080
 E2E_HEALTH_URL="http://localhost:$E2E_PORT/health"
 E2E_MCP_URL="http://127.0.0.1:$E2E_PORT/mcp"
+# Our own Compose project name, so a developer's real autotask-mcp service is never touched.
+E2E_PROJECT=autotask-mcp-e2e
 
 # bundle_copy SRC DEST: the files git knows (tracked, plus untracked-but-not-ignored ones so a
 # developer's uncommitted work is what gets tested) — never .env, .pinned-digest or logs/*.
@@ -58,21 +60,23 @@ EOF
 }
 
 # in_bundle CMD...: runs a bundle script from the bundle copy, with Debian's docker client first
-# on PATH and the image variable pointing at the image under test.
+# on PATH, the image variable pointing at the image under test, our own project name and a
+# faster health poll (the scripts' documented settings).
 in_bundle() {
-  (cd "$BUNDLE" && env PATH="$E2E_PATH" "$IMAGE_VAR=$E2E_IMAGE" "$@")
+  (cd "$BUNDLE" && env PATH="$E2E_PATH" "$IMAGE_VAR=$E2E_IMAGE" MCP_COMPOSE_PROJECT="$E2E_PROJECT" \
+    MCP_POLL_INTERVAL=1 "$@")
 }
 
 # container_id: the running service container of the bundle copy (empty when none).
 container_id() {
   "$DOCKER" ps -q --filter "label=com.docker.compose.service=$SERVICE" \
-    --filter "label=com.docker.compose.project.working_dir=$BUNDLE"
+    --filter "label=com.docker.compose.project=$E2E_PROJECT"
 }
 
 # container_any_id: like container_id, including stopped containers.
 container_any_id() {
   "$DOCKER" ps -aq --filter "label=com.docker.compose.service=$SERVICE" \
-    --filter "label=com.docker.compose.project.working_dir=$BUNDLE"
+    --filter "label=com.docker.compose.project=$E2E_PROJECT"
 }
 
 cinspect() { "$DOCKER" inspect --format "$1" "$(container_id)"; }

@@ -8,6 +8,9 @@
 set -uo pipefail
 
 E2E_DIR="$(cd "$(dirname "$0")" && pwd)"
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/autotask-mcp-e2e.XXXXXX")
+CHECK_LOG_DIR="$WORK/checks"
+mkdir -p "$CHECK_LOG_DIR"
 # shellcheck source=tests/lib/check.sh
 . "$E2E_DIR/../lib/check.sh"
 # shellcheck source=tests/lib/deps.sh
@@ -21,10 +24,7 @@ E2E_DIR="$(cd "$(dirname "$0")" && pwd)"
 # shellcheck source=tests/e2e/bundle.sh
 . "$E2E_DIR/bundle.sh"
 
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/autotask-mcp-e2e.XXXXXX")
 BUNDLE="$WORK/autotask-mcp"
-CHECK_LOG_DIR="$WORK/checks"
-mkdir -p "$CHECK_LOG_DIR"
 # Image names this run tags (all removed at exit). The built image keeps its BuildKit cache.
 E2E_BUILT="autotask-mcp-e2e:built"
 E2E_REPO="$REGISTRY_HOST/e2e/autotask-mcp"
@@ -47,21 +47,18 @@ cleanup() {
     local ids nets
     ids=$(container_any_id 2>/dev/null)
     printf '%s\n' "$ids" | xargs -r "$DOCKER" rm -f >/dev/null 2>&1
-    nets=$("$DOCKER" network ls -q --filter "label=com.docker.compose.project=$(compose_project)" 2>/dev/null)
+    nets=$("$DOCKER" network ls -q --filter "label=com.docker.compose.project=$E2E_PROJECT" 2>/dev/null)
     printf '%s\n' "$nets" | xargs -r "$DOCKER" network rm >/dev/null 2>&1
   fi
-  local tags
-  tags=$("$DOCKER" images --format '{{.Repository}}:{{.Tag}}' 2>/dev/null | grep -E "^(autotask-mcp-e2e|$E2E_REPO):" || true)
-  printf '%s\n' "$tags" | xargs -r "$DOCKER" rmi -f >/dev/null 2>&1
+  # Every image this run built, tagged or pulled (also those left with only a repo digest).
+  { "$DOCKER" images -q autotask-mcp-e2e; "$DOCKER" images -q "$E2E_REPO"; } 2>/dev/null \
+    | sort -u | xargs -r "$DOCKER" rmi -f >/dev/null 2>&1
   registry_stop
   docker_engine_stop
-  rm -rf "$WORK"
+  if [ "${E2E_KEEP_WORK:-0}" = 1 ]; then log "kept $WORK (E2E_KEEP_WORK=1)"; else rm -rf "$WORK"; fi
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-
-# compose_project: the Compose project name as Compose derives it from the bundle directory.
-compose_project() { basename "$BUNDLE" | tr -cd 'a-z0-9_-'; }
 
 # ---------------------------------------------------------------- setup
 section "setup: tools, Docker engine, stand-in base image, registry, bundle copy"

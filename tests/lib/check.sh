@@ -10,7 +10,8 @@ CHECK_PASSED=0
 CHECK_FAILED=0
 CHECK_N=0
 CHECK_BLOCKED=""
-CHECK_LOG_DIR="${CHECK_LOG_DIR:-$(mktemp -d "${TMPDIR:-/tmp}/autotask-mcp-checks.XXXXXX")}"
+# The caller sets CHECK_LOG_DIR (and removes it); one file per check holds its full output.
+: "${CHECK_LOG_DIR:?set CHECK_LOG_DIR before sourcing check.sh}"
 
 # check NAME CMD [ARGS...]: runs CMD (a function or program), output captured; counts the result.
 check() {
