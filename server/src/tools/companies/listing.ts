@@ -80,6 +80,11 @@ export interface ListSpec {
   untrustedFields: string[];
   cut?: { fields: string[]; max: number; howToGetAll: (r: Record<string, unknown>) => string };
   line(record: Record<string, unknown>): string;
+  /**
+   * Runs on the enriched page: add names enrichment does not know (bounded batches), and return
+   * extra structured members / text lines computed from the page (e.g. total hours).
+   */
+  afterPage?(items: Array<Record<string, unknown>>): Promise<{ extra?: Record<string, unknown>; notes?: string[] }>;
   /** Extra structured members and text lines (e.g. how a project filter was resolved). */
   extra?: Record<string, unknown>;
   notes?: string[];
@@ -95,6 +100,8 @@ export async function listResult(ctx: ToolContext, spec: ListSpec): Promise<Tool
   });
   const items: Array<Record<string, unknown>> = page.items;
   await ctx.names.enrich(spec.entity, page.items, ctx.signal);
+  const after = spec.afterPage ? await spec.afterPage(items) : {};
+  const notes = [...(spec.notes ?? []), ...(after.notes ?? [])];
   if (spec.cut) {
     for (const r of items) {
       for (const f of spec.cut.fields) if (typeof r[f] === 'string') r[f] = truncate(r[f] as string, spec.cut.max, spec.cut.howToGetAll(r));
@@ -109,16 +116,17 @@ export async function listResult(ctx: ToolContext, spec: ListSpec): Promise<Tool
     untrustedFields: spec.untrustedFields,
     notice: UNTRUSTED_NOTICE,
     ...spec.extra,
+    ...after.extra,
   };
   const criteria = describeCriteria(spec.args);
   if (!items.length) {
     const empty = noneFound(spec.what, spec.args.cursor ? `${criteria} after the cursor position` : criteria);
-    return structuredResult(structured, [empty, ...(spec.notes ?? [])].join('\n'));
+    return structuredResult(structured, [empty, ...notes].join('\n'));
   }
   const lines = [
     `${items.length} ${spec.what}${page.hasMore ? ' (more available: call again with the same arguments and cursor=nextCursor)' : ' (no more results)'}:`,
     ...items.map(spec.line),
-    ...(spec.notes ?? []),
+    ...notes,
   ];
   if (page.nextCursor) lines.push(`nextCursor: ${page.nextCursor}`);
   if (spec.untrustedFields.length) lines.push(UNTRUSTED_TEXT_NOTICE);
@@ -139,7 +147,7 @@ export async function requireRecord(ctx: ToolContext, entity: string, id: number
 
 export type Change = NonNullable<WritePlan['changes']>[number];
 
-const DATE_LIKE = /(Date|DateTime|Worked)$/;
+const DATE_LIKE = /(Date|DateTime)$|^dateWorked$/;
 
 function same(field: string, from: unknown, to: unknown): boolean {
   if (DATE_LIKE.test(field) && typeof from === 'string' && typeof to === 'string') return new Date(from).getTime() === new Date(to).getTime();

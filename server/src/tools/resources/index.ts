@@ -1,4 +1,5 @@
-/** Tools of the 'resources' area. */
+/** Tools of the 'resources' area (technicians). */
 import type { ToolDefinition } from '../types.js';
+import { getResource, searchResources } from './tools.js';
 
-export const resourcesTools: ToolDefinition[] = [];
+export const resourcesTools: ToolDefinition[] = [searchResources, getResource];

@@ -1,0 +1,78 @@
+/** Project and task fields, text renderings, and the closed-status rule shared by the project tools. */
+import type { FilterExpression } from '../../autotask/types.js';
+import type { ToolContext } from '../types.js';
+import { closedStatuses } from '../tickets/common.js';
+import { untrusted } from '../shared.js';
+
+export const PROJECT_LIST_FIELDS = [
+  'projectName',
+  'projectNumber',
+  'companyID',
+  'status',
+  'projectType',
+  'projectLeadResourceID',
+  'startDateTime',
+  'endDateTime',
+  'completedPercentage',
+  'completedDateTime',
+  'lastActivityDateTime',
+  'department',
+  'contractID',
+];
+
+export const TASK_LIST_FIELDS = [
+  'title',
+  'taskNumber',
+  'projectID',
+  'phaseID',
+  'status',
+  'taskType',
+  'priorityLabel',
+  'assignedResourceID',
+  'assignedResourceRoleID',
+  'startDateTime',
+  'endDateTime',
+  'estimatedHours',
+  'remainingHours',
+  'completedDateTime',
+  'departmentID',
+  'billingCodeID',
+];
+
+export const PROJECT_UNTRUSTED_FIELDS = ['projectName', 'description', 'statusDetail'];
+export const TASK_UNTRUSTED_FIELDS = ['title', 'description'];
+
+const s = (v: unknown): string | null => (v === null || v === undefined || v === '' ? null : String(v));
+const day = (v: unknown): string => (typeof v === 'string' ? v.slice(0, 10) : '-');
+
+export function projectLine(p: Record<string, unknown>): string {
+  const parts = [
+    `${s(p.projectNumber) ?? '(no number)'} (id ${p.id})`,
+    `status: ${s(p.statusLabel) ?? s(p.status) ?? '-'}`,
+    `type: ${s(p.projectTypeLabel) ?? s(p.projectType) ?? '-'}`,
+    `company: ${s(p.companyName) ?? s(p.companyID) ?? '-'}`,
+    `lead: ${p.projectLeadResourceID ? (s(p.projectLeadResourceName) ?? s(p.projectLeadResourceID)) : 'none'}`,
+    `dates: ${day(p.startDateTime)} to ${day(p.endDateTime)}`,
+  ];
+  if (typeof p.completedPercentage === 'number') parts.push(`${p.completedPercentage}% complete`);
+  return `- ${parts.join(' | ')}\n  name: ${untrusted(s(p.projectName) ?? '')}`;
+}
+
+export function taskLine(t: Record<string, unknown>): string {
+  const parts = [
+    `${s(t.taskNumber) ?? '(no number)'} (id ${t.id})`,
+    `project: ${s(t.projectName) ?? s(t.projectID) ?? '-'} (id ${t.projectID})`,
+    `status: ${s(t.statusLabel) ?? s(t.status) ?? '-'}`,
+    `assigned: ${t.assignedResourceID ? (s(t.assignedResourceName) ?? s(t.assignedResourceID)) : 'unassigned'}`,
+  ];
+  if (t.endDateTime) parts.push(`due: ${day(t.endDateTime)}`);
+  if (typeof t.estimatedHours === 'number') parts.push(`estimate: ${t.estimatedHours}h${typeof t.remainingHours === 'number' ? `, ${t.remainingHours}h remaining` : ''}`);
+  return `- ${parts.join(' | ')}\n  title: ${untrusted(s(t.title) ?? '')}`;
+}
+
+/** `notIn` the entity's finished statuses (read from the tenant's picklist), and which they were. */
+export async function openOnlyFilter(ctx: ToolContext, entity: 'Projects' | 'Tasks'): Promise<{ term: FilterExpression | null; excluded: Array<{ value: string; label: string }> }> {
+  const closed = closedStatuses(await ctx.api.picklist(entity, 'status', { signal: ctx.signal }));
+  const excluded = closed.map((v) => ({ value: v.value, label: v.label }));
+  return { term: closed.length ? { op: 'notIn', field: 'status', value: closed.map((v) => Number(v.value)) } : null, excluded };
+}

@@ -1,0 +1,118 @@
+/** search_projects and get_project. */
+import { z } from 'zod';
+import type { AutotaskRecord, FilterExpression } from '../../autotask/types.js';
+import { defineReadTool } from '../types.js';
+import { structuredResult, ToolInputError } from '../results.js';
+import { idSchema, isoDateSchema, paginationShape, truncate, untrusted, UNTRUSTED_NOTICE } from '../shared.js';
+import { picklistFilterInput, resolveMany } from '../tickets/common.js';
+import { containsAny, dateRange, listOutput, listResult, notFound, oneOrIn } from '../companies/listing.js';
+import { openOnlyFilter, PROJECT_LIST_FIELDS, PROJECT_UNTRUSTED_FIELDS, projectLine, TASK_LIST_FIELDS, TASK_UNTRUSTED_FIELDS, taskLine } from './common.js';
+
+const PROJECT_NUMBER = /^P\d{8}\.\d{4}$/i;
+const DESCRIPTION_PREVIEW = 2000;
+const TASKS_MAX = 200;
+
+export const searchProjectsInput = {
+  name: z.string().trim().min(1).max(100).optional().describe('Part of the project name (contains), e.g. "migration".'),
+  projectNumber: z.string().trim().regex(PROJECT_NUMBER, 'A project number looks like P20261101.0001').optional().describe('Exact project number, e.g. P20261101.0001.'),
+  companyID: z.number().int().nonnegative().optional().describe('Only projects of this company (search_companies gives ids; 0 = internal projects).'),
+  status: picklistFilterInput.optional().describe('Project status id or label, or a list (e.g. "In Progress"). Unknown labels are answered with the valid list.'),
+  openOnly: z.boolean().optional().describe('true: leave out finished projects (Complete and every status whose label means closed, from this tenant\'s status list).'),
+  type: picklistFilterInput.optional().describe('Project type id or label, or a list (e.g. "Client", "Internal").'),
+  projectLeadResourceID: idSchema.optional().describe('Only projects led by this resource (search_resources gives ids).'),
+  startAfter: isoDateSchema.optional().describe('Start date on or after this ISO date.'),
+  startBefore: isoDateSchema.optional().describe('Start date strictly before this ISO date.'),
+  endAfter: isoDateSchema.optional().describe('End date on or after this ISO date.'),
+  endBefore: isoDateSchema.optional().describe('End date strictly before this ISO date.'),
+  ...paginationShape,
+};
+
+export const searchProjects = defineReadTool({
+  name: 'search_projects',
+  title: 'Search projects',
+  description:
+    'Find Autotask projects by name, number, company, status (id or label), open-only, type, project lead, and start/end date ranges. ' +
+    'Returns a page of projects (number, name, status, type, company, lead, dates, % complete) with names and labels, plus hasMore and nextCursor (pass it back as cursor with the same filters). ' +
+    'get_project returns one project with its description and tasks; search_tasks lists tasks across projects.',
+  toolset: 'projects',
+  input: searchProjectsInput,
+  output: listOutput,
+  async handler(args, ctx) {
+    const opts = { signal: ctx.signal };
+    const filter: FilterExpression[] = [];
+    const notes: string[] = [];
+    let excludedClosedStatuses: Array<{ value: string; label: string }> | undefined;
+    if (args.name !== undefined) filter.push(containsAny(['projectName'], args.name));
+    if (args.projectNumber !== undefined) filter.push({ op: 'eq', field: 'projectNumber', value: args.projectNumber.toUpperCase() });
+    if (args.companyID !== undefined) filter.push({ op: 'eq', field: 'companyID', value: args.companyID });
+    if (args.status !== undefined) filter.push(oneOrIn('status', await resolveMany(ctx.api, 'Projects', 'status', args.status, opts)));
+    if (args.openOnly) {
+      const { term, excluded } = await openOnlyFilter(ctx, 'Projects');
+      if (term) filter.push(term);
+      excludedClosedStatuses = excluded;
+      notes.push(`Open only: left out statuses ${excluded.map((e) => e.label).join(', ') || '(none are closed in this tenant)'}.`);
+    }
+    if (args.type !== undefined) filter.push(oneOrIn('projectType', await resolveMany(ctx.api, 'Projects', 'projectType', args.type, opts)));
+    if (args.projectLeadResourceID !== undefined) filter.push({ op: 'eq', field: 'projectLeadResourceID', value: args.projectLeadResourceID });
+    filter.push(...dateRange('startDateTime', args.startAfter, args.startBefore, ['startAfter', 'startBefore']));
+    filter.push(...dateRange('endDateTime', args.endAfter, args.endBefore, ['endAfter', 'endBefore']));
+    return listResult(ctx, {
+      entity: 'Projects',
+      what: 'projects',
+      filter,
+      args,
+      includeFields: PROJECT_LIST_FIELDS,
+      untrustedFields: ['projectName'],
+      line: projectLine,
+      notes,
+      ...(excludedClosedStatuses ? { extra: { excludedClosedStatuses } } : {}),
+    });
+  },
+});
+
+export const getProject = defineReadTool({
+  name: 'get_project',
+  title: 'Get project',
+  description:
+    'One project by id or project number, with status/type labels, company and lead names, dates, progress, description (cut at 2000 characters unless fullText) and user-defined fields. ' +
+    'includeTasks adds its tasks (up to 200, with status and assignee). Project notes: list_project_notes. States plainly when the project does not exist.',
+  toolset: 'projects',
+  input: {
+    id: idSchema.optional().describe('Project id. Give id or projectNumber.'),
+    projectNumber: z.string().trim().regex(PROJECT_NUMBER, 'A project number looks like P20261101.0001').optional().describe('Project number such as P20261101.0001. Give id or projectNumber.'),
+    includeTasks: z.boolean().default(false).describe('Also list the project\'s tasks (up to 200).'),
+    fullText: z.boolean().default(false).describe('Return the description whole instead of cut at 2000 characters.'),
+  },
+  async handler(args, ctx) {
+    const opts = { signal: ctx.signal };
+    if ((args.id === undefined) === (args.projectNumber === undefined)) throw new ToolInputError('Give exactly one of id or projectNumber (search_projects finds both).');
+    let found: AutotaskRecord | null;
+    if (args.id !== undefined) found = await ctx.api.get('Projects', args.id, opts);
+    else found = (await ctx.api.query('Projects', { filter: [{ op: 'eq', field: 'projectNumber', value: (args.projectNumber as string).toUpperCase() }], maxRecords: 2 }, opts)).items[0] ?? null;
+    if (!found) return notFound('project', args.id ?? (args.projectNumber as string), 'Use search_projects to find projects.');
+    const project: Record<string, unknown> = { ...found };
+    await ctx.names.enrich('Projects', [project], ctx.signal);
+    for (const f of ['description', 'statusDetail']) {
+      if (typeof project[f] === 'string') project[f] = truncate(project[f] as string, args.fullText ? Number.POSITIVE_INFINITY : DESCRIPTION_PREVIEW, 'call get_project again with fullText: true');
+    }
+    const lines = [projectLine(project), `  description: ${untrusted((project.description as string | null) ?? '') || '(none)'}`];
+    if (project.statusDetail) lines.push(`  status detail: ${untrusted(project.statusDetail as string)}`);
+    if (project.contractID) lines.push(`  contract: ${project.contractID}`);
+    const structured: Record<string, unknown> = { found: true, project };
+    const untrustedFields = [...PROJECT_UNTRUSTED_FIELDS];
+    if (args.includeTasks) {
+      const { items, nextPageUrl } = await ctx.api.query('Tasks', { filter: [{ op: 'eq', field: 'projectID', value: found.id }], includeFields: ['id', ...TASK_LIST_FIELDS], maxRecords: TASKS_MAX }, opts);
+      const tasks = [...items].sort((a, b) => a.id - b.id);
+      await ctx.names.enrich('Tasks', tasks, ctx.signal);
+      structured.tasks = { items: tasks, more: nextPageUrl !== null };
+      untrustedFields.push(...TASK_UNTRUSTED_FIELDS.map((f) => `tasks.${f}`));
+      lines.push(`Tasks (${tasks.length}${nextPageUrl ? `; more exist: search_tasks with projectID=${found.id}` : ''}):`);
+      if (!tasks.length) lines.push('  (no tasks in this project)');
+      for (const t of tasks) lines.push(`  ${taskLine(t)}`);
+    }
+    structured.untrustedFields = untrustedFields;
+    structured.notice = UNTRUSTED_NOTICE;
+    lines.push(UNTRUSTED_NOTICE);
+    return structuredResult(structured, lines.join('\n'));
+  },
+});

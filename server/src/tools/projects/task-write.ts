@@ -1,0 +1,202 @@
+/**
+ * create_task and update_task. Autotask creates and updates tasks only through their project
+ * (POST/PATCH Projects/{projectId}/Tasks) and requires taskType and status on create: both are
+ * always sent, from the caller or the tenant's picklist defaults, and the preview says which.
+ */
+import { z } from 'zod';
+import type { AutotaskRecord } from '../../autotask/types.js';
+import { defineWriteTool, type ToolContext, type WritePlan } from '../types.js';
+import { ToolInputError } from '../results.js';
+import { idSchema, isoDateSchema, toIsoUtc } from '../shared.js';
+import { resolvePicklistValue } from '../picklists.js';
+import { closedStatuses, picklistInput } from '../tickets/common.js';
+import { assertChanges, diffUpdate, picklistDisplay, requireRecord } from '../companies/listing.js';
+import { chooseRole } from '../time/roles.js';
+
+/** Picklist arguments of a task -> Autotask field. */
+const PICKLISTS = { status: 'status', taskType: 'taskType', priority: 'priorityLabel', department: 'departmentID' } as const;
+type PicklistArg = keyof typeof PICKLISTS;
+
+const fields = {
+  title: z.string().trim().min(1).max(255).describe('Task title (max 255 characters).'),
+  description: z.string().max(8000).describe('Task description (max 8000 characters).'),
+  status: picklistInput.describe('Task status id or label, e.g. "New", "In Progress", "Complete".'),
+  taskType: picklistInput.describe('Task type id or label, e.g. "Fixed Work" or "Fixed Duration".'),
+  priority: picklistInput.describe('Priority label or id, e.g. "High" (Autotask field priorityLabel).'),
+  department: picklistInput.describe('Department id or label (Autotask field departmentID).'),
+  assignedResourceID: idSchema.describe('Resource (technician) to assign (search_resources gives ids).'),
+  assignedResourceRoleID: idSchema.describe('Role of the assigned resource; default: derived from the resource (its default service desk role).'),
+  phaseID: idSchema.describe('Phase of the project to put the task in (must belong to the same project).'),
+  billingCodeID: idSchema.describe('Work type (billing code) for time on this task.'),
+  estimatedHours: z.number().min(0).max(10_000).describe('Estimated hours.'),
+  startDateTime: isoDateSchema.describe('Start, ISO date/time.'),
+  endDateTime: isoDateSchema.describe('End (due), ISO date/time; after the start.'),
+};
+
+export const createTaskInput = {
+  projectID: idSchema.describe('Project to add the task to (search_projects gives ids).'),
+  title: fields.title,
+  taskType: fields.taskType.optional().describe('Task type id or label; Autotask requires one: default is the tenant\'s default type.'),
+  status: fields.status.optional().describe('Status id or label; default: the tenant\'s default task status.'),
+  description: fields.description.optional(),
+  priority: fields.priority.optional(),
+  department: fields.department.optional(),
+  assignedResourceID: fields.assignedResourceID.optional(),
+  assignedResourceRoleID: fields.assignedResourceRoleID.optional(),
+  phaseID: fields.phaseID.optional(),
+  billingCodeID: fields.billingCodeID.optional(),
+  estimatedHours: fields.estimatedHours.optional(),
+  startDateTime: fields.startDateTime.optional(),
+  endDateTime: fields.endDateTime.optional(),
+};
+
+export const updateTaskInput = {
+  id: idSchema.describe('Task id to change (search_tasks gives it).'),
+  title: fields.title.optional(),
+  description: fields.description.optional(),
+  status: fields.status.optional(),
+  taskType: fields.taskType.optional(),
+  priority: fields.priority.optional(),
+  department: fields.department.optional(),
+  assignedResourceID: fields.assignedResourceID.optional(),
+  assignedResourceRoleID: fields.assignedResourceRoleID.optional(),
+  phaseID: fields.phaseID.optional(),
+  billingCodeID: fields.billingCodeID.optional(),
+  estimatedHours: fields.estimatedHours.optional(),
+  startDateTime: fields.startDateTime.optional(),
+  endDateTime: fields.endDateTime.optional(),
+};
+
+type PicklistArgs = Partial<Record<PicklistArg, number | string>>;
+
+async function resolvePicklists(ctx: ToolContext, args: PicklistArgs, defaults: PicklistArg[]): Promise<{ values: Record<string, number>; defaulted: string[] }> {
+  const values: Record<string, number> = {};
+  const defaulted: string[] = [];
+  for (const [arg, field] of Object.entries(PICKLISTS) as Array<[PicklistArg, string]>) {
+    const given = args[arg];
+    if (given !== undefined) {
+      values[field] = await resolvePicklistValue(ctx.api, 'Tasks', field, given, { signal: ctx.signal });
+    } else if (defaults.includes(arg)) {
+      const list = await ctx.api.picklist('Tasks', field, { signal: ctx.signal });
+      const def = list.find((v) => v.isDefaultValue && v.isActive);
+      if (!def) throw new ToolInputError(`Give ${arg}: Autotask requires it on new tasks and this tenant has no default. Valid values: ${list.filter((v) => v.isActive).map((v) => `${v.value}=${v.label}`).join(', ')}.`);
+      values[field] = Number(def.value);
+      defaulted.push(`${arg} ${def.label} (${def.value}, the tenant's default)`);
+    }
+  }
+  return { values, defaulted };
+}
+
+async function checkPhase(ctx: ToolContext, phaseId: number, projectId: number): Promise<void> {
+  const phase = await requireRecord(ctx, 'Phases', phaseId, 'phase', 'get_project lists the project\'s tasks and their phaseID values.');
+  if (phase.projectID !== projectId) throw new ToolInputError(`Phase ${phaseId} belongs to project ${phase.projectID}, not to project ${projectId}. Nothing was sent.`);
+}
+
+async function assignee(ctx: ToolContext, resourceId: number, roleId: number | undefined, current?: AutotaskRecord) {
+  const resource = await requireRecord(ctx, 'Resources', resourceId, 'resource', 'Use search_resources to find technicians.');
+  if (resource.isActive === false) throw new ToolInputError(`Resource ${resourceId} is inactive and cannot be assigned. Nothing was sent.`);
+  const assignment = current ? { resourceID: current.assignedResourceID, roleID: current.assignedResourceRoleID, what: `task ${current.id}` } : undefined;
+  return chooseRole(ctx, resource, roleId, assignment);
+}
+
+function checkDates(start: unknown, end: unknown): void {
+  if (typeof start === 'string' && typeof end === 'string' && new Date(end).getTime() <= new Date(start).getTime()) {
+    throw new ToolInputError(`endDateTime (${end}) must be after startDateTime (${start}). Nothing was sent.`);
+  }
+}
+
+const display = (ctx: ToolContext) => (field: string, value: unknown) =>
+  Object.values(PICKLISTS).includes(field as never) ? picklistDisplay(ctx, 'Tasks', field, value) : Promise.resolve(value);
+
+export const createTask = defineWriteTool({
+  kind: 'create',
+  name: 'create_task',
+  title: 'Create project task',
+  description:
+    'Add a task to a project (sent as POST Projects/{projectID}/Tasks, as Autotask requires). taskType and status are always sent: give them as id or label, or the tenant\'s defaults are used and named in the preview. ' +
+    'Optional: description, priority, department, assignee (its role defaults to the resource\'s default role), phase, work type, estimate, start/end. ' +
+    'Two-step: the first call returns a preview and confirmationToken; call again with the token after the user approves.',
+  toolset: 'projects',
+  input: createTaskInput,
+  async plan(args, ctx) {
+    const project = await requireRecord(ctx, 'Projects', args.projectID, 'project', 'Use search_projects to find the project id.');
+    if (args.assignedResourceRoleID !== undefined && args.assignedResourceID === undefined) throw new ToolInputError('assignedResourceRoleID needs assignedResourceID.');
+    if (args.phaseID !== undefined) await checkPhase(ctx, args.phaseID, args.projectID);
+    const { values, defaulted } = await resolvePicklists(ctx, args, ['taskType', 'status']);
+    const body: Record<string, unknown> = { projectID: args.projectID, title: args.title, ...values };
+    for (const k of ['description', 'phaseID', 'billingCodeID', 'estimatedHours'] as const) if (args[k] !== undefined) body[k] = args[k];
+    if (args.startDateTime !== undefined) body.startDateTime = toIsoUtc(args.startDateTime);
+    if (args.endDateTime !== undefined) body.endDateTime = toIsoUtc(args.endDateTime);
+    checkDates(body.startDateTime, body.endDateTime);
+    const warnings: string[] = [];
+    let roleText = '';
+    if (args.assignedResourceID !== undefined) {
+      const role = await assignee(ctx, args.assignedResourceID, args.assignedResourceRoleID);
+      body.assignedResourceID = args.assignedResourceID;
+      body.assignedResourceRoleID = role.roleID;
+      warnings.push(...role.warnings);
+      roleText = ` Assigned to resource ${args.assignedResourceID} as role ${role.roleID}${role.roleName ? ` (${role.roleName})` : ''}: ${role.source}.`;
+    }
+    const closed = closedStatuses(await ctx.api.picklist('Projects', 'status', { signal: ctx.signal })).map((v) => Number(v.value));
+    if (closed.includes(project.status as number)) warnings.push(`Project ${args.projectID} is already complete.`);
+    return {
+      operation: 'create',
+      entity: 'Tasks',
+      parent: { entity: 'Projects', id: args.projectID },
+      body,
+      summary:
+        `Add task "${args.title}" to project ${project.projectNumber ?? args.projectID} (type ${await picklistDisplay(ctx, 'Tasks', 'taskType', body.taskType)}, status ${await picklistDisplay(ctx, 'Tasks', 'status', body.status)}).` +
+        (defaulted.length ? ` Defaulted: ${defaulted.join('; ')}.` : '') +
+        roleText,
+      warnings,
+    } satisfies WritePlan;
+  },
+});
+
+export const updateTask = defineWriteTool({
+  kind: 'update',
+  name: 'update_task',
+  title: 'Update project task',
+  description:
+    'Change a project task: title, description, status, type, priority, department (ids or labels), assignee (role defaults as in create_task), phase, work type, estimate, start/end. ' +
+    'Sent as PATCH Projects/{projectID}/Tasks with only the fields that change; the preview lists each current -> new value. ' +
+    'Two-step: confirm with the returned confirmationToken after the user approves.',
+  toolset: 'projects',
+  input: updateTaskInput,
+  async plan(args, ctx) {
+    const current = await requireRecord(ctx, 'Tasks', args.id, 'task', 'Use search_tasks to find it.');
+    const projectId = current.projectID as number;
+    if (args.assignedResourceRoleID !== undefined && args.assignedResourceID === undefined) throw new ToolInputError('assignedResourceRoleID needs assignedResourceID.');
+    if (args.phaseID !== undefined) await checkPhase(ctx, args.phaseID, projectId);
+    const { values } = await resolvePicklists(ctx, args, []);
+    const wanted: Record<string, unknown> = { ...values };
+    for (const k of ['title', 'description', 'phaseID', 'billingCodeID', 'estimatedHours'] as const) if (args[k] !== undefined) wanted[k] = args[k];
+    if (args.startDateTime !== undefined) wanted.startDateTime = toIsoUtc(args.startDateTime);
+    if (args.endDateTime !== undefined) wanted.endDateTime = toIsoUtc(args.endDateTime);
+    checkDates(wanted.startDateTime ?? current.startDateTime, wanted.endDateTime ?? current.endDateTime);
+    const warnings: string[] = [];
+    if (args.assignedResourceID !== undefined) {
+      const role = await assignee(ctx, args.assignedResourceID, args.assignedResourceRoleID, current);
+      wanted.assignedResourceID = args.assignedResourceID;
+      wanted.assignedResourceRoleID = role.roleID;
+      warnings.push(...role.warnings);
+    }
+    const { body, changes } = await diffUpdate(args.id, current, wanted, display(ctx));
+    const name = `task ${current.taskNumber ?? args.id}`;
+    assertChanges(changes, name, Object.keys(wanted).length);
+    if (body.status !== undefined) {
+      const closed = closedStatuses(await ctx.api.picklist('Tasks', 'status', { signal: ctx.signal })).map((v) => Number(v.value));
+      if (closed.includes(body.status as number)) warnings.push('This completes the task; Autotask sets its remaining hours to 0.');
+    }
+    return {
+      operation: 'update',
+      entity: 'Tasks',
+      parent: { entity: 'Projects', id: projectId },
+      id: args.id,
+      body,
+      summary: `Update ${name} of project ${projectId}: ${changes.map((c) => c.field).join(', ')}.`,
+      changes,
+      warnings,
+    } satisfies WritePlan;
+  },
+});

@@ -1,0 +1,94 @@
+/** search_tasks and get_task. */
+import { z } from 'zod';
+import type { FilterExpression } from '../../autotask/types.js';
+import { defineReadTool } from '../types.js';
+import { structuredResult, ToolInputError } from '../results.js';
+import { idSchema, isoDateSchema, paginationShape, truncate, untrusted, UNTRUSTED_NOTICE } from '../shared.js';
+import { picklistFilterInput, resolveMany } from '../tickets/common.js';
+import { containsAny, dateRange, listOutput, listResult, notFound, oneOrIn } from '../companies/listing.js';
+import { openOnlyFilter, TASK_LIST_FIELDS, TASK_UNTRUSTED_FIELDS, taskLine } from './common.js';
+
+const DESCRIPTION_PREVIEW = 2000;
+
+export const searchTasksInput = {
+  projectID: idSchema.optional().describe('Only tasks of this project (search_projects gives ids).'),
+  text: z.string().trim().min(1).max(255).optional().describe('Part of the task title (contains).'),
+  status: picklistFilterInput.optional().describe('Task status id or label, or a list (e.g. "In Progress"). Unknown labels are answered with the valid list.'),
+  openOnly: z.boolean().optional().describe('true: leave out finished tasks (Complete and every status whose label means closed, from this tenant\'s list).'),
+  assignedResourceID: idSchema.optional().describe('Only tasks assigned to this resource (search_resources gives ids).'),
+  unassigned: z.boolean().optional().describe('true: only tasks without an assigned resource; false: only assigned ones.'),
+  phaseID: idSchema.optional().describe('Only tasks of this project phase.'),
+  dueAfter: isoDateSchema.optional().describe('Task end (due) date on or after this ISO date.'),
+  dueBefore: isoDateSchema.optional().describe('Task end (due) date strictly before this ISO date.'),
+  ...paginationShape,
+};
+
+export const searchTasks = defineReadTool({
+  name: 'search_tasks',
+  title: 'Search project tasks',
+  description:
+    'Find project tasks by project, title text, status (id or label), open-only, assignee or unassigned, phase, and due date range. ' +
+    'Returns a page of tasks (number, title, project, status, assignee, due date, estimate) with names and labels, plus hasMore and nextCursor (pass it back as cursor with the same filters). ' +
+    'Task ids are what create_time_entry (taskID) and update_task need.',
+  toolset: 'projects',
+  input: searchTasksInput,
+  output: listOutput,
+  async handler(args, ctx) {
+    if (args.unassigned === true && args.assignedResourceID !== undefined) throw new ToolInputError('unassigned=true and assignedResourceID contradict each other: use one of them.');
+    const filter: FilterExpression[] = [];
+    const notes: string[] = [];
+    let extra: Record<string, unknown> | undefined;
+    if (args.projectID !== undefined) filter.push({ op: 'eq', field: 'projectID', value: args.projectID });
+    if (args.text !== undefined) filter.push(containsAny(['title'], args.text));
+    if (args.status !== undefined) filter.push(oneOrIn('status', await resolveMany(ctx.api, 'Tasks', 'status', args.status, { signal: ctx.signal })));
+    if (args.openOnly) {
+      const { term, excluded } = await openOnlyFilter(ctx, 'Tasks');
+      if (term) filter.push(term);
+      extra = { excludedClosedStatuses: excluded };
+      notes.push(`Open only: left out statuses ${excluded.map((e) => e.label).join(', ') || '(none are closed in this tenant)'}.`);
+    }
+    if (args.assignedResourceID !== undefined) filter.push({ op: 'eq', field: 'assignedResourceID', value: args.assignedResourceID });
+    if (args.unassigned === true) filter.push({ op: 'notExist', field: 'assignedResourceID' });
+    if (args.unassigned === false) filter.push({ op: 'exist', field: 'assignedResourceID' });
+    if (args.phaseID !== undefined) filter.push({ op: 'eq', field: 'phaseID', value: args.phaseID });
+    filter.push(...dateRange('endDateTime', args.dueAfter, args.dueBefore, ['dueAfter', 'dueBefore']));
+    return listResult(ctx, {
+      entity: 'Tasks',
+      what: 'tasks',
+      filter,
+      args,
+      includeFields: TASK_LIST_FIELDS,
+      untrustedFields: ['title'],
+      line: taskLine,
+      notes,
+      ...(extra ? { extra } : {}),
+    });
+  },
+});
+
+export const getTask = defineReadTool({
+  name: 'get_task',
+  title: 'Get project task',
+  description:
+    'One project task by id with status/type/priority labels, project, assignee and role, dates, estimate and remaining hours, and its description (cut at 2000 characters unless fullText). ' +
+    'States plainly when the task does not exist. search_tasks finds ids.',
+  toolset: 'projects',
+  input: {
+    id: idSchema.describe('Task id (search_tasks or get_project with includeTasks give it).'),
+    fullText: z.boolean().default(false).describe('Return the description whole.'),
+  },
+  async handler(args, ctx) {
+    const found = await ctx.api.get('Tasks', args.id, { signal: ctx.signal });
+    if (!found) return notFound('task', args.id, 'Use search_tasks to find tasks.');
+    const task: Record<string, unknown> = { ...found };
+    await ctx.names.enrich('Tasks', [task], ctx.signal);
+    if (typeof task.description === 'string') task.description = truncate(task.description, args.fullText ? Number.POSITIVE_INFINITY : DESCRIPTION_PREVIEW, 'call get_task again with fullText: true');
+    const lines = [
+      taskLine(task),
+      `  type: ${task.taskTypeLabel ?? task.taskType ?? '-'} | priority: ${task.priorityLabelLabel ?? task.priorityLabel ?? '-'} | role: ${task.assignedResourceRoleID ?? '-'} | start: ${task.startDateTime ?? '-'} | end: ${task.endDateTime ?? '-'}`,
+      `  description: ${untrusted((task.description as string | null) ?? '') || '(none)'}`,
+      UNTRUSTED_NOTICE,
+    ];
+    return structuredResult({ found: true, task, untrustedFields: TASK_UNTRUSTED_FIELDS, notice: UNTRUSTED_NOTICE }, lines.join('\n'));
+  },
+});

@@ -1,0 +1,104 @@
+/**
+ * Which role a resource works in. Autotask needs a roleID on ticket and task time entries (and on
+ * task assignments), and it must be a role the resource actually has. When the caller gives none,
+ * it is derived the way Autotask itself defaults it, in this order:
+ *   1. the role the resource already has on the ticket/task (its assignment role);
+ *   2. the resource's default service desk role (Resources.defaultServiceDeskRoleID);
+ *   3. the default (or only) active row of ResourceServiceDeskRoles;
+ *   4. the only active row of ResourceRoles (department/queue roles).
+ * Otherwise the caller is asked to choose, with the valid roles listed.
+ */
+import type { AutotaskRecord } from '../../autotask/types.js';
+import type { ToolContext } from '../types.js';
+import { ToolInputError } from '../results.js';
+
+export interface RoleChoice {
+  roleID: number;
+  roleName: string | null;
+  /** Where the role came from, in words for the preview. */
+  source: string;
+  warnings: string[];
+}
+
+export interface Assignment {
+  resourceID: unknown;
+  roleID: unknown;
+  /** "ticket T20261101.0042" */
+  what: string;
+}
+
+interface RoleRow {
+  roleID: number;
+  isDefault: boolean;
+  from: 'ResourceServiceDeskRoles' | 'ResourceRoles';
+}
+
+async function rolesOf(ctx: ToolContext, entity: 'ResourceServiceDeskRoles' | 'ResourceRoles', resourceId: number): Promise<RoleRow[]> {
+  const { items } = await ctx.api.query(
+    entity,
+    { filter: [{ op: 'eq', field: 'resourceID', value: resourceId }, { op: 'eq', field: 'isActive', value: true }], maxRecords: 500 },
+    { signal: ctx.signal },
+  );
+  return items.filter((r) => typeof r.roleID === 'number').map((r) => ({ roleID: r.roleID as number, isDefault: r.isDefault === true, from: entity }));
+}
+
+async function roleName(ctx: ToolContext, roleId: number): Promise<{ name: string | null; active: boolean; exists: boolean }> {
+  const role = await ctx.api.get('Roles', roleId, { signal: ctx.signal });
+  return { name: typeof role?.name === 'string' ? role.name : null, active: role?.isActive !== false, exists: role !== null };
+}
+
+async function listRoles(ctx: ToolContext, rows: RoleRow[]): Promise<string> {
+  const ids = [...new Set(rows.map((r) => r.roleID))];
+  if (!ids.length) return 'none found';
+  const { items } = await ctx.api.query('Roles', { filter: [{ op: 'in', field: 'id', value: ids }], includeFields: ['id', 'name'], maxRecords: 500 }, { signal: ctx.signal });
+  const names = new Map(items.map((r: AutotaskRecord) => [r.id, r.name]));
+  return ids.map((id) => `${id} (${names.get(id) ?? 'unnamed role'})`).join(', ');
+}
+
+/** The role for `resource`, checked (when given) or derived; throws a ToolInputError listing valid roles otherwise. */
+export async function chooseRole(ctx: ToolContext, resource: AutotaskRecord, given: number | undefined, assignment?: Assignment): Promise<RoleChoice> {
+  const resourceId = resource.id;
+  const warnings: string[] = [];
+  const assigned = assignment && assignment.resourceID === resourceId && typeof assignment.roleID === 'number' ? (assignment.roleID as number) : undefined;
+  let sd: RoleRow[] | undefined;
+  let dept: RoleRow[] | undefined;
+  const serviceDesk = async () => (sd ??= await rolesOf(ctx, 'ResourceServiceDeskRoles', resourceId));
+  const department = async () => (dept ??= await rolesOf(ctx, 'ResourceRoles', resourceId));
+
+  let roleID: number;
+  let source: string;
+  if (given !== undefined) {
+    roleID = given;
+    source = 'given';
+    const known = given === assigned || given === resource.defaultServiceDeskRoleID || (await serviceDesk()).some((r) => r.roleID === given) || (await department()).some((r) => r.roleID === given);
+    if (!known) {
+      const all = [...(await serviceDesk()), ...(await department())];
+      if (all.length || typeof resource.defaultServiceDeskRoleID === 'number') {
+        const valid = await listRoles(ctx, typeof resource.defaultServiceDeskRoleID === 'number' ? [...all, { roleID: resource.defaultServiceDeskRoleID, isDefault: true, from: 'ResourceServiceDeskRoles' }] : all);
+        throw new ToolInputError(`Role ${given} is not one of resource ${resourceId}'s roles. Valid roleID values: ${valid}. Nothing was sent.`);
+      }
+      warnings.push(`Could not verify role ${given} against resource ${resourceId}'s roles (none are listed); Autotask refuses the entry if the resource does not have it.`);
+    }
+  } else if (assigned !== undefined) {
+    roleID = assigned;
+    source = `the role resource ${resourceId} has on ${assignment?.what}`;
+  } else if (typeof resource.defaultServiceDeskRoleID === 'number') {
+    roleID = resource.defaultServiceDeskRoleID;
+    source = `resource ${resourceId}'s default service desk role`;
+  } else {
+    const rows = await serviceDesk();
+    const pick = rows.find((r) => r.isDefault) ?? (rows.length === 1 ? rows[0] : undefined);
+    const deptRows = pick ? [] : await department();
+    const chosen = pick ?? (deptRows.length === 1 ? deptRows[0] : undefined);
+    if (!chosen) {
+      const options = await listRoles(ctx, [...rows, ...deptRows]);
+      throw new ToolInputError(`Resource ${resourceId} has no default role: give roleID. Roles of this resource: ${options}. Nothing was sent.`);
+    }
+    roleID = chosen.roleID;
+    source = chosen.from === 'ResourceServiceDeskRoles' ? `resource ${resourceId}'s ${chosen.isDefault ? 'default' : 'only'} service desk role` : `resource ${resourceId}'s only role`;
+  }
+  const role = await roleName(ctx, roleID);
+  if (!role.exists) throw new ToolInputError(`Role ${roleID} does not exist in Autotask. Give a valid roleID (get_resource lists a resource's roles). Nothing was sent.`);
+  if (!role.active) throw new ToolInputError(`Role ${roleID} (${role.name ?? 'unnamed'}) is inactive. Give another roleID (get_resource lists a resource's roles). Nothing was sent.`);
+  return { roleID, roleName: role.name, source, warnings };
+}

@@ -1,0 +1,158 @@
+/**
+ * create_time_entry and update_time_entry. Time is always written through the ROOT TimeEntries
+ * URL (Autotask has no Tickets/{id}/TimeEntries or Tasks/{id}/TimeEntries route); the entry
+ * links to its ticket or task by ticketID / taskID, and always carries a roleID (./roles.ts).
+ */
+import { z } from 'zod';
+import type { AutotaskRecord } from '../../autotask/types.js';
+import { defineWriteTool, type ToolContext, type WritePlan } from '../types.js';
+import { ToolInputError } from '../results.js';
+import { idSchema, isoDateSchema } from '../shared.js';
+import { closedStatuses } from '../tickets/common.js';
+import { assertChanges, diffUpdate, requireRecord } from '../companies/listing.js';
+import { chooseRole, type RoleChoice } from './roles.js';
+import { MAX_HOURS, resolveWorked } from './worked.js';
+
+const fields = {
+  resourceID: idSchema.describe('Resource (technician) who did the work (search_resources gives ids).'),
+  roleID: idSchema.describe('Role the work is billed as. Default: the resource\'s role on the ticket/task, else its default service desk role; the preview says which was used.'),
+  dateWorked: isoDateSchema.describe('Day the work was done, e.g. 2026-11-01. Default: the day of startDateTime.'),
+  startDateTime: isoDateSchema.describe('Start, ISO date-time (e.g. 2026-11-01T09:00:00Z, or with an offset). Give with endDateTime.'),
+  endDateTime: isoDateSchema.describe('End, ISO date-time; after the start, at most 24 hours later.'),
+  hoursWorked: z.number().gt(0, 'hoursWorked must be more than 0').max(MAX_HOURS, `hoursWorked is at most ${MAX_HOURS}`).describe(`Hours worked (more than 0, at most ${MAX_HOURS}). Default: the span from startDateTime to endDateTime.`),
+  summaryNotes: z.string().trim().min(1).max(32000).describe('What was done (shown on invoices and, for ticket time, to the client).'),
+  internalNotes: z.string().max(32000).describe('Internal notes (staff only).'),
+  isNonBillable: z.boolean().describe('true: do not bill this time.'),
+  billingCodeID: idSchema.describe('Work type (billing code) id, if the tenant requires one.'),
+};
+
+export const createTimeEntryInput = {
+  ticketID: idSchema.optional().describe('Ticket the time is for (numeric id; search_tickets gives it). Give ticketID or taskID.'),
+  taskID: idSchema.optional().describe('Project task the time is for (search_tasks gives it). Give ticketID or taskID.'),
+  resourceID: fields.resourceID,
+  roleID: fields.roleID.optional(),
+  dateWorked: fields.dateWorked.optional(),
+  startDateTime: fields.startDateTime.optional(),
+  endDateTime: fields.endDateTime.optional(),
+  hoursWorked: fields.hoursWorked.optional(),
+  summaryNotes: fields.summaryNotes,
+  internalNotes: fields.internalNotes.optional(),
+  isNonBillable: fields.isNonBillable.optional(),
+  billingCodeID: fields.billingCodeID.optional(),
+};
+
+export const updateTimeEntryInput = {
+  id: idSchema.describe('Time entry id (search_time_entries gives it).'),
+  roleID: fields.roleID.optional().describe('New role; must be one of the resource\'s roles.'),
+  dateWorked: fields.dateWorked.optional(),
+  startDateTime: fields.startDateTime.optional(),
+  endDateTime: fields.endDateTime.optional(),
+  hoursWorked: fields.hoursWorked.optional().describe('New hours (more than 0, at most 24). When only start/end change, hours follow the new span.'),
+  summaryNotes: fields.summaryNotes.optional(),
+  internalNotes: fields.internalNotes.optional(),
+  isNonBillable: fields.isNonBillable.optional(),
+  billingCodeID: fields.billingCodeID.optional(),
+};
+
+async function activeResource(ctx: ToolContext, id: number): Promise<AutotaskRecord> {
+  const resource = await requireRecord(ctx, 'Resources', id, 'resource', 'Use search_resources to find technicians.');
+  if (resource.isActive === false) throw new ToolInputError(`Resource ${id} is inactive and cannot log time. Nothing was sent.`);
+  return resource;
+}
+
+const roleText = (r: RoleChoice) => `role ${r.roleID}${r.roleName ? ` (${r.roleName})` : ''}${r.source === 'given' ? '' : ` - ${r.source}`}`;
+const personName = (r: AutotaskRecord) => [r.firstName, r.lastName].filter(Boolean).join(' ') || `resource ${r.id}`;
+
+export const createTimeEntry = defineWriteTool({
+  kind: 'create',
+  name: 'create_time_entry',
+  title: 'Log time',
+  description:
+    'Log time on a ticket (ticketID) or a project task (taskID) for a resource: sent as POST TimeEntries (the root URL; Autotask has no per-ticket time route). ' +
+    'Give hoursWorked with dateWorked, or startDateTime and endDateTime (hours then default to the span); hours must be more than 0 and at most 24, end after start. ' +
+    'roleID is required by Autotask: when omitted it is derived (the resource\'s role on the ticket/task, else its default service desk role) and the preview says which role was used. summaryNotes is required. ' +
+    'Two-step: the first call returns a preview and confirmationToken; call again with the token after the user approves.',
+  toolset: 'time',
+  input: createTimeEntryInput,
+  async plan(args, ctx) {
+    if ((args.ticketID === undefined) === (args.taskID === undefined)) throw new ToolInputError('Give exactly one of ticketID or taskID: time is logged on a ticket or on a project task. Nothing was sent.');
+    const worked = resolveWorked(args);
+    const resource = await activeResource(ctx, args.resourceID);
+    const warnings: string[] = [];
+    let target: string;
+    let role: RoleChoice;
+    const body: Record<string, unknown> = {};
+    if (args.ticketID !== undefined) {
+      const ticket = await requireRecord(ctx, 'Tickets', args.ticketID, 'ticket', 'Use search_tickets to find the numeric ticket id.');
+      target = `ticket ${ticket.ticketNumber ?? args.ticketID}`;
+      role = await chooseRole(ctx, resource, args.roleID, { resourceID: ticket.assignedResourceID, roleID: ticket.assignedResourceRoleID, what: target });
+      body.ticketID = args.ticketID;
+      const closed = closedStatuses(await ctx.api.picklist('Tickets', 'status', { signal: ctx.signal })).map((v) => Number(v.value));
+      if (closed.includes(ticket.status as number)) warnings.push(`${target} is already complete.`);
+    } else {
+      const task = await requireRecord(ctx, 'Tasks', args.taskID as number, 'task', 'Use search_tasks to find the task id.');
+      target = `task ${task.taskNumber ?? args.taskID} of project ${task.projectID}`;
+      role = await chooseRole(ctx, resource, args.roleID, { resourceID: task.assignedResourceID, roleID: task.assignedResourceRoleID, what: `task ${args.taskID}` });
+      body.taskID = args.taskID;
+    }
+    warnings.push(...role.warnings);
+    Object.assign(body, { resourceID: args.resourceID, roleID: role.roleID, ...worked, summaryNotes: args.summaryNotes });
+    for (const k of ['internalNotes', 'isNonBillable', 'billingCodeID'] as const) if (args[k] !== undefined) body[k] = args[k];
+    if (Date.parse(worked.dateWorked) > Date.now()) warnings.push(`dateWorked ${worked.dateWorked.slice(0, 10)} is in the future.`);
+    return {
+      operation: 'create',
+      entity: 'TimeEntries',
+      body,
+      summary: `Log ${worked.hoursWorked}h on ${target} for ${personName(resource)} on ${worked.dateWorked.slice(0, 10)} as ${roleText(role)}.`,
+      warnings,
+    } satisfies WritePlan;
+  },
+});
+
+export const updateTimeEntry = defineWriteTool({
+  kind: 'update',
+  name: 'update_time_entry',
+  title: 'Update time entry',
+  description:
+    'Change a time entry: day, start/end, hours, role, summary or internal notes, billable flag, work type. The same rules as create_time_entry apply to the resulting entry (hours more than 0 and at most 24, end after start). ' +
+    'Sent as PATCH TimeEntries with only the fields that change; the preview lists each current -> new value. Two-step: confirm with the returned confirmationToken after the user approves.',
+  toolset: 'time',
+  input: updateTimeEntryInput,
+  async plan(args, ctx) {
+    const { id, roleID, ...rest } = args;
+    const current = await requireRecord(ctx, 'TimeEntries', id, 'time entry', 'Use search_time_entries to find it.');
+    const given = Object.values(rest).filter((v) => v !== undefined).length + (roleID !== undefined ? 1 : 0);
+    const wanted: Record<string, unknown> = {};
+    const timing = ['dateWorked', 'startDateTime', 'endDateTime', 'hoursWorked'] as const;
+    if (timing.some((k) => args[k] !== undefined)) {
+      // Validate the entry as it will be after the change, not just the changed fields.
+      const movesSpan = args.startDateTime !== undefined || args.endDateTime !== undefined;
+      const worked = resolveWorked({
+        startDateTime: args.startDateTime ?? (current.startDateTime as string | undefined) ?? undefined,
+        endDateTime: args.endDateTime ?? (current.endDateTime as string | undefined) ?? undefined,
+        hoursWorked: args.hoursWorked ?? (movesSpan ? undefined : (current.hoursWorked as number | undefined)),
+        dateWorked: args.dateWorked ?? (args.startDateTime === undefined ? (current.dateWorked as string | undefined) : undefined),
+      });
+      Object.assign(wanted, worked);
+    }
+    for (const k of ['summaryNotes', 'internalNotes', 'isNonBillable', 'billingCodeID'] as const) if (args[k] !== undefined) wanted[k] = args[k];
+    const warnings: string[] = [];
+    if (roleID !== undefined) {
+      const resource = await requireRecord(ctx, 'Resources', current.resourceID as number, 'resource', '');
+      const role = await chooseRole(ctx, resource, roleID);
+      wanted.roleID = role.roleID;
+      warnings.push(...role.warnings);
+    }
+    const { body, changes } = await diffUpdate(id, current, wanted);
+    assertChanges(changes, `time entry ${id}`, given);
+    return {
+      operation: 'update',
+      entity: 'TimeEntries',
+      id,
+      body,
+      summary: `Update time entry ${id} (${current.hoursWorked}h on ${current.ticketID ? `ticket ${current.ticketID}` : current.taskID ? `task ${current.taskID}` : String(current.dateWorked ?? '').slice(0, 10)}): ${changes.map((c) => c.field).join(', ')}.`,
+      changes,
+      warnings,
+    } satisfies WritePlan;
+  },
+});
