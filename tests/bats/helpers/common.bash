@@ -27,8 +27,9 @@ setup_bundle() {
     path=$(command -v "$tool") || continue
     case $path in /*) ln -s "$path" "$SHIM_BIN/$tool" ;; esac
   done
-  for tool in docker docker-compose; do ln -s "$SHIM_SRC/docker" "$SHIM_BIN/$tool"; done
-  for tool in curl uname systemctl launchctl crontab; do ln -s "$SHIM_SRC/tools" "$SHIM_BIN/$tool"; done
+  # Copies, not links: a test may replace or delete its own shims.
+  for tool in docker docker-compose; do cp "$SHIM_SRC/docker" "$SHIM_BIN/$tool"; done
+  for tool in curl uname systemctl launchctl crontab; do cp "$SHIM_SRC/tools" "$SHIM_BIN/$tool"; done
   : >"$SHIM_STATE/calls.log"
 }
 
