@@ -53,7 +53,7 @@ export function registerPrompts(server: McpServer, deps: ServerDeps): void {
       },
       ({ ticketId }) => {
         const text = [
-          `Triage Autotask ticket ${ticketId}.`,
+          `Triage Autotask ticket ${ticketId.toUpperCase()}.`,
           steps([
             `Call get_ticket with ${ticketArgs(ticketId)}, includeNotes=true, includeTimeEntries=true. Read the problem, who reported it, current status, priority, queue, assignee and due date.`,
             has('search_tickets') && 'Call search_tickets with the ticket\'s companyID and openOnly=true to spot duplicates or a wider outage at the same client (mention related ticket numbers).',
@@ -68,7 +68,7 @@ export function registerPrompts(server: McpServer, deps: ServerDeps): void {
           ]),
           UNTRUSTED,
         ].join('\n\n');
-        return userMessage(text, `Triage ticket ${ticketId}`);
+        return userMessage(text, `Triage ticket ${ticketId.toUpperCase()}`);
       },
     );
   }
