@@ -33,6 +33,15 @@ EOF
 
 only_help_option "$@"
 
+# Optional settings the caller set explicitly are recorded for the scheduled run (before
+# mcp_init fills in defaults). Never anything from .env.
+optional_settings=
+for name in MCP_BUNDLE_DIR MCP_COMPOSE MCP_COMPOSE_PROJECT MCP_HEALTH_TIMEOUT DOCKER_HOST DOCKER_CONTEXT; do
+  value=${!name:-}
+  [ -z "$value" ] || optional_settings="$optional_settings$name=$value
+"
+done
+
 mcp_init "$SCRIPT_DIR"
 scheduler_paths
 detect_platform
@@ -52,16 +61,12 @@ case ":$job_path:" in
   *) [ -z "$docker_dir" ] || job_path=$docker_dir:$job_path ;;
 esac
 
-# job_settings: NAME=VALUE lines the scheduled run needs (never anything from .env).
+# job_settings: NAME=VALUE lines the scheduled run needs.
 job_settings() {
   printf 'PATH=%s\n' "$job_path"
   printf 'AUTOTASK_MCP_IMAGE=%s\n' "$MCP_IMAGE"
   printf 'MCP_PORT=%s\n' "$MCP_PORT"
-  local name value
-  for name in MCP_BUNDLE_DIR MCP_COMPOSE MCP_COMPOSE_PROJECT MCP_HEALTH_TIMEOUT DOCKER_HOST DOCKER_CONTEXT; do
-    value=${!name:-}
-    [ -z "$value" ] || printf '%s=%s\n' "$name" "$value"
-  done
+  printf '%s' "$optional_settings"
 }
 
 # install_file TARGET CONTENT: writes only when the content differs; sets FILE_CHANGED=1 then.
