@@ -133,9 +133,10 @@ export async function listResult(ctx: ToolContext, spec: ListSpec): Promise<Tool
   return structuredResult(structured, lines.join('\n'));
 }
 
-/** The plain answer for a get of a record that does not exist. */
-export function notFound(what: string, id: number | string, hint: string): ToolResult {
-  return structuredResult({ found: false }, `No ${what} with id ${id} exists in Autotask (or the API user cannot see it). ${hint}`);
+/** The plain answer for a get of a record that does not exist (a string key is a record number). */
+export function notFound(what: string, key: number | string, hint: string): ToolResult {
+  const which = typeof key === 'number' ? `id ${key}` : `number ${key}`;
+  return structuredResult({ found: false }, `No ${what} with ${which} exists in Autotask (or the API user cannot see it). ${hint}`);
 }
 
 /** Fetch a record a write depends on, or refuse with what to do instead. */

@@ -89,7 +89,7 @@ export const getProject = defineReadTool({
     let found: AutotaskRecord | null;
     if (args.id !== undefined) found = await ctx.api.get('Projects', args.id, opts);
     else found = (await ctx.api.query('Projects', { filter: [{ op: 'eq', field: 'projectNumber', value: (args.projectNumber as string).toUpperCase() }], maxRecords: 2 }, opts)).items[0] ?? null;
-    if (!found) return notFound('project', args.id ?? (args.projectNumber as string), 'Use search_projects to find projects.');
+    if (!found) return notFound('project', args.id ?? (args.projectNumber as string).toUpperCase(), 'Use search_projects to find projects.');
     const project: Record<string, unknown> = { ...found };
     await ctx.names.enrich('Projects', [project], ctx.signal);
     for (const f of ['description', 'statusDetail']) {

@@ -89,6 +89,7 @@ describe('get_project', () => {
     const r = await call(s.client, 'get_project', { id: 1 });
     expect(structured(r)).toEqual({ found: false });
     expect(textOf(r)).toMatch(/No project with id 1 exists/);
+    expect(textOf(await call(s.client, 'get_project', { projectNumber: 'p20990101.0001' }))).toMatch(/No project with number P20990101\.0001 exists/);
     s.h.fake.clearRequests();
     await refused(s, 'get_project', {}, /exactly one of id or projectNumber/);
     await refused(s, 'get_project', { id: 5100, projectNumber: 'P20260908.0001' }, /exactly one of id or projectNumber/);
