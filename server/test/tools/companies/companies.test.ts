@@ -216,3 +216,29 @@ describe('update_company', () => {
     await refused(s, 'update_company', bad, message, 'reads');
   });
 });
+
+describe('Autotask failures and request budget', () => {
+  it('a failing Autotask write is an actionable isError, never retried, with no secret in the text', async () => {
+    const args = { companyName: 'Fault Test Ltd', phone: '1', ownerResourceID: accountManager };
+    const p = await preview(s, 'create_company', args);
+    s.h.fake.addFault({ method: 'POST', route: /^Companies$/i, times: 1, fault: { kind: 'status', status: 500, body: { errors: ['Simulated business-rule failure.'] } } });
+    try {
+      const r = await call(s.client, 'create_company', { ...args, confirmationToken: p.confirmationToken });
+      expect(r.isError).toBe(true);
+      expect(textOf(r)).toMatch(/Simulated business-rule failure/);
+      expect(sent(s.h.fake, 'Companies', 'POST')).toHaveLength(1);
+      expect(textOf(r)).not.toMatch(/SENTINEL/);
+    } finally {
+      s.h.fake.clearFaults();
+    }
+  });
+
+  it('a page of companies costs one query plus at most one batched name lookup per referenced entity', async () => {
+    (s.h.deps.names as { clear?: () => void }).clear?.(); // cold name cache: the bound must hold without earlier lookups
+    await search({ limit: 30 });
+    const data = s.h.fake.requests.filter((q) => !/entityInformation/.test(q.route)).map((q) => q.route);
+    expect(data.filter((r) => r === 'Companies/query').length).toBeLessThanOrEqual(2); // the page (+ parent names, when any)
+    expect(data.filter((r) => r === 'Resources/query')).toHaveLength(1);
+    expect(data.length).toBeLessThanOrEqual(3);
+  });
+});
