@@ -98,7 +98,7 @@ wait_healthy() {
 # repo_digest IMAGE: the localhost registry repo digest of a local image (repo@sha256:…).
 repo_digest() {
   "$DOCKER" image inspect --format '{{range .RepoDigests}}{{println .}}{{end}}' "$1" \
-    | grep "^$E2E_REPO@" | head -n 1
+    | grep -m 1 "^$E2E_REPO@"
 }
 
 # running_image_id: the image ID the service container runs.

@@ -41,7 +41,7 @@ inspector() {
 inspector_lists_tools() {
   local out
   out=$(inspector --method tools/list)
-  echo "$out" | head -c 2000
+  printf '%s\n' "${out:0:2000}"
   jq -e '[.result.tools[].name] | index("search_tickets") and index("create_ticket_note")' <<<"$out" >/dev/null \
     || { echo "search_tickets / create_ticket_note not listed"; return 1; }
 }
@@ -50,7 +50,7 @@ check "MCP Inspector CLI lists the tools (second, independent client)" inspector
 inspector_calls_search() {
   local out
   out=$(inspector --method tools/call --tool-name search_tickets --tool-args-json '{"limit":2}')
-  echo "$out" | head -c 2000
+  printf '%s\n' "${out:0:2000}"
   jq -e '.result.isError != true and (.result.structuredContent.items | length) > 0' <<<"$out" >/dev/null
 }
 check "MCP Inspector CLI calls search_tickets and gets tickets" inspector_calls_search
@@ -65,7 +65,7 @@ inspector_confirmed_write() {
   token=$(jq -r '.result.structuredContent.confirmationToken' <<<"$preview")
   executed=$(inspector --method tools/call --tool-name create_ticket_note \
     --tool-args-json "$(jq -c --arg t "$token" '. + {confirmationToken: $t}' <<<"$args")")
-  echo "$executed" | head -c 1000
+  printf '%s\n' "${executed:0:1000}"
   expect_eq "$(jq -r '.result.structuredContent.status' <<<"$executed")" "done" "confirmed call status"
 }
 check "MCP Inspector CLI confirmed write across two sessions (preview, then token)" inspector_confirmed_write

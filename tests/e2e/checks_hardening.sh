@@ -84,7 +84,7 @@ hard_port() {
   ips=$(cinspect '{{range $p, $b := .NetworkSettings.Ports}}{{range $b}}{{.HostIp}} {{end}}{{end}}')
   echo "host IPs of published ports: [$ips]"
   expect_match "$ips" '^(127\.0\.0\.1 )+$' "published ports bound only to 127.0.0.1"
-  external=$(hostname -I 2>/dev/null | tr ' ' '\n' | grep -vE '^(127\.|$)|:' | head -n 1 || true)
+  external=$(hostname -I 2>/dev/null | tr ' ' '\n' | grep -m 1 -vE '^(127\.|$)|:' || true)
   if [ -n "$external" ]; then
     if curl -sS --max-time 3 "http://$external:$E2E_PORT/health" >/dev/null 2>&1; then
       echo "the service answered on $external:$E2E_PORT"; return 1

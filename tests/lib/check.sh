@@ -61,7 +61,7 @@ expect_eq() { # ACTUAL EXPECTED WHAT
 
 expect_match() { # TEXT REGEX WHAT
   if printf '%s' "$1" | grep -Eq -- "$2"; then return 0; fi
-  echo "$3: [$(printf '%s' "$1" | head -c 600)] does not match /$2/"
+  echo "$3: [${1:0:600}] does not match /$2/"
   return 1
 }
 
