@@ -56,7 +56,9 @@ export function writeInputShape(def: WriteToolDefinition<z.ZodRawShape>): z.ZodR
 
 export function registerTools(server: McpServer, defs: readonly ToolDefinition[], deps: ToolDeps): void {
   for (const def of selectTools(defs, deps.config)) {
-    const inputSchema = def.kind === 'read' ? def.input : writeInputShape(def);
+    // Strict: an unknown argument (e.g. companyId for companyID) is an error, never silently
+    // dropped - a dropped filter would widen a search without anyone noticing.
+    const inputSchema = z.strictObject(def.kind === 'read' ? def.input : writeInputShape(def));
     server.registerTool(
       def.name,
       {
