@@ -1,5 +1,8 @@
 #!/usr/bin/env bats
 # scripts/cron_install.sh: weekly Sunday 03:00 runs via a systemd user timer (Linux) or a
+# TEST_ENV and TEST_HEALTH_TIMEOUT are read by run_script (helpers/common.bash);
+# BUNDLE is changed per test on purpose.
+# shellcheck disable=SC2034,SC2030,SC2031
 # LaunchAgent (macOS); idempotent; never crontab.
 
 setup() {
@@ -80,7 +83,7 @@ setup() {
 
 @test "Linux: records the image and port chosen at install time for the scheduled run" {
   as_linux
-  TEST_ENV=(AUTOTASK_MCP_IMAGE=registry.test/acme/autotask-mcp:stable MCP_PORT=9010 MCP_COMPOSE=docker-compose)
+  TEST_ENV=("AUTOTASK_MCP_IMAGE=registry.test/acme/autotask-mcp:stable" "MCP_PORT=9010" "MCP_COMPOSE=docker-compose")
   run_script cron_install.sh
   run cat "$FAKE_HOME/$SERVICE_REL"
   assert_line 'Environment="AUTOTASK_MCP_IMAGE=registry.test/acme/autotask-mcp:stable"'
@@ -105,7 +108,7 @@ autotask-mcp-update.timer"
 
 @test "Linux: honours XDG_CONFIG_HOME" {
   as_linux
-  TEST_ENV=(XDG_CONFIG_HOME=$BATS_TEST_TMPDIR/xdgconf)
+  TEST_ENV=("XDG_CONFIG_HOME=$BATS_TEST_TMPDIR/xdgconf")
   run_script cron_install.sh
   assert_success
   [ -f "$BATS_TEST_TMPDIR/xdgconf/systemd/user/autotask-mcp-update.timer" ]
@@ -164,7 +167,7 @@ autotask-mcp-update.timer"
 @test "macOS: a changed definition is booted out and loaded again" {
   as_macos
   run_script cron_install.sh
-  TEST_ENV=(MCP_PORT=9011)
+  TEST_ENV=("MCP_PORT=9011")
   run_script cron_install.sh
   assert_success
   run cat "$SHIM_STATE/calls.log"

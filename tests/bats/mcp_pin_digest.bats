@@ -1,12 +1,15 @@
 #!/usr/bin/env bats
 # scripts/mcp_pin_digest.sh: pins exact registry digests, refuses local builds, confirms on a TTY.
+# TEST_ENV and TEST_HEALTH_TIMEOUT are read by run_script (helpers/common.bash);
+# BUNDLE is changed per test on purpose.
+# shellcheck disable=SC2034,SC2030,SC2031
 
 setup() {
   load helpers/common
   setup_bundle
   IMG=registry.test/acme/autotask-mcp:latest
   REPO=registry.test/acme/autotask-mcp
-  TEST_ENV=(AUTOTASK_MCP_IMAGE=$IMG)
+  TEST_ENV=("AUTOTASK_MCP_IMAGE=$IMG")
   write_env_file
 }
 
@@ -18,7 +21,7 @@ on_tty() {
   shift
   run bash -c 'printf "%s\n" "$1" | env -i PATH="$2" HOME="$3" SHIM_STATE="$4" AUTOTASK_MCP_IMAGE="$5" \
     /usr/bin/python3 -c "import pty, sys; sys.exit(pty.spawn(sys.argv[1:]) >> 8)" "${@:6}"' \
-    _ "$answer" "$SHIM_BIN" "$FAKE_HOME" "$SHIM_STATE" "$IMG" "$BUNDLE/scripts/$@"
+    _ "$answer" "$SHIM_BIN" "$FAKE_HOME" "$SHIM_STATE" "$IMG" "$BUNDLE/scripts/$1" "${@:2}"
 }
 
 @test "--help explains what is pinned and the exit codes" {
@@ -146,7 +149,7 @@ on_tty() {
 }
 
 @test "a short repository name matches the fully qualified digest docker reports" {
-  TEST_ENV=(AUTOTASK_MCP_IMAGE=docker.test/library/autotask-mcp:1)
+  TEST_ENV=("AUTOTASK_MCP_IMAGE=docker.test/library/autotask-mcp:1")
   registry_has docker.test/library/autotask-mcp:1 a
   printf 'autotask-mcp@%s\n' "$(fake_digest a)" >"$SHIM_STATE/meta/$(fake_id a).digests"
   local_has docker.test/library/autotask-mcp:1 a

@@ -1,12 +1,15 @@
 #!/usr/bin/env bats
 # scripts/mcp_pull.sh
+# TEST_ENV and TEST_HEALTH_TIMEOUT are read by run_script (helpers/common.bash);
+# BUNDLE is changed per test on purpose.
+# shellcheck disable=SC2034,SC2030,SC2031
 
 setup() {
   load helpers/common
   setup_bundle
   IMG=registry.test/acme/autotask-mcp:latest
   REPO=registry.test/acme/autotask-mcp
-  TEST_ENV=(AUTOTASK_MCP_IMAGE=$IMG)
+  TEST_ENV=("AUTOTASK_MCP_IMAGE=$IMG")
 }
 
 @test "--help lists the exit codes" {

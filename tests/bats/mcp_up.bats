@@ -1,5 +1,8 @@
 #!/usr/bin/env bats
 # scripts/mcp_up.sh: start, wait for /health, demo mode, pull/build fallback, pin, refusals.
+# TEST_ENV and TEST_HEALTH_TIMEOUT are read by run_script (helpers/common.bash);
+# BUNDLE is changed per test on purpose.
+# shellcheck disable=SC2034,SC2030,SC2031
 
 setup() {
   load helpers/common
@@ -74,7 +77,7 @@ setup() {
 
 @test "MCP_PORT moves the published port, the health probe and the printed endpoint" {
   local_has "$IMG" a
-  TEST_ENV=(MCP_PORT=9123)
+  TEST_ENV=("MCP_PORT=9123")
   run_script mcp_up.sh --demo
   assert_success
   assert_output --partial "MCP endpoint: http://127.0.0.1:9123/mcp"
@@ -84,7 +87,7 @@ setup() {
 }
 
 @test "rejects a non-numeric MCP_PORT" {
-  TEST_ENV=(MCP_PORT=80a)
+  TEST_ENV=("MCP_PORT=80a")
   run_script mcp_up.sh --demo
   assert_failure 2
   assert_output --partial "MCP_PORT must be a port number"
@@ -92,7 +95,7 @@ setup() {
 
 @test "AUTOTASK_MCP_IMAGE selects the image Compose runs" {
   local_has registry.test/acme/autotask-mcp:2 a
-  TEST_ENV=(AUTOTASK_MCP_IMAGE=registry.test/acme/autotask-mcp:2)
+  TEST_ENV=("AUTOTASK_MCP_IMAGE=registry.test/acme/autotask-mcp:2")
   run_script mcp_up.sh --demo
   assert_success
   assert_equal "$(compose_var image)" registry.test/acme/autotask-mcp:2

@@ -1,5 +1,8 @@
 #!/usr/bin/env bats
 # scripts/mcp_update.sh: image-ID comparison, pin enforcement, health-gated recreate, rollback,
+# TEST_ENV and TEST_HEALTH_TIMEOUT are read by run_script (helpers/common.bash);
+# BUNDLE is changed per test on purpose.
+# shellcheck disable=SC2034,SC2030,SC2031
 # single-run lock and the timestamped update log.
 
 setup() {
@@ -7,7 +10,7 @@ setup() {
   setup_bundle
   IMG=registry.test/acme/autotask-mcp:latest
   REPO=registry.test/acme/autotask-mcp
-  TEST_ENV=(AUTOTASK_MCP_IMAGE=$IMG)
+  TEST_ENV=("AUTOTASK_MCP_IMAGE=$IMG")
   write_env_file
 }
 
