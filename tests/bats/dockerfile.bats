@@ -1,0 +1,97 @@
+#!/usr/bin/env bats
+# Dockerfile and .dockerignore: static checks of the hardening rules (the real build is proven by
+# the end-to-end suite).
+
+setup() {
+  load helpers/common
+  DF=$REPO_ROOT/Dockerfile
+}
+
+# grep_instructions REGEX: matches outside comment lines.
+grep_instructions() { grep -vE '^[[:space:]]*#' "$DF" | grep -nE "$1"; }
+
+@test "every stage's base image comes from a build argument (or is scratch)" {
+  run grep -E '^FROM ' "$DF"
+  assert_success
+  local line
+  while IFS= read -r line; do
+    [[ $line =~ ^FROM\ (\$\{[A-Z_]+\}|scratch)(\ AS\ [a-z-]+)?$ ]] || fail "base not from an ARG: $line"
+  done <<<"$output"
+  run grep -cE '^ARG (NODE_IMAGE|RUNTIME_IMAGE)=' "$DF"
+  assert_output 2
+}
+
+@test "builds with the classic builder too: no syntax directive, no RUN --mount, no heredocs" {
+  run grep -nE '^# *syntax=' "$DF"
+  assert_failure 1
+  run grep_instructions 'RUN +--mount|<<'
+  assert_failure 1
+}
+
+@test "runtime: fixed non-root user, production env, HTTP on 0.0.0.0:8080" {
+  run grep -E '^USER ' "$DF"
+  assert_output "USER 10001:10001"
+  run grep -cE 'NODE_ENV=production|MCP_TRANSPORT=http|MCP_HTTP_HOST=0.0.0.0|MCP_HTTP_PORT=8080' "$DF"
+  assert_output 4
+  run grep -E '^(EXPOSE|STOPSIGNAL) ' "$DF"
+  assert_line "EXPOSE 8080"
+  assert_line "STOPSIGNAL SIGTERM"
+}
+
+@test "the final stage starts from scratch and ships no npm, npx, corepack or yarn" {
+  run awk '/^FROM /{stage=$0} END{print stage}' "$DF"
+  assert_output "FROM scratch"
+  for tool in /usr/local/lib/node_modules /usr/local/bin/npm /usr/local/bin/npx /usr/local/bin/corepack /usr/local/bin/yarn /usr/local/include; do
+    run grep -c -- "$tool" "$DF"
+    assert_success
+  done
+  run grep -n 'npm' <(sed -n '/^FROM scratch/,$p' "$DF")
+  assert_failure 1
+}
+
+@test "health check uses node itself (no curl or wget) against /health on the loopback" {
+  run grep -A1 '^HEALTHCHECK' "$DF"
+  assert_output --partial 'CMD ["node", "-e", "fetch('"'"'http://127.0.0.1:'"'"
+  assert_output --partial "/health"
+  run grep_instructions 'curl|wget'
+  assert_failure 1
+}
+
+@test "CMD is exec form" {
+  run grep -E '^CMD ' "$DF"
+  assert_output 'CMD ["node", "dist/index.js"]'
+}
+
+@test "OCI labels carry title, description, version, source and licence" {
+  for label in title description version source licenses; do
+    run grep -c "org.opencontainers.image.$label=" "$DF"
+    assert_output 1
+  done
+  # shellcheck disable=SC2016 # a literal ${...} is what is searched for
+  run grep -c 'org.opencontainers.image.version="${VERSION}"' "$DF"
+  assert_output 1
+}
+
+@test "the default VERSION build argument equals server/package.json's version" {
+  local pkg arg
+  pkg=$(sed -n 's/^  "version": "\(.*\)",$/\1/p' "$REPO_ROOT/server/package.json")
+  arg=$(sed -n 's/^ARG VERSION=//p' "$DF")
+  [ -n "$pkg" ]
+  assert_equal "$arg" "$pkg"
+}
+
+@test "production dependencies come from the lock file with scripts disabled" {
+  run grep -c -- '--omit=dev --ignore-scripts' "$DF"
+  assert_output 2
+}
+
+@test ".dockerignore is an allow-list that keeps .env, pins, logs and node_modules out" {
+  local di=$REPO_ROOT/.dockerignore
+  run grep -vE '^(#|$)' "$di"
+  assert_line --index 0 "*"
+  refute_output --partial "!.env"
+  refute_output --partial "!logs"
+  refute_output --partial "node_modules"
+  assert_line "!server/src"
+  assert_line "!server/package-lock.json"
+}

@@ -1,0 +1,81 @@
+#!/usr/bin/env bats
+# No script ever reads or prints .env: a sentinel secret in .env must not appear in any output,
+# shim call, log or generated file, on success or refusal paths, and the code never opens .env.
+# TEST_ENV is read by run_script (helpers/common.bash).
+# shellcheck disable=SC2034
+
+setup() {
+  load helpers/common
+  load helpers/timers
+  setup_bundle
+  IMG=registry.test/acme/autotask-mcp:latest
+  TEST_ENV=("AUTOTASK_MCP_IMAGE=$IMG")
+  write_env_file
+  registry_has "$IMG" a
+  local_has "$IMG" a
+}
+
+@test "every script, --help included, keeps the sentinel out of all output and state" {
+  local s
+  for s in mcp_up.sh mcp_down.sh mcp_logs.sh mcp_pull.sh mcp_update.sh mcp_pin_digest.sh cron_install.sh cron_uninstall.sh; do
+    run_script "$s" --help
+    assert_success
+    refute_output --partial "$SENTINEL"
+  done
+  run_script mcp_up.sh
+  assert_success
+  refute_output --partial "$SENTINEL"
+  registry_has "$IMG" b
+  run_script mcp_update.sh
+  assert_success
+  refute_output --partial "$SENTINEL"
+  run_script mcp_pin_digest.sh --yes
+  assert_success
+  refute_output --partial "$SENTINEL"
+  run_script mcp_pull.sh
+  refute_output --partial "$SENTINEL"
+  run_script mcp_logs.sh
+  refute_output --partial "$SENTINEL"
+  run_script cron_install.sh
+  refute_output --partial "$SENTINEL"
+  as_macos
+  run_script cron_install.sh
+  refute_output --partial "$SENTINEL"
+  run_script cron_uninstall.sh
+  refute_output --partial "$SENTINEL"
+  run_script mcp_down.sh
+  assert_no_secret
+}
+
+@test "refusal paths keep the sentinel out too (loose .env, rollback, pin mismatch)" {
+  chmod 644 "$BUNDLE/.env"
+  run_script mcp_up.sh
+  assert_failure 3
+  refute_output --partial "$SENTINEL"
+  chmod 600 "$BUNDLE/.env"
+  running a
+  echo "registry.test/acme/autotask-mcp@$(fake_digest a)" >"$BUNDLE/.pinned-digest"
+  registry_has "$IMG" b
+  run_script mcp_update.sh
+  assert_failure 6
+  refute_output --partial "$SENTINEL"
+  rm "$BUNDLE/.pinned-digest"
+  set_health b unhealthy
+  run_script mcp_update.sh
+  assert_failure 7
+  assert_no_secret
+}
+
+@test "the scripts never open .env: only existence and mode checks touch it" {
+  cd "$REPO_ROOT/scripts"
+  # Lines that name the live env file, minus comments and continued message strings.
+  run bash -c "grep -nE '\\\$ENV_FILE|\\\${ENV_FILE}|/\\.env[^.a-z]' *.sh \
+    | grep -vE '^[^:]+:[0-9]+:[[:space:]]*[#\"]' \
+    | grep -E 'cat|source|[[:space:]]\\.[[:space:]]|<[[:space:]]*\"?\\\$ENV_FILE|grep|sed|awk|read|cp |head|tail|less|more'"
+  assert_failure 1
+}
+
+@test "the scripts never run compose config (it would print the env file)" {
+  run grep -nE '(compose|docker-compose)[^#]*[[:space:]]config([[:space:]]|$)' "$REPO_ROOT"/scripts/*.sh
+  assert_failure 1
+}
