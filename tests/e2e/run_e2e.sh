@@ -37,22 +37,30 @@ E2E_PATH="$(docker_client_path):$PATH"
 INSPECTOR="$TESTS_REPO_ROOT/tests/e2e/node_modules/.bin/mcp-inspector"
 SERVICE="" IMAGE_VAR=""
 
+# remove_e2e_docker_objects: containers and networks of our Compose project, and every image
+# this suite built, tagged or pulled (also those left with only a repo digest). Also run before
+# the suite, so a run that was killed (no trap) cannot break the next one.
+remove_e2e_docker_objects() {
+  local pass ids
+  "$DOCKER" ps -aq --filter "label=com.docker.compose.project=$E2E_PROJECT" | xargs -r "$DOCKER" rm -f >/dev/null 2>&1
+  "$DOCKER" network ls -q --filter "label=com.docker.compose.project=$E2E_PROJECT" | xargs -r "$DOCKER" network rm >/dev/null 2>&1
+  # C is built FROM B FROM A: a parent cannot go before its child, so a few passes.
+  for pass in 1 2 3 4 5; do
+    ids=$({ "$DOCKER" images -q autotask-mcp-e2e; "$DOCKER" images -q "$E2E_REPO"; } 2>/dev/null | sort -u)
+    [ -n "$ids" ] || return 0
+    [ "$pass" -lt 5 ] || break
+    printf '%s\n' "$ids" | xargs -r "$DOCKER" rmi -f >/dev/null 2>&1
+  done
+  log "could not remove e2e images: ${ids//$'\n'/ }"
+}
+
 cleanup() {
   trap - EXIT INT TERM
   log "e2e cleanup"
   if [ -d "$BUNDLE/scripts" ] && [ -n "$IMAGE_VAR" ]; then
     in_bundle ./scripts/mcp_down.sh >/dev/null 2>&1 || true
   fi
-  if [ -n "$SERVICE" ]; then
-    local ids nets
-    ids=$(container_any_id 2>/dev/null)
-    printf '%s\n' "$ids" | xargs -r "$DOCKER" rm -f >/dev/null 2>&1
-    nets=$("$DOCKER" network ls -q --filter "label=com.docker.compose.project=$E2E_PROJECT" 2>/dev/null)
-    printf '%s\n' "$nets" | xargs -r "$DOCKER" network rm >/dev/null 2>&1
-  fi
-  # Every image this run built, tagged or pulled (also those left with only a repo digest).
-  { "$DOCKER" images -q autotask-mcp-e2e; "$DOCKER" images -q "$E2E_REPO"; } 2>/dev/null \
-    | sort -u | xargs -r "$DOCKER" rmi -f >/dev/null 2>&1
+  docker_engine_up && remove_e2e_docker_objects
   registry_stop
   docker_engine_stop
   if [ "${E2E_KEEP_WORK:-0}" = 1 ]; then log "kept $WORK (E2E_KEEP_WORK=1)"; else rm -rf "$WORK"; fi
@@ -70,6 +78,7 @@ lockfile_clean() {
 check "e2e lockfile records no registry host names" lockfile_clean
 unblock
 check "Docker engine answers (started if none was running)" docker_engine_start || block "no Docker engine"
+[ -n "$CHECK_BLOCKED" ] || remove_e2e_docker_objects
 check "stand-in Node base images exist (debootstrap, cached by tag)" ensure_base_images || block "no base image"
 registry_start >"$WORK/registry-start.log" 2>&1
 registry_answers() { cat "$WORK/registry-start.log"; registry_up; }

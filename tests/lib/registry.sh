@@ -9,6 +9,8 @@ REGISTRY_HOST="localhost:$REGISTRY_PORT"
 export REGISTRY_PORT REGISTRY_HOST
 REGISTRY_DIR=""
 REGISTRY_PID=""
+# Survives a killed run, so the next run can stop the orphan instead of failing on the port.
+REGISTRY_PIDFILE="$TESTS_STATE_DIR/registry.pid"
 
 registry_up() { curl -fsS -o /dev/null "http://127.0.0.1:$REGISTRY_PORT/v2/"; }
 
@@ -17,6 +19,7 @@ registry_up() { curl -fsS -o /dev/null "http://127.0.0.1:$REGISTRY_PORT/v2/"; }
 registry_start() {
   local bin
   bin=$(command -v docker-registry) || { log "docker-registry not installed"; return 1; }
+  _registry_stop_orphan
   if port_in_use "$REGISTRY_PORT"; then
     log "127.0.0.1:$REGISTRY_PORT is already in use; stop that process or set REGISTRY_PORT"
     return 1
@@ -36,6 +39,7 @@ http:
 EOF
   setsid "$bin" serve "$REGISTRY_DIR/config.yml" >"$REGISTRY_DIR/registry.log" 2>&1 </dev/null &
   REGISTRY_PID=$!
+  printf '%s %s\n' "$REGISTRY_PID" "$REGISTRY_DIR" >"$REGISTRY_PIDFILE"
   if ! wait_until 20 registry_up; then
     log "registry did not answer on 127.0.0.1:$REGISTRY_PORT; log:"
     tail -n 20 "$REGISTRY_DIR/registry.log" >&2
@@ -54,4 +58,19 @@ registry_stop() {
   REGISTRY_PID=""
   if [ -n "$REGISTRY_DIR" ] && [ -d "$REGISTRY_DIR" ]; then rm -rf "$REGISTRY_DIR"; fi
   REGISTRY_DIR=""
+  rm -f "$REGISTRY_PIDFILE"
+}
+
+# _registry_stop_orphan: a registry left by a killed run of this harness (pid file present and
+# the process is still docker-registry) is stopped and its storage removed.
+_registry_stop_orphan() {
+  [ -f "$REGISTRY_PIDFILE" ] || return 0
+  local pid dir
+  read -r pid dir <"$REGISTRY_PIDFILE" || true
+  if [ -n "$pid" ] && [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = docker-registry ]; then
+    log "registry: stopping the orphan of an earlier run (pid $pid)"
+    REGISTRY_PID=$pid REGISTRY_DIR=$dir registry_stop
+  fi
+  case "$dir" in */autotask-mcp-registry.*) rm -rf "$dir" ;; esac
+  rm -f "$REGISTRY_PIDFILE"
 }
