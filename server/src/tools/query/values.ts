@@ -4,6 +4,7 @@
  * Autotask would reject or misread is refused with a message that says what to send instead.
  */
 import type { FieldSpec, FieldType } from '../../catalogue/types.js';
+import { parseIsoInstant } from '../shared.js';
 
 export type Coerced = { ok: true; value: string | number | boolean | null; label?: string } | { ok: false; message: string };
 
@@ -55,10 +56,8 @@ export function coerceScalar(field: FieldSpec, value: unknown): Coerced {
   }
   if (t === 'datetime') {
     if (typeof value !== 'string' || !ISO.test(value.trim())) return bad(' (use ISO 8601, e.g. 2026-11-01 or 2026-11-01T09:30:00Z; times without an offset are UTC)');
-    const v = value.trim();
-    const withZone = /T/.test(v) && !/(Z|[+-]\d{2}:?\d{2})$/.test(v) ? `${v}Z` : v;
-    const d = new Date(withZone);
-    if (Number.isNaN(d.getTime())) return bad(' (not a real date)');
+    const d = parseIsoInstant(value);
+    if (!d) return bad(' (not a real date: check the day and month)');
     return { ok: true, value: d.toISOString().replace('.000Z', 'Z') };
   }
   if (t === 'string') {

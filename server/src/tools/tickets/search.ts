@@ -3,16 +3,17 @@ import { z } from 'zod';
 import type { AutotaskApi, FilterExpression } from '../../autotask/types.js';
 import { defineReadTool } from '../types.js';
 import { structuredResult, ToolInputError } from '../results.js';
-import { idSchema, isoDateSchema, noneFound, paginationShape, queryPage, toIsoUtc, UNTRUSTED_NOTICE } from '../shared.js';
+import { idSchema, isoDateSchema, noneFound, paginationShape, queryPage, UNTRUSTED_NOTICE } from '../shared.js';
+import { dateRange } from '../companies/listing.js';
 import { closedStatusValues, picklistFilterInput, resolveMany, TICKET_LIST_FIELDS, ticketLine } from './common.js';
 
 const TICKET_NUMBER = /^T\d{8}\.\d{4}(\.\d+)?$/i;
 
 /** Date range inputs: "after" is inclusive (gte), "before" is exclusive (lt). */
 const RANGES = [
-  { after: 'createdAfter', before: 'createdBefore', field: 'createDate', what: 'created' },
-  { after: 'lastActivityAfter', before: 'lastActivityBefore', field: 'lastActivityDate', what: 'last activity' },
-  { after: 'dueAfter', before: 'dueBefore', field: 'dueDateTime', what: 'due' },
+  { after: 'createdAfter', before: 'createdBefore', field: 'createDate' },
+  { after: 'lastActivityAfter', before: 'lastActivityBefore', field: 'lastActivityDate' },
+  { after: 'dueAfter', before: 'dueBefore', field: 'dueDateTime' },
 ] as const;
 
 const dateInput = (text: string) => isoDateSchema.optional().describe(text);
@@ -86,15 +87,7 @@ export async function buildTicketFilter(args: SearchArgs, ctx: { api: AutotaskAp
   if (args.assignedResourceID !== undefined) filter.push({ op: 'eq', field: 'assignedResourceID', value: args.assignedResourceID });
   if (args.queue !== undefined) filter.push(listFilter('queueID', await resolveMany(api, 'Tickets', 'queueID', args.queue, { signal })));
   if (args.priority !== undefined) filter.push(listFilter('priority', await resolveMany(api, 'Tickets', 'priority', args.priority, { signal })));
-  for (const r of RANGES) {
-    const after = args[r.after];
-    const before = args[r.before];
-    const from = after !== undefined ? toIsoUtc(after) : undefined;
-    const to = before !== undefined ? toIsoUtc(before) : undefined;
-    if (from && to && from >= to) throw new ToolInputError(`${r.after} (${from}) must be earlier than ${r.before} (${to}).`);
-    if (from) filter.push({ op: 'gte', field: r.field, value: from });
-    if (to) filter.push({ op: 'lt', field: r.field, value: to });
-  }
+  for (const r of RANGES) filter.push(...dateRange(r.field, args[r.after], args[r.before], [r.after, r.before]));
   return { filter, excludedClosedStatuses };
 }
 

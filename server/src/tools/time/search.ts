@@ -21,8 +21,8 @@ export const searchTimeEntriesInput = {
   projectID: idSchema
     .optional()
     .describe('Only time on the tasks of this project. Resolved to the project\'s task ids (TimeEntries has no project field); ticket time on tickets linked to the project is not included.'),
-  workedAfter: isoDateSchema.optional().describe('Worked on or after this date (dateWorked), e.g. 2026-10-01.'),
-  workedBefore: isoDateSchema.optional().describe('Worked strictly before this date, e.g. 2026-11-01 for everything in October.'),
+  workedAfter: isoDateSchema.optional().describe('Worked on or after this calendar day (dateWorked has no time of day), e.g. 2026-10-01.'),
+  workedBefore: isoDateSchema.optional().describe('Worked strictly before this calendar day, e.g. 2026-11-01 for everything in October.'),
   kind: z.enum(['ticket', 'task', 'regular']).optional().describe('ticket: only ticket time; task: only project task time; regular: time on neither.'),
   billable: z.boolean().optional().describe('true: only billable time; false: only non-billable time.'),
   ...paginationShape,
@@ -85,7 +85,7 @@ export const searchTimeEntries = defineReadTool({
     if (args.kind === 'task') filter.push({ op: 'exist', field: 'taskID' });
     if (args.kind === 'regular') filter.push({ op: 'notExist', field: 'ticketID' }, { op: 'notExist', field: 'taskID' });
     if (args.billable !== undefined) filter.push({ op: 'eq', field: 'isNonBillable', value: !args.billable });
-    filter.push(...dateRange('dateWorked', args.workedAfter, args.workedBefore, ['workedAfter', 'workedBefore']));
+    filter.push(...dateRange('dateWorked', args.workedAfter, args.workedBefore, ['workedAfter', 'workedBefore'], 'day'));
 
     return listResult(ctx, {
       entity: 'TimeEntries',
