@@ -71,7 +71,7 @@ async function checkOwner(ctx: ToolContext, id: number): Promise<Record<string, 
 }
 
 async function companyType(ctx: ToolContext, given: number | string | undefined): Promise<number> {
-  if (given !== undefined) return resolvePicklistValue(ctx.api, 'Companies', 'companyType', given, { signal: ctx.signal });
+  if (given !== undefined) return resolvePicklistValue(ctx.api, 'Companies', 'companyType', given, { signal: ctx.signal, forWrite: true });
   const values = await ctx.api.picklist('Companies', 'companyType', { signal: ctx.signal });
   const def = values.find((v) => v.isDefaultValue && v.isActive);
   if (!def) throw new ToolInputError(`Give companyType: this tenant has no default. Valid values: ${values.filter((v) => v.isActive).map((v) => `${v.value}=${v.label}`).join(', ')}.`);

@@ -99,7 +99,7 @@ async function resolveNoteType(api: AutotaskApi, kind: NoteKind, input: unknown,
     if (!def) throw new ToolInputError(`This tenant has no default ${kind.typeField}. Give one of: ${values.filter((v) => v.isActive).map((v) => `${v.value}=${v.label}`).join(', ')}.`);
     return { value: Number(def.value), label: def.label };
   }
-  const value = await resolvePicklistValue(api, kind.entity, kind.typeField, input as number | string, opts);
+  const value = await resolvePicklistValue(api, kind.entity, kind.typeField, input as number | string, { ...opts, forWrite: true });
   return { value, label: values.find((v) => Number(v.value) === value)?.label ?? String(value) };
 }
 

@@ -75,7 +75,7 @@ async function resolvePicklists(ctx: ToolContext, args: PicklistArgs, defaults: 
   for (const [arg, field] of Object.entries(PICKLISTS) as Array<[PicklistArg, string]>) {
     const given = args[arg];
     if (given !== undefined) {
-      values[field] = await resolvePicklistValue(ctx.api, 'Tasks', field, given, { signal: ctx.signal });
+      values[field] = await resolvePicklistValue(ctx.api, 'Tasks', field, given, { signal: ctx.signal, forWrite: true });
     } else if (defaults.includes(arg)) {
       const list = await ctx.api.picklist('Tasks', field, { signal: ctx.signal });
       const def = list.find((v) => v.isDefaultValue && v.isActive);

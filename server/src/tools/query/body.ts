@@ -11,6 +11,7 @@ import { ToolInputError } from '../results.js';
 import { fieldSpecs, supportsUdfs } from './entities.js';
 import { didYouMean } from './suggest.js';
 import { coerceScalar, describeType } from './values.js';
+import { matchPicklistValue } from '../picklists.js';
 
 export const bodyFieldsInput = z
   .record(z.string().min(1).max(100), z.unknown())
@@ -69,7 +70,7 @@ export async function prepareBody(
   const { fields: specs } = await fieldSpecs(api, spec, opts);
   const problems: string[] = [];
   const body: Record<string, unknown> = {};
-  const labels: Array<{ field: FieldSpec; label: string }> = [];
+  const picks: Array<{ field: FieldSpec; input: string | number }> = [];
   const fk = parentField(spec, opts.route);
   const given = new Set<string>();
 
@@ -116,7 +117,7 @@ export async function prepareBody(
       continue;
     }
     body[field.name] = c.value;
-    if (c.label) labels.push({ field, label: c.label });
+    if (field.picklist && (typeof c.value === 'number' || c.label)) picks.push({ field, input: c.label ?? (c.value as number) });
   }
 
   // The child route carries the parent id; the body repeats it so the request is self-describing.
@@ -135,11 +136,18 @@ export async function prepareBody(
   }
   if (problems.length) fail(spec, problems);
 
-  for (const l of labels) {
-    const values = await api.picklist(spec.name, l.field.name, opts);
-    const hit = values.find((v) => v.label.toLowerCase() === l.label.toLowerCase());
-    if (!hit) problems.push(`${l.field.name}: "${l.label}" is not a label of this picklist. Valid: ${values.filter((v) => v.isActive).map((v) => `${v.value}=${v.label}`).join(', ')}.`);
-    else body[l.field.name] = Number(hit.value);
+  // Labels become values; values the tenant deactivated are refused (Autotask would reject them).
+  for (const p of picks) {
+    const values = await api.picklist(spec.name, p.field.name, opts);
+    if (!values.length) {
+      if (typeof p.input === 'string') problems.push(`${p.field.name}: this tenant lists no labels for it; give the numeric value.`);
+      continue;
+    }
+    try {
+      body[p.field.name] = Number(matchPicklistValue(values, p.input, `${spec.name}.${p.field.name}`, true).value);
+    } catch (err) {
+      problems.push(`${p.field.name}: ${(err as Error).message}`);
+    }
   }
   if (problems.length) fail(spec, problems);
   return body;

@@ -85,7 +85,7 @@ async function resolvePicklists(api: AutotaskApi, args: PicklistArgs, forCreate:
   for (const [arg, field] of Object.entries(PICKLISTS) as Array<[PicklistArg, string]>) {
     const given = args[arg];
     if (given !== undefined) {
-      out[field] = await resolvePicklistValue(api, 'Tickets', field, given, opts);
+      out[field] = await resolvePicklistValue(api, 'Tickets', field, given, { ...opts, forWrite: true });
       continue;
     }
     const meta = fields.find((f) => f.name.toLowerCase() === field.toLowerCase());

@@ -85,7 +85,7 @@ describe('create_entity', () => {
     await refused('create_entity', { ...base, fields: { ...base.fields, estimatedHours: 'two' } }, /estimatedHours expects number/);
     await refused('create_entity', { ...base, fields: { title: 't' } }, /missing required field\(s\): companyID \(integer id of a Company\), priority .*status/);
     await refused('create_entity', { ...base, fields: { ...base.fields, id: 5 } }, /id: Autotask assigns the id/);
-    await refused('create_entity', { ...base, fields: { ...base.fields, status: 'Finished' } }, /"Finished" is not a label of this picklist. Valid: 1=New/);
+    await refused('create_entity', { ...base, fields: { ...base.fields, status: 'Finished' } }, /status: "Finished" is not a valid Tickets.status. Valid values: 1=New/);
     await refused('create_entity', { entity: 'Invoices', fields: {} }, /Autotask does not allow create on Invoices/);
     await refused('create_entity', { ...base, parentId: 3 }, /Tickets has no parent route for create; omit parentId/);
   });
