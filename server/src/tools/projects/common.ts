@@ -1,7 +1,7 @@
 /** Project and task fields, text renderings, and the closed-status rule shared by the project tools. */
 import type { FilterExpression } from '../../autotask/types.js';
 import type { ToolContext } from '../types.js';
-import { closedStatuses } from '../tickets/common.js';
+import { assertNoClosedStatus, closedStatuses } from '../tickets/common.js';
 import { untrusted } from '../shared.js';
 
 export const PROJECT_LIST_FIELDS = [
@@ -70,9 +70,13 @@ export function taskLine(t: Record<string, unknown>): string {
   return `- ${parts.join(' | ')}\n  title: ${untrusted(s(t.title) ?? '')}`;
 }
 
-/** `notIn` the entity's finished statuses (read from the tenant's picklist), and which they were. */
-export async function openOnlyFilter(ctx: ToolContext, entity: 'Projects' | 'Tasks'): Promise<{ term: FilterExpression | null; excluded: Array<{ value: string; label: string }> }> {
+/**
+ * `notIn` the entity's finished statuses (read from the tenant's picklist), and which they were.
+ * `statuses` asked for as well must not be closed ones (a contradiction is refused).
+ */
+export async function openOnlyFilter(ctx: ToolContext, entity: 'Projects' | 'Tasks', statuses?: number[]): Promise<{ term: FilterExpression | null; excluded: Array<{ value: string; label: string }> }> {
   const closed = closedStatuses(await ctx.api.picklist(entity, 'status', { signal: ctx.signal }));
+  assertNoClosedStatus(statuses, closed);
   const excluded = closed.map((v) => ({ value: v.value, label: v.label }));
   return { term: closed.length ? { op: 'notIn', field: 'status', value: closed.map((v) => Number(v.value)) } : null, excluded };
 }

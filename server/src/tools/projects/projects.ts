@@ -45,9 +45,10 @@ export const searchProjects = defineReadTool({
     if (args.name !== undefined) filter.push(containsAny(['projectName'], args.name));
     if (args.projectNumber !== undefined) filter.push({ op: 'eq', field: 'projectNumber', value: args.projectNumber.toUpperCase() });
     if (args.companyID !== undefined) filter.push({ op: 'eq', field: 'companyID', value: args.companyID });
-    if (args.status !== undefined) filter.push(oneOrIn('status', await resolveMany(ctx.api, 'Projects', 'status', args.status, opts)));
+    const statuses = args.status !== undefined ? await resolveMany(ctx.api, 'Projects', 'status', args.status, opts) : undefined;
+    if (statuses) filter.push(oneOrIn('status', statuses));
     if (args.openOnly) {
-      const { term, excluded } = await openOnlyFilter(ctx, 'Projects');
+      const { term, excluded } = await openOnlyFilter(ctx, 'Projects', statuses);
       if (term) filter.push(term);
       excludedClosedStatuses = excluded;
       notes.push(`Open only: left out statuses ${excluded.map((e) => e.label).join(', ') || '(none are closed in this tenant)'}.`);

@@ -40,9 +40,10 @@ export const searchTasks = defineReadTool({
     let extra: Record<string, unknown> | undefined;
     if (args.projectID !== undefined) filter.push({ op: 'eq', field: 'projectID', value: args.projectID });
     if (args.text !== undefined) filter.push(containsAny(['title'], args.text));
-    if (args.status !== undefined) filter.push(oneOrIn('status', await resolveMany(ctx.api, 'Tasks', 'status', args.status, { signal: ctx.signal })));
+    const statuses = args.status !== undefined ? await resolveMany(ctx.api, 'Tasks', 'status', args.status, { signal: ctx.signal }) : undefined;
+    if (statuses) filter.push(oneOrIn('status', statuses));
     if (args.openOnly) {
-      const { term, excluded } = await openOnlyFilter(ctx, 'Tasks');
+      const { term, excluded } = await openOnlyFilter(ctx, 'Tasks', statuses);
       if (term) filter.push(term);
       extra = { excludedClosedStatuses: excluded };
       notes.push(`Open only: left out statuses ${excluded.map((e) => e.label).join(', ') || '(none are closed in this tenant)'}.`);

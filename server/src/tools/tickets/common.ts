@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import type { AutotaskApi, PicklistValue, RequestOptions } from '../../autotask/types.js';
 import { resolvePicklistValue } from '../picklists.js';
+import { ToolInputError } from '../results.js';
 import { untrusted } from '../shared.js';
 
 /** A picklist value as its numeric id or its label ("In Progress"). */
@@ -31,6 +32,19 @@ const CLOSED_WORDS = /\b(complete|completed|closed|cancel+ed|resolved)\b/i;
  */
 export function closedStatuses(values: PicklistValue[]): PicklistValue[] {
   return values.filter((v) => v.value === SYSTEM_COMPLETE_STATUS || CLOSED_WORDS.test(v.label));
+}
+
+/**
+ * openOnly leaves closed statuses out, so asking for a closed status as well could only answer
+ * "nothing found", which a model would report as fact. Refuse the contradiction instead.
+ */
+export function assertNoClosedStatus(statuses: number[] | undefined, closed: PicklistValue[]): void {
+  const clash = closed.filter((c) => statuses?.includes(Number(c.value)));
+  if (!clash.length) return;
+  const names = clash.map((c) => `"${c.label}" (${c.value})`).join(', ');
+  throw new ToolInputError(
+    `status ${names} ${clash.length > 1 ? 'are closed statuses' : 'is a closed status'}, and openOnly=true leaves closed statuses out, so this search could only find nothing. Drop openOnly to search closed records, or drop the closed status.`,
+  );
 }
 
 export async function closedStatusValues(api: AutotaskApi, opts?: RequestOptions): Promise<PicklistValue[]> {

@@ -5,7 +5,7 @@ import { defineReadTool } from '../types.js';
 import { structuredResult, ToolInputError } from '../results.js';
 import { idSchema, isoDateSchema, noneFound, paginationShape, queryPage, UNTRUSTED_NOTICE } from '../shared.js';
 import { dateRange } from '../companies/listing.js';
-import { closedStatusValues, picklistFilterInput, resolveMany, TICKET_LIST_FIELDS, ticketLine } from './common.js';
+import { assertNoClosedStatus, closedStatusValues, picklistFilterInput, resolveMany, TICKET_LIST_FIELDS, ticketLine } from './common.js';
 
 const TICKET_NUMBER = /^T\d{8}\.\d{4}(\.\d+)?$/i;
 
@@ -76,9 +76,11 @@ export async function buildTicketFilter(args: SearchArgs, ctx: { api: AutotaskAp
   }
   if (args.companyID !== undefined) filter.push({ op: 'eq', field: 'companyID', value: args.companyID });
   if (args.contactID !== undefined) filter.push({ op: 'eq', field: 'contactID', value: args.contactID });
-  if (args.status !== undefined) filter.push(listFilter('status', await resolveMany(api, 'Tickets', 'status', args.status, { signal })));
+  const statuses = args.status !== undefined ? await resolveMany(api, 'Tickets', 'status', args.status, { signal }) : undefined;
+  if (statuses) filter.push(listFilter('status', statuses));
   if (args.openOnly) {
     const closed = await closedStatusValues(api, { signal });
+    assertNoClosedStatus(statuses, closed);
     excludedClosedStatuses = closed.map((v) => ({ value: v.value, label: v.label }));
     if (closed.length) filter.push({ op: 'notIn', field: 'status', value: closed.map((v) => Number(v.value)) });
   }
