@@ -7,7 +7,7 @@ import type { Request, Response } from 'express';
 import type { Logger } from 'pino';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
-import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
+import { InitializeRequestSchema, isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import { RpcCode, sendJsonError } from './errors.js';
 
 export interface SessionManagerOptions {
@@ -64,7 +64,19 @@ export class SessionManager {
       }
       return this.forward(session, req, res);
     }
-    if (req.method === 'POST' && isInitializeRequest(req.body)) return this.start(req, res);
+    if (req.method === 'POST') {
+      // express.json() leaves a non-JSON body unparsed: say so, rather than "session required".
+      if (!req.is('application/json')) {
+        sendJsonError(res, 415, RpcCode.serverError, 'Unsupported Media Type: Content-Type must be application/json.');
+        return;
+      }
+      if (isInitializeRequest(req.body)) return this.start(req, res);
+      const problem = initializeProblem(req.body);
+      if (problem) {
+        sendJsonError(res, 400, RpcCode.invalidRequest, `Invalid initialize request: ${problem}.`);
+        return;
+      }
+    }
     sendJsonError(res, 400, RpcCode.serverError, 'Bad Request: Mcp-Session-Id header is required (send initialize first to start a session).');
   }
 
@@ -164,4 +176,13 @@ export class SessionManager {
       this.opts.logger.warn({ session: session.id, err }, 'error while closing session');
     }
   }
+}
+
+/** What is wrong with a body that claims to be `initialize` (null when it does not claim to be). */
+function initializeProblem(body: unknown): string | null {
+  if (!body || typeof body !== 'object' || (body as { method?: unknown }).method !== 'initialize') return null;
+  const parsed = InitializeRequestSchema.safeParse(body);
+  if (parsed.success) return null;
+  const fields = [...new Set(parsed.error.issues.map((i) => i.path.join('.') || '(message)'))].slice(0, 5);
+  return `check ${fields.join(', ')} (params needs protocolVersion, capabilities and clientInfo {name, version})`;
 }

@@ -92,6 +92,30 @@ describe('MCP over Streamable HTTP', () => {
     expect(del.status).toBe(400);
   });
 
+  it('answers an initialize sent with a non-JSON Content-Type with 415, not a session error', async () => {
+    const before = h.http.sessions.size;
+    const res = await rawRequest(h.url, {
+      method: 'POST',
+      headers: { 'Content-Type': 'text/plain', Accept: 'application/json, text/event-stream' },
+      body: JSON.stringify(initializeMessage()),
+    });
+    expect(res.status).toBe(415);
+    expect(res.headers.get('content-type')).toContain('application/json');
+    expect(res.json).toMatchObject({ error: { message: expect.stringContaining('application/json') }, id: null });
+    expect(res.json.error.message).not.toContain('Mcp-Session-Id');
+    expect(h.http.sessions.size).toBe(before);
+  });
+
+  it('answers a malformed initialize with 400 -32600 saying what is wrong, not a session error', async () => {
+    const before = h.http.sessions.size;
+    const res = await mcpPost(h.url, { jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-11-25' } });
+    expect(res.status).toBe(400);
+    expect(res.json).toMatchObject({ error: { code: -32600, message: expect.stringMatching(/initialize/i) }, id: null });
+    expect(res.json.error.message).toMatch(/clientInfo/);
+    expect(res.json.error.message).not.toContain('Mcp-Session-Id');
+    expect(h.http.sessions.size).toBe(before);
+  });
+
   it('ends a session on DELETE', async () => {
     const sid = await openRawSession(h.url);
     expect(h.http.sessions.has(sid)).toBe(true);
