@@ -83,12 +83,15 @@ export function createHttpApp(opts: HttpAppOptions): Express {
   // Auth before body parsing: an unauthenticated client cannot make us parse megabytes.
   if (config.http.authToken) guards.push(bearerAuth(config.http.authToken));
   guards.push(express.json({ limit: config.http.bodyLimit }));
+  const notAllowed: RequestHandler = (_req, res) => {
+    sendJsonError(res, 405, RpcCode.serverError, 'Method not allowed: use POST, GET or DELETE on /mcp.', { Allow: 'GET, POST, DELETE' });
+  };
+  // Before app.get: express would otherwise serve HEAD with the GET handler.
+  app.head('/mcp', notAllowed);
   app.post('/mcp', ...guards, (req, res) => opts.sessions.handle(req, res));
   app.get('/mcp', ...guards, (req, res) => opts.sessions.handle(req, res));
   app.delete('/mcp', ...guards, (req, res) => opts.sessions.handle(req, res));
-  app.all('/mcp', (_req, res) => {
-    sendJsonError(res, 405, RpcCode.serverError, 'Method not allowed: use POST, GET or DELETE on /mcp.', { Allow: 'GET, POST, DELETE' });
-  });
+  app.all('/mcp', notAllowed);
 
   app.use(notFoundHandler);
   app.use(errorHandler(logger, config.http.bodyLimit));

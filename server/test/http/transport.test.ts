@@ -130,6 +130,11 @@ describe('MCP over Streamable HTTP', () => {
     expect(put.status).toBe(405);
     expect(put.headers.get('allow')).toBe('GET, POST, DELETE');
     expect(put.json).toMatchObject({ error: { code: -32000 } });
+    // express would route HEAD to the GET handler ("session required"); it is not an MCP method.
+    for (const method of ['HEAD', 'OPTIONS', 'PATCH']) {
+      const res = await rawRequest(h.url, { method });
+      expect({ method, status: res.status, allow: res.headers.get('allow') }).toEqual({ method, status: 405, allow: 'GET, POST, DELETE' });
+    }
     const missing = await rawRequest(`${h.origin}/nothing-here`);
     expect(missing.status).toBe(404);
     expect(missing.headers.get('content-type')).toContain('application/json');
