@@ -39,6 +39,16 @@ describe('createLogger', () => {
     expect(lines[1]).toMatch(/ WARN  careful note="two words" nested=\{"a":1\}$/);
   });
 
+  it('keeps an event on one line in simple format even when the message has line breaks', () => {
+    const { logger, text } = capture('simple');
+    logger.warn({ detail: 'a\nb' }, 'first line\nsecond line\r\nthird\u2028fourth');
+    const out = text();
+    expect(out.endsWith('\n')).toBe(true);
+    expect(out.trimEnd().split(/\r?\n|\r|\u2028|\u2029/)).toHaveLength(1);
+    expect(out).toContain('first line\\nsecond line\\r\\nthird\\u2028fourth');
+    expect(out).toContain('detail="a\\nb"');
+  });
+
   it('honours the level', () => {
     const { logger, text } = capture('json', 'warn');
     logger.info('hidden');
