@@ -71,7 +71,8 @@ elif image_id "$MCP_IMAGE" >/dev/null; then
   info "Using the local image $MCP_IMAGE (scripts/mcp_update.sh checks for a newer one)"
 else
   info "Pulling $MCP_IMAGE"
-  if ! compose pull "$MCP_SERVICE"; then
+  # Compose v2 may only warn when a buildable service cannot be pulled, so check the result.
+  if ! compose pull "$MCP_SERVICE" || ! image_id "$MCP_IMAGE" >/dev/null; then
     warn "could not pull $MCP_IMAGE; building it from the bundled Dockerfile instead"
     compose build "$MCP_SERVICE" || die "$EX_FAIL" "the image build failed (see the output above)"
   fi

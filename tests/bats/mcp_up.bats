@@ -119,6 +119,16 @@ setup() {
   assert_success
 }
 
+@test "falls back to building when the pull 'succeeds' without producing the image (Compose v2 warning)" {
+  # shellcheck disable=SC2016 # the wrapper's own "$@" must stay literal
+  printf '#!/usr/bin/env bash\nif [ "$1" = compose ] && [[ " $* " == *" pull "* ]]; then echo "WARN pull access denied, image can be built"; exit 0; fi\nexec %q "$@"\n' "$SHIM_SRC/docker" >"$SHIM_BIN/docker"
+  run_script mcp_up.sh --demo
+  assert_success
+  assert_output --partial "building it from the bundled Dockerfile"
+  run grep -c "compose .* build autotask-mcp" "$SHIM_STATE/calls.log"
+  assert_success
+}
+
 @test "--build builds without trying to pull" {
   registry_has "$IMG" a
   run_script mcp_up.sh --demo --build
