@@ -4,6 +4,7 @@
  * first call needs the zone, so a network blip at boot cannot crash the process.
  */
 import { z } from 'zod';
+import { isSafeTransportUrl } from '../config/config.js';
 import { SingleFlightCache } from './cache.js';
 import { AutotaskError } from './errors.js';
 import type { ZoneInfo } from './types.js';
@@ -85,6 +86,13 @@ export class ZoneResolver {
       );
     }
     const z0 = parsed.data;
+    if (!isSafeTransportUrl(new URL(z0.url))) {
+      throw new AutotaskError(
+        'protocol',
+        'Autotask answered GET zoneInformation with a REST url that is not https, so the credentials were not sent there. Set AUTOTASK_API_URL to pin the https REST base of your zone.',
+        { status: 200, method: 'GET', path: 'zoneInformation' },
+      );
+    }
     return { zoneName: z0.zoneName ?? '', url: normaliseRestBase(z0.url), webUrl: z0.webUrl ?? '', ci: z0.ci ?? 0 };
   }
 }

@@ -102,15 +102,22 @@ class EnvReader {
 
 const urlSchema = z.string().url();
 
-/** https anywhere; plain http only on loopback (the demo tenant and the fake in tests). */
+/**
+ * Where the Autotask credentials may travel: https anywhere, plain http only on loopback (the
+ * demo tenant and the fake in tests). Used for configured URLs and for the zone Autotask names.
+ */
+export function isSafeTransportUrl(url: URL): boolean {
+  const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname.toLowerCase());
+  return url.protocol === 'https:' || (url.protocol === 'http:' && loopback);
+}
+
 function checkAutotaskUrl(reader: EnvReader, name: string, value: string): string | null {
   if (!urlSchema.safeParse(value).success) {
     reader.problems.push(`${name} must be an absolute URL such as https://webservices5.autotask.net/ATServicesRest/; got "${value}".`);
     return null;
   }
   const url = new URL(value);
-  const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname.toLowerCase());
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
+  if (!isSafeTransportUrl(url)) {
     reader.problems.push(`${name} must use https (plain http is accepted only for localhost/127.0.0.1/[::1]); got "${value}".`);
     return null;
   }

@@ -105,6 +105,19 @@ describe('zone detection', () => {
     expect(rest?.headers).toMatchObject({ apiintegrationcode: CREDS.integrationCode, username: CREDS.username, secret: CREDS.secret, 'content-type': 'application/json' });
   });
 
+  it('refuses a zone url that would carry the credentials over plain http', async () => {
+    at.handle((req, res) => {
+      if (req.url.includes('zoneInformation')) return json(res, 200, { zoneName: 'Downgraded', url: 'http://webservices3.autotask.invalid/ATServicesRest/', webUrl: '', ci: 1 });
+      json(res, 200, { item: { id: 1 } });
+    });
+    const e = (await rejection(() => client({ apiUrl: null }).get('Tickets', 1))) as AutotaskError;
+    expect(e).toBeInstanceOf(AutotaskError);
+    expect(e.kind).toBe('protocol');
+    expect(e.message).toMatch(/https/);
+    expect(e.message).toContain('AUTOTASK_API_URL');
+    expect(at.requests.filter((r) => !r.url.includes('zoneInformation'))).toHaveLength(0);
+  });
+
   it('reports a zone answer without a url as a protocol error', async () => {
     at.handle((_req, res) => json(res, 200, { zoneName: 'x' }));
     const e = (await rejection(() => client({ apiUrl: null }).threshold())) as AutotaskError;
