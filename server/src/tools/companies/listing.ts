@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { FilterExpression } from '../../autotask/types.js';
 import type { ToolContext, ToolResult, WritePlan } from '../types.js';
 import { structuredResult, ToolInputError } from '../results.js';
+import { companionBase } from '../enrich.js';
 import { noneFound, queryPage, toCalendarDay, toIsoUtc, truncate, UNTRUSTED_NOTICE } from '../shared.js';
 
 /** The text-rendering twin of UNTRUSTED_NOTICE. */
@@ -192,4 +193,16 @@ export async function picklistDisplay(ctx: ToolContext, entity: string, field: s
   const values = await ctx.api.picklist(entity, field, { signal: ctx.signal });
   const hit = values.find((v) => v.value === String(value));
   return hit ? `${hit.label} (${hit.value})` : String(value);
+}
+
+/**
+ * "Priya Raman (29682904)" for a reference field (companyID, assignedResourceID, contactID...),
+ * named by the shared resolver (cached, batched); other values unchanged.
+ */
+export async function referenceDisplay(ctx: ToolContext, entity: string, field: string, value: unknown): Promise<unknown> {
+  if (typeof value !== 'number') return value;
+  const probe: Record<string, unknown> = { [field]: value };
+  await ctx.names.enrich(entity, [probe], ctx.signal);
+  const name = probe[`${companionBase(field)}Name`];
+  return typeof name === 'string' ? `${name} (${value})` : value;
 }

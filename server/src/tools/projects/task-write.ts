@@ -11,7 +11,7 @@ import { idSchema, isoDateSchema, toIsoUtc } from '../shared.js';
 import { resolvePicklistValue } from '../picklists.js';
 import { closedStatuses, picklistInput } from '../tickets/common.js';
 import { assertChanges, diffUpdate, picklistDisplay, requireRecord } from '../companies/listing.js';
-import { chooseRole } from '../time/roles.js';
+import { assignmentRole } from '../time/roles.js';
 
 /** Picklist arguments of a task -> Autotask field. */
 const PICKLISTS = { status: 'status', taskType: 'taskType', priority: 'priorityLabel', department: 'departmentID' } as const;
@@ -92,13 +92,6 @@ async function checkPhase(ctx: ToolContext, phaseId: number, projectId: number):
   if (phase.projectID !== projectId) throw new ToolInputError(`Phase ${phaseId} belongs to project ${phase.projectID}, not to project ${projectId}. Nothing was sent.`);
 }
 
-async function assignee(ctx: ToolContext, resourceId: number, roleId: number | undefined, current?: AutotaskRecord) {
-  const resource = await requireRecord(ctx, 'Resources', resourceId, 'resource', 'Use search_resources to find technicians.');
-  if (resource.isActive === false) throw new ToolInputError(`Resource ${resourceId} is inactive and cannot be assigned. Nothing was sent.`);
-  const assignment = current ? { resourceID: current.assignedResourceID, roleID: current.assignedResourceRoleID, what: `task ${current.id}` } : undefined;
-  return chooseRole(ctx, resource, roleId, assignment);
-}
-
 function checkDates(start: unknown, end: unknown): void {
   if (typeof start === 'string' && typeof end === 'string' && new Date(end).getTime() <= new Date(start).getTime()) {
     throw new ToolInputError(`endDateTime (${end}) must be after startDateTime (${start}). Nothing was sent.`);
@@ -131,7 +124,7 @@ export const createTask = defineWriteTool({
     const warnings: string[] = [];
     let roleText = '';
     if (args.assignedResourceID !== undefined) {
-      const role = await assignee(ctx, args.assignedResourceID, args.assignedResourceRoleID);
+      const role = await assignmentRole(ctx, args.assignedResourceID, args.assignedResourceRoleID);
       body.assignedResourceID = args.assignedResourceID;
       body.assignedResourceRoleID = role.roleID;
       warnings.push(...role.warnings);
@@ -176,7 +169,7 @@ export const updateTask = defineWriteTool({
     checkDates(wanted.startDateTime ?? current.startDateTime, wanted.endDateTime ?? current.endDateTime);
     const warnings: string[] = [];
     if (args.assignedResourceID !== undefined) {
-      const role = await assignee(ctx, args.assignedResourceID, args.assignedResourceRoleID, current);
+      const role = await assignmentRole(ctx, args.assignedResourceID, args.assignedResourceRoleID, { record: current, what: `task ${current.id}` });
       wanted.assignedResourceID = args.assignedResourceID;
       wanted.assignedResourceRoleID = role.roleID;
       warnings.push(...role.warnings);

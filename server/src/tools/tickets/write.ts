@@ -9,6 +9,8 @@ import { ToolInputError } from '../results.js';
 import { idSchema, isoDateSchema, toIsoUtc } from '../shared.js';
 import { resolvePicklistValue } from '../picklists.js';
 import { closedStatuses, picklistInput, type PicklistInput } from './common.js';
+import { assertChanges, diffUpdate, picklistDisplay, referenceDisplay } from '../companies/listing.js';
+import { assignmentRole, describeRole, personName } from '../time/roles.js';
 
 /** Picklist inputs of a ticket: tool argument -> Autotask field. */
 const PICKLISTS = {
@@ -101,24 +103,6 @@ async function resolvePicklists(api: AutotaskApi, args: PicklistArgs, forCreate:
 
 const activeList = (values: PicklistValue[]) => values.filter((v) => v.isActive).map((v) => `${v.value}=${v.label}`).join(', ');
 
-/** Autotask sets a primary resource together with a role: default to the resource's service desk role. */
-async function resourceRole(api: AutotaskApi, resourceId: number, roleId: number | undefined, opts: RequestOptions): Promise<number> {
-  const resource = await api.get('Resources', resourceId, opts);
-  if (!resource) throw new ToolInputError(`No resource with id ${resourceId} exists. Use search_resources to find technicians.`);
-  if (resource.isActive === false) throw new ToolInputError(`Resource ${resourceId} is inactive and cannot be assigned.`);
-  if (roleId !== undefined) return roleId;
-  if (typeof resource.defaultServiceDeskRoleID === 'number') return resource.defaultServiceDeskRoleID;
-  // Tenants without the field on Resources keep it in ResourceServiceDeskRoles (isDefault).
-  const { items } = await api.query(
-    'ResourceServiceDeskRoles',
-    { filter: [{ op: 'eq', field: 'resourceID', value: resourceId }, { op: 'eq', field: 'isActive', value: true }], maxRecords: 100 },
-    opts,
-  );
-  const role = items.find((r) => r.isDefault === true) ?? (items.length === 1 ? items[0] : undefined);
-  if (typeof role?.roleID !== 'number') throw new ToolInputError(`Resource ${resourceId} has no default service desk role: give assignedResourceRoleID as well.`);
-  return role.roleID;
-}
-
 /** subIssueType is a dependent picklist: its value must belong to the ticket's issue type. */
 async function checkSubIssue(api: AutotaskApi, subIssue: number | undefined | null, issue: number | undefined | null, opts: RequestOptions): Promise<void> {
   if (subIssue === undefined || subIssue === null) return;
@@ -135,13 +119,6 @@ async function checkContact(api: AutotaskApi, contactId: number, companyId: numb
   const contact = await api.get('Contacts', contactId, opts);
   if (!contact) throw new ToolInputError(`No contact with id ${contactId} exists. Use search_contacts to find contacts.`);
   if (contact.companyID !== companyId) throw new ToolInputError(`Contact ${contactId} belongs to company ${contact.companyID}, not to the ticket's company ${companyId}.`);
-}
-
-async function labelOf(api: AutotaskApi, field: string, value: unknown, opts: RequestOptions): Promise<string> {
-  if (value === null || value === undefined) return 'none';
-  const values = await api.picklist('Tickets', field, opts);
-  const hit = values.find((v) => v.value === String(value));
-  return hit ? `${hit.label} (${value})` : String(value);
 }
 
 export const createTicket = defineWriteTool({
@@ -164,19 +141,25 @@ export const createTicket = defineWriteTool({
     const body: Record<string, unknown> = { companyID: args.companyID, title: args.title, ...picklists };
     if (args.description !== undefined) body.description = args.description;
     if (args.contactID !== undefined) body.contactID = args.contactID;
+    let assigned = '';
+    const warnings: string[] = [];
     if (args.assignedResourceID !== undefined) {
+      const role = await assignmentRole(ctx, args.assignedResourceID, args.assignedResourceRoleID);
       body.assignedResourceID = args.assignedResourceID;
-      body.assignedResourceRoleID = await resourceRole(ctx.api, args.assignedResourceID, args.assignedResourceRoleID, opts);
+      body.assignedResourceRoleID = role.roleID;
+      warnings.push(...role.warnings);
+      assigned = ` Assigned to ${personName(role.resource)} as ${describeRole(role)}.`;
     }
     if (args.dueDateTime !== undefined) body.dueDateTime = toIsoUtc(args.dueDateTime);
     if (args.estimatedHours !== undefined) body.estimatedHours = args.estimatedHours;
-    const status = await labelOf(ctx.api, 'status', body.status, opts);
-    const priority = await labelOf(ctx.api, 'priority', body.priority, opts);
+    const status = await picklistDisplay(ctx, 'Tickets', 'status', body.status);
+    const priority = await picklistDisplay(ctx, 'Tickets', 'priority', body.priority);
     return {
       operation: 'create',
       entity: 'Tickets',
       body,
-      summary: `Create a ticket for ${company.companyName ?? `company ${args.companyID}`} (status ${status}, priority ${priority}): "${args.title}".`,
+      summary: `Create a ticket for ${company.companyName ?? `company ${args.companyID}`} (status ${status}, priority ${priority}): "${args.title}".${assigned}`,
+      warnings,
     } satisfies WritePlan;
   },
 });
@@ -201,24 +184,21 @@ export const updateTicket = defineWriteTool({
     for (const f of ['title', 'description', 'estimatedHours', 'resolution', 'contactID'] as const) if (args[f] !== undefined) wanted[f] = args[f];
     if (args.dueDateTime !== undefined) wanted.dueDateTime = toIsoUtc(args.dueDateTime);
     if (args.contactID !== undefined) await checkContact(ctx.api, args.contactID, current.companyID as number, opts);
+    const ticketName = `ticket ${current.ticketNumber ?? args.id}`;
+    let role: Awaited<ReturnType<typeof assignmentRole>> | undefined;
     if (args.assignedResourceID !== undefined) {
+      role = await assignmentRole(ctx, args.assignedResourceID, args.assignedResourceRoleID, { record: current, what: ticketName });
       wanted.assignedResourceID = args.assignedResourceID;
-      wanted.assignedResourceRoleID = await resourceRole(ctx.api, args.assignedResourceID, args.assignedResourceRoleID, opts);
+      wanted.assignedResourceRoleID = role.roleID;
     }
-    if (!Object.keys(wanted).length) throw new ToolInputError('Nothing to change: give at least one field to update besides id.');
-
-    const body: Record<string, unknown> & { id: number } = { id: args.id };
-    const changes: NonNullable<WritePlan['changes']> = [];
-    for (const [field, to] of Object.entries(wanted)) {
-      const from = current[field] ?? null;
-      if (sameValue(field, from, to)) continue;
-      body[field] = to;
-      const picklist = Object.values(PICKLISTS).includes(field as never);
-      changes.push(picklist ? { field, from: await labelOf(ctx.api, field, from, opts), to: await labelOf(ctx.api, field, to, opts) } : { field, from, to });
-    }
-    if (!changes.length) throw new ToolInputError(`Nothing to change: ticket ${current.ticketNumber ?? args.id} already has these values.`);
+    const picklistFields: string[] = Object.values(PICKLISTS);
+    const { body, changes } = await diffUpdate(args.id, current, wanted, (field, value) =>
+      picklistFields.includes(field) ? picklistDisplay(ctx, 'Tickets', field, value) : referenceDisplay(ctx, 'Tickets', field, value),
+    );
+    assertChanges(changes, ticketName, Object.keys(wanted).length);
 
     const warnings: string[] = [];
+    if (role && body.assignedResourceID !== undefined) warnings.push(...role.warnings);
     if (body.status !== undefined) {
       const closed = closedStatuses(await ctx.api.picklist('Tickets', 'status', opts)).map((v) => Number(v.value));
       if (closed.includes(body.status as number)) warnings.push('This closes the ticket; the client may be notified depending on the tenant\'s notification settings.');
@@ -228,14 +208,9 @@ export const updateTicket = defineWriteTool({
       entity: 'Tickets',
       id: args.id,
       body,
-      summary: `Update ticket ${current.ticketNumber ?? args.id}: ${changes.map((c) => c.field).join(', ')}.`,
+      summary: `Update ${ticketName}: ${changes.map((c) => c.field).join(', ')}.${role && body.assignedResourceID !== undefined ? ` Assigned to ${personName(role.resource)} as ${describeRole(role)}.` : ''}`,
       changes,
       warnings,
     };
   },
 });
-
-function sameValue(field: string, from: unknown, to: unknown): boolean {
-  if (field === 'dueDateTime' && typeof from === 'string' && typeof to === 'string') return new Date(from).getTime() === new Date(to).getTime();
-  return from === to;
-}

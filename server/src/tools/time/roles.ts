@@ -11,6 +11,7 @@
 import type { AutotaskRecord } from '../../autotask/types.js';
 import type { ToolContext } from '../types.js';
 import { ToolInputError } from '../results.js';
+import { requireRecord } from '../companies/listing.js';
 
 export interface RoleChoice {
   roleID: number;
@@ -101,4 +102,29 @@ export async function chooseRole(ctx: ToolContext, resource: AutotaskRecord, giv
   if (!role.exists) throw new ToolInputError(`Role ${roleID} does not exist in Autotask. Give a valid roleID (get_resource lists a resource's roles). Nothing was sent.`);
   if (!role.active) throw new ToolInputError(`Role ${roleID} (${role.name ?? 'unnamed'}) is inactive. Give another roleID (get_resource lists a resource's roles). Nothing was sent.`);
   return { roleID, roleName: role.name, source, warnings };
+}
+
+/**
+ * The role to assign `resourceId` with (a ticket's primary resource, a task's assignee): the
+ * resource must exist and be active, and the role follows chooseRole. `current` is the record
+ * being reassigned: the same resource keeps the role it already has there.
+ */
+export async function assignmentRole(
+  ctx: ToolContext,
+  resourceId: number,
+  roleId: number | undefined,
+  current?: { record: AutotaskRecord; what: string },
+): Promise<RoleChoice & { resource: AutotaskRecord }> {
+  const resource = await requireRecord(ctx, 'Resources', resourceId, 'resource', 'Use search_resources to find technicians.');
+  if (resource.isActive === false) throw new ToolInputError(`Resource ${resourceId} is inactive and cannot be assigned. Nothing was sent.`);
+  const assignment = current ? { resourceID: current.record.assignedResourceID, roleID: current.record.assignedResourceRoleID, what: current.what } : undefined;
+  return { ...(await chooseRole(ctx, resource, roleId, assignment)), resource };
+}
+
+/** "Priya Raman", or "resource 123" when the record has no name. */
+export const personName = (r: AutotaskRecord): string => [r.firstName, r.lastName].filter(Boolean).join(' ') || `resource ${r.id}`;
+
+/** "role 29683355 (Service Desk Technician) - the resource's default service desk role" for previews. */
+export function describeRole(r: RoleChoice): string {
+  return `role ${r.roleID}${r.roleName ? ` (${r.roleName})` : ''}${r.source === 'given' ? '' : ` - ${r.source}`}`;
 }

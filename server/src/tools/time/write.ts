@@ -10,7 +10,7 @@ import { ToolInputError } from '../results.js';
 import { idSchema, isoDateSchema } from '../shared.js';
 import { closedStatuses } from '../tickets/common.js';
 import { assertChanges, diffUpdate, requireRecord } from '../companies/listing.js';
-import { chooseRole, type RoleChoice } from './roles.js';
+import { chooseRole, describeRole, personName, type RoleChoice } from './roles.js';
 import { MAX_HOURS, resolveWorked } from './worked.js';
 
 const fields = {
@@ -60,8 +60,6 @@ async function activeResource(ctx: ToolContext, id: number): Promise<AutotaskRec
   return resource;
 }
 
-const roleText = (r: RoleChoice) => `role ${r.roleID}${r.roleName ? ` (${r.roleName})` : ''}${r.source === 'given' ? '' : ` - ${r.source}`}`;
-const personName = (r: AutotaskRecord) => [r.firstName, r.lastName].filter(Boolean).join(' ') || `resource ${r.id}`;
 
 export const createTimeEntry = defineWriteTool({
   kind: 'create',
@@ -103,7 +101,7 @@ export const createTimeEntry = defineWriteTool({
       operation: 'create',
       entity: 'TimeEntries',
       body,
-      summary: `Log ${worked.hoursWorked}h on ${target} for ${personName(resource)} on ${worked.dateWorked.slice(0, 10)} as ${roleText(role)}.`,
+      summary: `Log ${worked.hoursWorked}h on ${target} for ${personName(resource)} on ${worked.dateWorked.slice(0, 10)} as ${describeRole(role)}.`,
       warnings,
     } satisfies WritePlan;
   },
