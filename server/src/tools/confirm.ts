@@ -35,14 +35,20 @@ export class ConfirmationService {
 
   constructor(
     private readonly ttlMs = 5 * 60_000,
-    private readonly now: () => number = Date.now,
+    private readonly clock: () => number = Date.now,
     key?: Buffer,
   ) {
     this.key = key ?? randomBytes(32);
   }
 
-  issue(req: BoundRequest): { token: string; expiresAt: string } {
-    const exp = this.now() + this.ttlMs;
+  /** The clock writes are planned on (injectable, so tests control expiry and time-dependent bodies). */
+  now(): number {
+    return this.clock();
+  }
+
+  /** `issuedAt`: when the preview was planned (default: now); the token expires ttl later. */
+  issue(req: BoundRequest, issuedAt = this.clock()): { token: string; expiresAt: string } {
+    const exp = issuedAt + this.ttlMs;
     const claims = { n: randomBytes(12).toString('base64url'), e: exp, h: payloadHash(req) };
     const body = Buffer.from(JSON.stringify(claims)).toString('base64url');
     return { token: `${body}.${this.sign(body)}`, expiresAt: new Date(exp).toISOString() };
@@ -66,7 +72,7 @@ export class ConfirmationService {
       return { ok: false, reason: 'malformed', message: 'The confirmationToken is malformed.' };
     }
     this.prune();
-    if (this.now() > claims.e) {
+    if (this.clock() > claims.e) {
       return { ok: false, reason: 'expired', message: 'The confirmationToken has expired. Call the tool again without confirmationToken, review the new preview, then confirm within the time limit.' };
     }
     if (claims.h !== payloadHash(req)) {
@@ -79,12 +85,26 @@ export class ConfirmationService {
     return { ok: true };
   }
 
+  /**
+   * When the preview a token confirms was planned, read WITHOUT verifying: it only lets the
+   * confirming call re-plan the same body (a time-dependent default); consume() still checks
+   * the signature and that the re-planned request is exactly the previewed one.
+   */
+  issuedAt(token: string): number | undefined {
+    try {
+      const claims = JSON.parse(Buffer.from(token.split('.')[0] ?? '', 'base64url').toString('utf8')) as { e?: unknown };
+      return typeof claims.e === 'number' && Number.isFinite(claims.e) ? claims.e - this.ttlMs : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
   private sign(body: string): string {
     return createHmac('sha256', this.key).update(body).digest('base64url');
   }
 
   private prune(): void {
-    const t = this.now();
+    const t = this.clock();
     for (const [n, e] of this.used) if (e < t) this.used.delete(n);
   }
 }

@@ -110,12 +110,15 @@ function boundRequest(def: WriteToolDefinition<z.ZodRawShape>, plan: WritePlan, 
 async function runWrite(
   def: WriteToolDefinition<z.ZodRawShape>,
   rawArgs: Record<string, unknown>,
-  ctx: ToolContext,
+  callCtx: ToolContext,
   deps: ToolDeps,
   server: McpServer,
   extra: Extra,
 ): Promise<ToolResult> {
   const { confirmationToken, ...args } = rawArgs as { confirmationToken?: string } & Record<string, unknown>;
+  // Plan for the moment of the preview, also when confirming it later (see ToolContext.now).
+  const plannedAt = (confirmationToken && deps.confirmations.issuedAt(confirmationToken)) || deps.confirmations.now();
+  const ctx: ToolContext = { ...callCtx, now: () => new Date(plannedAt) };
   const plan = await def.plan(args as never, ctx);
   const request = boundRequest(def, plan, deps);
 
@@ -133,7 +136,7 @@ async function runWrite(
       if (answer.action === 'accept' && answer.content?.approve === true) return execute(def, plan, request, ctx, deps, 'elicitation');
       return errorResult(`The user did not approve the change (${answer.action}). Nothing was written.`);
     }
-    const { token, expiresAt } = deps.confirmations.issue(request);
+    const { token, expiresAt } = deps.confirmations.issue(request, plannedAt);
     const preview = {
       status: 'confirmation_required',
       summary: plan.summary,

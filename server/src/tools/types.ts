@@ -27,6 +27,12 @@ export interface ToolContext {
   names: NameResolver;
   sessionId?: string;
   signal: AbortSignal;
+  /**
+   * The moment a write is planned for: for a confirming call, the time of its preview, so a
+   * time-dependent default (e.g. "the current hour") re-plans to the same body. Absent outside
+   * writes; use `ctx.now?.() ?? new Date()`.
+   */
+  now?(): Date;
   /** Report progress for long operations (no-op when the client sent no progress token). */
   progress(progress: number, total?: number, message?: string): Promise<void>;
 }

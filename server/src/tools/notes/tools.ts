@@ -145,13 +145,13 @@ function createTool(kind: NoteKind, now: () => Date) {
         warnings = publishWarning(vis, 'note');
         visibilityText = vis.clientVisible ? `PUBLISHED (${vis.label})` : `internal (${vis.label})`;
       }
-      Object.assign(body, kind.extraBody(args, now()));
+      Object.assign(body, kind.extraBody(args, ctx.now?.() ?? now()));
       return {
         operation: 'create',
         entity: kind.entity,
         parent: { entity: kind.parentEntity, id: parentId },
         body,
-        summary: `Add a ${visibilityText} ${type.label} note to ${kind.parentDisplay(parent)}.`,
+        summary: `Add ${/^[aeiou]/i.test(visibilityText) ? 'an' : 'a'} ${visibilityText} note (type ${type.label}) to ${kind.parentDisplay(parent)}.`,
         warnings,
       } satisfies WritePlan;
     },
