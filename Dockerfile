@@ -21,12 +21,8 @@ ARG SOURCE_URL=https://github.com/autotask-mcp/autotask-mcp
 FROM ${NODE_IMAGE} AS build
 WORKDIR /build
 COPY server/package.json server/package-lock.json ./
-# npm ci is the strict, reproducible install. It refuses a lock file that lacks other platforms'
-# optional packages (a lock made against a filtered registry mirror); npm install then installs
-# the same locked versions and says so in the build log.
-RUN npm ci --ignore-scripts --no-audit --no-fund \
- || { echo "WARNING: npm ci refused package-lock.json; using npm install (locked versions kept)" >&2; \
-      npm install --ignore-scripts --no-audit --no-fund; }
+# npm ci: the strict, reproducible install of exactly what package-lock.json records.
+RUN npm ci --ignore-scripts --no-audit --no-fund
 COPY server/tsconfig.json server/tsconfig.build.json ./
 COPY server/src ./src
 RUN npm run build
@@ -37,9 +33,7 @@ WORKDIR /build
 COPY server/package.json server/package-lock.json ./
 # Type declarations, TypeScript sources, source maps and READMEs are never loaded at run time;
 # licence files are kept.
-RUN { npm ci --omit=dev --ignore-scripts --no-audit --no-fund \
-      || { echo "WARNING: npm ci refused package-lock.json; using npm install (locked versions kept)" >&2; \
-           npm install --omit=dev --ignore-scripts --no-audit --no-fund; }; } \
+RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund \
  && find node_modules -type f \( -name '*.ts' -o -name '*.mts' -o -name '*.cts' -o -name '*.map' \
       -o \( -iname '*.md' ! -iname 'licen[cs]e*' \) \) -exec rm -f {} + \
  && rm -rf /root/.npm
