@@ -37,7 +37,7 @@ export async function run(env: Env = process.env): Promise<Running> {
         ended: stdio.closed,
         logger,
         stop: async () => {
-          await stdio.close();
+          await stdio.close(SHUTDOWN_GRACE_MS);
           await context.close();
         },
       };

@@ -63,4 +63,22 @@ describe('stdio transport', () => {
       server.kill();
     }
   }, 60_000);
+
+  it('answers calls still in flight when stdin ends (piped requests), then exits 0', async () => {
+    fake.addFault({ route: /^ThresholdInformation$/i, times: 1, fault: { kind: 'delay', ms: 800 } });
+    const server = spawnServer(childEnv(fake.restBase, { MCP_TRANSPORT: 'stdio' }));
+    try {
+      const init = { jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'pipe', version: '1' } } };
+      const call = { jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name: 'get_api_usage', arguments: {} } };
+      server.child.stdin.end([init, { jsonrpc: '2.0', method: 'notifications/initialized' }, call].map((m) => `${JSON.stringify(m)}\n`).join(''));
+      const exit = await server.exited;
+      expect(exit).toEqual({ code: 0, signal: null });
+      const replies = server.stdout().split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as { id?: number; result?: { isError?: boolean } });
+      expect(replies.map((r) => r.id)).toEqual([1, 2]);
+      expect(replies[1].result?.isError).toBeFalsy();
+      expect(leakedSentinels(server.stderr())).toEqual([]);
+    } finally {
+      server.kill();
+    }
+  }, 60_000);
 });
