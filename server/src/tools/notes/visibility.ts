@@ -20,6 +20,9 @@ export const visibilityInput = z
 
 const INTERNAL = /internal/i;
 const ALL = /\ball\b|public|client|customer|everyone/i;
+/** Labels that also reach people outside the MSP, even when they say "internal". */
+const SHARED_OUTSIDE = /co-?managed|client|customer|portal|public|everyone|\ball\b/i;
+const ONLY = /\bonly\b/i;
 
 export interface ResolvedVisibility {
   value: number;
@@ -33,9 +36,10 @@ export function pickPublishValue(values: PicklistValue[], visibility: Visibility
   const active = values.filter((v) => v.isActive);
   const listed = active.map((v) => `${v.value}=${v.label}`).join(', ') || 'none';
   if (visibility === 'internal') {
-    const internal = active.filter((v) => INTERNAL.test(v.label));
-    // Prefer the narrowest internal value ("Internal Only" over "Internal Project Team" is not decidable; take the lowest sort order).
-    const hit = [...internal].sort((a, b) => a.sortOrder - b.sortOrder)[0];
+    // Staff only: never a value shared with people outside the MSP ("Internal & Co-Managed" is
+    // read by the client's own IT staff). "... Only" is the narrowest; then the lowest sort order.
+    const internal = active.filter((v) => INTERNAL.test(v.label) && !SHARED_OUTSIDE.test(v.label));
+    const hit = [...internal].sort((a, b) => Number(!ONLY.test(a.label)) - Number(!ONLY.test(b.label)) || a.sortOrder - b.sortOrder)[0];
     if (!hit) throw new ToolInputError(`Cannot tell which ${what} publish value is internal in this tenant (values: ${listed}). Nothing was sent; ask the operator to check the publish picklist.`);
     return { value: Number(hit.value), label: hit.label, clientVisible: false };
   }
