@@ -8,7 +8,8 @@ import { TICKET_UNTRUSTED_FIELDS, ticketLine } from './common.js';
 
 const DESCRIPTION_PREVIEW = 2000;
 const NOTE_PREVIEW = 500;
-const RELATED_PAGE = 500; // one Autotask page per related list; more is pointed to the list tools
+const RELATED_PAGE = 500; // Autotask's page size
+const RELATED_MAX_PAGES = 20; // walk at most 10,000 related records for the newest ones
 
 const FULL_TEXT_HINT = 'call get_ticket again with fullText: true';
 
@@ -32,14 +33,25 @@ async function findTicket(api: AutotaskApi, args: Args, opts: RequestOptions): P
   return items[0] ?? null;
 }
 
-/** Newest-first slice of one page of related records (ascending id from Autotask). */
+/**
+ * The newest `take` related records and their total. Autotask returns ascending ids, so on a
+ * ticket with more than one page the newest are on the last pages: walk them (keeping only the
+ * newest), up to RELATED_MAX_PAGES; beyond that, say which part was looked at.
+ */
 async function related(ctx: ToolContext, entity: string, field: string, ticketId: number, take: number, dateField: string) {
-  const page = await ctx.api.query(entity, { filter: [{ op: 'eq', field, value: ticketId }], maxRecords: RELATED_PAGE }, { signal: ctx.signal });
-  const newest = [...page.items].sort((a, b) => String(b[dateField] ?? '').localeCompare(String(a[dateField] ?? '')) || b.id - a.id);
-  const items = newest.slice(0, take);
-  await ctx.names.enrich(entity, items, ctx.signal);
-  const total = page.nextPageUrl ? `more than ${page.items.length}` : page.items.length;
-  return { items, total };
+  const q = { filter: [{ op: 'eq' as const, field, value: ticketId }], maxRecords: RELATED_PAGE };
+  const newestFirst = (a: AutotaskRecord, b: AutotaskRecord) => String(b[dateField] ?? '').localeCompare(String(a[dateField] ?? '')) || b.id - a.id;
+  let page = await ctx.api.query(entity, q, { signal: ctx.signal });
+  let kept = [...page.items].sort(newestFirst).slice(0, take);
+  let seen = page.items.length;
+  for (let pages = 1; page.nextPageUrl && pages < RELATED_MAX_PAGES; pages++) {
+    page = await ctx.api.queryNext(entity, page.nextPageUrl, q, { signal: ctx.signal });
+    seen += page.items.length;
+    kept = [...kept, ...page.items].sort(newestFirst).slice(0, take);
+  }
+  await ctx.names.enrich(entity, kept, ctx.signal);
+  const total: number | string = page.nextPageUrl ? `${await ctx.api.count(entity, q.filter, { signal: ctx.signal })} (newest among the first ${seen} shown)` : seen;
+  return { items: kept, total };
 }
 
 export const getTicket = defineReadTool({
@@ -85,13 +97,13 @@ export const getTicket = defineReadTool({
     if (args.includeTimeEntries) {
       const { items, total } = await related(ctx, 'TimeEntries', 'ticketID', ticketId, 20, 'dateWorked');
       for (const t of items) {
-        for (const f of ['summaryNotes', 'internalNotes']) if (typeof t[f] === 'string') t[f] = truncate(t[f] as string, NOTE_PREVIEW, 'search time entries for the full text');
+        for (const f of ['summaryNotes', 'internalNotes']) if (typeof t[f] === 'string') t[f] = truncate(t[f] as string, NOTE_PREVIEW, `get_entity TimeEntries id ${t.id} returns it whole`);
       }
       structured.timeEntries = { items, total };
       untrustedFields.push('timeEntries.summaryNotes', 'timeEntries.internalNotes');
       lines.push(`Time entries (${items.length} newest of ${total}):`);
       if (!items.length) lines.push('  (no time entries on this ticket)');
-      for (const t of items) lines.push(`  - ${t.dateWorked ?? ''} ${t.hoursWorked ?? '?'}h by ${t.resourceName ?? t.resourceID}: ${untrusted((t.summaryNotes as string) ?? '')}`);
+      for (const t of items) lines.push(`  - time entry ${t.id} ${String(t.dateWorked ?? '').slice(0, 10)} ${t.hoursWorked ?? '?'}h by ${t.resourceName ?? t.resourceID}: ${untrusted((t.summaryNotes as string) ?? '')}`);
     }
     if (args.includeAttachments) {
       const { items, total } = await related(ctx, 'TicketAttachments', 'parentID', ticketId, RELATED_PAGE, 'attachDate');

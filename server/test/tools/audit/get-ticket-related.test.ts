@@ -1,0 +1,39 @@
+/**
+ * get_ticket's "newest notes / time entries" must be the newest, also on a ticket with more
+ * related records than one Autotask page (500): Autotask returns ascending ids, so the newest
+ * are on the last page, not the first.
+ */
+import { describe, expect, it } from 'vitest';
+import { buildDemoSeed } from '../../../src/demo/seed.js';
+import { structured } from '../tickets/support.js';
+import { useHarness } from '../companies/flow.js';
+import { call } from '../tickets/support.js';
+
+const TICKET = 41289;
+const seed = buildDemoSeed();
+const base = Date.parse('2026-06-01T08:00:00Z');
+for (let i = 0; i < 620; i++) {
+  const at = new Date(base + i * 3_600_000).toISOString();
+  seed.records.TicketNotes!.push({ id: 30090000 + i, ticketID: TICKET, createDateTime: at, lastActivityDate: at, createdByContactID: null, creatorResourceID: 29682904, title: 'Monitoring', description: `Alert update ${i}`, noteType: 3, publish: 2 });
+  seed.records.TimeEntries!.push({
+    id: 31090000 + i, ticketID: TICKET, taskID: null, resourceID: 29682904, roleID: 29683355, dateWorked: `${at.slice(0, 10)}T00:00:00.000Z`, startDateTime: at, endDateTime: at,
+    hoursWorked: 0.25, hoursToBill: 0.25, summaryNotes: `Checked alert ${i}`, internalNotes: '', isNonBillable: false, showOnInvoice: true, timeEntryType: 2, billingCodeID: 29683502, contractID: null,
+  });
+}
+const notes = seed.records.TicketNotes!.filter((n) => n.ticketID === TICKET);
+const times = seed.records.TimeEntries!.filter((n) => n.ticketID === TICKET);
+const s = useHarness({ seed });
+
+describe('get_ticket related lists beyond one page', () => {
+  it('returns the really newest notes and time entries, with the exact totals', async () => {
+    const r = structured<{ notes: { items: Array<{ id: number }>; total: unknown }; timeEntries: { items: Array<{ id: number }>; total: unknown } }>(
+      await call(s.client, 'get_ticket', { id: TICKET, includeNotes: true, notesLimit: 5, includeTimeEntries: true }),
+    );
+    const newest = (list: typeof notes, field: string, n: number) =>
+      [...list].sort((a, b) => String(b[field]).localeCompare(String(a[field])) || b.id - a.id).slice(0, n).map((x) => x.id);
+    expect(r.notes.items.map((n) => n.id)).toEqual(newest(notes, 'createDateTime', 5));
+    expect(r.notes.total).toBe(notes.length);
+    expect(r.timeEntries.items.map((t) => t.id)).toEqual(newest(times, 'dateWorked', 20));
+    expect(r.timeEntries.total).toBe(times.length);
+  });
+});
