@@ -55,3 +55,15 @@ export async function resolveVisibility(api: AutotaskApi, entity: string, visibi
 export function publishWarning(v: ResolvedVisibility, what: string): string[] {
   return v.clientVisible ? [`This ${what} will be PUBLISHED ("${v.label}"): the client can see it. Confirm only if the user explicitly asked to publish it.`] : [];
 }
+
+/**
+ * Warnings for a generic write that sets `publish` to `value`: none when the tenant's label for
+ * it is staff-only, a PUBLISHED warning otherwise (including values the picklist does not name).
+ */
+export async function publishValueWarnings(api: AutotaskApi, entity: string, value: unknown, opts?: RequestOptions): Promise<string[]> {
+  if (value === undefined || value === null) return [];
+  const hit = (await api.picklist(entity, 'publish', opts)).find((v) => v.value === String(value));
+  if (hit && INTERNAL.test(hit.label) && !SHARED_OUTSIDE.test(hit.label)) return [];
+  const label = hit?.label ?? `value ${String(value)}, which this tenant's publish list does not name`;
+  return [`This record will be PUBLISHED ("${label}"): the client can see it. Confirm only if the user explicitly asked to publish it.`];
+}

@@ -10,6 +10,7 @@ import { canonicalJson } from '../confirm.js';
 import { defineWriteTool, type ToolContext, type WritePlan } from '../types.js';
 import { ToolInputError } from '../results.js';
 import { idSchema } from '../shared.js';
+import { publishValueWarnings } from '../notes/visibility.js';
 import { bodyFieldsInput, parentField, prepareBody, udfInput } from './body.js';
 import { assertOperation, chooseWriteRoute, parentRoutes, resolveEntity, type WriteOperation } from './entities.js';
 
@@ -77,8 +78,7 @@ export const createEntity = defineWriteTool({
     const { route } = chooseWriteRoute(spec, 'create', args.parentId, args.parentEntity);
     const body = await prepareBody(ctx.api, spec, args.fields, args.userDefinedFields, { operation: 'create', route, parentId: args.parentId, signal: ctx.signal });
     const parent = route && args.parentId !== undefined ? { entity: route.parent, id: args.parentId } : undefined;
-    const warnings: string[] = [];
-    if ('publish' in body) warnings.push(`publish=${String(body.publish)}: check whether this makes the record visible to the client (describe_entity shows the publish values).`);
+    const warnings = await publishValueWarnings(ctx.api, spec.name, body.publish, { signal: ctx.signal });
     return {
       operation: 'create',
       entity: spec.name,
@@ -128,7 +128,7 @@ export const updateEntity = defineWriteTool({
       body: { id: args.id, ...body },
       summary: `Update ${label(spec, record, args.id)}: ${changes.map((c) => c.field).join(', ')}.`,
       changes,
-      warnings: [],
+      warnings: await publishValueWarnings(ctx.api, spec.name, body.publish, { signal: ctx.signal }),
     };
   },
 });
