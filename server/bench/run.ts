@@ -11,60 +11,75 @@
  *    competitor uses for "stateless" mode), registered with the same tools, as the comparison.
  * Tools: list_entities (no Autotask call: pure server overhead) and get_api_usage (one Autotask
  * request through the real client to the fake).
+ *
+ * The SDK clients run in a child process (bench/clients.ts): in the server's process their own
+ * work would be counted as server latency and blur the comparison. Besides client-side latency
+ * the result reports serverCpuMsPerCall: CPU time of the server process (which also hosts the
+ * fake tenant, the same in both scenarios) divided by the calls measured - the cost each call
+ * puts on the server, independent of how busy the machine is.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import express from 'express';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { startHarness, type Harness } from '../test/helpers/harness.js';
 import { createMcpServer } from '../src/mcp/server.js';
+import type { ClientJob, ClientReport } from './clients.js';
 
 const SESSIONS = Number(process.env.BENCH_SESSIONS ?? 8);
 const CALLS = Number(process.env.BENCH_CALLS ?? 200);
 const WARMUP = 20;
 
-interface Stats { scenario: string; tool: string; sessions: number; calls: number; meanMs: number; p50Ms: number; p95Ms: number; p99Ms: number; callsPerSecond: number }
+interface Stats {
+  scenario: string;
+  tool: string;
+  sessions: number;
+  calls: number;
+  meanMs: number;
+  p50Ms: number;
+  p95Ms: number;
+  p99Ms: number;
+  callsPerSecond: number;
+  /** Server process CPU time per call (ms). */
+  serverCpuMsPerCall: number;
+}
 
-function summarise(scenario: string, tool: string, samples: number[], wallMs: number): Stats {
-  const s = [...samples].sort((a, b) => a - b);
+const round = (n: number) => Math.round(n * 100) / 100;
+
+function summarise(scenario: string, tool: string, report: ClientReport, serverCpuMs: number): Stats {
+  const s = [...report.samples].sort((a, b) => a - b);
   const pct = (p: number) => s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
-  const round = (n: number) => Math.round(n * 100) / 100;
   return {
     scenario, tool, sessions: SESSIONS, calls: s.length,
     meanMs: round(s.reduce((a, b) => a + b, 0) / s.length), p50Ms: round(pct(50)), p95Ms: round(pct(95)), p99Ms: round(pct(99)),
-    callsPerSecond: round((s.length / wallMs) * 1000),
+    callsPerSecond: round((s.length / report.wallMs) * 1000),
+    serverCpuMsPerCall: round(serverCpuMs / s.length),
   };
 }
 
-async function connect(url: string): Promise<Client> {
-  const client = new Client({ name: 'bench', version: '1.0.0' });
-  await client.connect(new StreamableHTTPClientTransport(new URL(url)));
-  return client;
-}
-
-async function run(scenario: string, url: string, tool: string, args: Record<string, unknown>): Promise<Stats> {
-  const clients = await Promise.all(Array.from({ length: SESSIONS }, () => connect(url)));
-  for (const c of clients) for (let i = 0; i < WARMUP / SESSIONS + 1; i++) await c.callTool({ name: tool, arguments: args });
-  const samples: number[] = [];
-  const started = performance.now();
-  await Promise.all(
-    clients.map(async (c) => {
-      for (let i = 0; i < CALLS / SESSIONS; i++) {
-        const t0 = performance.now();
-        const r = await c.callTool({ name: tool, arguments: args });
-        samples.push(performance.now() - t0);
-        if (r.isError) throw new Error(`${tool} failed during the benchmark: ${JSON.stringify(r.content)}`);
-      }
-    }),
-  );
-  const wall = performance.now() - started;
-  await Promise.all(clients.map((c) => c.close()));
-  return summarise(scenario, tool, samples, wall);
+/** Runs the clients in a child process; measures this (server) process's CPU while they call. */
+function run(scenario: string, url: string, tool: string, args: Record<string, unknown>): Promise<Stats> {
+  const job: ClientJob = { url, sessions: SESSIONS, calls: CALLS, warmup: WARMUP, tool, args };
+  return new Promise((resolve, reject) => {
+    const child = fork(fileURLToPath(new URL('./clients.ts', import.meta.url)), { execArgv: ['--import', 'tsx'] });
+    let cpu = process.cpuUsage();
+    child.on('message', (m: { type: string; report?: ClientReport; message?: string }) => {
+      if (m.type === 'measuring') cpu = process.cpuUsage();
+      else if (m.type === 'done' && m.report) {
+        const used = process.cpuUsage(cpu);
+        resolve(summarise(scenario, tool, m.report, (used.user + used.system) / 1000));
+        child.disconnect();
+      } else if (m.type === 'error') reject(new Error(m.message));
+    });
+    child.on('error', reject);
+    child.send(job);
+  });
 }
 
 /** The comparison: a throwaway McpServer and transport per HTTP request (stateless). */
@@ -96,13 +111,13 @@ async function main(): Promise<void> {
     await throwaway.close();
     await h.close();
   }
-  const out = { when: new Date().toISOString(), node: process.version, cpus: (await import('node:os')).cpus().length, sessions: SESSIONS, callsPerScenario: CALLS, results };
+  const out = { when: new Date().toISOString(), node: process.version, cpus: cpus().length, sessions: SESSIONS, callsPerScenario: CALLS, results };
   const dir = join(process.cwd(), '..', 'bench-results');
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `bench-${out.when.replace(/[:.]/g, '-')}.json`);
   writeFileSync(file, `${JSON.stringify(out, null, 2)}\n`);
   writeFileSync(join(dir, 'latest.json'), `${JSON.stringify(out, null, 2)}\n`);
-  for (const r of results) console.log(`${r.tool.padEnd(14)} ${r.scenario.padEnd(34)} mean ${r.meanMs} ms  p50 ${r.p50Ms}  p95 ${r.p95Ms}  p99 ${r.p99Ms}  ${r.callsPerSecond} calls/s`);
+  for (const r of results) console.log(`${r.tool.padEnd(14)} ${r.scenario.padEnd(34)} mean ${r.meanMs} ms  p50 ${r.p50Ms}  p95 ${r.p95Ms}  p99 ${r.p99Ms}  ${r.callsPerSecond} calls/s  server CPU ${r.serverCpuMsPerCall} ms/call`);
   console.log(`written to ${file}`);
 }
 
