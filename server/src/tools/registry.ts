@@ -12,6 +12,7 @@ import type { AutotaskApi } from '../autotask/types.js';
 import type { ConfirmationService, BoundRequest } from './confirm.js';
 import type { NameResolver, ToolContext, ToolDefinition, ToolKind, ToolResult, WritePlan, WriteToolDefinition } from './types.js';
 import { errorResult, errorToResult, structuredResult } from './results.js';
+import { didYouMean } from './query/suggest.js';
 
 export interface ToolDeps {
   api: AutotaskApi;
@@ -58,7 +59,8 @@ export function registerTools(server: McpServer, defs: readonly ToolDefinition[]
   for (const def of selectTools(defs, deps.config)) {
     // Strict: an unknown argument (e.g. companyId for companyID) is an error, never silently
     // dropped - a dropped filter would widen a search without anyone noticing.
-    const inputSchema = z.strictObject(def.kind === 'read' ? def.input : writeInputShape(def));
+    const shape = def.kind === 'read' ? def.input : writeInputShape(def);
+    const inputSchema = z.strictObject(shape, { error: (issue) => (issue.code === 'unrecognized_keys' ? unknownArguments(issue.keys, Object.keys(shape)) : undefined) });
     server.registerTool(
       def.name,
       {
@@ -85,6 +87,12 @@ export function registerTools(server: McpServer, defs: readonly ToolDefinition[]
 }
 
 type Extra = RequestHandlerExtra<ServerRequest, ServerNotification>;
+
+/** "Unknown argument "companyId": did you mean "companyID"?" for each key, then the valid names. */
+function unknownArguments(keys: readonly string[], valid: string[]): string {
+  const each = keys.map((k) => `Unknown argument "${k}".${didYouMean(k, valid)}`);
+  return `${each.join(' ')} Nothing was sent. Valid arguments: ${valid.join(', ')}.`;
+}
 
 function makeContext(deps: ToolDeps, extra: Extra): ToolContext {
   const progressToken = extra._meta?.progressToken;

@@ -30,6 +30,14 @@ describe('strict tool inputs', () => {
     expect(dataRequests(h.fake.requests)).toHaveLength(0);
   });
 
+  it('says which argument was meant when the casing or spelling is off', async () => {
+    const client = await h.connect();
+    const r = await call(client, 'search_tickets', { companyId: 103, asignedResourceID: 5 });
+    expect(r.isError).toBe(true);
+    expect(r.text).toMatch(/"companyId".*did you mean "companyID"/i);
+    expect(r.text).toMatch(/"asignedResourceID".*did you mean "assignedResourceID"/i);
+  });
+
   it('refuses an unknown field on a write and writes nothing', async () => {
     const client = await h.connect();
     h.fake.clearRequests();
