@@ -316,6 +316,8 @@ export class AutotaskClient implements AutotaskApi {
   }
 
   private logAttempt(c: Call<unknown>, attempt: number, started: number, status: number | null, failure?: string): void {
+    // Every request passes here: skip building (and redacting) the line when debug is off.
+    if (!this.log.isLevelEnabled('debug')) return;
     const line = { method: c.method, path: redactSecrets(c.path, this.secrets), status, ms: this.now() - started, attempt, ...(failure ? { failure } : {}) };
     this.log.debug(line, 'autotask request');
   }
