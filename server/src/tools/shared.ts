@@ -52,10 +52,24 @@ export function toCalendarDay(value: string, name: string): string {
   return `${v.slice(0, 10)}T00:00:00.000Z`;
 }
 
+/** Every field of a shape made optional: update tools take any subset of the create fields. */
+export function optionalFields<S extends Record<string, z.ZodType>>(shape: S): { [K in keyof S]: z.ZodOptional<S[K]> } {
+  return Object.fromEntries(Object.entries(shape).map(([k, v]) => [k, v.optional()])) as { [K in keyof S]: z.ZodOptional<S[K]> };
+}
+
 export const DEFAULT_LIMIT = 25;
 export const paginationShape = {
   limit: z.number().int().min(1).max(500).default(DEFAULT_LIMIT).describe('Records per page (1-500, default 25).'),
   cursor: z.string().max(2000).optional().describe('Opaque cursor from a previous result\'s nextCursor, to get the next page of the same search.'),
+};
+
+/** Output schema of a plain page of records (search tools with a filter echo use listOutput). */
+export const pageOutput = {
+  items: z.array(z.record(z.string(), z.unknown())),
+  hasMore: z.boolean(),
+  nextCursor: z.string().nullable(),
+  untrustedFields: z.array(z.string()),
+  notice: z.string(),
 };
 
 interface CursorClaims {

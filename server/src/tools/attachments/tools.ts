@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { defineReadTool, defineWriteTool, type WritePlan } from '../types.js';
 import { structuredResult, ToolInputError } from '../results.js';
-import { idSchema, noneFound, paginationShape, queryPage, untrusted, UNTRUSTED_NOTICE } from '../shared.js';
+import { idSchema, noneFound, pageOutput, paginationShape, queryPage, untrusted, UNTRUSTED_NOTICE } from '../shared.js';
 import { publishWarning, resolveVisibility, visibilityInput } from '../notes/visibility.js';
 import { ATTACHMENT_KINDS, ATTACHMENT_LIST_FIELDS, attachmentUri, PARENT_TYPES } from './kinds.js';
 import { base64DecodedSize, decodeBase64Strict, formatBytes, guessContentType, sanitizeFileName } from './files.js';
@@ -32,13 +32,7 @@ export const listAttachments = defineReadTool({
     parentId: idSchema.describe('Id of the ticket, project or company.'),
     ...paginationShape,
   },
-  output: {
-    items: z.array(z.record(z.string(), z.unknown())),
-    hasMore: z.boolean(),
-    nextCursor: z.string().nullable(),
-    untrustedFields: z.array(z.string()),
-    notice: z.string(),
-  },
+  output: pageOutput,
   async handler(args, ctx) {
     const kind = ATTACHMENT_KINDS[args.parentType];
     const page = await queryPage(ctx.api, kind.entity, [{ op: 'eq', field: kind.parentField, value: args.parentId }], {

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { AutotaskApi, FilterExpression, RequestOptions } from '../../autotask/types.js';
 import { defineReadTool, defineWriteTool, type ToolDefinition, type WritePlan } from '../types.js';
 import { structuredResult, ToolInputError } from '../results.js';
-import { idSchema, isoDateSchema, noneFound, paginationShape, queryPage, toIsoUtc, truncate, untrusted, UNTRUSTED_NOTICE } from '../shared.js';
+import { idSchema, isoDateSchema, noneFound, pageOutput, paginationShape, queryPage, toIsoUtc, truncate, untrusted, UNTRUSTED_NOTICE } from '../shared.js';
 import { resolvePicklistValue } from '../picklists.js';
 import { NOTE_KINDS, type NoteKind } from './kinds.js';
 import { publishWarning, resolveVisibility, visibilityInput, type Visibility } from './visibility.js';
@@ -36,13 +36,7 @@ function listTool(kind: NoteKind) {
       createdAfter: isoDateSchema.optional().describe('Only notes created on or after this ISO date/time.'),
       ...paginationShape,
     },
-    output: {
-      items: z.array(z.record(z.string(), z.unknown())),
-      hasMore: z.boolean(),
-      nextCursor: z.string().nullable(),
-      untrustedFields: z.array(z.string()),
-      notice: z.string(),
-    },
+    output: pageOutput,
     async handler(args, ctx) {
       const parentId = (args as Record<string, unknown>)[`${kind.key}ID`] as number;
       const filter: FilterExpression[] = [{ op: 'eq', field: kind.parentField, value: parentId }];

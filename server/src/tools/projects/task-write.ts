@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { AutotaskRecord } from '../../autotask/types.js';
 import { defineWriteTool, type ToolContext, type WritePlan } from '../types.js';
 import { ToolInputError } from '../results.js';
-import { idSchema, isoDateSchema, toIsoUtc } from '../shared.js';
+import { idSchema, isoDateSchema, optionalFields, toIsoUtc } from '../shared.js';
 import { resolvePicklistValue } from '../picklists.js';
 import { closedStatuses, picklistInput } from '../tickets/common.js';
 import { assertChanges, diffUpdate, picklistDisplay, requireRecord } from '../companies/listing.js';
@@ -33,38 +33,19 @@ const fields = {
   endDateTime: isoDateSchema.describe('End (due), ISO date/time; after the start.'),
 };
 
+const optionalTaskFields = optionalFields(fields);
+
 export const createTaskInput = {
   projectID: idSchema.describe('Project to add the task to (search_projects gives ids).'),
+  ...optionalTaskFields,
   title: fields.title,
-  taskType: fields.taskType.optional().describe('Task type id or label; Autotask requires one: default is the tenant\'s default type.'),
-  status: fields.status.optional().describe('Status id or label; default: the tenant\'s default task status.'),
-  description: fields.description.optional(),
-  priority: fields.priority.optional(),
-  department: fields.department.optional(),
-  assignedResourceID: fields.assignedResourceID.optional(),
-  assignedResourceRoleID: fields.assignedResourceRoleID.optional(),
-  phaseID: fields.phaseID.optional(),
-  billingCodeID: fields.billingCodeID.optional(),
-  estimatedHours: fields.estimatedHours.optional(),
-  startDateTime: fields.startDateTime.optional(),
-  endDateTime: fields.endDateTime.optional(),
+  taskType: optionalTaskFields.taskType.describe('Task type id or label; Autotask requires one: default is the tenant\'s default type.'),
+  status: optionalTaskFields.status.describe('Status id or label; default: the tenant\'s default task status.'),
 };
 
 export const updateTaskInput = {
   id: idSchema.describe('Task id to change (search_tasks gives it).'),
-  title: fields.title.optional(),
-  description: fields.description.optional(),
-  status: fields.status.optional(),
-  taskType: fields.taskType.optional(),
-  priority: fields.priority.optional(),
-  department: fields.department.optional(),
-  assignedResourceID: fields.assignedResourceID.optional(),
-  assignedResourceRoleID: fields.assignedResourceRoleID.optional(),
-  phaseID: fields.phaseID.optional(),
-  billingCodeID: fields.billingCodeID.optional(),
-  estimatedHours: fields.estimatedHours.optional(),
-  startDateTime: fields.startDateTime.optional(),
-  endDateTime: fields.endDateTime.optional(),
+  ...optionalTaskFields,
 };
 
 type PicklistArgs = Partial<Record<PicklistArg, number | string>>;

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { AutotaskApi, PicklistValue, RequestOptions } from '../../autotask/types.js';
 import { defineWriteTool, type WritePlan } from '../types.js';
 import { ToolInputError } from '../results.js';
-import { idSchema, isoDateSchema, toIsoUtc } from '../shared.js';
+import { idSchema, isoDateSchema, optionalFields, toIsoUtc } from '../shared.js';
 import { resolvePicklistValue } from '../picklists.js';
 import { closedStatuses, picklistInput, type PicklistInput } from './common.js';
 import { assertChanges, diffUpdate, picklistDisplay, referenceDisplay } from '../companies/listing.js';
@@ -41,40 +41,19 @@ const ticketFields = {
   estimatedHours: z.number().min(0).max(10_000).describe('Estimated hours.'),
 };
 
+const optionalTicketFields = optionalFields(ticketFields);
+
 export const createTicketInput = {
   companyID: z.number().int().nonnegative().describe('Company the ticket is for (search_companies gives ids; 0 is your own company).'),
+  ...optionalTicketFields,
   title: ticketFields.title,
-  description: ticketFields.description.optional(),
-  status: ticketFields.status.optional().describe('Status id or label; default: the tenant\'s default status.'),
-  priority: ticketFields.priority.optional().describe('Priority id or label; default: the tenant\'s default priority.'),
-  queue: ticketFields.queue.optional(),
-  issueType: ticketFields.issueType.optional(),
-  subIssueType: ticketFields.subIssueType.optional(),
-  ticketType: ticketFields.ticketType.optional(),
-  source: ticketFields.source.optional(),
-  contactID: ticketFields.contactID.optional(),
-  assignedResourceID: ticketFields.assignedResourceID.optional(),
-  assignedResourceRoleID: ticketFields.assignedResourceRoleID.optional(),
-  dueDateTime: ticketFields.dueDateTime.optional(),
-  estimatedHours: ticketFields.estimatedHours.optional(),
+  status: optionalTicketFields.status.describe('Status id or label; default: the tenant\'s default status.'),
+  priority: optionalTicketFields.priority.describe('Priority id or label; default: the tenant\'s default priority.'),
 };
 
 export const updateTicketInput = {
   id: idSchema.describe('Ticket id to change (search_tickets / get_ticket give it).'),
-  title: ticketFields.title.optional(),
-  description: ticketFields.description.optional(),
-  status: ticketFields.status.optional(),
-  priority: ticketFields.priority.optional(),
-  queue: ticketFields.queue.optional(),
-  issueType: ticketFields.issueType.optional(),
-  subIssueType: ticketFields.subIssueType.optional(),
-  ticketType: ticketFields.ticketType.optional(),
-  source: ticketFields.source.optional(),
-  contactID: ticketFields.contactID.optional(),
-  assignedResourceID: ticketFields.assignedResourceID.optional(),
-  assignedResourceRoleID: ticketFields.assignedResourceRoleID.optional(),
-  dueDateTime: ticketFields.dueDateTime.optional(),
-  estimatedHours: ticketFields.estimatedHours.optional(),
+  ...optionalTicketFields,
   resolution: z.string().max(32000).optional().describe('Resolution text (max 32000 characters).'),
 };
 
