@@ -108,8 +108,8 @@ export function registerPrompts(server: McpServer, deps: ServerDeps): void {
         const text = [
           `Summarise the open tickets in the Autotask queue ${name}. Now is ${now}.`,
           steps([
-            has('count_entities') && `For the headline number, call count_entities with entity "Tickets" and filter [{"op":"eq","field":"queueID","value":${queueArg}}] plus the open-status condition search_tickets reports under excludedClosedStatuses.`,
             `Call search_tickets with queue=${queueArg}, openOnly=true, limit=100. While hasMore is true, call again with the same arguments and cursor=nextCursor (stop after 500 tickets and say the summary is partial).`,
+            has('count_entities') && `If the search was partial, get the exact total with count_entities with entity "Tickets" and filter [{"op":"eq","field":"queueID","value":${queueArg}}] plus {"op":"notIn","field":"status","value":[...]} with the values search_tickets reported under excludedClosedStatuses.`,
             'Group the tickets by status and by priority (use the labels in the results), and by age from createDate: under 1 day, 1-3 days, 3-7 days, over 7 days.',
             'List separately: unassigned tickets, tickets whose dueDateTime is before now (overdue), and the five oldest tickets (number, company, title, age, assignee).',
             'Finish with the three things the team should act on first, with reasons.',

@@ -53,6 +53,9 @@ describe('prompts', () => {
     expect(text).toMatch(/queue Service Desk \(queue 29683354\)/);
     expect(text).toContain('search_tickets with queue=29683354, openOnly=true, limit=100');
     expect(text).toMatch(/cursor=nextCursor/);
+    // The count reuses the closed statuses the search reports, so the search comes first.
+    expect(text.indexOf('Call search_tickets')).toBeGreaterThan(-1);
+    expect(text.indexOf('Call search_tickets')).toBeLessThan(text.indexOf('count_entities'));
     expect(dataRequests(s.h.fake)).toEqual([]);
     const err = await promptError('queue_summary', { queue: 'Helpdesk' });
     expect(err.code).toBe(-32602);
