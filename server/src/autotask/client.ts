@@ -43,6 +43,12 @@ export interface AutotaskClientOptions {
   maxConcurrencyPerEntity?: number;
   metadataTtlMs?: number;
   logger: Logger;
+  /**
+   * Longest a read may take across its retries (default: 50 s, or timeoutMs when larger). A retry
+   * that could end later is not started: MCP clients give up on a call after 60 s, and the model
+   * should get our actionable error rather than the client's bare timeout.
+   */
+  readBudgetMs?: number;
   /** Backoff tuning (tests shorten it). */
   retryPolicy?: Partial<Omit<RetryPolicy, 'maxRetries'>>;
   now?: () => number;
@@ -71,6 +77,8 @@ interface Call<T> {
 
 /** Autotask documents 3 concurrent requests per entity endpoint and integration. */
 const DEFAULT_CONCURRENCY = 3;
+/** Below the MCP SDK client's default 60 s request timeout. */
+const DEFAULT_READ_BUDGET_MS = 50_000;
 
 export class AutotaskClient implements AutotaskApi {
   private readonly credentials: AutotaskCredentials;
@@ -82,6 +90,7 @@ export class AutotaskClient implements AutotaskApi {
   private readonly metadata: MetadataCache;
   private readonly policy: RetryPolicy;
   private readonly timeoutMs: number;
+  readonly readBudgetMs: number;
   private readonly now: () => number;
   private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   private readonly random: () => number;
@@ -94,6 +103,7 @@ export class AutotaskClient implements AutotaskApi {
     this.limiter = new KeyedLimiter(opts.maxConcurrencyPerEntity ?? DEFAULT_CONCURRENCY);
     this.policy = { ...DEFAULT_RETRY_POLICY, ...opts.retryPolicy, maxRetries: opts.maxRetries ?? DEFAULT_RETRY_POLICY.maxRetries };
     this.timeoutMs = opts.timeoutMs ?? 30_000;
+    this.readBudgetMs = opts.readBudgetMs ?? Math.max(DEFAULT_READ_BUDGET_MS, this.timeoutMs);
     this.now = opts.now ?? Date.now;
     this.sleep = opts.sleep ?? abortableSleep;
     this.random = opts.random ?? Math.random;
@@ -272,6 +282,7 @@ export class AutotaskClient implements AutotaskApi {
     const url = c.url ?? `${await this.restBase(c.signal)}${c.path}`;
     const headers = c.anonymous ? { 'Content-Type': 'application/json' } : authHeaders(this.credentials);
     const bucket = endpointBucket(c.path);
+    const callStarted = this.now();
     for (let attempt = 1; ; attempt++) {
       const ctx: RequestContext = { method: c.method, path: c.path, write, attempts: attempt, timeoutMs: this.timeoutMs, secrets: this.secrets };
       const started = this.now();
@@ -284,18 +295,26 @@ export class AutotaskClient implements AutotaskApi {
         if (!(err instanceof TransportError)) throw err; // aborted by the caller
         failure = err.failure;
         this.logAttempt(c, attempt, started, null, failure.type);
-        if (write || attempt >= maxAttempts || !isRetryableFailure(failure)) throw errorFromTransport(ctx, failure);
-        await this.backoff(c, attempt, null, failure.type);
+        const delayMs = write || attempt >= maxAttempts || !isRetryableFailure(failure) ? null : this.retryDelay(attempt, null, callStarted);
+        if (delayMs === null) throw errorFromTransport(ctx, failure);
+        await this.backoff(c, attempt, delayMs, failure.type);
         continue;
       }
       this.logAttempt(c, attempt, started, res.status);
       if (res.status >= 200 && res.status < 300) return this.parseSuccess(c, ctx, res.text);
       if (res.status === 404 && c.notFound) return c.notFound();
       failure = { type: 'status', status: res.status, retryAfter: res.retryAfter, threadLimit: isThreadLimitText(extractErrorTexts(parseJson(res.text))) };
-      if (write || attempt >= maxAttempts || !isRetryableFailure(failure)) throw errorFromResponse(ctx, res.status, res.text);
       const retryAfterMs = parseRetryAfter(res.retryAfter, this.now(), this.policy.maxRetryAfterMs);
-      await this.backoff(c, attempt, retryAfterMs, `HTTP ${res.status}`);
+      const delayMs = write || attempt >= maxAttempts || !isRetryableFailure(failure) ? null : this.retryDelay(attempt, retryAfterMs, callStarted);
+      if (delayMs === null) throw errorFromResponse({ ...ctx, retryAfterMs: retryAfterMs ?? undefined }, res.status, res.text);
+      await this.backoff(c, attempt, delayMs, `HTTP ${res.status}`);
     }
+  }
+
+  /** The wait before the next attempt, or null when that attempt could end after the read budget. */
+  private retryDelay(attempt: number, retryAfterMs: number | null, callStarted: number): number | null {
+    const delayMs = retryDelayMs(attempt, this.policy, this.random, retryAfterMs);
+    return this.now() - callStarted + delayMs + this.timeoutMs > this.readBudgetMs ? null : delayMs;
   }
 
   private parseSuccess<T>(c: Call<T>, ctx: RequestContext, text: string): T {
@@ -309,8 +328,7 @@ export class AutotaskClient implements AutotaskApi {
     }
   }
 
-  private async backoff(c: Call<unknown>, attempt: number, retryAfterMs: number | null, reason: string): Promise<void> {
-    const delayMs = retryDelayMs(attempt, this.policy, this.random, retryAfterMs);
+  private async backoff(c: Call<unknown>, attempt: number, delayMs: number, reason: string): Promise<void> {
     this.log.info({ method: c.method, path: c.path, attempt, delayMs, reason }, 'autotask read retry');
     await this.sleep(delayMs, c.signal);
   }

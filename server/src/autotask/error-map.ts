@@ -16,6 +16,8 @@ export interface RequestContext {
   attempts: number;
   timeoutMs: number;
   secrets: readonly string[];
+  /** Autotask's Retry-After (capped), when it sent one. */
+  retryAfterMs?: number;
 }
 
 const MAX_DETAILS = 20;
@@ -118,7 +120,7 @@ export function errorFromResponse(ctx: RequestContext, status: number, text: str
       retryable = true;
       message = ctx.write
         ? `Autotask throttled ${w} (HTTP ${status}) and refused it, so it should not have taken effect; it was NOT retried automatically (writes never are). Wait a little, then repeat it.`
-        : `Autotask throttled ${w} (HTTP ${status})${attemptsNote(ctx)}. Wait before retrying and send fewer requests in parallel.`;
+        : `Autotask throttled ${w} (HTTP ${status})${attemptsNote(ctx)}. ${ctx.retryAfterMs !== undefined ? `Autotask asked to wait ${Math.ceil(ctx.retryAfterMs / 1000)} s before retrying` : 'Wait before retrying'} and send fewer requests in parallel.`;
       break;
     case 'unavailable':
       retryable = !ctx.write;

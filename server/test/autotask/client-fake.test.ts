@@ -309,6 +309,31 @@ describe('abort and timeout', () => {
   });
 });
 
+describe('read budget', () => {
+  it('does not start a retry that would outlast the call budget (MCP clients time out at 60 s)', async () => {
+    const c = env.client({ timeoutMs: 300, maxRetries: 3, readBudgetMs: 500 });
+    await c.zone();
+    env.fake.addFault({ route: /^Tickets\/101$/, fault: { kind: 'hang' } });
+    const started = Date.now();
+    const read = await failure(() => c.get('Tickets', 101));
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(read.kind).toBe('unavailable');
+    expect(requestsTo('GET', 'Tickets/101')).toHaveLength(1);
+  });
+
+  it('answers a long Retry-After at once instead of sleeping past the budget', async () => {
+    const c = env.client({ readBudgetMs: 2_000 });
+    await c.zone();
+    env.fake.addFault({ method: 'POST', route: /^Tickets\/query$/, times: 1, fault: { kind: 'status', status: 429, headers: { 'Retry-After': '20' } } });
+    const started = Date.now();
+    const e = await failure(() => c.query('Tickets', ALL));
+    expect(Date.now() - started).toBeLessThan(1_500);
+    expect(e.kind).toBe('rate_limited');
+    expect(e.message).toMatch(/20 s/);
+    expect(requestsTo('POST', 'Tickets/query')).toHaveLength(1);
+  });
+});
+
 describe('error mapping', () => {
   it("keeps Autotask's errors[] text and maps kinds", async () => {
     const c = env.client();
