@@ -3,8 +3,8 @@
  * Picklist fields accept ids or labels; update sends a PATCH with only the fields that change.
  */
 import { z } from 'zod';
-import type { AutotaskApi, PicklistValue, RequestOptions } from '../../autotask/types.js';
-import { defineWriteTool, type WritePlan } from '../types.js';
+import type { AutotaskApi, AutotaskRecord, PicklistValue, RequestOptions } from '../../autotask/types.js';
+import { defineWriteTool, type ToolContext, type WritePlan } from '../types.js';
 import { ToolInputError } from '../results.js';
 import { idSchema, isoDateSchema, optionalFields, toIsoUtc } from '../shared.js';
 import { resolvePicklistValue } from '../picklists.js';
@@ -23,6 +23,7 @@ const PICKLISTS = {
   source: 'source',
 } as const;
 type PicklistArg = keyof typeof PICKLISTS;
+const ASSIGNMENT_FIELDS = ['assignedResourceID', 'assignedResourceRoleID'];
 
 const ticketFields = {
   title: z.string().trim().min(1).max(255).describe('Short summary of the problem (max 255 characters).'),
@@ -55,6 +56,10 @@ export const updateTicketInput = {
   id: idSchema.describe('Ticket id to change (search_tickets / get_ticket give it).'),
   ...optionalTicketFields,
   resolution: z.string().max(32000).optional().describe('Resolution text (max 32000 characters).'),
+  unassign: z
+    .boolean()
+    .optional()
+    .describe('true: remove the primary resource (assignedResourceID and its role become empty; the ticket stays in its queue). Not together with assignedResourceID/assignedResourceRoleID.'),
 };
 
 type PicklistArgs = Partial<Record<PicklistArg, PicklistInput>>;
@@ -148,11 +153,16 @@ export const updateTicket = defineWriteTool({
   name: 'update_ticket',
   title: 'Update ticket',
   description:
-    'Change fields of an existing ticket (title, description, status, priority, queue, types, source, contact, assignee, due date, estimate, resolution). Picklists accept ids or labels. ' +
+    'Change fields of an existing ticket (title, description, status, priority, queue, types, source, contact, assignee, due date, estimate, resolution); unassign: true removes the primary resource. Picklists accept ids or labels. ' +
     'Only fields that actually change are sent (PATCH); the preview lists each current -> new value. Two-step: confirm with the returned confirmationToken after the user approves.',
   toolset: 'tickets',
   input: updateTicketInput,
   async plan(args, ctx) {
+    if (args.unassign === true) {
+      for (const f of ['assignedResourceID', 'assignedResourceRoleID'] as const) {
+        if (args[f] !== undefined) throw new ToolInputError(`unassign=true and ${f} contradict each other: give one of them. Nothing was sent.`);
+      }
+    }
     const opts = { signal: ctx.signal };
     const current = await ctx.api.get('Tickets', args.id, opts);
     if (!current) throw new ToolInputError(`No ticket with id ${args.id} exists. Use search_tickets to find it.`);
@@ -170,14 +180,17 @@ export const updateTicket = defineWriteTool({
       wanted.assignedResourceID = args.assignedResourceID;
       wanted.assignedResourceRoleID = role.roleID;
     }
+    const unassigning = args.unassign === true ? await unassignment(ctx, current, ticketName) : undefined;
+    if (unassigning) Object.assign(wanted, { assignedResourceID: null, assignedResourceRoleID: null });
     const picklistFields: string[] = Object.values(PICKLISTS);
     const { body, changes } = await diffUpdate(args.id, current, wanted, (field, value) =>
-      picklistFields.includes(field) ? picklistDisplay(ctx, 'Tickets', field, value) : referenceDisplay(ctx, 'Tickets', field, value),
+      picklistFields.includes(field) ? picklistDisplay(ctx, 'Tickets', field, value) : ASSIGNMENT_FIELDS.includes(field) && value === null ? 'none' : field === 'assignedResourceRoleID' ? roleDisplay(ctx, value) : referenceDisplay(ctx, 'Tickets', field, value),
     );
     assertChanges(changes, ticketName, Object.keys(wanted).length);
 
     const warnings: string[] = [];
     if (role && body.assignedResourceID !== undefined) warnings.push(...role.warnings);
+    if (unassigning && !(body.queueID ?? current.queueID)) warnings.push(`${ticketName} has no queue: once unassigned, nobody owns it until it is assigned or queued again.`);
     if (body.status !== undefined) {
       const closed = closedStatuses(await ctx.api.picklist('Tickets', 'status', opts)).map((v) => Number(v.value));
       if (closed.includes(body.status as number)) warnings.push('This closes the ticket; the client may be notified depending on the tenant\'s notification settings.');
@@ -187,9 +200,31 @@ export const updateTicket = defineWriteTool({
       entity: 'Tickets',
       id: args.id,
       body,
-      summary: `Update ${ticketName}: ${changes.map((c) => c.field).join(', ')}.${role && body.assignedResourceID !== undefined ? ` Assigned to ${personName(role.resource)} as ${describeRole(role)}.` : ''}`,
+      summary: `Update ${ticketName}: ${changes.map((c) => c.field).join(', ')}.${role && body.assignedResourceID !== undefined ? ` Assigned to ${personName(role.resource)} as ${describeRole(role)}.` : ''}${unassigning ? ` ${unassigning}` : ''}`,
       changes,
       warnings,
     };
   },
 });
+
+/**
+ * "Unassign Priya Raman (resource 29682904, role 29683355 Service Desk Technician) from ticket
+ * T...": who loses the ticket, named for the preview. Refuses a ticket that has nobody assigned.
+ */
+async function unassignment(ctx: ToolContext, current: AutotaskRecord, ticketName: string): Promise<string> {
+  const resourceId = current.assignedResourceID;
+  if (typeof resourceId !== 'number') throw new ToolInputError(`Nothing to change: ${ticketName} already has no assigned resource. Nothing was sent.`);
+  const [resource, role] = await Promise.all([
+    ctx.api.get('Resources', resourceId, { signal: ctx.signal }),
+    typeof current.assignedResourceRoleID === 'number' ? ctx.api.get('Roles', current.assignedResourceRoleID, { signal: ctx.signal }) : Promise.resolve(null),
+  ]);
+  const roleText = typeof current.assignedResourceRoleID === 'number' ? `, role ${current.assignedResourceRoleID}${typeof role?.name === 'string' ? ` ${role.name}` : ''}` : '';
+  return `Unassign ${resource ? personName(resource) : 'a resource'} (resource ${resourceId}${roleText}) from ${ticketName}.`;
+}
+
+/** "Service Desk Technician (29683355)" for a role id in previews. */
+async function roleDisplay(ctx: ToolContext, value: unknown): Promise<unknown> {
+  if (typeof value !== 'number') return value;
+  const role = await ctx.api.get('Roles', value, { signal: ctx.signal });
+  return typeof role?.name === 'string' ? `${role.name} (${value})` : value;
+}

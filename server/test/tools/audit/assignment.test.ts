@@ -4,7 +4,8 @@
  * role is named in the preview, and the preview shows people by name, not bare ids.
  */
 import { describe, expect, it } from 'vitest';
-import { preview, refused, useHarness } from '../companies/flow.js';
+import { confirm, preview, refused, useHarness } from '../companies/flow.js';
+import { buildDemoSeed } from '../../../src/demo/seed.js';
 
 const s = useHarness();
 const TICKET = 41289; // assigned to Priya Raman (29682904) as Service Desk Technician (29683355)
@@ -45,5 +46,36 @@ describe('update_ticket assignee and role', () => {
     const p = await preview(s, 'create_ticket', { companyID: 103, title: 'New starter laptop', assignedResourceID: LEVEL1_ONLY });
     expect(p.request.body).toMatchObject({ assignedResourceID: LEVEL1_ONLY, assignedResourceRoleID: LEVEL1_ROLE });
     expect(p.summary).toMatch(/Service Desk Technician/);
+  });
+});
+
+describe('update_ticket unassign', () => {
+  // A ticket of its own: the confirmed unassignment changes the fake's data.
+  const ticket = buildDemoSeed().records.Tickets!.find((t) => t.id !== TICKET && typeof t.assignedResourceID === 'number' && typeof t.assignedResourceRoleID === 'number')!;
+
+  it('previews who is unassigned, then PATCHes both assignment fields to null', async () => {
+    const args = { id: ticket.id, unassign: true };
+    const p = await preview(s, 'update_ticket', args);
+    expect(p.request).toEqual({ method: 'PATCH', path: 'Tickets', body: { id: ticket.id, assignedResourceID: null, assignedResourceRoleID: null } });
+    const change = p.changes.find((c) => c.field === 'assignedResourceID');
+    expect(change?.from).toMatch(new RegExp(`^\\S.* \\(${ticket.assignedResourceID}\\)$`));
+    expect(change?.to).toBe('none');
+    expect(p.changes.find((c) => c.field === 'assignedResourceRoleID')?.from).toMatch(new RegExp(`${ticket.assignedResourceRoleID}`));
+    expect(p.summary).toMatch(/Unassign .+ \(resource \d+, role \d+/);
+    await confirm(s, 'update_ticket', args, p);
+    const stored = s.h.fake.records('Tickets').find((t) => t.id === ticket.id)!;
+    expect(stored.assignedResourceID).toBeNull();
+    expect(stored.assignedResourceRoleID).toBeNull();
+  });
+
+  it('an unassigned ticket is refused as a no-op', async () => {
+    await refused(s, 'update_ticket', { id: ticket.id, unassign: true }, /already has no assigned resource/, 'reads');
+  });
+
+  it.each([
+    [{ id: TICKET, unassign: true, assignedResourceID: LEVEL1_ONLY }, /unassign=true and assignedResourceID contradict each other/],
+    [{ id: TICKET, unassign: true, assignedResourceRoleID: LEVEL1_ROLE }, /unassign=true and assignedResourceRoleID contradict each other/],
+  ])('%j contradicts itself and sends nothing', async (args, message) => {
+    await refused(s, 'update_ticket', args, message);
   });
 });
