@@ -184,7 +184,7 @@ export const updateTicket = defineWriteTool({
     if (unassigning) Object.assign(wanted, { assignedResourceID: null, assignedResourceRoleID: null });
     const picklistFields: string[] = Object.values(PICKLISTS);
     const { body, changes } = await diffUpdate(args.id, current, wanted, (field, value) =>
-      picklistFields.includes(field) ? picklistDisplay(ctx, 'Tickets', field, value) : ASSIGNMENT_FIELDS.includes(field) && value === null ? 'none' : field === 'assignedResourceRoleID' ? roleDisplay(ctx, value) : referenceDisplay(ctx, 'Tickets', field, value),
+      picklistFields.includes(field) ? picklistDisplay(ctx, 'Tickets', field, value) : ASSIGNMENT_FIELDS.includes(field) && value === null ? Promise.resolve('none') : field === 'assignedResourceRoleID' ? roleDisplay(ctx, value) : referenceDisplay(ctx, 'Tickets', field, value),
     );
     assertChanges(changes, ticketName, Object.keys(wanted).length);
 
