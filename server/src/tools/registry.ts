@@ -13,6 +13,7 @@ import type { ConfirmationService, BoundRequest } from './confirm.js';
 import type { NameResolver, ToolContext, ToolDefinition, ToolKind, ToolResult, WritePlan, WriteToolDefinition } from './types.js';
 import { errorResult, errorToResult, structuredResult } from './results.js';
 import { didYouMean } from './query/suggest.js';
+import { writeOutput } from './output.js';
 
 export interface ToolDeps {
   api: AutotaskApi;
@@ -67,7 +68,8 @@ export function registerTools(server: McpServer, defs: readonly ToolDefinition[]
         title: def.title,
         description: def.description,
         inputSchema,
-        ...(def.output ? { outputSchema: def.output } : {}),
+        // Writes share one envelope (preview or done), produced here and in their done().
+        ...(def.output ? { outputSchema: def.output } : def.kind !== 'read' ? { outputSchema: writeOutput } : {}),
         annotations: annotationsFor(def.kind, def.title),
       },
       async (args: Record<string, unknown>, extra: Extra) => {

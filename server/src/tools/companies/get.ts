@@ -6,6 +6,7 @@ import { untrusted, UNTRUSTED_NOTICE } from '../shared.js';
 import { compactRecord } from '../query/render.js';
 import { COMPANY_UNTRUSTED_FIELDS, companyLine } from './common.js';
 import { notFound } from './listing.js';
+import { getOutput, relatedSchema } from '../output.js';
 
 const LOCATIONS_MAX = 100;
 
@@ -21,6 +22,7 @@ export const getCompany = defineReadTool({
     includeLocations: z.boolean().default(false).describe('Also list the company\'s physical locations (up to 100).'),
     includeContactCount: z.boolean().default(false).describe('Also count its contacts (total and active) with two cheap count requests.'),
   },
+  output: getOutput('company', { locations: relatedSchema, contacts: z.object({ total: z.number(), active: z.number() }) }),
   async handler(args, ctx) {
     const opts = { signal: ctx.signal };
     const found = await ctx.api.get('Companies', args.id, opts);

@@ -6,6 +6,7 @@ import { structuredResult } from '../results.js';
 import { idSchema, paginationShape, untrusted, UNTRUSTED_NOTICE } from '../shared.js';
 import { compactRecord } from '../query/render.js';
 import { containsAny, listOutput, listResult, notFound, personNameFilter } from '../companies/listing.js';
+import { getOutput } from '../output.js';
 import { CONTACT_LIST_FIELDS, CONTACT_UNTRUSTED_FIELDS, contactLine } from './common.js';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -59,6 +60,7 @@ export const getContact = defineReadTool({
     'States plainly when the contact does not exist. search_contacts finds ids.',
   toolset: 'contacts',
   input: { id: idSchema.describe('Contact id (search_contacts gives it).') },
+  output: getOutput('contact'),
   async handler(args, ctx) {
     const found = await ctx.api.get('Contacts', args.id, { signal: ctx.signal });
     if (!found) return notFound('contact', args.id, 'Use search_contacts to find contacts.');

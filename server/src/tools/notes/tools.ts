@@ -9,6 +9,7 @@ import { structuredResult, ToolInputError } from '../results.js';
 import { idSchema, isoDateSchema, noneFound, pageOutput, paginationShape, queryPage, toIsoUtc, truncate, untrusted, UNTRUSTED_NOTICE } from '../shared.js';
 import { resolvePicklistValue } from '../picklists.js';
 import { NOTE_KINDS, type NoteKind } from './kinds.js';
+import { getOutput } from '../output.js';
 import { publishWarning, resolveVisibility, visibilityInput, type Visibility } from './visibility.js';
 
 const LIST_TEXT_MAX = 500;
@@ -66,6 +67,7 @@ function getTool(kind: NoteKind) {
       id: idSchema.describe('Note id.'),
       fullText: z.boolean().default(false).describe('Return the note text whole, however long.'),
     },
+    output: getOutput('note'),
     async handler(args, ctx) {
       const note = await ctx.api.get(kind.entity, args.id, { signal: ctx.signal });
       if (!note) return structuredResult({ found: false }, `No ${kind.key} note with id ${args.id} exists (or the API user cannot see it). list_${kind.key}_notes lists the notes of a ${kind.key}.`);

@@ -6,6 +6,7 @@ import { structuredResult, ToolInputError } from '../results.js';
 import { idSchema, isoDateSchema, paginationShape, truncate, untrusted, UNTRUSTED_NOTICE } from '../shared.js';
 import { picklistFilterInput, resolveMany } from '../tickets/common.js';
 import { containsAny, dateRange, listOutput, listResult, notFound, oneOrIn } from '../companies/listing.js';
+import { getOutput, relatedSchema } from '../output.js';
 import { openOnlyFilter, PROJECT_LIST_FIELDS, PROJECT_UNTRUSTED_FIELDS, projectLine, TASK_LIST_FIELDS, TASK_UNTRUSTED_FIELDS, taskLine } from './common.js';
 
 const PROJECT_NUMBER = /^P\d{8}\.\d{4}$/i;
@@ -84,6 +85,7 @@ export const getProject = defineReadTool({
     includeTasks: z.boolean().default(false).describe('Also list the project\'s tasks (up to 200).'),
     fullText: z.boolean().default(false).describe('Return the description whole instead of cut at 2000 characters.'),
   },
+  output: getOutput('project', { tasks: relatedSchema }),
   async handler(args, ctx) {
     const opts = { signal: ctx.signal };
     if ((args.id === undefined) === (args.projectNumber === undefined)) throw new ToolInputError('Give exactly one of id or projectNumber (search_projects finds both).');

@@ -6,6 +6,7 @@ import { structuredResult, ToolInputError } from '../results.js';
 import { idSchema, isoDateSchema, paginationShape, truncate, untrusted, UNTRUSTED_NOTICE } from '../shared.js';
 import { picklistFilterInput, resolveMany } from '../tickets/common.js';
 import { containsAny, dateRange, listOutput, listResult, notFound, oneOrIn } from '../companies/listing.js';
+import { getOutput } from '../output.js';
 import { openOnlyFilter, TASK_LIST_FIELDS, TASK_UNTRUSTED_FIELDS, taskLine } from './common.js';
 
 const DESCRIPTION_PREVIEW = 2000;
@@ -78,6 +79,7 @@ export const getTask = defineReadTool({
     id: idSchema.describe('Task id (search_tasks or get_project with includeTasks give it).'),
     fullText: z.boolean().default(false).describe('Return the description whole.'),
   },
+  output: getOutput('task'),
   async handler(args, ctx) {
     const found = await ctx.api.get('Tasks', args.id, { signal: ctx.signal });
     if (!found) return notFound('task', args.id, 'Use search_tasks to find tasks.');

@@ -11,6 +11,7 @@ import { idSchema, noneFound, paginationShape } from '../shared.js';
 import { picklistInput, resolveMany } from '../tickets/common.js';
 import { containsAny, describeCriteria, listOutput, listResult, notFound, personNameFilter } from '../companies/listing.js';
 import { MAX_IN_LIST } from '../enrich.js';
+import { getOutput } from '../output.js';
 
 /** internalCost is left out on purpose: cost rates are not needed to assign work. */
 const RESOURCE_FIELDS = ['firstName', 'lastName', 'email', 'userName', 'title', 'isActive', 'resourceType', 'userType', 'licenseType', 'locationID', 'officePhone', 'officeExtension', 'mobilePhone', 'defaultServiceDeskRoleID'];
@@ -89,6 +90,10 @@ export const getResource = defineReadTool({
     id: idSchema.describe('Resource id (search_resources gives it).'),
     includeRolesAndQueues: z.boolean().default(true).describe('Also list its service desk roles and queues (two or three small queries).'),
   },
+  output: getOutput('resource', {
+    serviceDeskRoles: z.array(z.object({ roleID: z.unknown(), roleName: z.unknown(), isDefault: z.boolean(), isActive: z.boolean() })),
+    queues: z.array(z.object({ queueID: z.unknown(), queueLabel: z.string().nullable() })),
+  }),
   async handler(args, ctx) {
     const opts = { signal: ctx.signal };
     const found = await ctx.api.get('Resources', args.id, opts);

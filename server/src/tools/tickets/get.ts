@@ -5,6 +5,7 @@ import { defineReadTool, type ToolContext } from '../types.js';
 import { structuredResult, ToolInputError } from '../results.js';
 import { idSchema, truncate, untrusted, UNTRUSTED_NOTICE } from '../shared.js';
 import { TICKET_UNTRUSTED_FIELDS, ticketLine } from './common.js';
+import { getOutput, relatedSchema } from '../output.js';
 
 const DESCRIPTION_PREVIEW = 2000;
 const NOTE_PREVIEW = 500;
@@ -63,6 +64,7 @@ export const getTicket = defineReadTool({
     'States plainly when the ticket does not exist.',
   toolset: 'tickets',
   input: getTicketInput,
+  output: getOutput('ticket', { notes: relatedSchema, timeEntries: relatedSchema, attachments: relatedSchema }),
   async handler(args, ctx) {
     const opts = { signal: ctx.signal };
     const found = await findTicket(ctx.api, args, opts);
