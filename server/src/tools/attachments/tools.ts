@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { defineReadTool, defineWriteTool, type WritePlan } from '../types.js';
 import { structuredResult, ToolInputError } from '../results.js';
-import { idSchema, noneFound, pageOutput, paginationShape, queryPage, untrusted, UNTRUSTED_NOTICE } from '../shared.js';
+import { idSchema, noneFound, pageOutput, paginationShape, queryPage, untrusted, untrustedFieldsOf, untrustedOr, UNTRUSTED_NOTICE } from '../shared.js';
 import { publishWarning, resolveVisibility, visibilityInput } from '../notes/visibility.js';
 import { ATTACHMENT_KINDS, ATTACHMENT_LIST_FIELDS, attachmentUri, PARENT_TYPES } from './kinds.js';
 import { base64DecodedSize, decodeBase64Strict, formatBytes, guessContentType, sanitizeFileName } from './files.js';
@@ -16,7 +16,7 @@ const parentTypeInput = z.enum(PARENT_TYPES).describe('What the attachment hangs
 
 function attachmentLine(a: Record<string, unknown>): string {
   const size = typeof a.fileSize === 'number' ? formatBytes(a.fileSize) : 'size unknown';
-  const by = a.attachedByResourceName ?? a.attachedByContactName ?? a.attachedByResourceID ?? a.attachedByContactID ?? 'unknown';
+  const by = untrustedOr(a.attachedByResourceName ?? a.attachedByContactName, a.attachedByResourceID ?? a.attachedByContactID ?? 'unknown');
   return `- attachment ${a.id}: ${untrusted(String(a.fullPath ?? ''))} title ${untrusted(String(a.title ?? ''))} | ${a.contentType ?? '?'} | ${size} | ${a.attachDate ?? ''} by ${by} | ${a.publishLabel ?? a.publish ?? ''}`;
 }
 
@@ -43,7 +43,7 @@ export const listAttachments = defineReadTool({
     });
     for (const a of page.items) delete a.data;
     await ctx.names.enrich(kind.entity, page.items, ctx.signal);
-    const structured = { items: page.items, hasMore: page.hasMore, nextCursor: page.nextCursor, untrustedFields: ['title', 'fullPath'], notice: UNTRUSTED_NOTICE };
+    const structured = { items: page.items, hasMore: page.hasMore, nextCursor: page.nextCursor, untrustedFields: untrustedFieldsOf(['title', 'fullPath'], page.items), notice: UNTRUSTED_NOTICE };
     if (!page.items.length) return structuredResult(structured, noneFound('attachments', `${args.parentType} ${args.parentId}`));
     const lines = [`${page.items.length} attachment(s) on ${args.parentType} ${args.parentId}${page.hasMore ? ' (more: call again with cursor=nextCursor)' : ''}:`, ...page.items.map(attachmentLine)];
     if (page.nextCursor) lines.push(`nextCursor: ${page.nextCursor}`);

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { defineReadTool } from '../types.js';
 import { structuredResult } from '../results.js';
-import { untrusted, UNTRUSTED_NOTICE } from '../shared.js';
+import { untrusted, untrustedFieldsOf, untrustedOr, UNTRUSTED_NOTICE } from '../shared.js';
 import { compactRecord } from '../query/render.js';
 import { COMPANY_UNTRUSTED_FIELDS, companyLine } from './common.js';
 import { notFound } from './listing.js';
@@ -31,18 +31,18 @@ export const getCompany = defineReadTool({
     const company = compactRecord(found, { maxText: null, howToGetAll: '' });
     const structured: Record<string, unknown> = { found: true, company };
     const lines = [companyLine({ ...found }), ...detailLines(company)];
-    const untrustedFields = [...COMPANY_UNTRUSTED_FIELDS];
+    const untrustedFields = untrustedFieldsOf(COMPANY_UNTRUSTED_FIELDS, [company]);
 
     if (args.includeLocations) {
       const { items, nextPageUrl } = await ctx.api.query('CompanyLocations', { filter: [{ op: 'eq', field: 'companyID', value: args.id }], maxRecords: LOCATIONS_MAX }, opts);
       const locations = items.map((l) => compactRecord(l, { maxText: null, howToGetAll: '' }));
       structured.locations = { items: locations, more: nextPageUrl !== null };
-      untrustedFields.push('locations.name', 'locations.address1', 'locations.address2', 'locations.description');
+      untrustedFields.push('locations.name', 'locations.address1', 'locations.address2', 'locations.city', 'locations.state', 'locations.postalCode', 'locations.phone', 'locations.description');
       lines.push(`Locations (${locations.length}${nextPageUrl ? '+' : ''}):`);
       if (!locations.length) lines.push('  (no locations recorded)');
       for (const l of locations) {
         const where = [l.address1, l.city, l.state, l.postalCode].filter(Boolean).join(', ');
-        lines.push(`  - location ${l.id}${l.isPrimary ? ' (primary)' : ''}${l.isActive === false ? ' INACTIVE' : ''}: ${untrusted(String(l.name ?? ''))} ${untrusted(where)}${l.phone ? ` phone ${l.phone}` : ''}`);
+        lines.push(`  - location ${l.id}${l.isPrimary ? ' (primary)' : ''}${l.isActive === false ? ' INACTIVE' : ''}: ${untrusted(String(l.name ?? ''))} ${untrusted(where)}${l.phone ? ` phone ${untrustedOr(l.phone)}` : ''}`);
       }
     }
     if (args.includeContactCount) {

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { FilterExpression } from '../../autotask/types.js';
 import { defineReadTool } from '../types.js';
 import { structuredResult } from '../results.js';
-import { idSchema, paginationShape, untrusted, UNTRUSTED_NOTICE } from '../shared.js';
+import { idSchema, paginationShape, untrusted, untrustedFieldsOf, UNTRUSTED_NOTICE } from '../shared.js';
 import { compactRecord } from '../query/render.js';
 import { containsAny, listOutput, listResult, notFound, personNameFilter } from '../companies/listing.js';
 import { getOutput } from '../output.js';
@@ -76,6 +76,6 @@ export const getContact = defineReadTool({
       lines.push(`  ${k}: ${typeof v === 'string' && CONTACT_UNTRUSTED_FIELDS.includes(k) ? untrusted(v) : typeof v === 'string' ? v : JSON.stringify(v)}`);
     }
     lines.push(UNTRUSTED_NOTICE);
-    return structuredResult({ found: true, contact, untrustedFields: CONTACT_UNTRUSTED_FIELDS, notice: UNTRUSTED_NOTICE }, lines.join('\n'));
+    return structuredResult({ found: true, contact, untrustedFields: untrustedFieldsOf(CONTACT_UNTRUSTED_FIELDS, [contact]), notice: UNTRUSTED_NOTICE }, lines.join('\n'));
   },
 });

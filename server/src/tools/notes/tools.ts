@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { AutotaskApi, FilterExpression, RequestOptions } from '../../autotask/types.js';
 import { defineReadTool, defineWriteTool, type ToolDefinition, type WritePlan } from '../types.js';
 import { structuredResult, ToolInputError } from '../results.js';
-import { idSchema, isoDateSchema, noneFound, pageOutput, paginationShape, queryPage, toIsoUtc, truncate, untrusted, UNTRUSTED_NOTICE } from '../shared.js';
+import { idSchema, isoDateSchema, noneFound, pageOutput, paginationShape, queryPage, toIsoUtc, truncate, untrusted, untrustedFieldsOf, untrustedOr, UNTRUSTED_NOTICE } from '../shared.js';
 import { resolvePicklistValue } from '../picklists.js';
 import { NOTE_KINDS, type NoteKind } from './kinds.js';
 import { getOutput } from '../output.js';
@@ -17,7 +17,7 @@ const GET_TEXT_MAX = 8000;
 const typeInput = z.union([z.number().int().nonnegative(), z.string().trim().min(1).max(100)]);
 
 function noteLine(kind: NoteKind, n: Record<string, unknown>): string {
-  const who = n.creatorResourceName ?? n.assignedResourceName ?? n.createdByContactName ?? n.creatorResourceID ?? n.assignedResourceID ?? 'unknown';
+  const who = untrustedOr(n.creatorResourceName ?? n.assignedResourceName ?? n.createdByContactName, n.creatorResourceID ?? n.assignedResourceID ?? n.createdByContactID ?? 'unknown');
   const type = n[`${kind.typeField}Label`] ?? n[kind.typeField];
   const vis = kind.hasPublish ? `, ${n.publishLabel ?? n.publish}` : '';
   const title = n[kind.titleField] ? `${n[kind.titleField]}: ` : '';
@@ -47,7 +47,7 @@ function listTool(kind: NoteKind) {
       for (const n of page.items) {
         if (typeof n[kind.textField] === 'string') n[kind.textField] = truncate(n[kind.textField] as string, LIST_TEXT_MAX, `get_${kind.key}_note id ${n.id} returns it whole`);
       }
-      const structured = { items: page.items, hasMore: page.hasMore, nextCursor: page.nextCursor, untrustedFields: [kind.titleField, kind.textField], notice: UNTRUSTED_NOTICE };
+      const structured = { items: page.items, hasMore: page.hasMore, nextCursor: page.nextCursor, untrustedFields: untrustedFieldsOf([kind.titleField, kind.textField], page.items), notice: UNTRUSTED_NOTICE };
       if (!page.items.length) return structuredResult(structured, noneFound(`${kind.key} notes`, `${kind.key} ${parentId}${args.createdAfter ? ` created after ${args.createdAfter}` : ''}`));
       const lines = [`${page.items.length} note(s) of ${kind.key} ${parentId}${page.hasMore ? ' (more: call again with cursor=nextCursor)' : ' (no more)'}:`, ...page.items.map((n) => noteLine(kind, n))];
       if (page.nextCursor) lines.push(`nextCursor: ${page.nextCursor}`);
@@ -75,7 +75,7 @@ function getTool(kind: NoteKind) {
       await ctx.names.enrich(kind.entity, [n], ctx.signal);
       if (typeof n[kind.textField] === 'string' && !args.fullText) n[kind.textField] = truncate(n[kind.textField] as string, GET_TEXT_MAX, `call get_${kind.key}_note with fullText: true`);
       return structuredResult(
-        { found: true, note: n, untrustedFields: [kind.titleField, kind.textField], notice: UNTRUSTED_NOTICE },
+        { found: true, note: n, untrustedFields: untrustedFieldsOf([kind.titleField, kind.textField], [n]), notice: UNTRUSTED_NOTICE },
         `${kind.key} ${n[kind.parentField]}: ${noteLine(kind, n).slice(2)}\n${UNTRUSTED_NOTICE}`,
       );
     },

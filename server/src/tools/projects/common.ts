@@ -2,7 +2,7 @@
 import type { FilterExpression } from '../../autotask/types.js';
 import type { ToolContext } from '../types.js';
 import { assertNoClosedStatus, closedStatuses } from '../tickets/common.js';
-import { untrusted } from '../shared.js';
+import { untrusted, untrustedOr } from '../shared.js';
 
 export const PROJECT_LIST_FIELDS = [
   'projectName',
@@ -50,8 +50,8 @@ export function projectLine(p: Record<string, unknown>): string {
     `${s(p.projectNumber) ?? '(no number)'} (id ${p.id})`,
     `status: ${s(p.statusLabel) ?? s(p.status) ?? '-'}`,
     `type: ${s(p.projectTypeLabel) ?? s(p.projectType) ?? '-'}`,
-    `company: ${s(p.companyName) ?? s(p.companyID) ?? '-'}`,
-    `lead: ${p.projectLeadResourceID ? (s(p.projectLeadResourceName) ?? s(p.projectLeadResourceID)) : 'none'}`,
+    `company: ${untrustedOr(p.companyName, p.companyID)}`,
+    `lead: ${p.projectLeadResourceID ? untrustedOr(p.projectLeadResourceName, p.projectLeadResourceID) : 'none'}`,
     `dates: ${day(p.startDateTime)} to ${day(p.endDateTime)}`,
   ];
   if (typeof p.completedPercentage === 'number') parts.push(`${p.completedPercentage}% complete`);
@@ -61,9 +61,9 @@ export function projectLine(p: Record<string, unknown>): string {
 export function taskLine(t: Record<string, unknown>): string {
   const parts = [
     `${s(t.taskNumber) ?? '(no number)'} (id ${t.id})`,
-    `project: ${s(t.projectName) ?? s(t.projectID) ?? '-'} (id ${t.projectID})`,
+    `project: ${untrustedOr(t.projectName, t.projectID)} (id ${t.projectID})`,
     `status: ${s(t.statusLabel) ?? s(t.status) ?? '-'}`,
-    `assigned: ${t.assignedResourceID ? (s(t.assignedResourceName) ?? s(t.assignedResourceID)) : 'unassigned'}`,
+    `assigned: ${t.assignedResourceID ? untrustedOr(t.assignedResourceName, t.assignedResourceID) : 'unassigned'}`,
   ];
   if (t.endDateTime) parts.push(`due: ${day(t.endDateTime)}`);
   if (typeof t.estimatedHours === 'number') parts.push(`estimate: ${t.estimatedHours}h${typeof t.remainingHours === 'number' ? `, ${t.remainingHours}h remaining` : ''}`);

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { AutotaskRecord, FilterExpression } from '../../autotask/types.js';
 import { defineReadTool } from '../types.js';
 import { structuredResult, ToolInputError } from '../results.js';
-import { idSchema, isoDateSchema, paginationShape, truncate, untrusted, UNTRUSTED_NOTICE } from '../shared.js';
+import { idSchema, isoDateSchema, paginationShape, truncate, untrusted, untrustedFieldsOf, UNTRUSTED_NOTICE } from '../shared.js';
 import { picklistFilterInput, resolveMany } from '../tickets/common.js';
 import { containsAny, dateRange, listOutput, listResult, notFound, oneOrIn } from '../companies/listing.js';
 import { getOutput, relatedSchema } from '../output.js';
@@ -102,13 +102,13 @@ export const getProject = defineReadTool({
     if (project.statusDetail) lines.push(`  status detail: ${untrusted(project.statusDetail as string)}`);
     if (project.contractID) lines.push(`  contract: ${project.contractID}`);
     const structured: Record<string, unknown> = { found: true, project };
-    const untrustedFields = [...PROJECT_UNTRUSTED_FIELDS];
+    const untrustedFields = untrustedFieldsOf(PROJECT_UNTRUSTED_FIELDS, [project]);
     if (args.includeTasks) {
       const { items, nextPageUrl } = await ctx.api.query('Tasks', { filter: [{ op: 'eq', field: 'projectID', value: found.id }], includeFields: ['id', ...TASK_LIST_FIELDS], maxRecords: TASKS_MAX }, opts);
       const tasks = [...items].sort((a, b) => a.id - b.id);
       await ctx.names.enrich('Tasks', tasks, ctx.signal);
       structured.tasks = { items: tasks, more: nextPageUrl !== null };
-      untrustedFields.push(...TASK_UNTRUSTED_FIELDS.map((f) => `tasks.${f}`));
+      untrustedFields.push(...untrustedFieldsOf(TASK_UNTRUSTED_FIELDS, tasks, 'tasks.'));
       lines.push(`Tasks (${tasks.length}${nextPageUrl ? `; more exist: search_tasks with projectID=${found.id}` : ''}):`);
       if (!tasks.length) lines.push('  (no tasks in this project)');
       for (const t of tasks) lines.push(`  ${taskLine(t)}`);

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { FilterExpression } from '../../autotask/types.js';
 import { defineReadTool } from '../types.js';
 import { structuredResult, ToolInputError } from '../results.js';
-import { idSchema, isoDateSchema, paginationShape, truncate, untrusted, UNTRUSTED_NOTICE } from '../shared.js';
+import { idSchema, isoDateSchema, paginationShape, truncate, untrusted, untrustedFieldsOf, UNTRUSTED_NOTICE } from '../shared.js';
 import { picklistFilterInput, resolveMany } from '../tickets/common.js';
 import { containsAny, dateRange, listOutput, listResult, notFound, oneOrIn } from '../companies/listing.js';
 import { getOutput } from '../output.js';
@@ -92,6 +92,6 @@ export const getTask = defineReadTool({
       `  description: ${untrusted((task.description as string | null) ?? '') || '(none)'}`,
       UNTRUSTED_NOTICE,
     ];
-    return structuredResult({ found: true, task, untrustedFields: TASK_UNTRUSTED_FIELDS, notice: UNTRUSTED_NOTICE }, lines.join('\n'));
+    return structuredResult({ found: true, task, untrustedFields: untrustedFieldsOf(TASK_UNTRUSTED_FIELDS, [task]), notice: UNTRUSTED_NOTICE }, lines.join('\n'));
   },
 });

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { FilterExpression } from '../../autotask/types.js';
 import { defineReadTool, type ToolContext } from '../types.js';
 import { structuredResult } from '../results.js';
-import { idSchema, noneFound, paginationShape } from '../shared.js';
+import { idSchema, noneFound, paginationShape, untrusted, untrustedFieldsOf, untrustedOr, UNTRUSTED_NOTICE } from '../shared.js';
 import { picklistInput, resolveMany } from '../tickets/common.js';
 import { containsAny, describeCriteria, listOutput, listResult, notFound, personNameFilter } from '../companies/listing.js';
 import { MAX_IN_LIST } from '../enrich.js';
@@ -18,20 +18,24 @@ const RESOURCE_FIELDS = ['firstName', 'lastName', 'email', 'userName', 'title', 
 
 const s = (v: unknown): string | null => (v === null || v === undefined || v === '' ? null : String(v));
 
+/** Typed by administrators or the people themselves: shown inside untrusted markers. */
+const RESOURCE_UNTRUSTED_FIELDS = ['firstName', 'lastName', 'email', 'title', 'officePhone', 'officeExtension', 'mobilePhone'];
+
 function resourceLine(r: Record<string, unknown>): string {
   const parts = [
     `resource ${r.id}`,
     r.isActive === false ? 'INACTIVE' : 'active',
-    `email: ${s(r.email) ?? '-'}`,
+    `email: ${untrustedOr(r.email)}`,
     `user: ${s(r.userName) ?? '-'}`,
   ];
-  if (r.title) parts.push(`title: ${r.title}`);
+  if (r.title) parts.push(`title: ${untrustedOr(r.title)}`);
   if (r.resourceType) parts.push(`type: ${s(r.resourceTypeLabel) ?? r.resourceType}`);
   if (r.userType !== undefined) parts.push(`security level: ${s(r.userTypeLabel) ?? r.userType}`);
   if (r.locationID !== undefined) parts.push(`location: ${s(r.locationLabel) ?? r.locationID}`);
-  if (r.officePhone) parts.push(`phone: ${r.officePhone}${r.officeExtension ? ` ext ${r.officeExtension}` : ''}`);
+  if (r.officePhone) parts.push(`phone: ${untrusted(`${r.officePhone}${r.officeExtension ? ` ext ${r.officeExtension}` : ''}`)}`);
+  if (r.mobilePhone) parts.push(`mobile: ${untrustedOr(r.mobilePhone)}`);
   if (typeof r.defaultServiceDeskRoleID === 'number') parts.push(`default role: ${r.defaultServiceDeskRoleID}`);
-  return `- ${[r.firstName, r.lastName].map(s).filter(Boolean).join(' ') || '(no name)'} | ${parts.join(' | ')}`;
+  return `- ${untrustedOr([r.firstName, r.lastName].map(s).filter(Boolean).join(' '), '(no name)')} | ${parts.join(' | ')}`;
 }
 
 export const searchResources = defineReadTool({
@@ -70,7 +74,7 @@ export const searchResources = defineReadTool({
       filter.push({ op: 'in', field: 'id', value: ids });
       notes.push(`Queue ${queueId}: ${ids.length} resource(s) work it (from ResourceRoleQueues).`);
     }
-    return listResult(ctx, { entity: 'Resources', what: 'resources', filter, args, includeFields: RESOURCE_FIELDS, untrustedFields: [], line: resourceLine, notes });
+    return listResult(ctx, { entity: 'Resources', what: 'resources', filter, args, includeFields: RESOURCE_FIELDS, untrustedFields: RESOURCE_UNTRUSTED_FIELDS, line: resourceLine, notes });
   },
 });
 
@@ -100,7 +104,7 @@ export const getResource = defineReadTool({
     if (!found) return notFound('resource', args.id, 'Use search_resources to find technicians.');
     const resource: Record<string, unknown> = Object.fromEntries(Object.entries(found).filter(([k]) => k === 'id' || RESOURCE_FIELDS.includes(k)));
     await ctx.names.enrich('Resources', [resource], ctx.signal);
-    const structured: Record<string, unknown> = { found: true, resource };
+    const structured: Record<string, unknown> = { found: true, resource, untrustedFields: untrustedFieldsOf(RESOURCE_UNTRUSTED_FIELDS, [resource]), notice: UNTRUSTED_NOTICE };
     const lines = [resourceLine(resource)];
     if (args.includeRolesAndQueues) {
       const byResource: FilterExpression = { op: 'eq', field: 'resourceID', value: args.id };

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { AutotaskApi, PicklistValue, RequestOptions } from '../../autotask/types.js';
 import { resolvePicklistValue } from '../picklists.js';
 import { ToolInputError } from '../results.js';
-import { untrusted } from '../shared.js';
+import { untrusted, untrustedOr } from '../shared.js';
 
 /** A picklist value as its numeric id or its label ("In Progress"). */
 export const picklistInput = z.union([z.number().int().nonnegative(), z.string().trim().min(1).max(100)]);
@@ -85,9 +85,9 @@ export function ticketLine(t: Record<string, unknown>): string {
     `priority: ${str(t.priorityLabel) ?? str(t.priority) ?? '-'}`,
   ];
   if (t.queueID !== undefined) parts.push(`queue: ${str(t.queueLabel) ?? str(t.queueID) ?? '-'}`);
-  parts.push(`company: ${str(t.companyName) ?? str(t.companyID) ?? '-'}`);
-  if (t.contactID) parts.push(`contact: ${str(t.contactName) ?? str(t.contactID)}`);
-  parts.push(`assigned: ${t.assignedResourceID ? (str(t.assignedResourceName) ?? str(t.assignedResourceID)) : 'unassigned'}`);
+  parts.push(`company: ${untrustedOr(t.companyName, t.companyID)}`);
+  if (t.contactID) parts.push(`contact: ${untrustedOr(t.contactName, t.contactID)}`);
+  parts.push(`assigned: ${t.assignedResourceID ? untrustedOr(t.assignedResourceName, t.assignedResourceID) : 'unassigned'}`);
   if (t.dueDateTime) parts.push(`due: ${t.dueDateTime}`);
   if (t.lastActivityDate) parts.push(`last activity: ${t.lastActivityDate}`);
   return `- ${parts.join(' | ')}\n  title: ${untrusted(str(t.title) ?? '')}`;

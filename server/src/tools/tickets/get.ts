@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { AutotaskApi, AutotaskRecord, RequestOptions } from '../../autotask/types.js';
 import { defineReadTool, type ToolContext } from '../types.js';
 import { structuredResult, ToolInputError } from '../results.js';
-import { idSchema, truncate, untrusted, UNTRUSTED_NOTICE } from '../shared.js';
+import { idSchema, truncate, untrusted, untrustedFieldsOf, untrustedOr, UNTRUSTED_NOTICE } from '../shared.js';
 import { TICKET_UNTRUSTED_FIELDS, ticketLine } from './common.js';
 import { getOutput, relatedSchema } from '../output.js';
 
@@ -82,18 +82,18 @@ export const getTicket = defineReadTool({
     const structured: Record<string, unknown> = { found: true, ticket };
     const lines = [ticketLine(ticket), `  description: ${untrusted((ticket.description as string | null) ?? '') || '(none)'}`];
     if (ticket.resolution) lines.push(`  resolution: ${untrusted(ticket.resolution as string)}`);
-    const untrustedFields = [...TICKET_UNTRUSTED_FIELDS];
+    const untrustedFields = untrustedFieldsOf(TICKET_UNTRUSTED_FIELDS, [ticket]);
 
     if (args.includeNotes) {
       const { items, total } = await related(ctx, 'TicketNotes', 'ticketID', ticketId, args.notesLimit, 'createDateTime');
       const noteMax = args.fullText ? Number.POSITIVE_INFINITY : NOTE_PREVIEW;
       for (const n of items) if (typeof n.description === 'string') n.description = truncate(n.description, noteMax, `get_ticket_note id ${n.id} returns it whole`);
       structured.notes = { items, total };
-      untrustedFields.push('notes.title', 'notes.description');
+      untrustedFields.push(...untrustedFieldsOf(['title', 'description'], items, 'notes.'));
       lines.push(`Notes (${items.length} newest of ${total}):`);
       if (!items.length) lines.push('  (no notes on this ticket)');
       for (const n of items) {
-        lines.push(`  - note ${n.id} ${n.createDateTime ?? ''} by ${n.creatorResourceName ?? n.createdByContactName ?? n.creatorResourceID ?? n.createdByContactID ?? 'unknown'} [${n.publishLabel ?? n.publish}, ${n.noteTypeLabel ?? n.noteType}]: ${untrusted(`${n.title ? `${n.title}: ` : ''}${n.description ?? ''}`)}`);
+        lines.push(`  - note ${n.id} ${n.createDateTime ?? ''} by ${untrustedOr(n.creatorResourceName ?? n.createdByContactName, n.creatorResourceID ?? n.createdByContactID ?? 'unknown')} [${n.publishLabel ?? n.publish}, ${n.noteTypeLabel ?? n.noteType}]: ${untrusted(`${n.title ? `${n.title}: ` : ''}${n.description ?? ''}`)}`);
       }
     }
     if (args.includeTimeEntries) {
@@ -102,16 +102,16 @@ export const getTicket = defineReadTool({
         for (const f of ['summaryNotes', 'internalNotes']) if (typeof t[f] === 'string') t[f] = truncate(t[f] as string, NOTE_PREVIEW, `get_entity TimeEntries id ${t.id} returns it whole`);
       }
       structured.timeEntries = { items, total };
-      untrustedFields.push('timeEntries.summaryNotes', 'timeEntries.internalNotes');
+      untrustedFields.push(...untrustedFieldsOf(['summaryNotes', 'internalNotes'], items, 'timeEntries.'));
       lines.push(`Time entries (${items.length} newest of ${total}):`);
       if (!items.length) lines.push('  (no time entries on this ticket)');
-      for (const t of items) lines.push(`  - time entry ${t.id} ${String(t.dateWorked ?? '').slice(0, 10)} ${t.hoursWorked ?? '?'}h by ${t.resourceName ?? t.resourceID}: ${untrusted((t.summaryNotes as string) ?? '')}`);
+      for (const t of items) lines.push(`  - time entry ${t.id} ${String(t.dateWorked ?? '').slice(0, 10)} ${t.hoursWorked ?? '?'}h by ${untrustedOr(t.resourceName, t.resourceID)}: ${untrusted((t.summaryNotes as string) ?? '')}`);
     }
     if (args.includeAttachments) {
       const { items, total } = await related(ctx, 'TicketAttachments', 'parentID', ticketId, RELATED_PAGE, 'attachDate');
       for (const a of items) delete a.data;
       structured.attachments = { items, total };
-      untrustedFields.push('attachments.title', 'attachments.fullPath');
+      untrustedFields.push(...untrustedFieldsOf(['title', 'fullPath'], items, 'attachments.'));
       lines.push(`Attachments (${items.length}):`);
       if (!items.length) lines.push('  (no attachments on this ticket)');
       for (const a of items) lines.push(`  - attachment ${a.id}: ${untrusted(String(a.fullPath ?? a.title ?? ''))} ${a.contentType ?? ''} ${a.fileSize ?? '?'} bytes (get_attachment parentType=ticket parentId=${ticketId} attachmentId=${a.id})`);

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { AutotaskApi, FilterExpression } from '../../autotask/types.js';
 import { defineReadTool } from '../types.js';
 import { structuredResult, ToolInputError } from '../results.js';
-import { idSchema, isoDateSchema, noneFound, paginationShape, queryPage, UNTRUSTED_NOTICE } from '../shared.js';
+import { idSchema, isoDateSchema, noneFound, paginationShape, queryPage, UNTRUSTED_NOTICE, untrustedFieldsOf } from '../shared.js';
 import { dateRange } from '../companies/listing.js';
 import { assertNoClosedStatus, closedStatusValues, picklistFilterInput, resolveMany, TICKET_LIST_FIELDS, ticketLine } from './common.js';
 
@@ -126,7 +126,7 @@ export const searchTickets = defineReadTool({
       nextCursor: page.nextCursor,
       filter,
       ...(excludedClosedStatuses ? { excludedClosedStatuses } : {}),
-      untrustedFields: ['title'],
+      untrustedFields: untrustedFieldsOf(['title'], page.items),
       notice: UNTRUSTED_NOTICE,
     };
     if (!page.items.length) return structuredResult(structured, noneFound('tickets', describeCriteria(args)));

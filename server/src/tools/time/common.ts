@@ -1,6 +1,6 @@
 /** Time entry fields, the one-line rendering, and role/task names for a page (one batched query each). */
 import type { ToolContext } from '../types.js';
-import { untrusted } from '../shared.js';
+import { untrusted, untrustedOr } from '../shared.js';
 
 export const TIME_LIST_FIELDS = [
   'dateWorked',
@@ -56,7 +56,7 @@ export function timeEntryLine(t: Record<string, unknown>): string {
     `time entry ${t.id}`,
     `${day(t.dateWorked)}${span}`,
     `${t.hoursWorked ?? '?'}h`,
-    `by ${t.resourceName ?? t.resourceID} as ${t.roleName ?? `role ${t.roleID ?? '-'}`}`,
+    `by ${untrustedOr(t.resourceName, t.resourceID)} as ${untrustedOr(t.roleName, `role ${t.roleID ?? '-'}`)}`,
     on,
     t.isNonBillable === true ? 'non-billable' : 'billable',
   ];

@@ -67,7 +67,9 @@ describe('list and get notes', () => {
       expect(n.publishLabel).toBe(publish.find((p) => p.value === String(n.publish))!.label);
       expect(n.noteTypeLabel).toBe(noteTypes.find((p) => p.value === String(n.noteType))!.label);
     }
-    expect(r.untrustedFields).toEqual(['title', 'description']);
+    // The text fields, plus the author names enrichment filled in (names are client/staff-editable data).
+    expect(r.untrustedFields.slice(0, 2)).toEqual(['title', 'description']);
+    expect(r.untrustedFields.filter((f) => !/Name$/.test(f))).toEqual(['title', 'description']);
     expect(r.hasMore).toBe(false);
   });
 
@@ -95,7 +97,8 @@ describe('list and get notes', () => {
     expect(lastFilter(h.fake, 'CompanyNotes/query')).toEqual([{ op: 'eq', field: 'companyID', value: company.id }]);
     expect(cr.items.length).toBe(seed.records.CompanyNotes!.filter((n) => n.companyID === company.id).length);
     expect(cr.items.every((n) => typeof n.actionTypeLabel === 'string' && typeof n.assignedResourceName === 'string')).toBe(true);
-    expect(cr.untrustedFields).toEqual(['name', 'note']);
+    expect(cr.untrustedFields.filter((f) => !/[a-z]Name$/.test(f))).toEqual(['name', 'note']);
+    expect(cr.untrustedFields).toContain('assignedResourceName');
   });
 
   it('get_ticket_note returns one note; a missing one is stated plainly', async () => {
