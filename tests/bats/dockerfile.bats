@@ -81,8 +81,15 @@ grep_instructions() { grep -vE '^[[:space:]]*#' "$DF" | grep -nE "$1"; }
 }
 
 @test "production dependencies come from the lock file with scripts disabled" {
-  run grep -c -- '--omit=dev --ignore-scripts' "$DF"
+  run grep -c -- 'npm ci --omit=dev --ignore-scripts' "$DF"
+  assert_output 1
+}
+
+@test "dependencies are installed only with npm ci, never npm install" {
+  run grep -c -- 'npm ci ' "$DF"
   assert_output 2
+  run grep -- 'npm install' "$DF"
+  assert_failure
 }
 
 @test ".dockerignore is an allow-list that keeps .env, pins, logs and node_modules out" {
