@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { defineReadTool, defineWriteTool, type WritePlan } from '../types.js';
 import { structuredResult, ToolInputError } from '../results.js';
-import { idSchema, noneFound, pageOutput, paginationShape, queryPage, untrusted, untrustedFieldsOf, untrustedOr, UNTRUSTED_NOTICE } from '../shared.js';
+import { idSchema, noneFound, orderedPaginationShape, pageOutput, queryPage, untrusted, untrustedFieldsOf, untrustedOr, UNTRUSTED_NOTICE } from '../shared.js';
 import { publishWarning, resolveVisibility, visibilityInput } from '../notes/visibility.js';
 import { ATTACHMENT_KINDS, ATTACHMENT_LIST_FIELDS, attachmentUri, PARENT_TYPES } from './kinds.js';
 import { base64DecodedSize, decodeBase64Strict, formatBytes, guessContentType, sanitizeFileName } from './files.js';
@@ -24,13 +24,13 @@ export const listAttachments = defineReadTool({
   name: 'list_attachments',
   title: 'List attachments',
   description:
-    'Attachment metadata (file name, title, type, size, date, who attached it, visibility) of one ticket, project or company, a page at a time. ' +
+    'Attachment metadata (file name, title, type, size, date, who attached it, visibility) of one ticket, project or company, a page at a time, newest first unless order is "oldest". ' +
     'No file content: use get_attachment with the parentType, parentId and attachment id to read one file.',
   toolset: 'attachments',
   input: {
     parentType: parentTypeInput,
     parentId: idSchema.describe('Id of the ticket, project or company.'),
-    ...paginationShape,
+    ...orderedPaginationShape,
   },
   output: pageOutput,
   async handler(args, ctx) {
@@ -38,6 +38,7 @@ export const listAttachments = defineReadTool({
     const page = await queryPage(ctx.api, kind.entity, [{ op: 'eq', field: kind.parentField, value: args.parentId }], {
       limit: args.limit,
       cursor: args.cursor,
+      order: args.order,
       includeFields: ATTACHMENT_LIST_FIELDS,
       signal: ctx.signal,
     });

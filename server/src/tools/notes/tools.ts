@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { AutotaskApi, FilterExpression, RequestOptions } from '../../autotask/types.js';
 import { defineReadTool, defineWriteTool, type ToolDefinition, type WritePlan } from '../types.js';
 import { structuredResult, ToolInputError } from '../results.js';
-import { idSchema, isoDateSchema, noneFound, pageOutput, paginationShape, queryPage, toIsoUtc, truncate, untrusted, untrustedFieldsOf, untrustedOr, UNTRUSTED_NOTICE } from '../shared.js';
+import { idSchema, isoDateSchema, noneFound, orderedPaginationShape, pageOutput, queryPage, toIsoUtc, truncate, untrusted, untrustedFieldsOf, untrustedOr, UNTRUSTED_NOTICE } from '../shared.js';
 import { resolvePicklistValue } from '../picklists.js';
 import { NOTE_KINDS, type NoteKind } from './kinds.js';
 import { getOutput } from '../output.js';
@@ -29,20 +29,20 @@ function listTool(kind: NoteKind) {
     name: `list_${kind.key}_notes`,
     title: `List ${kind.key} notes`,
     description:
-      `Notes of one ${kind.key}, oldest first, a page at a time (limit + cursor), with author, type${kind.hasPublish ? ' and visibility' : ''} labels. ` +
+      `Notes of one ${kind.key}, newest first unless order is "oldest", a page at a time (limit + cursor), with author, type${kind.hasPublish ? ' and visibility' : ''} labels. ` +
       `Long note text is cut at ${LIST_TEXT_MAX} characters with a marker: get_${kind.key}_note returns a note whole.`,
     toolset: 'notes',
     input: {
       [`${kind.key}ID`]: idSchema.describe(`The ${kind.key} id whose notes to list.`),
       createdAfter: isoDateSchema.optional().describe('Only notes created on or after this ISO date/time.'),
-      ...paginationShape,
+      ...orderedPaginationShape,
     },
     output: pageOutput,
     async handler(args, ctx) {
       const parentId = (args as Record<string, unknown>)[`${kind.key}ID`] as number;
       const filter: FilterExpression[] = [{ op: 'eq', field: kind.parentField, value: parentId }];
       if (args.createdAfter) filter.push({ op: 'gte', field: kind.dateField, value: toIsoUtc(args.createdAfter as string) });
-      const page = await queryPage(ctx.api, kind.entity, filter, { limit: args.limit as number, cursor: args.cursor as string | undefined, signal: ctx.signal });
+      const page = await queryPage(ctx.api, kind.entity, filter, { limit: args.limit as number, cursor: args.cursor as string | undefined, order: args.order as 'newest' | 'oldest', signal: ctx.signal });
       await ctx.names.enrich(kind.entity, page.items, ctx.signal);
       for (const n of page.items) {
         if (typeof n[kind.textField] === 'string') n[kind.textField] = truncate(n[kind.textField] as string, LIST_TEXT_MAX, `get_${kind.key}_note id ${n.id} returns it whole`);

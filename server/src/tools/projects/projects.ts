@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { AutotaskRecord, FilterExpression } from '../../autotask/types.js';
 import { defineReadTool } from '../types.js';
 import { structuredResult, ToolInputError } from '../results.js';
-import { idSchema, isoDateSchema, paginationShape, truncate, untrusted, untrustedFieldsOf, UNTRUSTED_NOTICE } from '../shared.js';
+import { idSchema, isoDateSchema, orderedPaginationShape, truncate, untrusted, untrustedFieldsOf, UNTRUSTED_NOTICE } from '../shared.js';
 import { picklistFilterInput, resolveMany } from '../tickets/common.js';
 import { containsAny, dateRange, listOutput, listResult, notFound, oneOrIn } from '../companies/listing.js';
 import { getOutput, relatedSchema } from '../output.js';
@@ -25,7 +25,7 @@ export const searchProjectsInput = {
   startBefore: isoDateSchema.optional().describe('Start date strictly before this ISO date.'),
   endAfter: isoDateSchema.optional().describe('End date on or after this ISO date.'),
   endBefore: isoDateSchema.optional().describe('End date strictly before this ISO date.'),
-  ...paginationShape,
+  ...orderedPaginationShape,
 };
 
 export const searchProjects = defineReadTool({
@@ -33,7 +33,7 @@ export const searchProjects = defineReadTool({
   title: 'Search projects',
   description:
     'Find Autotask projects by name, number, company, status (id or label), open-only, type, project lead, and start/end date ranges. ' +
-    'Returns a page of projects (number, name, status, type, company, lead, dates, % complete) with names and labels, plus hasMore and nextCursor (pass it back as cursor with the same filters). ' +
+    'Newest first unless order is "oldest". Returns a page of projects (number, name, status, type, company, lead, dates, % complete) with names and labels, plus hasMore and nextCursor (pass it back as cursor with the same filters). ' +
     'get_project returns one project with its description and tasks; search_tasks lists tasks across projects.',
   toolset: 'projects',
   input: searchProjectsInput,

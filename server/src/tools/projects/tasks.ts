@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { FilterExpression } from '../../autotask/types.js';
 import { defineReadTool } from '../types.js';
 import { structuredResult, ToolInputError } from '../results.js';
-import { idSchema, isoDateSchema, paginationShape, truncate, untrusted, untrustedFieldsOf, UNTRUSTED_NOTICE } from '../shared.js';
+import { idSchema, isoDateSchema, orderedPaginationShape, truncate, untrusted, untrustedFieldsOf, UNTRUSTED_NOTICE } from '../shared.js';
 import { picklistFilterInput, resolveMany } from '../tickets/common.js';
 import { containsAny, dateRange, listOutput, listResult, notFound, oneOrIn } from '../companies/listing.js';
 import { getOutput } from '../output.js';
@@ -21,7 +21,7 @@ export const searchTasksInput = {
   phaseID: idSchema.optional().describe('Only tasks of this project phase.'),
   dueAfter: isoDateSchema.optional().describe('Task end (due) date on or after this ISO date.'),
   dueBefore: isoDateSchema.optional().describe('Task end (due) date strictly before this ISO date.'),
-  ...paginationShape,
+  ...orderedPaginationShape,
 };
 
 export const searchTasks = defineReadTool({
@@ -29,7 +29,7 @@ export const searchTasks = defineReadTool({
   title: 'Search project tasks',
   description:
     'Find project tasks by project, title text, status (id or label), open-only, assignee or unassigned, phase, and due date range. ' +
-    'Returns a page of tasks (number, title, project, status, assignee, due date, estimate) with names and labels, plus hasMore and nextCursor (pass it back as cursor with the same filters). ' +
+    'Newest first unless order is "oldest". Returns a page of tasks (number, title, project, status, assignee, due date, estimate) with names and labels, plus hasMore and nextCursor (pass it back as cursor with the same filters). ' +
     'Task ids are what create_time_entry (taskID) and update_task need.',
   toolset: 'projects',
   input: searchTasksInput,

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { FilterExpression } from '../../autotask/types.js';
 import { defineReadTool } from '../types.js';
 import { structuredResult, ToolInputError } from '../results.js';
-import { noneFound, paginationShape, queryPage, UNTRUSTED_NOTICE } from '../shared.js';
+import { noneFound, orderedPaginationShape, queryPage, UNTRUSTED_NOTICE } from '../shared.js';
 import { resolveEntity } from './entities.js';
 import { describeFilter, filterInput, prepareFilter, prepareIncludeFields } from './filter.js';
 import { compactRecord, recordLine, untrustedFieldNames } from './render.js';
@@ -29,13 +29,13 @@ export const queryEntities = defineReadTool({
   description:
     'Runs an Autotask query on any entity with a filter you build (validated before sending: unknown fields, wrong operators such as "ne" (use "noteq"), wrong value types and oversized lists are refused with what to fix). ' +
     'Use the typed tools (search_tickets, search_companies, ...) when they fit; use this for other entities or unusual filters. Get field names with describe_entity. ' +
-    'Returns a page of records in ascending id order (null fields omitted, ids enriched with names/labels, long text cut - get_entity gives it whole), hasMore, and nextCursor: pass it back as cursor with the same entity and filter for the next page.',
+    'Returns a page of records, newest (highest id) first unless order is "oldest" (null fields omitted, ids enriched with names/labels, long text cut - get_entity gives it whole), hasMore, and nextCursor: pass it back as cursor with the same entity and filter for the next page.',
   toolset: 'query',
   input: {
     entity: entityInput,
     filter: filterInput,
     includeFields: z.array(z.string().min(1).max(100)).max(100).optional().describe('Only return these fields (id is always returned). Keeps results small.'),
-    ...paginationShape,
+    ...orderedPaginationShape,
   },
   output: {
     entity: z.string(),
@@ -52,7 +52,7 @@ export const queryEntities = defineReadTool({
     const opts = { signal: ctx.signal };
     const filter = await prepareFilter(ctx.api, spec, args.filter, opts);
     const includeFields = await prepareIncludeFields(ctx.api, spec, args.includeFields, opts);
-    const page = await queryPage(ctx.api, spec.name, filter, { limit: args.limit, cursor: args.cursor, includeFields, signal: ctx.signal });
+    const page = await queryPage(ctx.api, spec.name, filter, { limit: args.limit, cursor: args.cursor, order: args.order, includeFields, signal: ctx.signal });
     await ctx.names.enrich(spec.name, page.items, ctx.signal);
     const howToGetAll = 'call get_entity with this entity and id for the full text';
     const items = page.items.map((r) => compactRecord(r, { maxText: LIST_TEXT_LIMIT, howToGetAll }));
@@ -71,8 +71,9 @@ export const queryEntities = defineReadTool({
     const criteria = describeFilter(filter);
     if (!items.length) return structuredResult(structured, noneFound(`${spec.name} records`, args.cursor ? `${criteria} after the cursor position` : criteria));
     const text = [
-      `${items.length} ${spec.name} record(s) for ${criteria}${page.hasMore ? ' (more available: call again with cursor=nextCursor)' : ' (no more results)'}. Null fields are omitted.`,
+      `${items.length} ${spec.name} record(s) for ${criteria}, ${args.order} first${page.hasMore ? ' (more available: call again with cursor=nextCursor)' : ' (no more results)'}. Null fields are omitted.`,
       ...items.map((i) => recordLine(i, untrustedSet)),
+      ...(page.incomplete ? [page.incomplete] : []),
       ...(present.length ? [UNTRUSTED_NOTICE.replace('Fields listed in untrustedFields', `Text in <untrusted-data> (${present.join(', ')})`)] : []),
     ].join('\n');
     return structuredResult(structured, text);

@@ -1,16 +1,15 @@
 /** get_ticket: one ticket in full, optionally with its notes, time entries and attachment list. */
 import { z } from 'zod';
-import type { AutotaskApi, AutotaskRecord, RequestOptions } from '../../autotask/types.js';
+import type { AutotaskApi, AutotaskRecord, FilterExpression, RequestOptions } from '../../autotask/types.js';
 import { defineReadTool, type ToolContext } from '../types.js';
 import { structuredResult, ToolInputError } from '../results.js';
-import { idSchema, truncate, untrusted, untrustedFieldsOf, untrustedOr, UNTRUSTED_NOTICE } from '../shared.js';
+import { idSchema, queryPage, truncate, untrusted, untrustedFieldsOf, untrustedOr, UNTRUSTED_NOTICE } from '../shared.js';
 import { TICKET_UNTRUSTED_FIELDS, ticketLine } from './common.js';
 import { getOutput, relatedSchema } from '../output.js';
 
 const DESCRIPTION_PREVIEW = 2000;
 const NOTE_PREVIEW = 500;
 const RELATED_PAGE = 500; // Autotask's page size
-const RELATED_MAX_PAGES = 20; // walk at most 10,000 related records for the newest ones
 
 const FULL_TEXT_HINT = 'call get_ticket again with fullText: true';
 
@@ -35,24 +34,22 @@ async function findTicket(api: AutotaskApi, args: Args, opts: RequestOptions): P
 }
 
 /**
- * The newest `take` related records and their total. Autotask returns ascending ids, so on a
- * ticket with more than one page the newest are on the last pages: walk them (keeping only the
- * newest), up to RELATED_MAX_PAGES; beyond that, say which part was looked at.
+ * The newest `take` related records and their total. The total is counted first: most tickets
+ * have fewer than a page of notes, and then one query holds them all; beyond that, newest-first
+ * paging finds the newest without walking every page.
  */
-async function related(ctx: ToolContext, entity: string, field: string, ticketId: number, take: number, dateField: string) {
-  const q = { filter: [{ op: 'eq' as const, field, value: ticketId }], maxRecords: RELATED_PAGE };
-  const newestFirst = (a: AutotaskRecord, b: AutotaskRecord) => String(b[dateField] ?? '').localeCompare(String(a[dateField] ?? '')) || b.id - a.id;
-  let page = await ctx.api.query(entity, q, { signal: ctx.signal });
-  let kept = [...page.items].sort(newestFirst).slice(0, take);
-  let seen = page.items.length;
-  for (let pages = 1; page.nextPageUrl && pages < RELATED_MAX_PAGES; pages++) {
-    page = await ctx.api.queryNext(entity, page.nextPageUrl, q, { signal: ctx.signal });
-    seen += page.items.length;
-    kept = [...kept, ...page.items].sort(newestFirst).slice(0, take);
+async function related(ctx: ToolContext, entity: string, field: string, ticketId: number, take: number) {
+  const filter: FilterExpression[] = [{ op: 'eq', field, value: ticketId }];
+  const opts = { signal: ctx.signal };
+  const total = await ctx.api.count(entity, filter, opts);
+  let items: AutotaskRecord[] = [];
+  if (total > 0 && total <= RELATED_PAGE) {
+    items = (await ctx.api.query(entity, { filter, maxRecords: RELATED_PAGE }, opts)).items.sort((a, b) => b.id - a.id).slice(0, take);
+  } else if (total > RELATED_PAGE) {
+    items = (await queryPage(ctx.api, entity, filter, { limit: take, order: 'newest', signal: ctx.signal })).items;
   }
-  await ctx.names.enrich(entity, kept, ctx.signal);
-  const total: number | string = page.nextPageUrl ? `${await ctx.api.count(entity, q.filter, { signal: ctx.signal })} (newest among the first ${seen} shown)` : seen;
-  return { items: kept, total };
+  await ctx.names.enrich(entity, items, ctx.signal);
+  return { items, total };
 }
 
 export const getTicket = defineReadTool({
@@ -85,7 +82,7 @@ export const getTicket = defineReadTool({
     const untrustedFields = untrustedFieldsOf(TICKET_UNTRUSTED_FIELDS, [ticket]);
 
     if (args.includeNotes) {
-      const { items, total } = await related(ctx, 'TicketNotes', 'ticketID', ticketId, args.notesLimit, 'createDateTime');
+      const { items, total } = await related(ctx, 'TicketNotes', 'ticketID', ticketId, args.notesLimit);
       const noteMax = args.fullText ? Number.POSITIVE_INFINITY : NOTE_PREVIEW;
       for (const n of items) if (typeof n.description === 'string') n.description = truncate(n.description, noteMax, `get_ticket_note id ${n.id} returns it whole`);
       structured.notes = { items, total };
@@ -97,7 +94,7 @@ export const getTicket = defineReadTool({
       }
     }
     if (args.includeTimeEntries) {
-      const { items, total } = await related(ctx, 'TimeEntries', 'ticketID', ticketId, 20, 'dateWorked');
+      const { items, total } = await related(ctx, 'TimeEntries', 'ticketID', ticketId, 20);
       for (const t of items) {
         for (const f of ['summaryNotes', 'internalNotes']) if (typeof t[f] === 'string') t[f] = truncate(t[f] as string, NOTE_PREVIEW, `get_entity TimeEntries id ${t.id} returns it whole`);
       }
@@ -108,7 +105,7 @@ export const getTicket = defineReadTool({
       for (const t of items) lines.push(`  - time entry ${t.id} ${String(t.dateWorked ?? '').slice(0, 10)} ${t.hoursWorked ?? '?'}h by ${untrustedOr(t.resourceName, t.resourceID)}: ${untrusted((t.summaryNotes as string) ?? '')}`);
     }
     if (args.includeAttachments) {
-      const { items, total } = await related(ctx, 'TicketAttachments', 'parentID', ticketId, RELATED_PAGE, 'attachDate');
+      const { items, total } = await related(ctx, 'TicketAttachments', 'parentID', ticketId, RELATED_PAGE);
       for (const a of items) delete a.data;
       structured.attachments = { items, total };
       untrustedFields.push(...untrustedFieldsOf(['title', 'fullPath'], items, 'attachments.'));

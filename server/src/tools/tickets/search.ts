@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { AutotaskApi, FilterExpression } from '../../autotask/types.js';
 import { defineReadTool } from '../types.js';
 import { structuredResult, ToolInputError } from '../results.js';
-import { idSchema, isoDateSchema, noneFound, paginationShape, queryPage, UNTRUSTED_NOTICE, untrustedFieldsOf } from '../shared.js';
+import { idSchema, isoDateSchema, noneFound, orderedPaginationShape, queryPage, UNTRUSTED_NOTICE, untrustedFieldsOf } from '../shared.js';
 import { dateRange } from '../companies/listing.js';
 import { assertNoClosedStatus, closedStatusValues, picklistFilterInput, resolveMany, TICKET_LIST_FIELDS, ticketLine } from './common.js';
 
@@ -40,7 +40,7 @@ export const searchTicketsInput = {
   lastActivityBefore: dateInput('Last activity strictly before this ISO date/time.'),
   dueAfter: dateInput('Due on or after this ISO date/time.'),
   dueBefore: dateInput('Due strictly before this ISO date/time.'),
-  ...paginationShape,
+  ...orderedPaginationShape,
 };
 
 const itemShape = z.record(z.string(), z.unknown());
@@ -98,7 +98,7 @@ function listFilter(field: string, values: number[]): FilterExpression {
 }
 
 function describeCriteria(args: SearchArgs): string {
-  const { limit: _l, cursor: _c, ...rest } = args;
+  const { limit: _l, cursor: _c, order: _o, ...rest } = args;
   const parts = Object.entries(rest)
     .filter(([, v]) => v !== undefined)
     .map(([k, v]) => `${k}=${JSON.stringify(v)}`);
@@ -110,14 +110,14 @@ export const searchTickets = defineReadTool({
   title: 'Search tickets',
   description:
     'Find Autotask tickets by text, company, contact, status (id or label), open-only, assignee or unassigned, queue, priority and created / last-activity / due date ranges. ' +
-    'Returns a page of tickets (number, title, status, priority, queue, company, contact, assignee, dates) with names and labels filled in, plus hasMore and nextCursor: pass nextCursor back as cursor, with the same filters, for the next page. ' +
+    'Newest first unless order is "oldest". Returns a page of tickets (number, title, status, priority, queue, company, contact, assignee, dates) with names and labels filled in, plus hasMore and nextCursor: pass nextCursor back as cursor, with the same filters, for the next page. ' +
     'Descriptions are not included: use get_ticket for one ticket in full. Filters combine with AND.',
   toolset: 'tickets',
   input: searchTicketsInput,
   output: ticketListOutput,
   async handler(args, ctx) {
     const { filter, excludedClosedStatuses } = await buildTicketFilter(args, ctx);
-    const page = await queryPage(ctx.api, 'Tickets', filter, { limit: args.limit, cursor: args.cursor, includeFields: TICKET_LIST_FIELDS, signal: ctx.signal });
+    const page = await queryPage(ctx.api, 'Tickets', filter, { limit: args.limit, cursor: args.cursor, order: args.order, includeFields: TICKET_LIST_FIELDS, signal: ctx.signal });
     await ctx.names.enrich('Tickets', page.items, ctx.signal);
     const structured = {
       items: page.items,
@@ -131,10 +131,11 @@ export const searchTickets = defineReadTool({
     };
     if (!page.items.length) return structuredResult(structured, noneFound('tickets', describeCriteria(args)));
     const lines = [
-      `${page.items.length} ticket(s)${page.hasMore ? ' (more available: call again with cursor=nextCursor)' : ' (no more results)'}:`,
+      `${page.items.length} ticket(s), ${args.order} first${page.hasMore ? ' (more available: call again with cursor=nextCursor)' : ' (no more results)'}:`,
       ...page.items.map(ticketLine),
     ];
     if (excludedClosedStatuses) lines.push(`Open only: left out statuses ${excludedClosedStatuses.map((s) => s.label).join(', ')}.`);
+    if (page.incomplete) lines.push(page.incomplete);
     if (page.nextCursor) lines.push(`nextCursor: ${page.nextCursor}`);
     lines.push(UNTRUSTED_NOTICE);
     return structuredResult(structured, lines.join('\n'));

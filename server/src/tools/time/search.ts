@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { FilterExpression } from '../../autotask/types.js';
 import { defineReadTool, type ToolContext } from '../types.js';
 import { structuredResult, ToolInputError } from '../results.js';
-import { idSchema, isoDateSchema, noneFound, paginationShape, UNTRUSTED_NOTICE } from '../shared.js';
+import { idSchema, isoDateSchema, noneFound, orderedPaginationShape, UNTRUSTED_NOTICE } from '../shared.js';
 import { MAX_IN_LIST } from '../enrich.js';
 import { dateRange, describeCriteria, listOutput, listResult } from '../companies/listing.js';
 import { addRoleAndTaskNames, TIME_LIST_FIELDS, TIME_UNTRUSTED_FIELDS, timeEntryLine } from './common.js';
@@ -25,7 +25,7 @@ export const searchTimeEntriesInput = {
   workedBefore: isoDateSchema.optional().describe('Worked strictly before this calendar day, e.g. 2026-11-01 for everything in October.'),
   kind: z.enum(['ticket', 'task', 'regular']).optional().describe('ticket: only ticket time; task: only project task time; regular: time on neither.'),
   billable: z.boolean().optional().describe('true: only billable time; false: only non-billable time.'),
-  ...paginationShape,
+  ...orderedPaginationShape,
 };
 
 /** The project's task ids (one query, at most 500 ids: Autotask's limit for an `in` list). */
@@ -48,7 +48,7 @@ export const searchTimeEntries = defineReadTool({
   description:
     'Find time entries by resource, ticket (numeric id), task, project, date-worked range, kind (ticket/task/regular) and billable state. ' +
     'A project is resolved to its task ids first (Autotask time entries have no project field), which the result states. ' +
-    'Returns a page of entries (date, hours, resource and role, ticket or task, billable, summary) plus the page\'s total hours, hasMore and nextCursor (pass it back as cursor with the same filters).',
+    'Newest first unless order is "oldest". Returns a page of entries (date, hours, resource and role, ticket or task, billable, summary) plus the page\'s total hours, hasMore and nextCursor (pass it back as cursor with the same filters).',
   toolset: 'time',
   input: searchTimeEntriesInput,
   output: { ...listOutput, totalHoursOnPage: z.number(), projectTaskIDs: z.array(z.number()).optional() },

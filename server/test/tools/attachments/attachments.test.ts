@@ -9,7 +9,7 @@ import { startHarness, type Harness } from '../../helpers/harness.js';
 import { buildDemoSeed } from '../../../src/demo/seed.js';
 import { MAX_DOWNLOAD_BYTES, MAX_UPLOAD_BYTES } from '../../../src/tools/attachments/tools.js';
 import { decodeBase64Strict, sanitizeFileName } from '../../../src/tools/attachments/files.js';
-import { call, dataRequests, lastFilter, sent, structured, textOf, writes } from '../tickets/support.js';
+import { call, dataRequests, expectSent, lastFilter, sent, structured, textOf, writes } from '../tickets/support.js';
 
 const seed = buildDemoSeed();
 const ticketAtt = seed.records.TicketAttachments![0]!;
@@ -42,7 +42,7 @@ describe('list_attachments', () => {
     ['company', 'CompanyAttachments', companyAtt.parentID as number, 'CompanyAttachments'],
   ] as const)('%s: queries %s by parentID, metadata only', async (parentType, entity, parentId, records) => {
     const r = structured<List>(await call(client, 'list_attachments', { parentType, parentId }));
-    expect(lastFilter(h.fake, `${entity}/query`)).toEqual([{ op: 'eq', field: 'parentID', value: parentId }]);
+    expectSent(h.fake, `${entity}/query`, [{ op: 'eq', field: 'parentID', value: parentId }]);
     const body = sent(h.fake, `${entity}/query`)[0]!.body as { IncludeFields: string[] };
     expect(body.IncludeFields).not.toContain('data');
     expect(r.items.map((a) => a.id).sort()).toEqual(seed.records[records]!.filter((a) => a.parentID === parentId).map((a) => a.id).sort());

@@ -8,7 +8,7 @@ import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { startHarness, SECRET_SENTINELS, type Harness } from '../../helpers/harness.js';
 import { buildDemoSeed } from '../../../src/demo/seed.js';
 import { ConfirmationService } from '../../../src/tools/confirm.js';
-import { call, dataRequests, lastFilter, sent, structured, textOf, writes } from '../tickets/support.js';
+import { call, dataRequests, expectSent, lastFilter, sent, structured, textOf, writes } from '../tickets/support.js';
 
 const seed = buildDemoSeed();
 const publish = seed.picklists.TicketNotes!.publish!;
@@ -59,10 +59,10 @@ const preview = async (name: string, args: Record<string, unknown>) => {
 describe('list and get notes', () => {
   it('list_ticket_notes queries TicketNotes by ticketID (never the child GET list), with labels', async () => {
     const r = structured<List>(await call(client, 'list_ticket_notes', { ticketID: ticket.id }));
-    expect(lastFilter(h.fake, 'TicketNotes/query')).toEqual([{ op: 'eq', field: 'ticketID', value: ticket.id }]);
+    expectSent(h.fake, 'TicketNotes/query', [{ op: 'eq', field: 'ticketID', value: ticket.id }]);
     expect(h.fake.requests.some((q) => q.route === `Tickets/${ticket.id}/Notes`)).toBe(false);
     const expected = seed.records.TicketNotes!.filter((n) => n.ticketID === ticket.id);
-    expect(r.items.map((n) => n.id)).toEqual(expected.map((n) => n.id));
+    expect(r.items.map((n) => n.id)).toEqual(expected.map((n) => n.id).sort((a, b) => b - a)); // newest first
     for (const n of r.items) {
       expect(n.publishLabel).toBe(publish.find((p) => p.value === String(n.publish))!.label);
       expect(n.noteTypeLabel).toBe(noteTypes.find((p) => p.value === String(n.noteType))!.label);
@@ -74,7 +74,7 @@ describe('list and get notes', () => {
   });
 
   it('pages with limit and cursor, and filters by createdAfter', async () => {
-    const expected = seed.records.TicketNotes!.filter((n) => n.ticketID === ticket.id).map((n) => n.id);
+    const expected = seed.records.TicketNotes!.filter((n) => n.ticketID === ticket.id).map((n) => n.id).sort((a, b) => b - a);
     const first = structured<List>(await call(client, 'list_ticket_notes', { ticketID: ticket.id, limit: 2 }));
     expect(first.hasMore).toBe(true);
     const rest = structured<List>(await call(client, 'list_ticket_notes', { ticketID: ticket.id, limit: 100, cursor: first.nextCursor }));
@@ -83,7 +83,7 @@ describe('list and get notes', () => {
 
     h.fake.clearRequests();
     await call(client, 'list_ticket_notes', { ticketID: ticket.id, createdAfter: '2026-10-01' });
-    expect(lastFilter(h.fake, 'TicketNotes/query')).toEqual([
+    expectSent(h.fake, 'TicketNotes/query', [
       { op: 'eq', field: 'ticketID', value: ticket.id },
       { op: 'gte', field: 'createDateTime', value: '2026-10-01T00:00:00.000Z' },
     ]);
@@ -91,10 +91,10 @@ describe('list and get notes', () => {
 
   it('project and company notes use their own root entities and fields', async () => {
     const pr = structured<List>(await call(client, 'list_project_notes', { projectID: project.id }));
-    expect(lastFilter(h.fake, 'ProjectNotes/query')).toEqual([{ op: 'eq', field: 'projectID', value: project.id }]);
-    expect(pr.items.map((n) => n.id)).toEqual(seed.records.ProjectNotes!.filter((n) => n.projectID === project.id).map((n) => n.id));
+    expectSent(h.fake, 'ProjectNotes/query', [{ op: 'eq', field: 'projectID', value: project.id }]);
+    expect(pr.items.map((n) => n.id)).toEqual(seed.records.ProjectNotes!.filter((n) => n.projectID === project.id).map((n) => n.id).sort((a, b) => b - a));
     const cr = structured<List>(await call(client, 'list_company_notes', { companyID: company.id }));
-    expect(lastFilter(h.fake, 'CompanyNotes/query')).toEqual([{ op: 'eq', field: 'companyID', value: company.id }]);
+    expectSent(h.fake, 'CompanyNotes/query', [{ op: 'eq', field: 'companyID', value: company.id }]);
     expect(cr.items.length).toBe(seed.records.CompanyNotes!.filter((n) => n.companyID === company.id).length);
     expect(cr.items.every((n) => typeof n.actionTypeLabel === 'string' && typeof n.assignedResourceName === 'string')).toBe(true);
     expect(cr.untrustedFields.filter((f) => !/[a-z]Name$/.test(f))).toEqual(['name', 'note']);

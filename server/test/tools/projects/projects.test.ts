@@ -22,7 +22,7 @@ const INACTIVE_RESOURCE = 29682899;
 const s = useHarness();
 
 describe('search_projects', () => {
-  const search = (args: Record<string, unknown>) => list(s, 'search_projects', { limit: 500, ...args });
+  const search = (args: Record<string, unknown>) => list(s, 'search_projects', { limit: 500, order: 'oldest', ...args });
 
   it.each([
     [{ name: 'MIGRATION' }, [{ op: 'contains', field: 'projectName', value: 'MIGRATION' }], (p: SeedRecord) => /migration/i.test(String(p.projectName))],
@@ -97,7 +97,7 @@ describe('get_project', () => {
 });
 
 describe('search_tasks and get_task', () => {
-  const search = (args: Record<string, unknown>) => list(s, 'search_tasks', { limit: 500, ...args });
+  const search = (args: Record<string, unknown>) => list(s, 'search_tasks', { limit: 500, order: 'oldest', ...args });
 
   it.each([
     [{ projectID: 5101 }, [{ op: 'eq', field: 'projectID', value: 5101 }], (t: SeedRecord) => t.projectID === 5101],

@@ -36,18 +36,23 @@ describe('query_entities paging', () => {
   it('walks all tickets of a 1,200-ticket tenant in pages of 500', async () => {
     const expected = h.fake.records('Tickets').map((t) => t.id).sort((a, b) => a - b);
     expect(expected.length).toBeGreaterThan(1000);
-    const { ids, pages } = await walk({ entity: 'Tickets', includeFields: ['ticketNumber'], limit: 500 });
+    const { ids, pages } = await walk({ entity: 'Tickets', includeFields: ['ticketNumber'], limit: 500, order: 'oldest' });
     expect(pages).toBe(Math.ceil(expected.length / 500));
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids).toEqual(expected);
+    const newest = await walk({ entity: 'Tickets', includeFields: ['ticketNumber'], limit: 500 });
+    expect(newest.pages).toBe(pages);
+    expect(newest.ids).toEqual([...expected].reverse());
   });
 
   it('keeps the filter on every page (odd page size, filtered notes)', async () => {
     const expected = h.fake.records('TicketNotes').filter((n) => n.publish === 2).map((n) => n.id).sort((a, b) => a - b);
     expect(expected.length).toBeGreaterThan(1000);
     h.fake.clearRequests();
-    const { ids } = await walk({ entity: 'TicketNotes', filter: [{ op: 'eq', field: 'publish', value: 2 }], includeFields: ['publish'], limit: 333 });
-    expect(ids).toEqual(expected);
+    for (const order of ['oldest', 'newest'] as const) {
+      const { ids } = await walk({ entity: 'TicketNotes', filter: [{ op: 'eq', field: 'publish', value: 2 }], includeFields: ['publish'], limit: 333, order });
+      expect(ids, order).toEqual(order === 'oldest' ? expected : [...expected].reverse());
+    }
     for (const r of h.fake.requests.filter((q) => q.route === 'TicketNotes/query')) {
       expect((r.body as { filter: Array<{ field: string }> }).filter[0]).toEqual({ op: 'eq', field: 'publish', value: 2 });
     }

@@ -92,7 +92,7 @@ describe('describe_entity', () => {
 describe('query_entities', () => {
   it('sends exactly the validated filter and returns the matching records with labels', async () => {
     h.fake.clearRequests();
-    const r = await call(client, 'query_entities', { entity: 'Contracts', filter: [{ op: 'eq', field: 'companyid', value: '109' }], limit: 10 });
+    const r = await call(client, 'query_entities', { entity: 'Contracts', filter: [{ op: 'eq', field: 'companyid', value: '109' }], limit: 10, order: 'oldest' });
     expect(r.isError).toBe(false);
     expect(bodies('Contracts')).toEqual([{ filter: [{ op: 'eq', field: 'companyID', value: 109 }], MaxRecords: 11 }]);
     const expected = h.fake.records('Contracts').filter((c) => c.companyID === 109).map((c) => c.id);
@@ -103,7 +103,7 @@ describe('query_entities', () => {
     expect(first.companyName).toEqual(expect.any(String));
     expect(first.statusLabel).toEqual(expect.any(String));
     expect(Object.values(first)).not.toContain(null);
-    expect(r.text).toMatch(/record\(s\) for companyID eq 109 \(no more results\)/);
+    expect(r.text).toMatch(/record\(s\) for companyID eq 109, oldest first \(no more results\)/);
   });
 
   it('passes includeFields, groups, in-lists and picklist labels through as Autotask filters', async () => {
@@ -113,7 +113,7 @@ describe('query_entities', () => {
       { op: 'gte', field: 'createDate', value: '2026-06-01' },
       { op: 'exist', field: 'assignedResourceID' },
     ];
-    const r = await call(client, 'query_entities', { entity: 'Tickets', filter: JSON.stringify(filter), includeFields: ['title', 'STATUS', 'priority', 'createDate', 'assignedResourceID'], limit: 5 });
+    const r = await call(client, 'query_entities', { entity: 'Tickets', filter: JSON.stringify(filter), includeFields: ['title', 'STATUS', 'priority', 'createDate', 'assignedResourceID'], limit: 5, order: 'oldest' });
     expect(r.isError).toBe(false);
     expect(bodies('Tickets')[0]).toEqual({
       filter: [
@@ -134,7 +134,7 @@ describe('query_entities', () => {
 
   it('filters on a UDF by name', async () => {
     h.fake.clearRequests();
-    const r = await call(client, 'query_entities', { entity: 'Companies', filter: [{ op: 'eq', field: 'customer tier', udf: true, value: 'Gold' }] });
+    const r = await call(client, 'query_entities', { entity: 'Companies', filter: [{ op: 'eq', field: 'customer tier', udf: true, value: 'Gold' }], order: 'oldest' });
     expect(r.isError).toBe(false);
     expect(bodies('Companies')[0]!.filter).toEqual([{ op: 'eq', field: 'Customer Tier', udf: true, value: 'Gold' }]);
     for (const c of r.structured.items) expect(c.userDefinedFields).toContainEqual({ name: 'Customer Tier', value: 'Gold' });

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { startHarness, type Harness } from '../../helpers/harness.js';
 import { buildDemoSeed } from '../../../src/demo/seed.js';
-import { call, dataRequests, lastFilter, sent, structured, textOf } from './support.js';
+import { call, dataRequests, expectSent, lastFilter, sent, structured, textOf } from './support.js';
 
 const seed = buildDemoSeed();
 const tickets = seed.records.Tickets!;
@@ -61,9 +61,9 @@ describe('get_ticket', () => {
   it('with notes, time entries and attachments: root queries by ticket, never child lists', async () => {
     const res = await call(client, 'get_ticket', { id: WITH_ALL.id, includeNotes: true, includeTimeEntries: true, includeAttachments: true });
     const r = structured<GetResult>(res);
-    expect(lastFilter(h.fake, 'TicketNotes/query')).toEqual([{ op: 'eq', field: 'ticketID', value: WITH_ALL.id }]);
-    expect(lastFilter(h.fake, 'TimeEntries/query')).toEqual([{ op: 'eq', field: 'ticketID', value: WITH_ALL.id }]);
-    expect(lastFilter(h.fake, 'TicketAttachments/query')).toEqual([{ op: 'eq', field: 'parentID', value: WITH_ALL.id }]);
+    expectSent(h.fake, 'TicketNotes/query', [{ op: 'eq', field: 'ticketID', value: WITH_ALL.id }]);
+    expectSent(h.fake, 'TimeEntries/query', [{ op: 'eq', field: 'ticketID', value: WITH_ALL.id }]);
+    expectSent(h.fake, 'TicketAttachments/query', [{ op: 'eq', field: 'parentID', value: WITH_ALL.id }]);
     expect(h.fake.requests.some((q) => /^Tickets\/\d+\/(Notes|Attachments|TimeEntries)$/.test(q.route))).toBe(false);
 
     const notes = seed.records.TicketNotes!.filter((n) => n.ticketID === WITH_ALL.id);
@@ -136,7 +136,7 @@ describe('search_tickets paging over more than 1,000 tickets', () => {
     let pages = 0;
     for (;;) {
       const r = structured<{ items: Array<{ id: number }>; hasMore: boolean; nextCursor: string | null }>(
-        await call(c, 'search_tickets', { limit: 500, ...(cursor ? { cursor } : {}) }),
+        await call(c, 'search_tickets', { limit: 500, order: 'oldest', ...(cursor ? { cursor } : {}) }),
       );
       pages += 1;
       seen.push(...r.items.map((t) => t.id));

@@ -36,7 +36,7 @@ afterAll(async () => h?.close());
 beforeEach(() => h.fake.clearRequests());
 
 async function search(args: Record<string, unknown>): Promise<ListResult> {
-  return structured<ListResult>(await call(client, 'search_tickets', { limit: 500, ...args }));
+  return structured<ListResult>(await call(client, 'search_tickets', { limit: 500, order: 'oldest', ...args }));
 }
 const ids = (items: Array<Record<string, unknown>>) => items.map((t) => t.id as number).sort((a, b) => a - b);
 const expectIds = (pred: (t: SeedRecord) => boolean) => tickets.filter(pred).map((t) => t.id).sort((a, b) => a - b);

@@ -6,7 +6,9 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { FakeAutotask, RecordedRequest } from '../../../src/fake/types.js';
+import { expect } from 'vitest';
 import type { FilterExpression } from '../../../src/autotask/types.js';
+import { isPagingTerm } from '../../../src/tools/paging.js';
 
 export async function call(client: Client, name: string, args: Record<string, unknown>): Promise<CallToolResult> {
   return (await client.callTool({ name, arguments: args })) as CallToolResult;
@@ -44,6 +46,22 @@ export function filterOf(req: RecordedRequest): FilterExpression[] {
 }
 
 /** The filter expressions sent with the (only) query of a route, minus the keyset paging clause. */
+/**
+ * Every query sent to `route` (since the log was cleared) applied exactly `expected`, followed
+ * only by the bounds newest-first paging adds (id and creation-date windows): the search's own
+ * filter reached Autotask whole on every request.
+ */
+export function expectSent(fake: FakeAutotask, route: string, expected: FilterExpression[]): void {
+  const reqs = sent(fake, route, 'POST');
+  if (!reqs.length) throw new Error(`no ${route} request was sent`);
+  const entity = route.split('/')[0]!;
+  for (const r of reqs) {
+    const f = filterOf(r);
+    expect(f.slice(0, expected.length), `${route} filter prefix`).toEqual(expected);
+    for (const extra of f.slice(expected.length)) expect(isPagingTerm(entity, extra), `${route}: ${JSON.stringify(extra)} is a paging bound`).toBe(true);
+  }
+}
+
 export function lastFilter(fake: FakeAutotask, route: string): FilterExpression[] {
   const reqs = sent(fake, route, 'POST');
   if (!reqs.length) throw new Error(`no ${route} request was sent`);

@@ -6,7 +6,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildDemoSeed } from '../../../src/demo/seed.js';
 import type { RecordedRequest, SeedRecord } from '../../../src/fake/types.js';
-import { call, dataRequests, lastFilter, sent, structured, textOf, writes } from '../tickets/support.js';
+import { call, dataRequests, expectSent, lastFilter, sent, structured, textOf, writes } from '../tickets/support.js';
 import { confirm, list, preview, refused, sortedIds, useHarness } from '../companies/flow.js';
 
 const seed = buildDemoSeed();
@@ -37,7 +37,7 @@ afterAll(() => {
 
 describe('search_time_entries', () => {
   const search = async (args: Record<string, unknown>) => {
-    const r = await list(s, 'search_time_entries', { limit: 500, ...args });
+    const r = await list(s, 'search_time_entries', { limit: 500, order: 'oldest', ...args });
     track();
     return r;
   };
@@ -73,7 +73,7 @@ describe('search_time_entries', () => {
     const taskQueries = sent(s.h.fake, 'Tasks/query', 'POST');
     // First the project's task ids (ids only), later one batched lookup of the page's task titles.
     expect(taskQueries[0]!.body).toMatchObject({ filter: [{ op: 'eq', field: 'projectID', value: 5100 }], IncludeFields: ['id'] });
-    expect(lastFilter(s.h.fake, 'TimeEntries/query')).toEqual([{ op: 'in', field: 'taskID', value: projectTasks }]);
+    expectSent(s.h.fake, 'TimeEntries/query', [{ op: 'in', field: 'taskID', value: projectTasks }]);
     const out = structured<{ items: Array<Record<string, unknown>>; projectTaskIDs: number[]; totalHoursOnPage: number }>(r);
     expect(out.projectTaskIDs).toEqual(projectTasks);
     expect(sortedIds(out.items)).toEqual(idsOf((e) => projectTasks.includes(e.taskID as number)));
@@ -105,7 +105,7 @@ describe('search_time_entries', () => {
     const seen: number[] = [];
     let cursor: string | undefined;
     do {
-      const r = await list(s, 'search_time_entries', { resourceID: TECH, limit: 13, ...(cursor ? { cursor } : {}) });
+      const r = await list(s, 'search_time_entries', { resourceID: TECH, limit: 13, order: 'oldest', ...(cursor ? { cursor } : {}) });
       seen.push(...r.items.map((e) => e.id as number));
       cursor = r.nextCursor ?? undefined;
     } while (cursor);
