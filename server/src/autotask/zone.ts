@@ -1,8 +1,10 @@
 /**
  * Zone detection: which Autotask datacentre serves the API user. Pinned by AUTOTASK_API_URL or
- * asked once from zoneInformation (unauthenticated), then cached. Nothing is contacted until the
- * first call needs the zone, so a network blip at boot cannot crash the process.
+ * asked from zoneInformation (unauthenticated), then cached until a 401 suggests the tenant moved
+ * (redetect). Nothing is contacted until the first call needs the zone, so a network blip at boot
+ * cannot crash the process.
  */
+import type { Logger } from 'pino';
 import { z } from 'zod';
 import { isSafeTransportUrl } from '../config/config.js';
 import { SingleFlightCache } from './cache.js';
@@ -48,7 +50,7 @@ export class ZoneResolver {
   private readonly pinned: ZoneInfo | null;
 
   constructor(
-    private readonly opts: { apiUrl: string | null | undefined; zoneLookupUrl: string; username: string; fetch: ZoneFetch },
+    private readonly opts: { apiUrl: string | null | undefined; zoneLookupUrl: string; username: string; fetch: ZoneFetch; logger?: Logger },
   ) {
     this.pinned = opts.apiUrl ? { zoneName: 'pinned', url: normaliseRestBase(opts.apiUrl), webUrl: '', ci: 0 } : null;
   }
@@ -71,6 +73,28 @@ export class ZoneResolver {
   /** Forget a detected zone (e.g. after the tenant moved); the next call detects again. */
   invalidate(): void {
     this.cache.clear();
+  }
+
+  /**
+   * After a 401 from `used`: detect the zone again. Single-flight: every caller that saw the same
+   * zone shares one lookup, and a caller whose zone was already replaced gets the replacement
+   * without a lookup. A pinned zone is never re-detected.
+   */
+  redetect(used: ZoneInfo, signal?: AbortSignal): Promise<ZoneInfo> {
+    if (this.pinned) return Promise.resolve(this.pinned);
+    const current = this.cache.peek('zone');
+    if (current && current !== used) return Promise.resolve(current);
+    if (current === used) this.invalidate();
+    return this.cache.get(
+      'zone',
+      async () => {
+        const fresh = await this.detect();
+        // REST bases carry no credentials; the username stays out (it is in the lookup query).
+        if (fresh.url !== used.url) this.opts.logger?.info({ from: used.url, to: fresh.url, zoneName: fresh.zoneName }, 'autotask zone moved');
+        return fresh;
+      },
+      signal,
+    );
   }
 
   private async detect(): Promise<ZoneInfo> {
