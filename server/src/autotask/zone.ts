@@ -6,13 +6,50 @@
  */
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import { isSafeTransportUrl } from '../config/config.js';
+import { DEFAULT_ZONE_LOOKUP_URL, isLoopbackUrl, isSafeTransportUrl } from '../config/config.js';
 import { SingleFlightCache } from './cache.js';
 import { AutotaskError } from './errors.js';
 import type { ZoneInfo } from './types.js';
 
-/** Fetch JSON from an absolute URL (retried as a read, not limited); `logPath` is what errors show. */
-export type ZoneFetch = (url: string, logPath: string, signal?: AbortSignal) => Promise<unknown>;
+/** Where a redirect from `from` to `location` leads (hop counts from 1); throws to refuse it. */
+export type RedirectPolicy = (from: string, location: string, hop: number) => string;
+
+/**
+ * Fetch JSON from an absolute URL without credentials (retried as a read, not limited), following
+ * redirects as `redirect` allows; `logPath` is what errors show.
+ */
+export type ZoneFetch = (url: string, logPath: string, redirect: RedirectPolicy, signal?: AbortSignal) => Promise<unknown>;
+
+export const MAX_ZONE_REDIRECTS = 3;
+/** The API hosts on the official "Autotask API zones" list: webservices.autotask.net, webservices2..N. */
+const AUTOTASK_API_HOST = /^webservices\d{0,3}\.autotask\.net$/i;
+
+/**
+ * The zone lookup may be redirected (peer clients follow redirects; whether Autotask does it is
+ * unverified), but only to an https Autotask API host on the default port, or to loopback when the
+ * configured lookup is itself on loopback (the fake, the demo tenant); at most MAX_ZONE_REDIRECTS
+ * hops. The lookup carries no credentials, only the username in its query string.
+ */
+export function zoneRedirectTarget(zoneLookupUrl: string, from: string, location: string, hop: number): string {
+  const refuse = (why: string) =>
+    new AutotaskError(
+      'protocol',
+      `The zone lookup (GET zoneInformation) was redirected ${why}, so it was not followed: only https Autotask API hosts (webservices*.autotask.net) are. Check AUTOTASK_ZONE_LOOKUP_URL (default ${DEFAULT_ZONE_LOOKUP_URL}) or pin your zone's REST base with AUTOTASK_API_URL.`,
+      { method: 'GET', path: 'zoneInformation' },
+    );
+  if (hop > MAX_ZONE_REDIRECTS) throw refuse(`more than ${MAX_ZONE_REDIRECTS} times`);
+  let target: URL;
+  try {
+    target = new URL(location, from);
+  } catch {
+    throw refuse('to an address that is not a URL');
+  }
+  if (target.username || target.password) throw refuse('to an address with embedded credentials');
+  const autotask = target.protocol === 'https:' && target.port === '' && AUTOTASK_API_HOST.test(target.hostname);
+  const loopback = isLoopbackUrl(new URL(zoneLookupUrl)) && isLoopbackUrl(target) && isSafeTransportUrl(target);
+  if (!autotask && !loopback) throw refuse(`to ${`${target.protocol}//${target.host}`.slice(0, 120)}`);
+  return target.href;
+}
 
 const zoneSchema = z.looseObject({
   zoneName: z.string().optional(),
@@ -100,7 +137,8 @@ export class ZoneResolver {
   private async detect(): Promise<ZoneInfo> {
     const url = zoneLookupTarget(this.opts.zoneLookupUrl, this.opts.username);
     // Shared by every waiting caller, so it runs without any one caller's signal.
-    const body = await this.opts.fetch(url, 'zoneInformation');
+    const redirect: RedirectPolicy = (from, location, hop) => zoneRedirectTarget(this.opts.zoneLookupUrl, from, location, hop);
+    const body = await this.opts.fetch(url, 'zoneInformation', redirect);
     const parsed = zoneSchema.safeParse(camelKeys(body));
     if (!parsed.success) {
       throw new AutotaskError(

@@ -13,6 +13,14 @@ export const ZONE_EVIDENCE: Evidence[] = [
     ],
   },
   {
+    id: 'zone.lookup-no-redirect',
+    behaviour: 'zoneInformation answers 200 directly on the lookup host; the fake never redirects it.',
+    status: 'unverified',
+    sources: [
+      'No source says whether the REST lookup host redirects. The SOAP getZoneInfo() page says every zone can forward a user agent to the proper zone, and peer clients follow redirects by default (django-autotask requests.get, apigrate/autotask-restapi fetch), so our client follows a zone-lookup redirect to an https webservices*.autotask.net host (at most 3 hops, never with credentials) and refuses any other target.',
+    ],
+  },
+  {
     id: 'zone.moved-tenant-401',
     behaviour: 'After the tenant moved to another zone, the old zone refuses its credentials with 401 and the lookup names the new zone.',
     status: 'unverified',

@@ -11,6 +11,11 @@ export const ZONE_PROBES: Record<string, Probe> = {
     expect(zone.json.url).toBe(fake.restBase);
     expect((await call(fake, 'GET', 'Tickets/1001', { auth: false })).status).toBe(401);
   },
+  'zone.lookup-no-redirect': async ({ fake }) => {
+    const res = await fetch(`${fake.restBase}V1.0/${lookup}`, { redirect: 'manual' });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('location')).toBeNull();
+  },
   'zone.moved-tenant-401': async ({ fake }) => {
     expect((await call(fake, 'GET', 'Tickets/1001')).status).toBe(200);
     const elsewhere = 'https://webservices2.autotask.net/ATServicesRest/';
