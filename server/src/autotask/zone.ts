@@ -21,7 +21,10 @@ export type RedirectPolicy = (from: string, location: string, hop: number) => st
 export type ZoneFetch = (url: string, logPath: string, redirect: RedirectPolicy, signal?: AbortSignal) => Promise<unknown>;
 
 export const MAX_ZONE_REDIRECTS = 3;
-/** The API hosts on the official "Autotask API zones" list: webservices.autotask.net, webservices2..N. */
+/**
+ * Autotask's API hosts: webservices.autotask.net (the lookup) and webservicesN.autotask.net per
+ * zone, as every source we have names them (the official zones page was not among them).
+ */
 const AUTOTASK_API_HOST = /^webservices\d{0,3}\.autotask\.net$/i;
 
 /**
