@@ -147,6 +147,19 @@ describe('zone after a move', () => {
     expect(lines(b.requests)).toEqual(['GET Tickets/100 200']);
   });
 
+  it('reports a failed re-detection as the lookup failure, and detects again on the next call', async () => {
+    const c = await settledOnA();
+    a.moveTenant(b.restBase);
+    a.addFault({ route: /^zoneInformation$/, times: 3, fault: { kind: 'status', status: 503 } });
+    const e = (await rejection(() => c.get('Tickets', 100))) as AutotaskError;
+    expect(e).toMatchObject({ kind: 'unavailable', path: 'zoneInformation', retryable: true });
+    expect(lines(a.requests)).toEqual(['GET Tickets/100 401', 'GET zoneInformation 503', 'GET zoneInformation 503', 'GET zoneInformation 503']);
+    expect(b.requests).toHaveLength(0);
+    expect((await c.get('Tickets', 100))?.id).toBe(100);
+    expect(lines(a.requests).slice(4)).toEqual(['GET zoneInformation 200']);
+    expect(lines(b.requests)).toEqual(['GET Tickets/100 200']);
+  });
+
   it('repeats at most once: a 401 on the new zone too stands', async () => {
     const c = await settledOnA();
     a.moveTenant(b.restBase);
