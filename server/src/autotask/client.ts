@@ -14,7 +14,7 @@ import { queryBody, validateQuery } from './query.js';
 import { credentialSecrets, redactSecrets } from './redact.js';
 import { parseChildItem, parseCount, parseItem, parseItemId, parseObject, parsePage, parseThreshold } from './responses.js';
 import { DEFAULT_RETRY_POLICY, abortableSleep, isReadRequest, isRetryableFailure, parseRetryAfter, retryDelayMs, type FailureClass, type RetryPolicy } from './retry.js';
-import { canonicalChild, canonicalEntity, checkId, endpointBucket, resolveWriteRoute, type WriteOperation } from './routes.js';
+import { canonicalChild, canonicalEntity, checkId, endpointBucket, nextPageTarget, resolveWriteRoute, type WriteOperation } from './routes.js';
 import type {
   AutotaskApi,
   AutotaskRecord,
@@ -30,7 +30,7 @@ import type {
   UdfInfo,
   ZoneInfo,
 } from './types.js';
-import { ZoneResolver } from './zone.js';
+import { ZoneResolver, type RedirectPolicy } from './zone.js';
 
 export interface AutotaskClientOptions {
   credentials: AutotaskCredentials;
@@ -65,11 +65,15 @@ interface Call<T> {
   path: string;
   /** Absolute URL instead of restBase + path (nextPageUrl, zoneInformation). */
   url?: string;
+  /** A nextPageUrl's part below V1.0/ (with its query string): where it continues on a new zone. */
+  rel?: string;
   body?: unknown;
   /** Receives the parsed JSON body (undefined when the body was empty). */
   parse: (body: unknown) => T;
   /** zoneInformation goes without credentials and outside the thread limiter. */
   anonymous?: boolean;
+  /** Anonymous calls only: follow redirects where this allows (it throws to refuse). */
+  redirect?: RedirectPolicy;
   /** 404 means "no such record" (GET by id). */
   notFound?: () => T;
   signal?: AbortSignal;
@@ -77,6 +81,7 @@ interface Call<T> {
 
 /** Autotask documents 3 concurrent requests per entity endpoint and integration. */
 const DEFAULT_CONCURRENCY = 3;
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 /** Below the MCP SDK client's default 60 s request timeout. */
 const DEFAULT_READ_BUDGET_MS = 50_000;
 
@@ -111,7 +116,8 @@ export class AutotaskClient implements AutotaskApi {
       apiUrl: opts.apiUrl,
       zoneLookupUrl: opts.zoneLookupUrl,
       username: opts.credentials.username,
-      fetch: (url, path, signal) => this.call({ method: 'GET', path, url, anonymous: true, parse: (b) => b, signal }),
+      fetch: (url, path, redirect, signal) => this.call({ method: 'GET', path, url, anonymous: true, redirect, parse: (b) => b, signal }),
+      logger: this.log,
     });
     this.metadata = new MetadataCache((path, parse) => this.call({ method: 'GET', path, parse }), opts.metadataTtlMs ?? 15 * 60_000, this.now);
   }
@@ -149,9 +155,9 @@ export class AutotaskClient implements AutotaskApi {
   async queryNext(entity: string, nextPageUrl: string, q: QueryRequest, opts?: RequestOptions): Promise<QueryPage> {
     const name = canonicalEntity(entity);
     const valid = validateQuery(q, name);
-    const { url, path } = await this.checkNextPageUrl(name, nextPageUrl, opts?.signal);
+    const { url, path, rel } = nextPageTarget(await this.restBase(opts?.signal), name, nextPageUrl);
     // Autotask requires the original body again (a bodyless POST fails, a GET is 405).
-    return this.call({ method: 'POST', path, url, body: queryBody(valid), parse: parsePage, signal: opts?.signal });
+    return this.call({ method: 'POST', path, url, rel, body: queryBody(valid), parse: parsePage, signal: opts?.signal });
   }
 
   async queryAll(entity: string, q: QueryRequest, cap: number, opts?: RequestOptions): Promise<QueryAllResult> {
@@ -253,33 +259,14 @@ export class AutotaskClient implements AutotaskApi {
     return `${(await this.zones.resolve(signal)).url}V1.0/`;
   }
 
-  /** A nextPageUrl must stay on our REST base: otherwise we would send credentials elsewhere. */
-  private async checkNextPageUrl(entity: string, next: string, signal?: AbortSignal): Promise<{ url: string; path: string }> {
-    const base = new URL(await this.restBase(signal));
-    let u: URL | null = null;
-    try {
-      u = new URL(String(next));
-    } catch {
-      u = null;
-    }
-    const basePath = base.pathname.toLowerCase();
-    if (!u || u.origin !== base.origin || u.username || u.password || !u.pathname.toLowerCase().startsWith(basePath)) {
-      throw new AutotaskError('validation', `Refusing to follow a nextPageUrl that is not on the Autotask REST base of this tenant (${base.origin}); pass the nextPageUrl exactly as Autotask returned it.`, {
-        method: 'POST',
-        path: `${entity}/query/next`,
-      });
-    }
-    const path = u.pathname.slice(base.pathname.length);
-    if (!/^[A-Za-z0-9]+\/query\/next$/i.test(path) || endpointBucket(path) !== entity.toLowerCase()) {
-      throw new AutotaskError('validation', `That nextPageUrl does not continue a ${entity} query; pass the nextPageUrl of a ${entity} query page.`, { method: 'POST', path: `${entity}/query/next` });
-    }
-    return { url: u.href, path };
-  }
-
   private async call<T>(c: Call<T>): Promise<T> {
     const write = !isReadRequest(c.method, c.path);
     const maxAttempts = write ? 1 : this.policy.maxRetries + 1;
-    const url = c.url ?? `${await this.restBase(c.signal)}${c.path}`;
+    // The zone this request goes to (none for the anonymous zone lookup itself).
+    let zone = c.anonymous ? null : await this.zones.resolve(c.signal);
+    let url = c.url ?? `${zone?.url}V1.0/${c.path}`;
+    let moved = false;
+    let hops = 0;
     const headers = c.anonymous ? { 'Content-Type': 'application/json' } : authHeaders(this.credentials);
     const bucket = endpointBucket(c.path);
     const callStarted = this.now();
@@ -303,12 +290,52 @@ export class AutotaskClient implements AutotaskApi {
       this.logAttempt(c, attempt, started, res.status);
       if (res.status >= 200 && res.status < 300) return this.parseSuccess(c, ctx, res.text);
       if (res.status === 404 && c.notFound) return c.notFound();
+      if (c.redirect && c.anonymous && REDIRECT_STATUSES.has(res.status) && res.location !== undefined) {
+        url = c.redirect(url, res.location, ++hops);
+        // The target's origin only: the lookup's query string holds the username.
+        this.log.info({ path: c.path, status: res.status, to: new URL(url).origin, hop: hops }, 'autotask zone lookup redirected');
+        attempt--; // a redirect is not a failed attempt
+        continue;
+      }
+      if (res.status === 401 && zone && !moved) {
+        const next = await this.zoneAfter401(zone, ctx, callStarted, c.signal);
+        if (next) {
+          // Once, on the new zone, with its own attempts (still inside the read budget).
+          zone = next;
+          url = `${next.url}V1.0/${c.rel ?? c.path}`;
+          moved = true;
+          attempt = 0;
+          continue;
+        }
+      }
       failure = { type: 'status', status: res.status, retryAfter: res.retryAfter, threadLimit: isThreadLimitText(extractErrorTexts(parseJson(res.text))) };
       const retryAfterMs = parseRetryAfter(res.retryAfter, this.now(), this.policy.maxRetryAfterMs);
       const delayMs = write || attempt >= maxAttempts || !isRetryableFailure(failure) ? null : this.retryDelay(attempt, retryAfterMs, callStarted);
       if (delayMs === null) throw errorFromResponse({ ...ctx, retryAfterMs: retryAfterMs ?? undefined }, res.status, res.text);
       await this.backoff(c, attempt, delayMs, `HTTP ${res.status}`);
     }
+  }
+
+  /**
+   * A 401 from a detected zone may mean the tenant moved (django-autotask re-detects on a 401):
+   * the new zone to repeat the request on, or null when the 401 stands (same zone: the
+   * credentials are wrong; pinned: AUTOTASK_API_URL is the operator's word). Writes are repeated
+   * too: Autotask authenticates a request before it processes it, so a 401 changed nothing and
+   * the one repeat cannot duplicate a record. A read repeats only while the read budget leaves
+   * room for one more attempt; a write is a single request and always gets its one repeat.
+   */
+  private async zoneAfter401(used: ZoneInfo, ctx: RequestContext, callStarted: number, signal?: AbortSignal): Promise<ZoneInfo | null> {
+    if (this.zones.isPinned) return null;
+    const fresh = await this.zones.redetect(used, signal);
+    if (fresh.url === used.url) return null;
+    if (!ctx.write && this.now() - callStarted + this.timeoutMs > this.readBudgetMs) {
+      throw new AutotaskError(
+        'unavailable',
+        `Autotask moved this tenant to another zone (${fresh.zoneName || new URL(fresh.url).host}) during ${ctx.method} ${ctx.path}; it was not repeated there because the time for this call is spent. Retry it: the new zone is used from now on.`,
+        { status: 401, method: ctx.method, path: ctx.path, retryable: true },
+      );
+    }
+    return fresh;
   }
 
   /** The wait before the next attempt, or null when that attempt could end after the read budget. */

@@ -24,6 +24,8 @@ export interface RawResponse {
   status: number;
   /** Raw Retry-After header, when present. */
   retryAfter?: string;
+  /** Raw Location header of a redirect, when present. */
+  location?: string;
   text: string;
 }
 
@@ -64,7 +66,8 @@ export class HttpTransport {
       transformResponse: [(d: unknown) => d],
       // Every status is an answer we classify ourselves.
       validateStatus: () => true,
-      // Never follow redirects: the credential headers would go wherever Autotask points.
+      // Never follow redirects here: the credential headers would go wherever Autotask points.
+      // Only the anonymous zone lookup follows them, hop by hop, within an allowlist (zone.ts).
       maxRedirects: 0,
       maxContentLength: MAX_BODY_BYTES,
       maxBodyLength: MAX_BODY_BYTES,
@@ -91,9 +94,11 @@ export class HttpTransport {
         signal: controller.signal,
       });
       const retryAfter = res.headers['retry-after'];
+      const location = res.headers.location;
       return {
         status: res.status,
         retryAfter: typeof retryAfter === 'string' ? retryAfter : undefined,
+        location: typeof location === 'string' ? location : undefined,
         text: typeof res.data === 'string' ? res.data : String(res.data ?? ''),
       };
     } catch (err) {

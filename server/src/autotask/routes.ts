@@ -130,3 +130,30 @@ function editDistance(a: string, b: string): number {
   }
   return prev[b.length];
 }
+
+/**
+ * A nextPageUrl must stay on our REST base (`restBase` ends in V1.0/): otherwise we would send
+ * credentials elsewhere. Returns the URL to POST to, its path below V1.0/ (bucket, logs), and
+ * that path with its query string (where the page continues if the tenant moves zone).
+ */
+export function nextPageTarget(restBase: string, entity: string, next: string): { url: string; path: string; rel: string } {
+  const base = new URL(restBase);
+  let u: URL | null = null;
+  try {
+    u = new URL(String(next));
+  } catch {
+    u = null;
+  }
+  const basePath = base.pathname.toLowerCase();
+  if (!u || u.origin !== base.origin || u.username || u.password || !u.pathname.toLowerCase().startsWith(basePath)) {
+    throw new AutotaskError('validation', `Refusing to follow a nextPageUrl that is not on the Autotask REST base of this tenant (${base.origin}); pass the nextPageUrl exactly as Autotask returned it.`, {
+      method: 'POST',
+      path: `${entity}/query/next`,
+    });
+  }
+  const path = u.pathname.slice(base.pathname.length);
+  if (!/^[A-Za-z0-9]+\/query\/next$/i.test(path) || endpointBucket(path) !== entity.toLowerCase()) {
+    throw new AutotaskError('validation', `That nextPageUrl does not continue a ${entity} query; pass the nextPageUrl of a ${entity} query page.`, { method: 'POST', path: `${entity}/query/next` });
+  }
+  return { url: u.href, path, rel: `${path}${u.search}` };
+}

@@ -1,16 +1,58 @@
 /**
  * Zone detection: which Autotask datacentre serves the API user. Pinned by AUTOTASK_API_URL or
- * asked once from zoneInformation (unauthenticated), then cached. Nothing is contacted until the
- * first call needs the zone, so a network blip at boot cannot crash the process.
+ * asked from zoneInformation (unauthenticated), then cached until a 401 suggests the tenant moved
+ * (redetect). Nothing is contacted until the first call needs the zone, so a network blip at boot
+ * cannot crash the process.
  */
+import type { Logger } from 'pino';
 import { z } from 'zod';
-import { isSafeTransportUrl } from '../config/config.js';
+import { DEFAULT_ZONE_LOOKUP_URL, isLoopbackUrl, isSafeTransportUrl } from '../config/config.js';
 import { SingleFlightCache } from './cache.js';
 import { AutotaskError } from './errors.js';
 import type { ZoneInfo } from './types.js';
 
-/** Fetch JSON from an absolute URL (retried as a read, not limited); `logPath` is what errors show. */
-export type ZoneFetch = (url: string, logPath: string, signal?: AbortSignal) => Promise<unknown>;
+/** Where a redirect from `from` to `location` leads (hop counts from 1); throws to refuse it. */
+export type RedirectPolicy = (from: string, location: string, hop: number) => string;
+
+/**
+ * Fetch JSON from an absolute URL without credentials (retried as a read, not limited), following
+ * redirects as `redirect` allows; `logPath` is what errors show.
+ */
+export type ZoneFetch = (url: string, logPath: string, redirect: RedirectPolicy, signal?: AbortSignal) => Promise<unknown>;
+
+export const MAX_ZONE_REDIRECTS = 3;
+/**
+ * Autotask's API hosts: webservices.autotask.net (the lookup) and webservicesN.autotask.net per
+ * zone, as every source we have names them (the official zones page was not among them).
+ */
+const AUTOTASK_API_HOST = /^webservices\d{0,3}\.autotask\.net$/i;
+
+/**
+ * The zone lookup may be redirected (peer clients follow redirects; whether Autotask does it is
+ * unverified), but only to an https Autotask API host on the default port, or to loopback when the
+ * configured lookup is itself on loopback (the fake, the demo tenant); at most MAX_ZONE_REDIRECTS
+ * hops. The lookup carries no credentials, only the username in its query string.
+ */
+export function zoneRedirectTarget(zoneLookupUrl: string, from: string, location: string, hop: number): string {
+  const refuse = (why: string) =>
+    new AutotaskError(
+      'protocol',
+      `The zone lookup (GET zoneInformation) was redirected ${why}, so it was not followed: only https Autotask API hosts (webservices*.autotask.net) are. Check AUTOTASK_ZONE_LOOKUP_URL (default ${DEFAULT_ZONE_LOOKUP_URL}) or pin your zone's REST base with AUTOTASK_API_URL.`,
+      { method: 'GET', path: 'zoneInformation' },
+    );
+  if (hop > MAX_ZONE_REDIRECTS) throw refuse(`more than ${MAX_ZONE_REDIRECTS} times`);
+  let target: URL;
+  try {
+    target = new URL(location, from);
+  } catch {
+    throw refuse('to an address that is not a URL');
+  }
+  if (target.username || target.password) throw refuse('to an address with embedded credentials');
+  const autotask = target.protocol === 'https:' && target.port === '' && AUTOTASK_API_HOST.test(target.hostname);
+  const loopback = isLoopbackUrl(new URL(zoneLookupUrl)) && isLoopbackUrl(target) && isSafeTransportUrl(target);
+  if (!autotask && !loopback) throw refuse(`to ${`${target.protocol}//${target.host}`.slice(0, 120)}`);
+  return target.href;
+}
 
 const zoneSchema = z.looseObject({
   zoneName: z.string().optional(),
@@ -48,7 +90,7 @@ export class ZoneResolver {
   private readonly pinned: ZoneInfo | null;
 
   constructor(
-    private readonly opts: { apiUrl: string | null | undefined; zoneLookupUrl: string; username: string; fetch: ZoneFetch },
+    private readonly opts: { apiUrl: string | null | undefined; zoneLookupUrl: string; username: string; fetch: ZoneFetch; logger?: Logger },
   ) {
     this.pinned = opts.apiUrl ? { zoneName: 'pinned', url: normaliseRestBase(opts.apiUrl), webUrl: '', ci: 0 } : null;
   }
@@ -73,10 +115,33 @@ export class ZoneResolver {
     this.cache.clear();
   }
 
+  /**
+   * After a 401 from `used`: detect the zone again. Single-flight: every caller that saw the same
+   * zone shares one lookup, and a caller whose zone was already replaced gets the replacement
+   * without a lookup. A pinned zone is never re-detected.
+   */
+  redetect(used: ZoneInfo, signal?: AbortSignal): Promise<ZoneInfo> {
+    if (this.pinned) return Promise.resolve(this.pinned);
+    const current = this.cache.peek('zone');
+    if (current && current !== used) return Promise.resolve(current);
+    if (current === used) this.invalidate();
+    return this.cache.get(
+      'zone',
+      async () => {
+        const fresh = await this.detect();
+        // REST bases carry no credentials; the username stays out (it is in the lookup query).
+        if (fresh.url !== used.url) this.opts.logger?.info({ from: used.url, to: fresh.url, zoneName: fresh.zoneName }, 'autotask zone moved');
+        return fresh;
+      },
+      signal,
+    );
+  }
+
   private async detect(): Promise<ZoneInfo> {
     const url = zoneLookupTarget(this.opts.zoneLookupUrl, this.opts.username);
     // Shared by every waiting caller, so it runs without any one caller's signal.
-    const body = await this.opts.fetch(url, 'zoneInformation');
+    const redirect: RedirectPolicy = (from, location, hop) => zoneRedirectTarget(this.opts.zoneLookupUrl, from, location, hop);
+    const body = await this.opts.fetch(url, 'zoneInformation', redirect);
     const parsed = zoneSchema.safeParse(camelKeys(body));
     if (!parsed.success) {
       throw new AutotaskError(

@@ -107,8 +107,11 @@ const urlSchema = z.string().url();
  * demo tenant and the fake in tests). Used for configured URLs and for the zone Autotask names.
  */
 export function isSafeTransportUrl(url: URL): boolean {
-  const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname.toLowerCase());
-  return url.protocol === 'https:' || (url.protocol === 'http:' && loopback);
+  return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackUrl(url));
+}
+
+export function isLoopbackUrl(url: URL): boolean {
+  return ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname.toLowerCase());
 }
 
 function checkAutotaskUrl(reader: EnvReader, name: string, value: string): string | null {

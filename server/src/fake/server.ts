@@ -34,6 +34,8 @@ export async function startFakeAutotask(opts: FakeAutotaskOptions): Promise<Fake
   const timers = new Set<NodeJS.Timeout>();
   let counted = 0;
   let restBase = '';
+  /** REST base of the zone the tenant moved to (moveTenant); null while it is hosted here. */
+  let movedTo: string | null = null;
 
   const rest = new RestApi({
     view,
@@ -93,6 +95,9 @@ export async function startFakeAutotask(opts: FakeAutotaskOptions): Promise<Fake
       const segments = route.split('/').filter((s) => s !== '').map(decodeSegment);
       const isZone = isRest && segments.length === 1 && segments[0].toLowerCase() === 'zoneinformation';
       if (isRest && !isZone) {
+        // [unverified] a zone that no longer hosts the tenant refuses its credentials with 401
+        // (django-autotask re-detects the zone on a 401); evidence row zone.moved-tenant-401.
+        if (movedTo) throw new FakeHttpError(401, 'Authentication failed: the UserName/Secret combination is not valid.');
         const code = authenticate(req.headers, opts.credentials);
         counted += 1;
         const entitySegment = segments[0] ?? '';
@@ -125,7 +130,7 @@ export async function startFakeAutotask(opts: FakeAutotaskOptions): Promise<Fake
 
   function zone(user: string | undefined): unknown {
     if (!zoneUserKnown(user, opts.credentials)) throw new FakeHttpError(500, 'Zone information could not be determined');
-    return { zoneName: 'Fake Autotask (local)', url: restBase, webUrl: `${origin}/`, ci: 1 };
+    return { zoneName: 'Fake Autotask (local)', url: movedTo ?? restBase, webUrl: `${origin}/`, ci: 1 };
   }
 
   /** Returns true when the fault answered (or withheld) the response itself. */
@@ -174,6 +179,9 @@ export async function startFakeAutotask(opts: FakeAutotaskOptions): Promise<Fake
     resetInFlightStats: () => inFlight.resetStats(),
     addFault: (rule) => faults.add(rule),
     clearFaults: () => faults.clear(),
+    moveTenant: (to) => {
+      movedTo = to;
+    },
     records: (entity): SeedRecord[] => {
       const spec = view.entity(entity);
       if (!spec) throw new Error(`Unknown entity '${entity}'.`);

@@ -87,6 +87,11 @@ export interface FakeAutotask {
   resetInFlightStats(): void;
   addFault(rule: FaultRule): void;
   clearFaults(): void;
+  /**
+   * The tenant moved to the zone at `restBase` (null: back here). From then on zoneInformation
+   * answers that url and every authenticated call here is refused with 401.
+   */
+  moveTenant(restBase: string | null): void;
   /** Direct access to the in-memory records (tests may inspect or mutate). */
   records(entity: string): SeedRecord[];
   close(): Promise<void>;

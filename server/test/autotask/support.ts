@@ -127,8 +127,8 @@ export interface ScriptedServer {
   close(): Promise<void>;
 }
 
-/** A loopback HTTP server whose answers the test scripts per request. */
-export async function startScriptedServer(): Promise<ScriptedServer> {
+/** A loopback HTTP server whose answers the test scripts per request (127.0.0.2 counts as a foreign host). */
+export async function startScriptedServer(host = '127.0.0.1'): Promise<ScriptedServer> {
   const requests: ScriptedRequest[] = [];
   let handler: (req: ScriptedRequest, res: ServerResponse) => void = (_req, res) => json(res, 200, {});
   const server = createServer((req, res) => {
@@ -140,10 +140,10 @@ export async function startScriptedServer(): Promise<ScriptedServer> {
       handler(r, res);
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(0, host, resolve));
   const { port } = server.address() as AddressInfo;
   return {
-    origin: `http://127.0.0.1:${port}`,
+    origin: `http://${host}:${port}`,
     requests,
     handle: (fn) => {
       handler = fn;

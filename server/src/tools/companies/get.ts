@@ -38,7 +38,7 @@ export const getCompany = defineReadTool({
       const locations = items.map((l) => compactRecord(l, { maxText: null, howToGetAll: '' }));
       structured.locations = { items: locations, more: nextPageUrl !== null };
       untrustedFields.push('locations.name', 'locations.address1', 'locations.address2', 'locations.city', 'locations.state', 'locations.postalCode', 'locations.phone', 'locations.description');
-      lines.push(`Locations (${locations.length}${nextPageUrl ? '+' : ''}):`);
+      lines.push(`Locations (${nextPageUrl ? `the first ${locations.length}; more exist: query_entities on CompanyLocations with companyID = ${args.id} lists them all` : locations.length}):`);
       if (!locations.length) lines.push('  (no locations recorded)');
       for (const l of locations) {
         const where = [l.address1, l.city, l.state, l.postalCode].filter(Boolean).join(', ');

@@ -95,12 +95,12 @@ export const createCompany = defineWriteTool({
     for (const k of OPTIONAL_TEXT) if (args[k] !== undefined) body[k] = args[k];
     if (args.parentCompanyID !== undefined) body.parentCompanyID = args.parentCompanyID;
 
-    const { items: twins } = await ctx.api.query(
+    const { items: twins, nextPageUrl: moreTwins } = await ctx.api.query(
       'Companies',
       { filter: [{ op: 'eq', field: 'companyName', value: args.companyName }], includeFields: ['id', 'companyName'], maxRecords: 5 },
       { signal: ctx.signal },
     );
-    const warnings = twins.length ? [`A company with this name already exists (id ${twins.map((t) => t.id).join(', ')}). Check it is not a duplicate before confirming.`] : [];
+    const warnings = twins.length ? [`A company with this name already exists (id ${twins.map((t) => t.id).join(', ')}${moreTwins ? ' and more' : ''}). Check it is not a duplicate before confirming.`] : [];
     const type = await picklistDisplay(ctx, 'Companies', 'companyType', body.companyType);
     return { operation: 'create', entity: 'Companies', body, summary: `Create company "${args.companyName}" (type ${type}).`, warnings } satisfies WritePlan;
   },

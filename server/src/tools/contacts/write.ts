@@ -83,12 +83,12 @@ export const createContact = defineWriteTool({
     const warnings: string[] = [];
     if (company.isActive === false) warnings.push(`Company ${args.companyID} is inactive.`);
     if (args.emailAddress !== undefined) {
-      const { items } = await ctx.api.query(
+      const { items, nextPageUrl } = await ctx.api.query(
         'Contacts',
         { filter: [{ op: 'eq', field: 'emailAddress', value: args.emailAddress }], includeFields: ['id', 'companyID'], maxRecords: 5 },
         { signal: ctx.signal },
       );
-      if (items.length) warnings.push(`E-mail ${args.emailAddress} is already used by contact ${items.map((c) => `${c.id} (company ${c.companyID})`).join(', ')}. Check this is not a duplicate.`);
+      if (items.length) warnings.push(`E-mail ${args.emailAddress} is already used by contact ${items.map((c) => `${c.id} (company ${c.companyID})`).join(', ')}${nextPageUrl ? ' and more' : ''}. Check this is not a duplicate.`);
     }
     return {
       operation: 'create',

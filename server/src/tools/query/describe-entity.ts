@@ -25,13 +25,14 @@ const fieldShape = z.object({
   picklist: z.array(picklistValueShape).optional(),
   picklistParentField: z.string().optional(),
   picklistTruncated: z.boolean().optional(),
+  picklistTotal: z.number().optional(),
 });
 
-function picklistOf(values: PicklistValue[] | null): Pick<z.infer<typeof fieldShape>, 'picklist' | 'picklistTruncated'> {
+function picklistOf(values: PicklistValue[] | null): Pick<z.infer<typeof fieldShape>, 'picklist' | 'picklistTruncated' | 'picklistTotal'> {
   if (!values) return {};
   const sorted = [...values].sort((a, b) => Number(b.isActive) - Number(a.isActive) || a.sortOrder - b.sortOrder);
   const list = sorted.slice(0, MAX_PICKLIST_VALUES).map((v) => ({ value: v.value, label: v.label, isActive: v.isActive, ...(v.parentValue ? { parentValue: v.parentValue } : {}) }));
-  return { picklist: list, ...(values.length > MAX_PICKLIST_VALUES ? { picklistTruncated: true } : {}) };
+  return { picklist: list, ...(values.length > MAX_PICKLIST_VALUES ? { picklistTruncated: true, picklistTotal: values.length } : {}) };
 }
 
 function describeField(f: FieldInfo): z.infer<typeof fieldShape> {
@@ -69,6 +70,8 @@ function fieldLine(f: z.infer<typeof fieldShape>): string {
     const active = f.picklist.filter((p) => p.isActive);
     line += `; values: ${active.slice(0, TEXT_PICKLIST_VALUES).map((p) => `${p.value}=${p.label}`).join(', ')}`;
     if (active.length > TEXT_PICKLIST_VALUES) line += `, ... (${active.length - TEXT_PICKLIST_VALUES} more in structuredContent)`;
+    // Labels given to filters and typed tools are resolved against the full list, not this one.
+    if (f.picklistTruncated) line += ` (structuredContent has the first ${MAX_PICKLIST_VALUES} of ${f.picklistTotal} values, active first; a label beyond them is still accepted)`;
   }
   return line;
 }

@@ -16,6 +16,15 @@ import { getOutput } from '../output.js';
 /** internalCost is left out on purpose: cost rates are not needed to assign work. */
 const RESOURCE_FIELDS = ['firstName', 'lastName', 'email', 'userName', 'title', 'isActive', 'resourceType', 'userType', 'licenseType', 'locationID', 'officePhone', 'officeExtension', 'mobilePhone', 'defaultServiceDeskRoleID'];
 
+/**
+ * ResourceRoleQueues has a row per resource, role and queue, and ResourceServiceDeskRoles a row per
+ * role: both are paged past Autotask's 500 per page up to these caps, and a result says when one
+ * was hit. Beyond them the tenant is unusual enough that query_entities is the better tool.
+ */
+const QUEUE_LINKS_CAP = 2000;
+const ROLES_CAP = 1000;
+const truncatedSchema = z.array(z.string()).optional().describe('What was cut at a cap, and how to get the rest.');
+
 const s = (v: unknown): string | null => (v === null || v === undefined || v === '' ? null : String(v));
 
 /** Typed by administrators or the people themselves: shown inside untrusted markers. */
@@ -54,33 +63,52 @@ export const searchResources = defineReadTool({
     queue: picklistInput.optional().describe('Only resources who work this ticket queue (queue id or label, e.g. "Service Desk").'),
     ...paginationShape,
   },
-  output: listOutput,
+  output: { ...listOutput, truncated: truncatedSchema },
   async handler(args, ctx) {
     const filter: FilterExpression[] = [];
     const notes: string[] = [];
+    const truncated: string[] = [];
     if (args.name !== undefined) filter.push(personNameFilter(args.name));
     if (args.email !== undefined) filter.push(containsAny(['email'], args.email));
     if (args.userName !== undefined) filter.push({ op: 'eq', field: 'userName', value: args.userName });
     if (args.active !== undefined) filter.push({ op: 'eq', field: 'isActive', value: args.active });
     if (args.queue !== undefined) {
       const [queueId] = await resolveMany(ctx.api, 'Tickets', 'queueID', args.queue, { signal: ctx.signal });
-      const ids = await queueMembers(ctx, queueId as number);
+      const { ids, cut } = await queueMembers(ctx, queueId as number);
+      truncated.push(...cut);
       if (!ids.length) {
         return structuredResult(
-          { items: [], count: 0, hasMore: false, nextCursor: null, filter: [], untrustedFields: [], notice: '' },
-          `${noneFound('resources', describeCriteria(args))}\nNobody is linked to queue ${queueId} (ResourceRoleQueues).`,
+          { items: [], count: 0, hasMore: false, nextCursor: null, filter: [], untrustedFields: [], notice: '', ...(truncated.length ? { truncated } : {}) },
+          [`${noneFound('resources', describeCriteria(args))}\nNobody is linked to queue ${queueId} (ResourceRoleQueues).`, ...truncated].join('\n'),
         );
       }
       filter.push({ op: 'in', field: 'id', value: ids });
-      notes.push(`Queue ${queueId}: ${ids.length} resource(s) work it (from ResourceRoleQueues).`);
+      notes.push(`Queue ${queueId}: ${ids.length} resource(s) work it (from ResourceRoleQueues).`, ...truncated);
     }
-    return listResult(ctx, { entity: 'Resources', what: 'resources', filter, args, includeFields: RESOURCE_FIELDS, untrustedFields: RESOURCE_UNTRUSTED_FIELDS, line: resourceLine, notes });
+    const extra = truncated.length ? { truncated } : undefined;
+    return listResult(ctx, { entity: 'Resources', what: 'resources', filter, args, includeFields: RESOURCE_FIELDS, untrustedFields: RESOURCE_UNTRUSTED_FIELDS, line: resourceLine, notes, extra });
   },
 });
 
-async function queueMembers(ctx: ToolContext, queueId: number): Promise<number[]> {
-  const { items } = await ctx.api.query('ResourceRoleQueues', { filter: [{ op: 'eq', field: 'queueID', value: queueId }], includeFields: ['id', 'resourceID'], maxRecords: MAX_IN_LIST }, { signal: ctx.signal });
-  return [...new Set(items.map((r) => r.resourceID).filter((v): v is number => typeof v === 'number'))].sort((a, b) => a - b);
+/** The queue's resource ids (at most MAX_IN_LIST: one `in` filter), and what was cut. */
+async function queueMembers(ctx: ToolContext, queueId: number): Promise<{ ids: number[]; cut: string[] }> {
+  const { items, truncated } = await ctx.api.queryAll('ResourceRoleQueues', { filter: [{ op: 'eq', field: 'queueID', value: queueId }], includeFields: ['id', 'resourceID'] }, QUEUE_LINKS_CAP, { signal: ctx.signal });
+  const all = [...new Set(items.map((r) => r.resourceID).filter((v): v is number => typeof v === 'number'))].sort((a, b) => a - b);
+  const cut: string[] = [];
+  if (truncated) cut.push(`Queue ${queueId} has more than ${QUEUE_LINKS_CAP} resource links (ResourceRoleQueues); only resources in the first ${QUEUE_LINKS_CAP} were searched. Search by name without queue and check a resource's queues with get_resource.`);
+  if (all.length > MAX_IN_LIST) cut.push(`Queue ${queueId} has ${all.length} resources; one Autotask filter takes ${MAX_IN_LIST} ids, so only the ${MAX_IN_LIST} lowest ids were searched. Search by name without queue and check a resource's queues with get_resource.`);
+  return { ids: all.slice(0, MAX_IN_LIST), cut };
+}
+
+/** Role names in `in` lists of at most MAX_IN_LIST ids. */
+async function roleNames(ctx: ToolContext, ids: number[]): Promise<Map<number, unknown>> {
+  const names = new Map<number, unknown>();
+  for (let i = 0; i < ids.length; i += MAX_IN_LIST) {
+    const chunk = ids.slice(i, i + MAX_IN_LIST);
+    const { items } = await ctx.api.query('Roles', { filter: [{ op: 'in', field: 'id', value: chunk }], includeFields: ['id', 'name'], maxRecords: MAX_IN_LIST }, { signal: ctx.signal });
+    for (const r of items) names.set(r.id, r.name);
+  }
+  return names;
 }
 
 export const getResource = defineReadTool({
@@ -92,11 +120,12 @@ export const getResource = defineReadTool({
   toolset: 'resources',
   input: {
     id: idSchema.describe('Resource id (search_resources gives it).'),
-    includeRolesAndQueues: z.boolean().default(true).describe('Also list its service desk roles and queues (two or three small queries).'),
+    includeRolesAndQueues: z.boolean().default(true).describe('Also list its service desk roles and queues (a few small queries).'),
   },
   output: getOutput('resource', {
     serviceDeskRoles: z.array(z.object({ roleID: z.unknown(), roleName: z.unknown(), isDefault: z.boolean(), isActive: z.boolean() })),
     queues: z.array(z.object({ queueID: z.unknown(), queueLabel: z.string().nullable() })),
+    truncated: truncatedSchema,
   }),
   async handler(args, ctx) {
     const opts = { signal: ctx.signal };
@@ -109,14 +138,15 @@ export const getResource = defineReadTool({
     if (args.includeRolesAndQueues) {
       const byResource: FilterExpression = { op: 'eq', field: 'resourceID', value: args.id };
       const [sd, queues, queueLabels] = await Promise.all([
-        ctx.api.query('ResourceServiceDeskRoles', { filter: [byResource], maxRecords: 100 }, opts),
-        ctx.api.query('ResourceRoleQueues', { filter: [byResource], maxRecords: 100 }, opts),
+        ctx.api.queryAll('ResourceServiceDeskRoles', { filter: [byResource] }, ROLES_CAP, opts),
+        ctx.api.queryAll('ResourceRoleQueues', { filter: [byResource] }, QUEUE_LINKS_CAP, opts),
         ctx.api.picklist('Tickets', 'queueID', opts),
       ]);
+      const truncated: string[] = [];
+      if (sd.truncated) truncated.push(`Resource ${args.id} has more than ${ROLES_CAP} service desk roles; the first ${ROLES_CAP} are listed. query_entities on ResourceServiceDeskRoles with resourceID = ${args.id} pages through all of them.`);
+      if (queues.truncated) truncated.push(`Resource ${args.id} has more than ${QUEUE_LINKS_CAP} queue links; the first ${QUEUE_LINKS_CAP} are listed. query_entities on ResourceRoleQueues with resourceID = ${args.id} pages through all of them.`);
       const roleIds = [...new Set([...sd.items.map((r) => r.roleID), resource.defaultServiceDeskRoleID].filter((v): v is number => typeof v === 'number'))];
-      const names = roleIds.length
-        ? new Map((await ctx.api.query('Roles', { filter: [{ op: 'in', field: 'id', value: roleIds }], includeFields: ['id', 'name'], maxRecords: 500 }, opts)).items.map((r) => [r.id, r.name]))
-        : new Map();
+      const names = await roleNames(ctx, roleIds);
       const roles = sd.items.map((r) => ({
         roleID: r.roleID,
         roleName: names.get(r.roleID as number) ?? null,
@@ -129,10 +159,11 @@ export const getResource = defineReadTool({
       const queueList = queues.items.map((q) => ({ queueID: q.queueID, queueLabel: queueLabels.find((v) => v.value === String(q.queueID))?.label ?? null }));
       structured.serviceDeskRoles = roles;
       structured.queues = queueList;
+      if (truncated.length) structured.truncated = truncated;
       lines.push(`Service desk roles (${roles.length}):`);
       if (!roles.length) lines.push('  (none: give roleID explicitly when logging time or assigning)');
       for (const r of roles) lines.push(`  - role ${r.roleID} ${r.roleName ?? ''}${r.isDefault ? ' (default)' : ''}${r.isActive ? '' : ' INACTIVE'}`);
-      lines.push(`Queues (${queueList.length}): ${queueList.map((q) => `${q.queueLabel ?? 'unknown'} (${q.queueID})`).join(', ') || 'none'}`);
+      lines.push(`Queues (${queueList.length}): ${queueList.map((q) => `${q.queueLabel ?? 'unknown'} (${q.queueID})`).join(', ') || 'none'}`, ...truncated);
     }
     return structuredResult(structured, lines.join('\n'));
   },

@@ -34,13 +34,18 @@ interface RoleRow {
   from: 'ResourceServiceDeskRoles' | 'ResourceRoles';
 }
 
-async function rolesOf(ctx: ToolContext, entity: 'ResourceServiceDeskRoles' | 'ResourceRoles', resourceId: number): Promise<RoleRow[]> {
-  const { items } = await ctx.api.query(
+/** Role rows read per resource and entity (every page up to here), and role ids named in an error. */
+const ROLE_ROWS_CAP = 2000;
+const ROLES_LISTED = 50;
+
+async function rolesOf(ctx: ToolContext, entity: 'ResourceServiceDeskRoles' | 'ResourceRoles', resourceId: number): Promise<{ rows: RoleRow[]; cut: boolean }> {
+  const { items, truncated } = await ctx.api.queryAll(
     entity,
-    { filter: [{ op: 'eq', field: 'resourceID', value: resourceId }, { op: 'eq', field: 'isActive', value: true }], maxRecords: 500 },
+    { filter: [{ op: 'eq', field: 'resourceID', value: resourceId }, { op: 'eq', field: 'isActive', value: true }] },
+    ROLE_ROWS_CAP,
     { signal: ctx.signal },
   );
-  return items.filter((r) => typeof r.roleID === 'number').map((r) => ({ roleID: r.roleID as number, isDefault: r.isDefault === true, from: entity }));
+  return { rows: items.filter((r) => typeof r.roleID === 'number').map((r) => ({ roleID: r.roleID as number, isDefault: r.isDefault === true, from: entity })), cut: truncated };
 }
 
 async function roleName(ctx: ToolContext, roleId: number): Promise<{ name: string | null; active: boolean; exists: boolean }> {
@@ -48,12 +53,14 @@ async function roleName(ctx: ToolContext, roleId: number): Promise<{ name: strin
   return { name: typeof role?.name === 'string' ? role.name : null, active: role?.isActive !== false, exists: role !== null };
 }
 
-async function listRoles(ctx: ToolContext, rows: RoleRow[]): Promise<string> {
+async function listRoles(ctx: ToolContext, resourceId: number, rows: RoleRow[]): Promise<string> {
   const ids = [...new Set(rows.map((r) => r.roleID))];
   if (!ids.length) return 'none found';
-  const { items } = await ctx.api.query('Roles', { filter: [{ op: 'in', field: 'id', value: ids }], includeFields: ['id', 'name'], maxRecords: 500 }, { signal: ctx.signal });
+  const shown = ids.slice(0, ROLES_LISTED);
+  const { items } = await ctx.api.query('Roles', { filter: [{ op: 'in', field: 'id', value: shown }], includeFields: ['id', 'name'], maxRecords: 500 }, { signal: ctx.signal });
   const names = new Map(items.map((r: AutotaskRecord) => [r.id, r.name]));
-  return ids.map((id) => `${id} (${names.get(id) ?? 'unnamed role'})`).join(', ');
+  const more = ids.length - shown.length;
+  return `${shown.map((id) => `${id} (${names.get(id) ?? 'unnamed role'})`).join(', ')}${more > 0 ? ` and ${more} more (get_resource ${resourceId} lists them)` : ''}`;
 }
 
 /** The role for `resource`, checked (when given) or derived; throws a ToolInputError listing valid roles otherwise. */
@@ -63,8 +70,14 @@ export async function chooseRole(ctx: ToolContext, resource: AutotaskRecord, giv
   const assigned = assignment && assignment.resourceID === resourceId && typeof assignment.roleID === 'number' ? (assignment.roleID as number) : undefined;
   let sd: RoleRow[] | undefined;
   let dept: RoleRow[] | undefined;
-  const serviceDesk = async () => (sd ??= await rolesOf(ctx, 'ResourceServiceDeskRoles', resourceId));
-  const department = async () => (dept ??= await rolesOf(ctx, 'ResourceRoles', resourceId));
+  let cut = false; // a cap was hit: a role not seen may still be the resource's
+  const load = async (entity: 'ResourceServiceDeskRoles' | 'ResourceRoles') => {
+    const r = await rolesOf(ctx, entity, resourceId);
+    cut ||= r.cut;
+    return r.rows;
+  };
+  const serviceDesk = async () => (sd ??= await load('ResourceServiceDeskRoles'));
+  const department = async () => (dept ??= await load('ResourceRoles'));
 
   let roleID: number;
   let source: string;
@@ -72,10 +85,12 @@ export async function chooseRole(ctx: ToolContext, resource: AutotaskRecord, giv
     roleID = given;
     source = 'given';
     const known = given === assigned || given === resource.defaultServiceDeskRoleID || (await serviceDesk()).some((r) => r.roleID === given) || (await department()).some((r) => r.roleID === given);
-    if (!known) {
+    if (!known && cut) {
+      warnings.push(`Resource ${resourceId} has more than ${ROLE_ROWS_CAP} active role rows; role ${given} was not among the first ${ROLE_ROWS_CAP} checked. Autotask refuses the entry if the resource does not have it.`);
+    } else if (!known) {
       const all = [...(await serviceDesk()), ...(await department())];
       if (all.length || typeof resource.defaultServiceDeskRoleID === 'number') {
-        const valid = await listRoles(ctx, typeof resource.defaultServiceDeskRoleID === 'number' ? [...all, { roleID: resource.defaultServiceDeskRoleID, isDefault: true, from: 'ResourceServiceDeskRoles' }] : all);
+        const valid = await listRoles(ctx, resourceId, typeof resource.defaultServiceDeskRoleID === 'number' ? [...all, { roleID: resource.defaultServiceDeskRoleID, isDefault: true, from: 'ResourceServiceDeskRoles' }] : all);
         throw new ToolInputError(`Role ${given} is not one of resource ${resourceId}'s roles. Valid roleID values: ${valid}. Nothing was sent.`);
       }
       warnings.push(`Could not verify role ${given} against resource ${resourceId}'s roles (none are listed); Autotask refuses the entry if the resource does not have it.`);
@@ -92,7 +107,7 @@ export async function chooseRole(ctx: ToolContext, resource: AutotaskRecord, giv
     const deptRows = pick ? [] : await department();
     const chosen = pick ?? (deptRows.length === 1 ? deptRows[0] : undefined);
     if (!chosen) {
-      const options = await listRoles(ctx, [...rows, ...deptRows]);
+      const options = await listRoles(ctx, resourceId, [...rows, ...deptRows]);
       throw new ToolInputError(`Resource ${resourceId} has no default role: give roleID. Roles of this resource: ${options}. Nothing was sent.`);
     }
     roleID = chosen.roleID;
