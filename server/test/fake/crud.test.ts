@@ -26,8 +26,17 @@ describe('get by id', () => {
     expect((await call(fake, 'GET', 'Tickets')).status).toBe(405);
     const patch = await call(fake, 'PATCH', 'Tickets/1001', { body: { id: 1001, title: 'x' } });
     expect(patch.status).toBe(405);
-    expect(patch.json.errors[0]).toMatch(/id in the body/);
+    // ASP.NET's routing answer, not Autotask's errors[] (WYRE-AI/autotask-mcp PR #170).
+    expect(patch.json).toEqual({ Message: "The requested resource does not support http method 'PATCH'." });
     expect((await call(fake, 'PUT', 'Tickets/1001', { body: { id: 1001 } })).status).toBe(405);
+  });
+
+  it('every 405 is the bare {Message} body naming the method, with no errors[]', async () => {
+    const cases: Array<[string, string]> = [['GET', 'Tickets'], ['DELETE', 'Tickets/1001'], ['PUT', 'Tickets/1001'], ['POST', 'ThresholdInformation'], ['PATCH', 'Version']];
+    for (const [method, path] of cases) {
+      const r = await call(fake, method, path, method === 'GET' || method === 'DELETE' ? {} : { body: { id: 1001 } });
+      expect({ method, path, status: r.status, json: r.json }).toEqual({ method, path, status: 405, json: { Message: `The requested resource does not support http method '${method}'.` } });
+    }
   });
 
   it('404s unknown entities and paths', async () => {
@@ -150,7 +159,7 @@ describe('parent/child routes', () => {
     expect(note).toMatchObject({ ticketID: 1002, creatorResourceID: 4001, createDateTime: '2024-03-05T10:00:00.000Z' });
     const root = await call(fake, 'POST', 'TicketNotes', { body: { ticketID: 1002, description: 'x', noteType: 1, publish: 1 } });
     expect(root.status).toBe(405);
-    expect(root.json.errors[0]).toMatch(/Tickets\/\{parentId\}\/Notes/);
+    expect(root.json).toEqual({ Message: "The requested resource does not support http method 'POST'." });
   });
 
   it('rejects a body FK that contradicts the URL and validates child picklists', async () => {
