@@ -83,7 +83,9 @@ export function buildTestSeed(): TenantSeed {
         status: pick([1, 'New'], [5, 'Complete'], [8, 'In Progress']),
         priority: pick([1, 'High'], [2, 'Medium'], [3, 'Low'], [4, 'Critical']),
       },
-      TicketNotes: { noteType: pick([1, 'Task Summary'], [2, 'Task Detail']), publish: pick([1, 'All Autotask Users'], [2, 'Internal Only']) },
+      TicketNotes: { noteType: pick([1, 'Task Summary'], [2, 'Task Detail']), publish: pick([1, 'All Autotask Users'], [2, 'Internal Project Team'], [4, 'Internal & Co-Managed']) },
+      // Live tenants' values (WYRE-AI/autotask-mcp #41): 3 is Project Team, not internal.
+      ProjectNotes: { noteType: pick([1, 'Task Summary']), publish: pick([1, 'All Autotask Users'], [2, 'Internal Project Team'], [3, 'Project Team']) },
       Companies: { companyType: pick([1, 'Customer'], [3, 'Prospect']) },
     },
     udfs: {

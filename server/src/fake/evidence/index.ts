@@ -4,8 +4,9 @@
  */
 import type { Evidence } from './types.js';
 import { PROTOCOL_EVIDENCE } from './protocol.js';
+import { NOTES_EVIDENCE } from './notes.js';
 import { SHAPES_EVIDENCE } from './shapes.js';
 
 export type { Evidence, EvidenceStatus } from './types.js';
 
-export const EVIDENCE: readonly Evidence[] = [...PROTOCOL_EVIDENCE, ...SHAPES_EVIDENCE];
+export const EVIDENCE: readonly Evidence[] = [...PROTOCOL_EVIDENCE, ...SHAPES_EVIDENCE, ...NOTES_EVIDENCE];

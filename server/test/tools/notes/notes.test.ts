@@ -12,8 +12,10 @@ import { call, dataRequests, lastFilter, sent, structured, textOf, writes } from
 
 const seed = buildDemoSeed();
 const publish = seed.picklists.TicketNotes!.publish!;
-const INTERNAL = Number(publish.find((p) => /internal/i.test(p.label))!.value);
-const PUBLISHED = Number(publish.find((p) => /all autotask users/i.test(p.label))!.value);
+// Publish values as live tenants list them (sandbox log; WYRE-AI/autotask-mcp #41 for projects).
+const INTERNAL = 2; // "Internal Project Team"
+const CO_MANAGED = 4; // "Internal & Co-Managed": the client's own IT staff can read it
+const PUBLISHED = 1; // "All Autotask Users"
 const noteTypes = seed.picklists.TicketNotes!.noteType!;
 const DEFAULT_NOTE_TYPE = Number(noteTypes.find((v) => v.isDefaultValue)!.value);
 const ticket = seed.records.Tickets!.find((t) => seed.records.TicketNotes!.filter((n) => n.ticketID === t.id).length >= 3)!;
@@ -116,6 +118,36 @@ describe('list and get notes', () => {
     const res = await call(client, 'list_ticket_notes', { ticketID: t.id });
     expect(structured<List>(res).items).toEqual([]);
     expect(textOf(res)).toMatch(/No ticket notes found matching ticket \d+/);
+  });
+});
+
+describe('publish values as real tenants have them', () => {
+  const values = (entity: string) => seed.picklists[entity]!.publish!.map((v) => [Number(v.value), v.label]);
+
+  it('the demo tenant lists TicketNotes 1/2/4 (no 3) and ProjectNotes 1/2/3', () => {
+    expect(values('TicketNotes')).toEqual([[1, 'All Autotask Users'], [2, 'Internal Project Team'], [4, 'Internal & Co-Managed']]);
+    expect(values('ProjectNotes')).toEqual([[1, 'All Autotask Users'], [2, 'Internal Project Team'], [3, 'Project Team']]);
+  });
+
+  it('an internal ticket note gets 2 (Internal Project Team), never the co-managed 4, and the preview names it', async () => {
+    const { p, text } = await preview('create_ticket_note', { ticketID: ticket.id, text: 'Checked the RAID logs.', visibility: 'internal' });
+    expect(p.request.body.publish).toBe(INTERNAL);
+    expect(p.request.body.publish).not.toBe(CO_MANAGED);
+    expect(p.summary).toContain('internal (Internal Project Team)');
+    expect(text).toContain('Internal Project Team');
+    expect(p.warnings).toEqual([]);
+  });
+
+  it('an internal project note gets 2 (Internal Project Team), not 3 (Project Team)', async () => {
+    const { p } = await preview('create_project_note', { projectID: project.id, title: 'Risk', text: 'Vendor delay.' });
+    expect(p.request.body.publish).toBe(2);
+    expect(p.summary).toContain('internal (Internal Project Team)');
+  });
+
+  it('publishing names the client-visible value in the preview', async () => {
+    const { p } = await preview('create_ticket_note', { ticketID: ticket.id, text: 'Fixed.', title: 'Done', visibility: 'all_autotask_users_and_client' });
+    expect(p.request.body.publish).toBe(PUBLISHED);
+    expect(p.summary).toContain('PUBLISHED (All Autotask Users)');
   });
 });
 

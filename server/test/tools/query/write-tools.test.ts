@@ -64,10 +64,10 @@ describe('create_entity', () => {
     const { preview, write } = await previewAndConfirm('create_entity', {
       entity: 'TicketNotes',
       parentId: ticket.id,
-      fields: { title: 'Called user', description: 'Walked through the VPN reset.', noteType: 'Internal Technical Note', publish: 'Internal Only' },
+      fields: { title: 'Called user', description: 'Walked through the VPN reset.', noteType: 'Internal Technical Note', publish: 'Internal Project Team' },
     });
     expect(preview.structured.request.path).toBe(`Tickets/${ticket.id}/Notes`);
-    // publish 2 is "Internal Only" in the demo tenant: no publish warning (client-visible values get one).
+    // publish 2 is "Internal Project Team" in the demo tenant: no publish warning (client-visible values get one).
     expect(preview.structured.warnings).toEqual([]);
     expect(write).toMatchObject({ method: 'POST', route: `Tickets/${ticket.id}/Notes`, body: { title: 'Called user', description: 'Walked through the VPN reset.', noteType: 3, publish: 2, ticketID: ticket.id } });
   });
