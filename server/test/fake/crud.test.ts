@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FakeAutotask } from '../../src/fake/types.js';
-import { call, startTestFake } from './fake-helpers.js';
+import { buildTestSeed, call, startTestFake } from './fake-helpers.js';
 
 let fake: FakeAutotask;
 beforeEach(async () => {
@@ -168,6 +168,30 @@ describe('parent/child routes', () => {
     expect(clash.json.errors[0]).toMatch(/contradicts/);
     const badType = await call(fake, 'POST', 'Tickets/1002/Notes', { body: { description: 'x', noteType: 9, publish: 1 } });
     expect(badType.json.errors[0]).toMatch(/noteType/);
+  });
+
+  it('refuses an untitled ticket note with a 500 when the tenant requires titles (the test seed does)', async () => {
+    const body = { description: 'No title', noteType: 1, publish: 1 };
+    for (const title of [undefined, null, '', '   ']) {
+      const r = await call(fake, 'POST', 'Tickets/1002/Notes', { body: { ...body, title } });
+      expect({ title, status: r.status }).toEqual({ title, status: 500 });
+      expect(r.json.errors[0]).toMatch(/title/i);
+    }
+    expect((await call(fake, 'PATCH', 'Tickets/1001/Notes', { body: { id: 3001, title: null } })).status).toBe(500);
+    expect((await call(fake, 'PUT', 'Tickets/1001/Notes', { body: { id: 3001, description: 'x', noteType: 1, publish: 1 } })).status).toBe(500);
+    expect((await call(fake, 'PATCH', 'Tickets/1001/Notes', { body: { id: 3001, description: 'Title kept' } })).status).toBe(200);
+    expect(fake.records('TicketNotes')).toHaveLength(1);
+  });
+
+  it('accepts an untitled ticket note on a tenant that does not require titles', async () => {
+    const seed = buildTestSeed();
+    seed.requireTicketNoteTitles = false;
+    const other = await startTestFake({ seed });
+    try {
+      expect((await call(other, 'POST', 'Tickets/1002/Notes', { body: { description: 'No title', noteType: 1, publish: 1 } })).status).toBe(200);
+    } finally {
+      await other.close();
+    }
   });
 
   it('lists and gets children of one parent only', async () => {

@@ -12,8 +12,9 @@ import type { Probe } from './evidence/types.js';
 import { PROTOCOL_PROBES } from './evidence/protocol.js';
 import { NOTES_PROBES } from './evidence/notes.js';
 import { SHAPES_PROBES } from './evidence/shapes.js';
+import { WRITES_PROBES } from './evidence/writes.js';
 
-const PROBES: Record<string, Probe> = { ...PROTOCOL_PROBES, ...SHAPES_PROBES, ...NOTES_PROBES };
+const PROBES: Record<string, Probe> = { ...PROTOCOL_PROBES, ...SHAPES_PROBES, ...WRITES_PROBES, ...NOTES_PROBES };
 
 describe('evidence table', () => {
   it('has unique ids of the form area.behaviour, each with at least one source', () => {

@@ -41,6 +41,7 @@ export function buildTestSeed(): TenantSeed {
   return {
     apiUserResourceId: 4001,
     now: '2024-03-05T10:00:00.000Z',
+    requireTicketNoteTitles: true,
     records: {
       Resources: [
         { id: 4001, firstName: 'Api', lastName: 'User', email: 'api@msp.example', isActive: true, userName: 'api' },

@@ -17,4 +17,14 @@ export const NOTES_EVIDENCE: Evidence[] = [
     status: 'verified',
     sources: ['WYRE-AI/autotask-mcp #41 (publish 1=All Autotask Users, 2=Internal Project Team, 3=Project Team)'],
   },
+  {
+    id: 'notes.ticket-title-required',
+    behaviour: 'With the seed option requireTicketNoteTitles (the ticket category setting "Require titles on ticket notes"; on in the demo tenant and the test seed) a ticket note created or updated without a title is refused with a 500.',
+    status: 'verified',
+    sources: [
+      'official: "TicketNotes" entity page (title: the API respects the "Require titles on ticket notes" Ticket Category setting and enforces it)',
+      'Anteris-Dev/autotask-client TicketNoteEntity.php (generated from live metadata: title is a non-nullable string)',
+    ],
+    realDiffers: 'Autotask decides per ticket category; the fake applies the setting to every ticket. The error text is [unverified].',
+  },
 ];

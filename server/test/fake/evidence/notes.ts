@@ -18,4 +18,11 @@ export const NOTES_PROBES: Record<string, Probe> = {
   'notes.project-publish-values': async ({ fake }) => {
     expect(await publishValues(fake, 'ProjectNotes')).toEqual([['1', 'All Autotask Users'], ['2', 'Internal Project Team'], ['3', 'Project Team']]);
   },
+  'notes.ticket-title-required': async ({ fake }) => {
+    const note = (title?: string) => call(fake, 'POST', 'Tickets/1002/Notes', { body: { title, description: 'x', noteType: 1, publish: 2 } });
+    const untitled = await note();
+    expect(untitled.status).toBe(500);
+    expect(untitled.json.errors[0]).toMatch(/title/i);
+    expect((await note('Called back')).status).toBe(200);
+  },
 };

@@ -72,6 +72,19 @@ describe('create_entity', () => {
     expect(write).toMatchObject({ method: 'POST', route: `Tickets/${ticket.id}/Notes`, body: { title: 'Called user', description: 'Walked through the VPN reset.', noteType: 3, publish: 2, ticketID: ticket.id } });
   });
 
+  it("an untitled ticket note is refused by a title-requiring tenant, and the model reads Autotask's reason and what to do", async () => {
+    const ticket = h.fake.records('Tickets')[0]!;
+    const args = { entity: 'TicketNotes', parentId: ticket.id, fields: { description: 'No title given.', noteType: 1, publish: 2 } };
+    h.fake.clearRequests();
+    const preview = await call(client, 'create_entity', args);
+    const done = await call(client, 'create_entity', { ...args, confirmationToken: preview.structured.confirmationToken });
+    expect(done.isError).toBe(true);
+    expect(done.text).toMatch(/Autotask rejected POST Tickets\/\d+\/Notes \(HTTP 500\)/);
+    expect(done.text).toMatch(/Autotask said: .*[Tt]itle is required/);
+    expect(done.text).toMatch(/Fix the arguments as the message says/);
+    expect(writeRequests(h.fake.requests)).toHaveLength(1);
+  });
+
   it('creates a time entry at the root TimeEntries route', async () => {
     const te = h.fake.records('TimeEntries').find((t) => t.ticketID)!;
     const fields = { ticketID: te.ticketID, resourceID: te.resourceID, roleID: te.roleID, dateWorked: '2026-10-30', startDateTime: '2026-10-30T09:00:00Z', endDateTime: '2026-10-30T10:00:00Z', hoursWorked: 1, summaryNotes: 'Checked backups' };
