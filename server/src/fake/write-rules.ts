@@ -28,8 +28,27 @@ const ticketNoteTitle: Rule = (note, ctx) => {
   }
 };
 
+/**
+ * A resource is assigned together with its role (msp-claude-plugins #31: a create with
+ * assignedResourceID alone answered this text). [unverified] that a role alone, or an update,
+ * is refused the same way: the fake checks creates only.
+ */
+const ticketAssignmentPair: Rule = (ticket, ctx) => {
+  if (ctx.mode === 'create' && empty(ticket.assignedResourceID) !== empty(ticket.assignedResourceRoleID)) {
+    throw writeError('When assigning a Resource, you must assign both a assignedResourceID and assignedResourceRoleID.');
+  }
+};
+
+/** Somebody must own a new ticket: a queue, or a resource with a role (sandbox log, 2026-06-04). */
+const ticketOwner: Rule = (ticket, ctx) => {
+  if (ctx.mode === 'create' && empty(ticket.queueID) && empty(ticket.assignedResourceID) && empty(ticket.assignedResourceRoleID)) {
+    throw writeError('assignedResourceID, assignedResourceRoleID, and queueID cannot all be empty. Supply a queueID or both an assignedResourceID and assignedResourceRoleID.');
+  }
+};
+
 const RULES: Record<string, Rule[]> = {
   ticketnotes: [ticketNoteTitle],
+  tickets: [ticketAssignmentPair, ticketOwner],
 };
 
 export function applyWriteRules(entity: string, record: Record<string, unknown> | SeedRecord, ctx: RuleContext): void {

@@ -10,7 +10,8 @@ afterEach(async () => {
   await fake.close();
 });
 
-const newTicket = { title: 'Monitor flickers', companyID: 101, status: 1, priority: 2 };
+// A queue too: Autotask refuses a ticket with neither a queue nor an assigned resource and role.
+const newTicket = { title: 'Monitor flickers', companyID: 101, status: 1, priority: 2, queueID: 29682833 };
 
 describe('get by id', () => {
   it('answers {item} and {item:null}', async () => {
@@ -93,6 +94,22 @@ describe('create, update, delete on root routes', () => {
     expect(r.status).toBe(500);
     expect(r.json.errors[0]).toMatch(message);
     expect(fake.records('Tickets')).toHaveLength(12);
+  });
+
+  it('refuses a ticket with neither a queue nor a resource and role, in Autotask\'s words', async () => {
+    const { queueID: _q, ...noQueue } = newTicket;
+    const none = await call(fake, 'POST', 'Tickets', { body: noQueue });
+    expect(none.status).toBe(500);
+    expect(none.json).toEqual({ errors: ['assignedResourceID, assignedResourceRoleID, and queueID cannot all be empty. Supply a queueID or both an assignedResourceID and assignedResourceRoleID.'] });
+    const pairError = 'When assigning a Resource, you must assign both a assignedResourceID and assignedResourceRoleID.';
+    const resourceOnly = await call(fake, 'POST', 'Tickets', { body: { ...noQueue, assignedResourceID: 4002 } });
+    expect(resourceOnly.status).toBe(500);
+    expect(resourceOnly.json.errors).toEqual([pairError]);
+    expect((await call(fake, 'POST', 'Tickets', { body: { ...newTicket, assignedResourceID: 4002 } })).json.errors).toEqual([pairError]);
+    expect((await call(fake, 'POST', 'Tickets', { body: { ...noQueue, assignedResourceRoleID: 7001 } })).json.errors).toEqual([pairError]);
+    expect(fake.records('Tickets')).toHaveLength(12);
+    expect((await call(fake, 'POST', 'Tickets', { body: { ...noQueue, assignedResourceID: 4002, assignedResourceRoleID: 7001 } })).status).toBe(200);
+    expect((await call(fake, 'POST', 'Tickets', { body: newTicket })).status).toBe(200);
   });
 
   it('rejects a bodyless create and malformed JSON', async () => {

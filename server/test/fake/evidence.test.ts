@@ -12,9 +12,10 @@ import type { Probe } from './evidence/types.js';
 import { PROTOCOL_PROBES } from './evidence/protocol.js';
 import { NOTES_PROBES } from './evidence/notes.js';
 import { SHAPES_PROBES } from './evidence/shapes.js';
+import { TICKETS_PROBES } from './evidence/tickets.js';
 import { WRITES_PROBES } from './evidence/writes.js';
 
-const PROBES: Record<string, Probe> = { ...PROTOCOL_PROBES, ...SHAPES_PROBES, ...WRITES_PROBES, ...NOTES_PROBES };
+const PROBES: Record<string, Probe> = { ...PROTOCOL_PROBES, ...SHAPES_PROBES, ...WRITES_PROBES, ...NOTES_PROBES, ...TICKETS_PROBES };
 
 describe('evidence table', () => {
   it('has unique ids of the form area.behaviour, each with at least one source', () => {

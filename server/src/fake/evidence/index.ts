@@ -6,8 +6,9 @@ import type { Evidence } from './types.js';
 import { PROTOCOL_EVIDENCE } from './protocol.js';
 import { NOTES_EVIDENCE } from './notes.js';
 import { SHAPES_EVIDENCE } from './shapes.js';
+import { TICKETS_EVIDENCE } from './tickets.js';
 import { WRITES_EVIDENCE } from './writes.js';
 
 export type { Evidence, EvidenceStatus } from './types.js';
 
-export const EVIDENCE: readonly Evidence[] = [...PROTOCOL_EVIDENCE, ...SHAPES_EVIDENCE, ...WRITES_EVIDENCE, ...NOTES_EVIDENCE];
+export const EVIDENCE: readonly Evidence[] = [...PROTOCOL_EVIDENCE, ...SHAPES_EVIDENCE, ...WRITES_EVIDENCE, ...NOTES_EVIDENCE, ...TICKETS_EVIDENCE];

@@ -4,7 +4,7 @@ import type { Probe } from './types.js';
 
 export const WRITES_PROBES: Record<string, Probe> = {
   'writes.unknown-field-refused': async ({ fake }) => {
-    const r = await call(fake, 'POST', 'Tickets', { body: { title: 'x', companyID: 101, status: 1, priority: 2, queueID: 1, colour: 'red' } });
+    const r = await call(fake, 'POST', 'Tickets', { body: { title: 'x', companyID: 101, status: 1, priority: 2, queueID: 29682833, colour: 'red' } });
     expect(r.status).toBe(500);
     expect(r.json.errors[0]).toMatch(/colour/);
   },
