@@ -35,7 +35,8 @@ export function parseJson(text: string): unknown {
 
 /**
  * Autotask's `{"errors":[…]}` strings (objects with a message tolerated), or ASP.NET's
- * `{"Message":…}` for routing errors. Empty when the body carries none.
+ * `{"Message":…}`, the whole body of a 405 (WYRE-AI/autotask-mcp PR #170). Empty when the body
+ * carries none.
  */
 export function extractErrorTexts(body: unknown): string[] {
   if (!body || typeof body !== 'object' || Array.isArray(body)) return [];
@@ -135,7 +136,7 @@ export function errorFromResponse(ctx: RequestContext, status: number, text: str
     default:
       message =
         status === 405
-          ? `Autotask does not allow ${w} (HTTP 405): this entity does not support that operation on this route.`
+          ? `Autotask does not allow ${w} (HTTP 405): this entity does not support that operation on this route. describe_entity lists the operations and routes it supports.`
           : `Autotask rejected ${w} (HTTP ${status})${texts.length ? '; its errors say what to fix' : ' without giving a reason'}.`;
   }
   return new AutotaskError(kind, redactSecrets(message, ctx.secrets), { status, details: texts, method: ctx.method, path: ctx.path, retryable });

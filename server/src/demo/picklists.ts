@@ -1,8 +1,8 @@
 /**
  * Picklists of the demo tenant, as /entityInformation/fields would list them. Values are strings
  * (as Autotask sends them); records carry the integer. Values follow the reference where it
- * states them (Tickets.status 1 = New / 5 = Complete, ticketType, priority, companyType, note
- * publish, timeEntryType) and are realistic tenant choices elsewhere.
+ * states them (Tickets.status 1 = New / 5 = Complete, ticketType, priority, companyType,
+ * timeEntryType), note publish values follow live tenants, and the rest are realistic choices.
  *
  * Open vs closed tickets: Autotask has no "closed" flag on a status. The system value 5 =
  * Complete is closed; tenants add their own closed-type statuses. The demo tenant's closed
@@ -98,8 +98,15 @@ export const SUB_ISSUE: Record<number, [string, number]> = {
   802: ['Scan to Email', ISSUE.Printing],
 };
 
-/** TicketNotes/TaskNotes/ProjectNotes/attachments publish: 1 is visible to client portal users, 2 is internal. */
+/** Attachments' publish: 1 is visible to client portal users, 2 is internal. */
 export const NOTE_PUBLISH = { AllAutotaskUsers: 1, InternalOnly: 2 } as const;
+/**
+ * Ticket (and task) note publish as a live tenant lists it: there is no 3 (sandbox log of
+ * TicketNotes/entityInformation/fields). 4 is read by the client's co-managing IT staff.
+ */
+export const TICKET_NOTE_PUBLISH = { AllAutotaskUsers: 1, InternalProjectTeam: 2, InternalAndCoManaged: 4 } as const;
+/** Project note publish: 3 = Project Team (WYRE-AI/autotask-mcp #41). */
+export const PROJECT_NOTE_PUBLISH = { AllAutotaskUsers: 1, InternalProjectTeam: 2, ProjectTeam: 3 } as const;
 export const NOTE_TYPE = { General: 1, ClientCommunication: 2, InternalTechnical: 3, WorkflowRule: 13, Resolution: 18 } as const;
 export const TIME_ENTRY_TYPE = { Regular: 1, Ticket: 2, ProjectTask: 6 } as const;
 export const COMPANY_TYPE = { Customer: 1, Lead: 2, Prospect: 3, Dead: 4, Cancellation: 6, Vendor: 7, Partner: 8 } as const;
@@ -121,6 +128,17 @@ const noteType = list([
 const publish = list([
   [NOTE_PUBLISH.AllAutotaskUsers, 'All Autotask Users', { system: true }],
   [NOTE_PUBLISH.InternalOnly, 'Internal Only', { isDefault: true, system: true }],
+]);
+// Ticket/Task note types share one Publish To list (Autotask help, "Note types").
+const ticketNotePublish = list([
+  [TICKET_NOTE_PUBLISH.AllAutotaskUsers, 'All Autotask Users', { system: true }],
+  [TICKET_NOTE_PUBLISH.InternalProjectTeam, 'Internal Project Team', { isDefault: true, system: true }],
+  [TICKET_NOTE_PUBLISH.InternalAndCoManaged, 'Internal & Co-Managed', { system: true }],
+]);
+const projectNotePublish = list([
+  [PROJECT_NOTE_PUBLISH.AllAutotaskUsers, 'All Autotask Users', { system: true }],
+  [PROJECT_NOTE_PUBLISH.InternalProjectTeam, 'Internal Project Team', { isDefault: true, system: true }],
+  [PROJECT_NOTE_PUBLISH.ProjectTeam, 'Project Team', { system: true }],
 ]);
 const personType = list([
   [PERSON_TYPE.Resource, 'Resource', { system: true }],
@@ -195,9 +213,9 @@ export function demoPicklists(): Record<string, Record<string, PicklistValue[]>>
       creatorType: personType,
       lastActivityPersonType: personType,
     },
-    TicketNotes: { noteType, publish },
-    TaskNotes: { noteType, publish },
-    ProjectNotes: { noteType, publish },
+    TicketNotes: { noteType, publish: ticketNotePublish },
+    TaskNotes: { noteType, publish: ticketNotePublish },
+    ProjectNotes: { noteType, publish: projectNotePublish },
     TicketAttachments: { publish },
     ProjectAttachments: { publish },
     CompanyAttachments: { publish },

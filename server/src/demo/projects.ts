@@ -3,7 +3,7 @@ import type { SeedRecord } from '../fake/types.js';
 import { add, DAY, HOUR, iso, isoDate, quarterHours, workingTime, ymd, type DemoContext } from './context.js';
 import type { Org } from './org.js';
 import { projectAttachment } from './attachments.js';
-import { NOTE_PUBLISH, NOTE_TYPE, PROJECT_STATUS, PROJECT_TYPE, TASK_STATUS, TIME_ENTRY_TYPE } from './picklists.js';
+import { NOTE_TYPE, PROJECT_NOTE_PUBLISH, PROJECT_STATUS, PROJECT_TYPE, TASK_STATUS, TICKET_NOTE_PUBLISH, TIME_ENTRY_TYPE } from './picklists.js';
 import type { TicketCounters } from './tickets.js';
 
 interface ProjectPlan {
@@ -144,16 +144,16 @@ export function buildProjects(ctx: DemoContext, org: Org, counters: TicketCounte
           const at = Math.min(ctx.now - HOUR, taskStart + DAY);
           add(ctx, 'TaskNotes', {
             id: taskNoteId++, taskID: task.id, title: 'Progress', description: `Started "${taskTitle}". No blockers so far.`,
-            noteType: NOTE_TYPE.General, publish: NOTE_PUBLISH.InternalOnly, creatorResourceID: worker.id, createdByContactID: null,
+            noteType: NOTE_TYPE.General, publish: TICKET_NOTE_PUBLISH.InternalProjectTeam, creatorResourceID: worker.id, createdByContactID: null,
             createDateTime: iso(at), lastActivityDate: iso(at),
           });
         }
       }
     });
     const notes: Array<[string, string, number, number]> = [
-      ['Kick-off meeting', `Kick-off held with ${company.companyName}. Scope and timeline agreed.`, NOTE_TYPE.ClientCommunication, NOTE_PUBLISH.AllAutotaskUsers],
-      ['Risk: client availability', 'Key client contact on leave for two weeks mid-project; schedule cut-over accordingly.', NOTE_TYPE.InternalTechnical, NOTE_PUBLISH.InternalOnly],
-      ['Weekly status', 'On track. Next milestone due end of next week.', NOTE_TYPE.General, NOTE_PUBLISH.AllAutotaskUsers],
+      ['Kick-off meeting', `Kick-off held with ${company.companyName}. Scope and timeline agreed.`, NOTE_TYPE.ClientCommunication, PROJECT_NOTE_PUBLISH.AllAutotaskUsers],
+      ['Risk: client availability', 'Key client contact on leave for two weeks mid-project; schedule cut-over accordingly.', NOTE_TYPE.InternalTechnical, PROJECT_NOTE_PUBLISH.InternalProjectTeam],
+      ['Weekly status', 'On track. Next milestone due end of next week.', NOTE_TYPE.General, PROJECT_NOTE_PUBLISH.AllAutotaskUsers],
     ];
     for (const [title, description, noteType, publish] of notes.slice(0, plan.start >= 0 ? 1 : notes.length)) {
       const at = Math.min(ctx.now - HOUR, created + rng.int(1, 20) * DAY);

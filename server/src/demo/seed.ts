@@ -61,5 +61,6 @@ export function buildDemoSeed(options: DemoSeedOptions = {}): TenantSeed {
   for (const company of org.customers.slice(0, 4)) add(ctx(projectRng), 'CompanyAttachments', companyAttachment(ctx(projectRng), company, counters.attachmentId++));
   buildTickets(ctx(ticketRng), org, Math.round(DEMO_BASE_TICKETS * scale), counters);
   for (const list of Object.values(records)) list.sort((a, b) => a.id - b.id);
-  return { records, picklists: demoPicklists(), udfs: demoUdfs(), apiUserResourceId: API_USER_RESOURCE_ID, now };
+  // Titles required, as on many tenants: a tool that sends an untitled note fails here too.
+  return { records, picklists: demoPicklists(), udfs: demoUdfs(), apiUserResourceId: API_USER_RESOURCE_ID, now, requireTicketNoteTitles: true };
 }

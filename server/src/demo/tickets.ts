@@ -7,11 +7,11 @@ import { add, DAY, HOUR, iso, isoDate, quarterHours, workingTime, workingTimeBef
 import type { Org, Technician } from './org.js';
 import { API_USER_RESOURCE_ID } from './org.js';
 import {
-  NOTE_PUBLISH,
   NOTE_TYPE,
   PERSON_TYPE,
   QUEUE,
   TICKET_PRIORITY,
+  TICKET_NOTE_PUBLISH,
   TICKET_SOURCE,
   TICKET_STATUS,
   TICKET_TYPE,
@@ -174,17 +174,17 @@ function addNotes(ctx: DemoContext, ticket: SeedRecord, scenario: TicketScenario
     add(ctx, 'TicketNotes', { id: counters.noteId++, ticketID: ticket.id, createDateTime: iso(at), lastActivityDate: iso(at), createdByContactID: null, creatorResourceID: tech, ...fields });
   if (tech !== null) {
     for (const text of scenario.workNotes.slice(0, closed ? scenario.workNotes.length : rng.int(0, scenario.workNotes.length))) {
-      note(between(ctx, start, end), { title: 'Work note', description: text, noteType: NOTE_TYPE.InternalTechnical, publish: NOTE_PUBLISH.InternalOnly });
+      note(between(ctx, start, end), { title: 'Work note', description: text, noteType: NOTE_TYPE.InternalTechnical, publish: TICKET_NOTE_PUBLISH.InternalProjectTeam });
     }
   }
   if (ticket.contactID !== null && rng.chance(0.45)) {
     note(between(ctx, start, end), {
       title: 'Update from client', description: rng.pick(['Thanks, that seems to be working now.', 'Still happening this morning, can someone call me?', 'I will be out of the office until Thursday.']),
-      noteType: NOTE_TYPE.ClientCommunication, publish: NOTE_PUBLISH.AllAutotaskUsers, createdByContactID: ticket.contactID, creatorResourceID: null,
+      noteType: NOTE_TYPE.ClientCommunication, publish: TICKET_NOTE_PUBLISH.AllAutotaskUsers, createdByContactID: ticket.contactID, creatorResourceID: null,
     });
   }
   if (ticket.status === TICKET_STATUS.Complete) {
-    note(end, { title: 'Resolution', description: ticket.resolution, noteType: NOTE_TYPE.Resolution, publish: NOTE_PUBLISH.AllAutotaskUsers });
+    note(end, { title: 'Resolution', description: ticket.resolution, noteType: NOTE_TYPE.Resolution, publish: TICKET_NOTE_PUBLISH.AllAutotaskUsers });
   }
 }
 
@@ -228,7 +228,7 @@ function addFixtures(ctx: DemoContext, tickets: SeedRecord[], counters: TicketCo
   const at = Date.parse(injection.lastActivityDate as string);
   add(ctx, 'TicketNotes', {
     id: counters.noteId++, ticketID: injection.id, title: 'Re: email problems', description: INJECTION_NOTE_TEXT,
-    noteType: NOTE_TYPE.ClientCommunication, publish: NOTE_PUBLISH.AllAutotaskUsers, createdByContactID: injection.contactID,
+    noteType: NOTE_TYPE.ClientCommunication, publish: TICKET_NOTE_PUBLISH.AllAutotaskUsers, createdByContactID: injection.contactID,
     creatorResourceID: null, createDateTime: iso(at), lastActivityDate: iso(at),
   });
 }

@@ -3,13 +3,14 @@
  * key casing), validates every term against the entity catalogue and the tenant's UDFs, and
  * compiles the filter into a predicate over stored records.
  *
- * Every rejection is HTTP 400 with errors[] because the issue asks for it; real Autotask answers
+ * Rejections are HTTP 400 with errors[] because the issue asks for it; real Autotask answers
  * most of these with 500 (e.g. an unknown filter field) — clients must treat both as failures.
+ * A MaxRecords out of range is the 500 live tenants answer.
  */
 import type { EntitySpec, FieldSpec } from '../catalogue/types.js';
 import type { SeedRecord, UdfDefinition } from './types.js';
 import type { CatalogueView } from './catalogue-view.js';
-import { badRequest } from './errors.js';
+import { badRequest, writeError } from './errors.js';
 import { describeKind, fitsKind, getCi, isPlainObject, kindOf, toInstant, type ValueKind } from './values.js';
 
 export const MAX_PAGE_SIZE = 500;
@@ -78,10 +79,10 @@ export function parseQueryModel(body: unknown, ctx: QueryContext): ParsedQuery {
 
 function parseMaxRecords(v: unknown): number {
   if (v === undefined || v === null) return MAX_PAGE_SIZE;
-  // [unverified] whether Autotask rejects or clamps values above 500: the fake rejects.
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > MAX_PAGE_SIZE) {
-    throw badRequest(`MaxRecords must be an integer between 1 and ${MAX_PAGE_SIZE} (got ${JSON.stringify(v)}).`);
-  }
+  // [unverified] Autotask's answer to a MaxRecords that is not an integer: the fake refuses it.
+  if (typeof v !== 'number' || !Number.isInteger(v)) throw badRequest(`MaxRecords must be an integer between 1 and ${MAX_PAGE_SIZE} (got ${JSON.stringify(v)}).`);
+  // Out of range is refused, never clamped (WYRE-AI/autotask-mcp src/services/autotask-http.ts).
+  if (v < 1 || v > MAX_PAGE_SIZE) throw writeError(`maxCountOfRecordsToReturn must be between 1 and ${MAX_PAGE_SIZE}`);
   return v;
 }
 

@@ -130,7 +130,8 @@ export async function startFakeAutotask(opts: FakeAutotaskOptions): Promise<Fake
 
   function zone(user: string | undefined): unknown {
     if (!zoneUserKnown(user, opts.credentials)) throw new FakeHttpError(500, 'Zone information could not be determined');
-    return { zoneName: 'Fake Autotask (local)', url: movedTo ?? restBase, webUrl: `${origin}/`, ci: 1 };
+    // Real zone names are short codes (WYRE-AI/autotask-mcp #46: "AE02" for webservices14).
+    return { zoneName: 'AE02', url: movedTo ?? restBase, webUrl: `${origin}/`, ci: 1 };
   }
 
   /** Returns true when the fault answered (or withheld) the response itself. */
@@ -201,7 +202,7 @@ export async function startFakeAutotask(opts: FakeAutotaskOptions): Promise<Fake
 function send(res: ServerResponse, statusOrError: number | FakeHttpError, body?: unknown, headers: Record<string, string> = {}): void {
   if (res.headersSent || res.destroyed) return;
   if (statusOrError instanceof FakeHttpError) {
-    return send(res, statusOrError.status, { errors: statusOrError.errors }, statusOrError.headers);
+    return send(res, statusOrError.status, statusOrError.body, statusOrError.headers);
   }
   const text = JSON.stringify(body);
   res.writeHead(statusOrError, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers });

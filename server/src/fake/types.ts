@@ -27,6 +27,11 @@ export interface TenantSeed {
   apiUserResourceId?: number;
   /** Fixed "now" for generated timestamps (ISO); real clock when absent. */
   now?: string;
+  /**
+   * The ticket category setting "Require titles on ticket notes" (Autotask sets it per category;
+   * the fake applies it to every ticket): untitled ticket notes are refused with a 500.
+   */
+  requireTicketNoteTitles?: boolean;
 }
 
 export interface RecordedRequest {

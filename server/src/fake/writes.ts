@@ -9,6 +9,7 @@ import type { Store } from './store.js';
 import type { SeedRecord, TenantSeed } from './types.js';
 import { writeError } from './errors.js';
 import { applyCreateDefaults, applyUpdateDefaults } from './generated.js';
+import { applyWriteRules } from './write-rules.js';
 import { findUdf } from './query.js';
 import { describeKind, fitsKind, isPlainObject, kindOf } from './values.js';
 
@@ -33,6 +34,7 @@ const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 export function createRecord(ctx: WriteContext, entity: EntitySpec, body: unknown, parent?: ParentBinding): number {
   const values = validateBody(ctx, entity, body, 'create', undefined, parent);
+  applyWriteRules(entity.name, values, { seed: ctx.seed, mode: 'create' });
   const id = ctx.store.nextId(entity);
   const record: SeedRecord = { ...values, id };
   // Attachments also carry the parent in a read-only parentID.
@@ -54,12 +56,15 @@ export function updateRecord(ctx: WriteContext, entity: EntitySpec, body: unknow
   const existing = ctx.store.get(entity, id);
   if (!existing || (parent?.field && existing[parent.field.name] !== parent.parentId)) throw writeError(NO_RECORD);
   const values = validateBody(ctx, entity, body, mode, existing, parent);
+  const next: SeedRecord = { ...existing };
   if (mode === 'put') {
     // PUT replaces: writable fields absent from the body become null.
-    for (const f of entity.fields) if (!f.readOnly && f.name !== 'id' && !(f.name in values)) existing[f.name] = null;
-    if (!('userDefinedFields' in values) && 'userDefinedFields' in existing) existing.userDefinedFields = [];
+    for (const f of entity.fields) if (!f.readOnly && f.name !== 'id' && !(f.name in values)) next[f.name] = null;
+    if (!('userDefinedFields' in values) && 'userDefinedFields' in existing) next.userDefinedFields = [];
   }
-  Object.assign(existing, values);
+  Object.assign(next, values);
+  applyWriteRules(entity.name, next, { seed: ctx.seed, mode });
+  Object.assign(existing, next);
   applyUpdateDefaults(existing, entity, ctx.now());
   return id;
 }
@@ -81,7 +86,7 @@ function validateBody(
       continue;
     }
     const field = ctx.view.field(entity, key);
-    // [unverified] Autotask's text for unknown properties; the fake is strict and names the field.
+    // [unverified] Autotask's text for unknown properties (evidence writes.unknown-field-refused).
     if (!field) throw writeError(`Unable to find field '${key}' on entity ${entity.name}.`);
     // Autotask ignores read-only fields in write bodies. The catalogue's readOnly partly comes from
     // SOAP's "not writable on update" flag, so required read-only fields (Projects.companyID) are
@@ -96,7 +101,8 @@ function validateBody(
   }
   if (parent?.field) {
     const given = values[parent.field.name];
-    // [unverified] whether Autotask rejects a body FK that contradicts the parent URL: the fake does.
+    // [unverified] whether Autotask rejects a body FK that contradicts the parent URL: the fake does
+    // (evidence writes.parent-fk-contradiction).
     if (given !== undefined && given !== null && given !== parent.parentId) {
       throw writeError(`${parent.field.name} ${JSON.stringify(given)} contradicts the parent ${parent.route.parent} id ${parent.parentId} in the URL.`);
     }

@@ -7,6 +7,8 @@ import { inspect } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { AutotaskError } from '../../src/autotask/errors.js';
 import type { QueryRequest } from '../../src/autotask/types.js';
+import { catalogue as defaultCatalogue } from '../../src/catalogue/index.js';
+import { errorToResult } from '../../src/tools/results.js';
 import { CREDS, leaks, rejection, startFakeEnv, type FakeEnv } from './support.js';
 
 let env: FakeEnv;
@@ -347,6 +349,31 @@ describe('error mapping', () => {
     expect((await failure(() => c.get('Companies', 1))).kind).toBe('forbidden');
     env.fake.addFault({ route: /^Companies\/2$/, times: 1, fault: { kind: 'malformed' } });
     expect((await failure(() => c.get('Companies', 2))).kind).toBe('protocol');
+  });
+
+  it("reads a 405's bare {Message} body (not errors[]) into an actionable validation error", async () => {
+    // A tenant whose Tickets route lacks get-by-id: the fake answers as ASP.NET routing does.
+    const catalogue = structuredClone(defaultCatalogue);
+    catalogue.entities.Tickets!.get = false;
+    const other = await startFakeEnv({ catalogue });
+    try {
+      const e = await failure(() => other.client().get('Tickets', 100));
+      expect(e).toMatchObject({ kind: 'validation', status: 405, method: 'GET', path: 'Tickets/100', retryable: false });
+      expect(e.details).toEqual(["The requested resource does not support http method 'GET'."]);
+      expect(e.message).toMatch(/does not allow GET Tickets\/100 \(HTTP 405\).*describe_entity/);
+      const shown = JSON.stringify(errorToResult(e).content);
+      expect(shown).toContain("Autotask said: The requested resource does not support http method 'GET'.");
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('a MaxRecords outside 1..500 is a validation error carrying Autotask\'s text', async () => {
+    const c = env.client();
+    // The client never sends one (its pages cap at 500), so the fake's answer is replayed as a fault.
+    env.fake.addFault({ route: /^Tickets\/query$/, times: 1, fault: { kind: 'status', status: 500, body: { errors: ['maxCountOfRecordsToReturn must be between 1 and 500'] } } });
+    const e = await failure(() => c.query('Tickets', ALL));
+    expect(e).toMatchObject({ kind: 'validation', status: 500, details: ['maxCountOfRecordsToReturn must be between 1 and 500'] });
   });
 
   it('maps bad credentials to auth errors', async () => {

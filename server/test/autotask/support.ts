@@ -69,7 +69,7 @@ export function smallSeed(): TenantSeed {
       },
       TicketNotes: {
         noteType: pl([['1', 'Task Detail'], ['2', 'Resolution']]),
-        publish: pl([['1', 'All Autotask Users'], ['2', 'Internal Only']]),
+        publish: pl([['1', 'All Autotask Users'], ['2', 'Internal Project Team'], ['4', 'Internal & Co-Managed']]),
       },
     },
   };

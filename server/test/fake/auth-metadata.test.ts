@@ -14,7 +14,8 @@ describe('zone discovery and versions (no auth)', () => {
   it('zoneInformation answers the REST base with a trailing slash, user matched case-insensitively', async () => {
     const r = await call(fake, 'GET', `zoneInformation?user=${encodeURIComponent(CREDS.username.toUpperCase())}`, { auth: false });
     expect(r.status).toBe(200);
-    expect(r.json).toEqual({ zoneName: expect.any(String), url: fake.restBase, webUrl: `${fake.origin}/`, ci: expect.any(Number) });
+    // A real zone name is a short code (WYRE-AI/autotask-mcp #46: "AE02" for webservices14).
+    expect(r.json).toEqual({ zoneName: 'AE02', url: fake.restBase, webUrl: `${fake.origin}/`, ci: expect.any(Number) });
     expect(fake.restBase).toBe(`${fake.origin}/ATServicesRest/`);
   });
 

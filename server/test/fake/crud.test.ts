@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FakeAutotask } from '../../src/fake/types.js';
-import { call, startTestFake } from './fake-helpers.js';
+import { buildTestSeed, call, startTestFake } from './fake-helpers.js';
 
 let fake: FakeAutotask;
 beforeEach(async () => {
@@ -10,7 +10,8 @@ afterEach(async () => {
   await fake.close();
 });
 
-const newTicket = { title: 'Monitor flickers', companyID: 101, status: 1, priority: 2 };
+// A queue too: Autotask refuses a ticket with neither a queue nor an assigned resource and role.
+const newTicket = { title: 'Monitor flickers', companyID: 101, status: 1, priority: 2, queueID: 29682833 };
 
 describe('get by id', () => {
   it('answers {item} and {item:null}', async () => {
@@ -26,8 +27,17 @@ describe('get by id', () => {
     expect((await call(fake, 'GET', 'Tickets')).status).toBe(405);
     const patch = await call(fake, 'PATCH', 'Tickets/1001', { body: { id: 1001, title: 'x' } });
     expect(patch.status).toBe(405);
-    expect(patch.json.errors[0]).toMatch(/id in the body/);
+    // ASP.NET's routing answer, not Autotask's errors[] (WYRE-AI/autotask-mcp PR #170).
+    expect(patch.json).toEqual({ Message: "The requested resource does not support http method 'PATCH'." });
     expect((await call(fake, 'PUT', 'Tickets/1001', { body: { id: 1001 } })).status).toBe(405);
+  });
+
+  it('every 405 is the bare {Message} body naming the method, with no errors[]', async () => {
+    const cases: Array<[string, string]> = [['GET', 'Tickets'], ['DELETE', 'Tickets/1001'], ['PUT', 'Tickets/1001'], ['POST', 'ThresholdInformation'], ['PATCH', 'Version']];
+    for (const [method, path] of cases) {
+      const r = await call(fake, method, path, method === 'GET' || method === 'DELETE' ? {} : { body: { id: 1001 } });
+      expect({ method, path, status: r.status, json: r.json }).toEqual({ method, path, status: 405, json: { Message: `The requested resource does not support http method '${method}'.` } });
+    }
   });
 
   it('404s unknown entities and paths', async () => {
@@ -84,6 +94,22 @@ describe('create, update, delete on root routes', () => {
     expect(r.status).toBe(500);
     expect(r.json.errors[0]).toMatch(message);
     expect(fake.records('Tickets')).toHaveLength(12);
+  });
+
+  it('refuses a ticket with neither a queue nor a resource and role, in Autotask\'s words', async () => {
+    const { queueID: _q, ...noQueue } = newTicket;
+    const none = await call(fake, 'POST', 'Tickets', { body: noQueue });
+    expect(none.status).toBe(500);
+    expect(none.json).toEqual({ errors: ['assignedResourceID, assignedResourceRoleID, and queueID cannot all be empty. Supply a queueID or both an assignedResourceID and assignedResourceRoleID.'] });
+    const pairError = 'When assigning a Resource, you must assign both a assignedResourceID and assignedResourceRoleID.';
+    const resourceOnly = await call(fake, 'POST', 'Tickets', { body: { ...noQueue, assignedResourceID: 4002 } });
+    expect(resourceOnly.status).toBe(500);
+    expect(resourceOnly.json.errors).toEqual([pairError]);
+    expect((await call(fake, 'POST', 'Tickets', { body: { ...newTicket, assignedResourceID: 4002 } })).json.errors).toEqual([pairError]);
+    expect((await call(fake, 'POST', 'Tickets', { body: { ...noQueue, assignedResourceRoleID: 7001 } })).json.errors).toEqual([pairError]);
+    expect(fake.records('Tickets')).toHaveLength(12);
+    expect((await call(fake, 'POST', 'Tickets', { body: { ...noQueue, assignedResourceID: 4002, assignedResourceRoleID: 7001 } })).status).toBe(200);
+    expect((await call(fake, 'POST', 'Tickets', { body: newTicket })).status).toBe(200);
   });
 
   it('rejects a bodyless create and malformed JSON', async () => {
@@ -150,7 +176,7 @@ describe('parent/child routes', () => {
     expect(note).toMatchObject({ ticketID: 1002, creatorResourceID: 4001, createDateTime: '2024-03-05T10:00:00.000Z' });
     const root = await call(fake, 'POST', 'TicketNotes', { body: { ticketID: 1002, description: 'x', noteType: 1, publish: 1 } });
     expect(root.status).toBe(405);
-    expect(root.json.errors[0]).toMatch(/Tickets\/\{parentId\}\/Notes/);
+    expect(root.json).toEqual({ Message: "The requested resource does not support http method 'POST'." });
   });
 
   it('rejects a body FK that contradicts the URL and validates child picklists', async () => {
@@ -159,6 +185,30 @@ describe('parent/child routes', () => {
     expect(clash.json.errors[0]).toMatch(/contradicts/);
     const badType = await call(fake, 'POST', 'Tickets/1002/Notes', { body: { description: 'x', noteType: 9, publish: 1 } });
     expect(badType.json.errors[0]).toMatch(/noteType/);
+  });
+
+  it('refuses an untitled ticket note with a 500 when the tenant requires titles (the test seed does)', async () => {
+    const body = { description: 'No title', noteType: 1, publish: 1 };
+    for (const title of [undefined, null, '', '   ']) {
+      const r = await call(fake, 'POST', 'Tickets/1002/Notes', { body: { ...body, title } });
+      expect({ title, status: r.status }).toEqual({ title, status: 500 });
+      expect(r.json.errors[0]).toMatch(/title/i);
+    }
+    expect((await call(fake, 'PATCH', 'Tickets/1001/Notes', { body: { id: 3001, title: null } })).status).toBe(500);
+    expect((await call(fake, 'PUT', 'Tickets/1001/Notes', { body: { id: 3001, description: 'x', noteType: 1, publish: 1 } })).status).toBe(500);
+    expect((await call(fake, 'PATCH', 'Tickets/1001/Notes', { body: { id: 3001, description: 'Title kept' } })).status).toBe(200);
+    expect(fake.records('TicketNotes')).toHaveLength(1);
+  });
+
+  it('accepts an untitled ticket note on a tenant that does not require titles', async () => {
+    const seed = buildTestSeed();
+    seed.requireTicketNoteTitles = false;
+    const other = await startTestFake({ seed });
+    try {
+      expect((await call(other, 'POST', 'Tickets/1002/Notes', { body: { description: 'No title', noteType: 1, publish: 1 } })).status).toBe(200);
+    } finally {
+      await other.close();
+    }
   });
 
   it('lists and gets children of one parent only', async () => {

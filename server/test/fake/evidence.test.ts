@@ -10,9 +10,22 @@ import { EVIDENCE_MD, REGENERATE_EVIDENCE, renderEvidence } from '../../scripts/
 import { startTestFake } from './fake-helpers.js';
 import type { Probe } from './evidence/types.js';
 import { PROTOCOL_PROBES } from './evidence/protocol.js';
+import { SHAPES_PROBES } from './evidence/shapes.js';
 import { ZONE_PROBES } from './evidence/zone-lookup.js';
+import { WRITES_PROBES } from './evidence/writes.js';
+import { NOTES_PROBES } from './evidence/notes.js';
+import { TICKETS_PROBES } from './evidence/tickets.js';
 
-const PROBES: Record<string, Probe> = { ...PROTOCOL_PROBES, ...ZONE_PROBES };
+const PROBES: Record<string, Probe> = {
+  ...PROTOCOL_PROBES,
+  ...SHAPES_PROBES,
+  ...ZONE_PROBES,
+  ...WRITES_PROBES,
+  ...NOTES_PROBES,
+  ...TICKETS_PROBES,
+};
+
+
 
 describe('evidence table', () => {
   it('has unique ids of the form area.behaviour, each with at least one source', () => {

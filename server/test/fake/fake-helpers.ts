@@ -41,6 +41,7 @@ export function buildTestSeed(): TenantSeed {
   return {
     apiUserResourceId: 4001,
     now: '2024-03-05T10:00:00.000Z',
+    requireTicketNoteTitles: true,
     records: {
       Resources: [
         { id: 4001, firstName: 'Api', lastName: 'User', email: 'api@msp.example', isActive: true, userName: 'api' },
@@ -82,8 +83,12 @@ export function buildTestSeed(): TenantSeed {
       Tickets: {
         status: pick([1, 'New'], [5, 'Complete'], [8, 'In Progress']),
         priority: pick([1, 'High'], [2, 'Medium'], [3, 'Low'], [4, 'Critical']),
+        // Queue ids as a live tenant has them (sandbox log): small system ids and large custom ones.
+        queueID: pick([29682833, 'Level I Support'], [5, 'Client Portal'], [29682969, 'Level II Support']),
       },
-      TicketNotes: { noteType: pick([1, 'Task Summary'], [2, 'Task Detail']), publish: pick([1, 'All Autotask Users'], [2, 'Internal Only']) },
+      TicketNotes: { noteType: pick([1, 'Task Summary'], [2, 'Task Detail']), publish: pick([1, 'All Autotask Users'], [2, 'Internal Project Team'], [4, 'Internal & Co-Managed']) },
+      // Live tenants' values (WYRE-AI/autotask-mcp #41): 3 is Project Team, not internal.
+      ProjectNotes: { noteType: pick([1, 'Task Summary']), publish: pick([1, 'All Autotask Users'], [2, 'Internal Project Team'], [3, 'Project Team']) },
       Companies: { companyType: pick([1, 'Customer'], [3, 'Prospect']) },
     },
     udfs: {

@@ -101,8 +101,7 @@ describe('strict query validation (400 + errors[])', () => {
     ['value on exist', { filter: [{ op: 'exist', field: 'status', value: 1 }] }, /takes no value/],
     ['missing filter', { MaxRecords: 10 }, /filter is required/],
     ['empty filter', { filter: [] }, /filter is required/],
-    ['MaxRecords 501', { filter: [all], MaxRecords: 501 }, /MaxRecords must be an integer between 1 and 500/],
-    ['MaxRecords 0', { filter: [all], MaxRecords: 0 }, /between 1 and 500/],
+    ['MaxRecords not an integer', { filter: [all], MaxRecords: 2.5 }, /MaxRecords must be an integer/],
     ['501 OR terms via in-list', { filter: [{ op: 'in', field: 'id', value: Array.from({ length: 501 }, (_, i) => i) }] }, /500 or fewer 'OR' conditions/],
     ['two UDF terms', { filter: [{ op: 'exist', field: 'Customer Ranking', udf: true }, { op: 'exist', field: 'Escalations', udf: true }] }, /one user-defined field/],
     ['unknown UDF', { filter: [{ op: 'eq', field: 'Shoe Size', udf: true, value: '9' }] }, /not a user-defined field/],
@@ -116,6 +115,13 @@ describe('strict query validation (400 + errors[])', () => {
     expect(r.status).toBe(400);
     expect(r.json.errors).toHaveLength(1);
     expect(r.json.errors[0]).toMatch(message);
+  });
+
+  it.each([501, 0, 20_000])('MaxRecords %d is an HTTP 500 "maxCountOfRecordsToReturn must be between 1 and 500"', async (max) => {
+    // WYRE-AI/autotask-mcp src/services/autotask-http.ts + CHANGELOG: seen on live tenants.
+    const r = await call(fake, 'POST', 'Tickets/query', { body: { filter: [all], MaxRecords: max } });
+    expect(r.status).toBe(500);
+    expect(r.json).toEqual({ errors: ['maxCountOfRecordsToReturn must be between 1 and 500'] });
   });
 
   it('allows exactly 500 OR terms', async () => {
@@ -186,6 +192,7 @@ describe('paging with nextPageUrl', () => {
     const next: string = first.json.pageDetails.nextPageUrl;
     const get = await call(fake, 'GET', next);
     expect(get.status).toBe(405);
+    expect(get.json).toEqual({ Message: "The requested resource does not support http method 'GET'." });
     const bodyless = await call(fake, 'POST', next);
     expect(bodyless.status).toBe(500);
     expect(bodyless.json.errors[0]).toMatch(/Parameter name: queryModel/);

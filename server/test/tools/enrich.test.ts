@@ -39,7 +39,7 @@ function seed(): TenantSeed {
     records: { Companies: companies, Contacts: contacts, Resources: resources, Projects: projects, Tickets: tickets, TicketNotes: [{ id: 9001, ticketID: 10_001, description: 'x', noteType: 1, publish: 2 }] },
     picklists: {
       Tickets: { status: pl([[1, 'New'], [5, 'Complete']]), priority: pl([[1, 'High'], [2, 'Medium']]), queueID: pl([[77, 'Service Desk']]) },
-      TicketNotes: { noteType: pl([[1, 'General']]), publish: pl([[1, 'All Autotask Users'], [2, 'Internal Only']]) },
+      TicketNotes: { noteType: pl([[1, 'General']]), publish: pl([[1, 'All Autotask Users'], [2, 'Internal Project Team'], [4, 'Internal & Co-Managed']]) },
     },
   };
 }
@@ -165,7 +165,7 @@ describe('createNameResolver', () => {
     const resolver = createNameResolver(api);
     const notes = (await api.query('TicketNotes', { filter: [{ op: 'eq', field: 'ticketID', value: 10_001 }] })).items as Array<Record<string, unknown>>;
     await resolver.enrich('TicketNotes', notes);
-    expect(notes[0]).toMatchObject({ publishLabel: 'Internal Only', noteTypeLabel: 'General', ticketNumber: 'T20260101.0001' });
+    expect(notes[0]).toMatchObject({ publishLabel: 'Internal Project Team', noteTypeLabel: 'General', ticketNumber: 'T20260101.0001' });
   });
 
   it('caches unknown ids as unknown and never overwrites fields a record already has', async () => {

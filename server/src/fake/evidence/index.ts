@@ -4,8 +4,19 @@
  */
 import type { Evidence } from './types.js';
 import { PROTOCOL_EVIDENCE } from './protocol.js';
+import { SHAPES_EVIDENCE } from './shapes.js';
 import { ZONE_EVIDENCE } from './zone-lookup.js';
+import { WRITES_EVIDENCE } from './writes.js';
+import { NOTES_EVIDENCE } from './notes.js';
+import { TICKETS_EVIDENCE } from './tickets.js';
 
 export type { Evidence, EvidenceStatus } from './types.js';
 
-export const EVIDENCE: readonly Evidence[] = [...PROTOCOL_EVIDENCE, ...ZONE_EVIDENCE];
+export const EVIDENCE: readonly Evidence[] = [
+  ...PROTOCOL_EVIDENCE,
+  ...SHAPES_EVIDENCE,
+  ...ZONE_EVIDENCE,
+  ...WRITES_EVIDENCE,
+  ...NOTES_EVIDENCE,
+  ...TICKETS_EVIDENCE,
+];

@@ -18,7 +18,11 @@ export interface NoteKind {
   /** How to name the parent in summaries. */
   parentDisplay: (parent: Record<string, unknown>) => string;
   titleField: string;
-  titleRequired: boolean;
+  /**
+   * Length of the title field when the tenant's metadata reports none (0): Autotask's own field
+   * metadata as exported by the SOAP API (ecitsolutions/Autotask New-Atws*Note ValidateLength).
+   */
+  titleLengthFallback: number;
   textField: string;
   /** Picklist of the note type. */
   typeField: string;
@@ -38,7 +42,7 @@ export const NOTE_KINDS: NoteKind[] = [
     parentField: 'ticketID',
     parentDisplay: (p) => `ticket ${p.ticketNumber ?? p.id}`,
     titleField: 'title',
-    titleRequired: false,
+    titleLengthFallback: 250,
     textField: 'description',
     typeField: 'noteType',
     hasPublish: true,
@@ -53,7 +57,7 @@ export const NOTE_KINDS: NoteKind[] = [
     parentField: 'projectID',
     parentDisplay: (p) => `project ${p.projectNumber ?? p.id} "${p.projectName ?? ''}"`,
     titleField: 'title',
-    titleRequired: true,
+    titleLengthFallback: 250,
     textField: 'description',
     typeField: 'noteType',
     hasPublish: true,
@@ -70,7 +74,7 @@ export const NOTE_KINDS: NoteKind[] = [
     parentField: 'companyID',
     parentDisplay: (p) => `company "${p.companyName ?? p.id}"`,
     titleField: 'name',
-    titleRequired: false,
+    titleLengthFallback: 128,
     textField: 'note',
     typeField: 'actionType',
     hasPublish: false,

@@ -11,6 +11,7 @@ import { resolvePicklistValue } from '../picklists.js';
 import { NOTE_KINDS, type NoteKind } from './kinds.js';
 import { getOutput } from '../output.js';
 import { publishWarning, resolveVisibility, visibilityInput, type Visibility } from './visibility.js';
+import { noteTitle, titleWarnings } from './title.js';
 
 const LIST_TEXT_MAX = 500;
 const GET_TEXT_MAX = 8000;
@@ -115,9 +116,7 @@ function createTool(kind: NoteKind, now: () => Date) {
     input: {
       [`${kind.key}ID`]: idSchema.describe(`The ${kind.key} to add the note to.`),
       text: z.string().trim().min(1).max(textMax).describe(`The note text (max ${textMax} characters).`),
-      title: kind.titleRequired
-        ? z.string().trim().min(1).max(250).describe('Note title (required, max 250 characters).')
-        : z.string().trim().min(1).max(250).optional().describe('Note title (optional, max 250 characters).'),
+      title: z.string().trim().min(1).max(textMax).optional().describe("Note title; default: the text's first line. Cut to the tenant's title length."),
       [kind.typeField]: typeInput.optional().describe(`${kind.typeField} id or label; default: the tenant's default.`),
       ...(kind.hasPublish ? { visibility: visibilityInput } : {}),
       ...kind.extraInput,
@@ -129,8 +128,8 @@ function createTool(kind: NoteKind, now: () => Date) {
       const parent = await ctx.api.get(kind.parentEntity, parentId, opts);
       if (!parent) throw new ToolInputError(`No ${kind.key} with id ${parentId} exists. Nothing was sent.`);
       const type = await resolveNoteType(ctx.api, kind, args[kind.typeField], opts);
-      const body: Record<string, unknown> = { [kind.parentField]: parentId };
-      if (args.title !== undefined) body[kind.titleField] = args.title;
+      const title = await noteTitle(ctx.api, kind, args.title as string | undefined, args.text as string, opts);
+      const body: Record<string, unknown> = { [kind.parentField]: parentId, [kind.titleField]: title.value };
       body[kind.textField] = args.text;
       body[kind.typeField] = type.value;
       let warnings: string[] = [];
@@ -147,8 +146,8 @@ function createTool(kind: NoteKind, now: () => Date) {
         entity: kind.entity,
         parent: { entity: kind.parentEntity, id: parentId },
         body,
-        summary: `Add ${/^[aeiou]/i.test(visibilityText) ? 'an' : 'a'} ${visibilityText} note (type ${type.label}) to ${kind.parentDisplay(parent)}.`,
-        warnings,
+        summary: `Add ${/^[aeiou]/i.test(visibilityText) ? 'an' : 'a'} ${visibilityText} note "${title.value}" (type ${type.label}) to ${kind.parentDisplay(parent)}.`,
+        warnings: [...titleWarnings(title), ...warnings],
       } satisfies WritePlan;
     },
     async done({ id, plan }) {

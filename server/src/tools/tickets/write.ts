@@ -99,6 +99,18 @@ async function checkSubIssue(api: AutotaskApi, subIssue: number | undefined | nu
   );
 }
 
+/**
+ * Autotask refuses a new ticket with neither a queue nor an assigned resource and role
+ * ("assignedResourceID, assignedResourceRoleID, and queueID cannot all be empty", sandbox log).
+ */
+async function refuseOwnerless(api: AutotaskApi, opts: RequestOptions): Promise<never> {
+  const queues = activeList(await api.picklist('Tickets', 'queueID', opts));
+  throw new ToolInputError(
+    'A new ticket needs a queue or an assignee: Autotask refuses one with neither. Give queue (id or label) or assignedResourceID (search_resources; its role is derived). ' +
+      `${queues ? `Queues: ${queues}.` : 'This tenant lists no queues: give assignedResourceID.'} Nothing was sent.`,
+  );
+}
+
 async function checkContact(api: AutotaskApi, contactId: number, companyId: number, opts: RequestOptions): Promise<void> {
   const contact = await api.get('Contacts', contactId, opts);
   if (!contact) throw new ToolInputError(`No contact with id ${contactId} exists. Use search_contacts to find contacts.`);
@@ -110,7 +122,7 @@ export const createTicket = defineWriteTool({
   name: 'create_ticket',
   title: 'Create ticket',
   description:
-    'Create an Autotask ticket for a company. Required: companyID and title; status, priority and other picklists accept an id or a label and default to the tenant\'s defaults where Autotask requires a value. ' +
+    'Create an Autotask ticket for a company. Required: companyID, title, and a queue or an assignee (assignedResourceID; its role is derived). Status, priority and other picklists accept an id or a label and default to the tenant\'s defaults where Autotask requires a value. ' +
     'Two-step: the first call returns a preview and confirmationToken; call again with the token after the user approves.',
   toolset: 'tickets',
   input: createTicketInput,
@@ -122,6 +134,7 @@ export const createTicket = defineWriteTool({
     if (args.assignedResourceRoleID !== undefined && args.assignedResourceID === undefined) throw new ToolInputError('assignedResourceRoleID needs assignedResourceID.');
     const picklists = await resolvePicklists(ctx.api, args, true, opts);
     await checkSubIssue(ctx.api, picklists.subIssueType, picklists.issueType, opts);
+    if (picklists.queueID === undefined && args.assignedResourceID === undefined) await refuseOwnerless(ctx.api, opts);
     const body: Record<string, unknown> = { companyID: args.companyID, title: args.title, ...picklists };
     if (args.description !== undefined) body.description = args.description;
     if (args.contactID !== undefined) body.contactID = args.contactID;

@@ -10,7 +10,8 @@ import { pickPublishValue } from '../../../src/tools/notes/visibility.js';
 import { preview, useHarness } from '../companies/flow.js';
 
 const value = (v: number, label: string, sortOrder: number): PicklistValue => ({ value: String(v), label, isDefaultValue: false, sortOrder, parentValue: '', isActive: true, isSystem: true });
-const CO_MANAGED = [value(1, 'All Autotask Users', 1), value(3, 'Internal & Co-Managed', 2), value(2, 'Internal Only', 3)];
+// A live tenant's TicketNotes values (sandbox log), with the co-managed value sorted first.
+const CO_MANAGED = [value(1, 'All Autotask Users', 1), value(4, 'Internal & Co-Managed', 2), value(2, 'Internal Project Team', 3)];
 
 describe('pickPublishValue', () => {
   it('internal never picks a co-managed value, even when it sorts first', () => {
@@ -18,7 +19,7 @@ describe('pickPublishValue', () => {
   });
 
   it('refuses to guess when the only "internal" value is shared with co-managed users', () => {
-    expect(() => pickPublishValue([value(1, 'All Autotask Users', 1), value(3, 'Internal & Co-Managed', 2)], 'internal', 'TicketNotes')).toThrow(/Cannot tell which TicketNotes publish value is internal/);
+    expect(() => pickPublishValue([value(1, 'All Autotask Users', 1), value(4, 'Internal & Co-Managed', 2)], 'internal', 'TicketNotes')).toThrow(/Cannot tell which TicketNotes publish value is internal/);
   });
 });
 
@@ -27,7 +28,7 @@ seed.picklists.TicketNotes!.publish = CO_MANAGED;
 const s = useHarness({ seed });
 
 describe('create_ticket_note on a co-managed tenant', () => {
-  it('a default note is sent with the Internal Only value', async () => {
+  it('a default note is sent with the Internal Project Team value', async () => {
     const p = await preview(s, 'create_ticket_note', { ticketID: 41289, text: 'Checked the RAID controller logs.' });
     expect(p.request.body).toMatchObject({ publish: 2 });
     expect(p.warnings).toEqual([]);

@@ -22,8 +22,8 @@ describe('time-dependent write bodies', () => {
 });
 
 describe('note summaries read as plain English', () => {
-  it('says "an internal note (type ...)"', async () => {
+  it('says "an internal note "title" (type ...)"', async () => {
     const p = await preview(s, 'create_ticket_note', { ticketID: 41289, text: 'Called the client back.' });
-    expect(p.summary).toMatch(/^Add an internal \(Internal Only\) note \(type General\) to ticket T\d{8}\.\d{4}\.$/);
+    expect(p.summary).toMatch(/^Add an internal \(Internal Project Team\) note "Called the client back\." \(type General\) to ticket T\d{8}\.\d{4}\.$/);
   });
 });

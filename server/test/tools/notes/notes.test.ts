@@ -8,12 +8,15 @@ import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { startHarness, SECRET_SENTINELS, type Harness } from '../../helpers/harness.js';
 import { buildDemoSeed } from '../../../src/demo/seed.js';
 import { ConfirmationService } from '../../../src/tools/confirm.js';
+import { catalogue as defaultCatalogue } from '../../../src/catalogue/index.js';
 import { call, dataRequests, expectSent, lastFilter, sent, structured, textOf, writes } from '../tickets/support.js';
 
 const seed = buildDemoSeed();
 const publish = seed.picklists.TicketNotes!.publish!;
-const INTERNAL = Number(publish.find((p) => /internal/i.test(p.label))!.value);
-const PUBLISHED = Number(publish.find((p) => /all autotask users/i.test(p.label))!.value);
+// Publish values as live tenants list them (sandbox log; WYRE-AI/autotask-mcp #41 for projects).
+const INTERNAL = 2; // "Internal Project Team"
+const CO_MANAGED = 4; // "Internal & Co-Managed": the client's own IT staff can read it
+const PUBLISHED = 1; // "All Autotask Users"
 const noteTypes = seed.picklists.TicketNotes!.noteType!;
 const DEFAULT_NOTE_TYPE = Number(noteTypes.find((v) => v.isDefaultValue)!.value);
 const ticket = seed.records.Tickets!.find((t) => seed.records.TicketNotes!.filter((n) => n.ticketID === t.id).length >= 3)!;
@@ -119,13 +122,43 @@ describe('list and get notes', () => {
   });
 });
 
+describe('publish values as real tenants have them', () => {
+  const values = (entity: string) => seed.picklists[entity]!.publish!.map((v) => [Number(v.value), v.label]);
+
+  it('the demo tenant lists TicketNotes 1/2/4 (no 3) and ProjectNotes 1/2/3', () => {
+    expect(values('TicketNotes')).toEqual([[1, 'All Autotask Users'], [2, 'Internal Project Team'], [4, 'Internal & Co-Managed']]);
+    expect(values('ProjectNotes')).toEqual([[1, 'All Autotask Users'], [2, 'Internal Project Team'], [3, 'Project Team']]);
+  });
+
+  it('an internal ticket note gets 2 (Internal Project Team), never the co-managed 4, and the preview names it', async () => {
+    const { p, text } = await preview('create_ticket_note', { ticketID: ticket.id, text: 'Checked the RAID logs.', visibility: 'internal' });
+    expect(p.request.body.publish).toBe(INTERNAL);
+    expect(p.request.body.publish).not.toBe(CO_MANAGED);
+    expect(p.summary).toContain('internal (Internal Project Team)');
+    expect(text).toContain('Internal Project Team');
+    expect(p.warnings).toEqual([]);
+  });
+
+  it('an internal project note gets 2 (Internal Project Team), not 3 (Project Team)', async () => {
+    const { p } = await preview('create_project_note', { projectID: project.id, title: 'Risk', text: 'Vendor delay.' });
+    expect(p.request.body.publish).toBe(2);
+    expect(p.summary).toContain('internal (Internal Project Team)');
+  });
+
+  it('publishing names the client-visible value in the preview', async () => {
+    const { p } = await preview('create_ticket_note', { ticketID: ticket.id, text: 'Fixed.', title: 'Done', visibility: 'all_autotask_users_and_client' });
+    expect(p.request.body.publish).toBe(PUBLISHED);
+    expect(p.summary).toContain('PUBLISHED (All Autotask Users)');
+  });
+});
+
 describe('create notes', () => {
   it('a ticket note is internal by default and goes to POST Tickets/{id}/Notes', async () => {
     const { p } = await preview('create_ticket_note', { ticketID: ticket.id, text: 'Rebooted the print server.' });
     expect(p.request).toEqual({
       method: 'POST',
       path: `Tickets/${ticket.id}/Notes`,
-      body: { ticketID: ticket.id, description: 'Rebooted the print server.', noteType: DEFAULT_NOTE_TYPE, publish: INTERNAL },
+      body: { ticketID: ticket.id, title: 'Rebooted the print server.', description: 'Rebooted the print server.', noteType: DEFAULT_NOTE_TYPE, publish: INTERNAL },
     });
     expect(p.warnings).toEqual([]);
     expect(p.summary).toMatch(/internal/);
@@ -145,16 +178,15 @@ describe('create notes', () => {
     expect(text).toMatch(/Warning: .*client can see it/);
   });
 
-  it('project notes need a title and go to POST Projects/{id}/Notes', async () => {
+  it('project notes go to POST Projects/{id}/Notes with a title (given, or the first line of the text)', async () => {
     const { p } = await preview('create_project_note', { projectID: project.id, title: 'Status', text: 'Pilot group migrated.' });
     expect(p.request).toEqual({
       method: 'POST',
       path: `Projects/${project.id}/Notes`,
       body: { projectID: project.id, title: 'Status', description: 'Pilot group migrated.', noteType: DEFAULT_NOTE_TYPE, publish: INTERNAL, isAnnouncement: false },
     });
-    const res = await call(client, 'create_project_note', { projectID: project.id, text: 'no title' });
-    expect(res.isError).toBe(true);
-    expect(textOf(res)).toMatch(/title/);
+    const { p: derived } = await preview('create_project_note', { projectID: project.id, text: 'Go-live moved\nThe vendor needs another week.' });
+    expect(derived.request.body.title).toBe('Go-live moved');
   });
 
   it('company notes go to POST Companies/{id}/Notes with action type and time, no publish field', async () => {
@@ -182,6 +214,61 @@ describe('create notes', () => {
     expect(textOf(res)).toMatch(message);
     expect(writes(h.fake)).toHaveLength(0);
     if (name.startsWith('list')) expect(dataRequests(h.fake)).toHaveLength(0);
+  });
+});
+
+describe('note titles: always sent, the user\'s or the text\'s first line, cut to the field length', () => {
+  it('an untitled ticket note is titled with its first line, shown in the preview, and accepted by a tenant requiring titles', async () => {
+    expect(seed.requireTicketNoteTitles).toBe(true);
+    const args = { ticketID: ticket.id, text: '  Printer   fixed  \n\nReplaced the fuser unit.\nTested two pages.' };
+    const { p, text } = await preview('create_ticket_note', args);
+    expect(p.request.body.title).toBe('Printer fixed');
+    expect(p.summary).toContain('"Printer fixed"');
+    expect(text).toContain('"Printer fixed"');
+    const done = await call(client, 'create_ticket_note', { ...args, confirmationToken: p.confirmationToken });
+    expect(done.isError).toBeFalsy();
+    const id = (done.structuredContent as { id: number }).id;
+    expect(h.fake.records('TicketNotes').find((n) => n.id === id)).toMatchObject({ title: 'Printer fixed' });
+  });
+
+  it('a first line longer than TicketNotes.title (250 in the field metadata) is cut to 250 with a marker', async () => {
+    const long = `${'Disk cleanup '.repeat(40)}\nsecond line`;
+    const { p } = await preview('create_ticket_note', { ticketID: ticket.id, text: long });
+    const title = p.request.body.title as string;
+    expect(title).toHaveLength(250);
+    expect(title.endsWith('…')).toBe(true);
+    expect(title.startsWith('Disk cleanup Disk cleanup')).toBe(true);
+  });
+
+  it("the user's title is kept, and cut to the field length with a warning when longer", async () => {
+    const { p } = await preview('create_ticket_note', { ticketID: ticket.id, text: 'Body.', title: '  Called back  ' });
+    expect(p.request.body.title).toBe('Called back');
+    expect(p.warnings).toEqual([]);
+    const { p: cut } = await preview('create_ticket_note', { ticketID: ticket.id, text: 'Body.', title: 'x'.repeat(300) });
+    expect(cut.request.body.title).toHaveLength(250);
+    expect(cut.warnings.join(' ')).toMatch(/title.*cut to 250 characters/i);
+  });
+
+  it('company notes get the same rule on their name field', async () => {
+    const { p } = await preview('create_company_note', { companyID: company.id, text: 'Renewal call\nThey want a quote.', assignedResourceID: 29682914 });
+    expect(p.request.body.name).toBe('Renewal call');
+    expect(p.summary).toContain('"Renewal call"');
+  });
+});
+
+describe('note title length comes from the tenant\'s field metadata', () => {
+  it('a tenant whose TicketNotes.title holds 40 characters gets a 40-character title', async () => {
+    const catalogue = structuredClone(defaultCatalogue);
+    catalogue.entities.TicketNotes!.fields.find((f) => f.name === 'title')!.length = 40;
+    const short = await startHarness({ fake: { catalogue } });
+    try {
+      const c = await short.connect();
+      const p = structured<Preview>(await call(c, 'create_ticket_note', { ticketID: ticket.id, text: 'A first line that is clearly longer than forty characters.' }));
+      expect(p.request.body.title).toBe('A first line that is clearly longer tha…');
+      expect(p.request.body.title).toHaveLength(40);
+    } finally {
+      await short.close();
+    }
   });
 });
 

@@ -48,14 +48,26 @@ describe('create_entity', () => {
     const company = h.fake.records('Companies')[3]!;
     const { preview, done, write } = await previewAndConfirm('create_entity', {
       entity: 'Tickets',
-      fields: { title: 'VPN drops every hour', companyID: company.id, status: 'New', priority: 'high', dueDateTime: '2026-11-05T17:00:00+01:00' },
+      fields: { title: 'VPN drops every hour', companyID: company.id, status: 'New', priority: 'high', queueID: 'Service Desk', dueDateTime: '2026-11-05T17:00:00+01:00' },
     });
-    const body = { title: 'VPN drops every hour', companyID: company.id, status: 1, priority: 1, dueDateTime: '2026-11-05T16:00:00Z' };
+    const body = { title: 'VPN drops every hour', companyID: company.id, status: 1, priority: 1, queueID: 29683354, dueDateTime: '2026-11-05T16:00:00Z' };
     expect(preview.structured.request).toEqual({ method: 'POST', path: 'Tickets', body });
     expect(write).toMatchObject({ method: 'POST', route: 'Tickets', body });
     const id = done.structured.id as number;
     expect(done.structured).toMatchObject({ status: 'done', operation: 'create', entity: 'Tickets' });
     expect(h.fake.records('Tickets').find((t) => t.id === id)).toMatchObject({ title: 'VPN drops every hour', status: 1 });
+  });
+
+  it("a ticket with neither queue nor assignee is refused by Autotask, and the model reads the reason and the fix", async () => {
+    const company = h.fake.records('Companies')[3]!;
+    const args = { entity: 'Tickets', fields: { title: 'Nobody owns me', companyID: company.id, status: 1, priority: 2 } };
+    h.fake.clearRequests();
+    const preview = await call(client, 'create_entity', args);
+    const done = await call(client, 'create_entity', { ...args, confirmationToken: preview.structured.confirmationToken });
+    expect(done.isError).toBe(true);
+    expect(done.text).toMatch(/Autotask rejected POST Tickets \(HTTP 500\)/);
+    expect(done.text).toContain('Autotask said: assignedResourceID, assignedResourceRoleID, and queueID cannot all be empty. Supply a queueID or both an assignedResourceID and assignedResourceRoleID.');
+    expect(done.text).toMatch(/Fix the arguments as the message says/);
   });
 
   it('creates a note through its parent route, never a root route', async () => {
@@ -64,12 +76,25 @@ describe('create_entity', () => {
     const { preview, write } = await previewAndConfirm('create_entity', {
       entity: 'TicketNotes',
       parentId: ticket.id,
-      fields: { title: 'Called user', description: 'Walked through the VPN reset.', noteType: 'Internal Technical Note', publish: 'Internal Only' },
+      fields: { title: 'Called user', description: 'Walked through the VPN reset.', noteType: 'Internal Technical Note', publish: 'Internal Project Team' },
     });
     expect(preview.structured.request.path).toBe(`Tickets/${ticket.id}/Notes`);
-    // publish 2 is "Internal Only" in the demo tenant: no publish warning (client-visible values get one).
+    // publish 2 is "Internal Project Team" in the demo tenant: no publish warning (client-visible values get one).
     expect(preview.structured.warnings).toEqual([]);
     expect(write).toMatchObject({ method: 'POST', route: `Tickets/${ticket.id}/Notes`, body: { title: 'Called user', description: 'Walked through the VPN reset.', noteType: 3, publish: 2, ticketID: ticket.id } });
+  });
+
+  it("an untitled ticket note is refused by a title-requiring tenant, and the model reads Autotask's reason and what to do", async () => {
+    const ticket = h.fake.records('Tickets')[0]!;
+    const args = { entity: 'TicketNotes', parentId: ticket.id, fields: { description: 'No title given.', noteType: 1, publish: 2 } };
+    h.fake.clearRequests();
+    const preview = await call(client, 'create_entity', args);
+    const done = await call(client, 'create_entity', { ...args, confirmationToken: preview.structured.confirmationToken });
+    expect(done.isError).toBe(true);
+    expect(done.text).toMatch(/Autotask rejected POST Tickets\/\d+\/Notes \(HTTP 500\)/);
+    expect(done.text).toMatch(/Autotask said: .*[Tt]itle is required/);
+    expect(done.text).toMatch(/Fix the arguments as the message says/);
+    expect(writeRequests(h.fake.requests)).toHaveLength(1);
   });
 
   it('creates a time entry at the root TimeEntries route', async () => {

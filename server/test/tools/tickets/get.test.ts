@@ -71,7 +71,7 @@ describe('get_ticket', () => {
     expect(r.notes!.items.map((n) => n.id).sort()).toEqual(notes.slice(-10).map((n) => n.id).sort());
     for (const n of r.notes!.items) {
       expect(n.noteTypeLabel).toEqual(expect.any(String));
-      expect(['Internal Only', 'All Autotask Users']).toContain(n.publishLabel);
+      expect(['Internal Project Team', 'All Autotask Users']).toContain(n.publishLabel);
     }
     const entries = seed.records.TimeEntries!.filter((e) => e.ticketID === WITH_ALL.id);
     expect(r.timeEntries!.items).toHaveLength(Math.min(20, entries.length));

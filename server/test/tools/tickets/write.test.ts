@@ -59,13 +59,35 @@ describe('create_ticket', () => {
   });
 
   it('issue and sub-issue types by label, when the sub-issue belongs to the issue', async () => {
-    const p = await previewOf('create_ticket', { companyID: 118, title: 'Weak signal', issueType: 'network & connectivity', subIssueType: 'Wi-Fi', ticketType: 'Incident', source: 'Email' });
+    const p = await previewOf('create_ticket', { companyID: 118, title: 'Weak signal', queue: 'Service Desk', issueType: 'network & connectivity', subIssueType: 'Wi-Fi', ticketType: 'Incident', source: 'Email' });
     expect(p.request.body).toMatchObject({ issueType: 3, subIssueType: 302, ticketType: 2, source: 4 });
   });
 
-  it('an assignee gets the resource\'s default service desk role', async () => {
-    const p = await previewOf('create_ticket', { companyID: 118, title: 'Assigned ticket', assignedResourceID: 29682906, priority: 'High', status: 'In Progress' });
+  it('an assignee without a queue gets the resource\'s default service desk role, and Autotask accepts it', async () => {
+    const args = { companyID: 118, title: 'Assigned ticket', assignedResourceID: 29682906, priority: 'High', status: 'In Progress' };
+    const p = await previewOf('create_ticket', args);
     expect(p.request.body).toMatchObject({ assignedResourceID: 29682906, assignedResourceRoleID: 29683356, priority: 1, status: 8 });
+    expect(p.request.body.queueID).toBeUndefined();
+    const done = await call(client, 'create_ticket', { ...args, confirmationToken: p.confirmationToken });
+    expect(done.isError).toBeFalsy();
+    expect(sent(h.fake, 'Tickets', 'POST')).toHaveLength(1);
+  });
+
+  it('neither a queue nor an assignee: refused before sending, with the tenant\'s queues listed', async () => {
+    const res = await call(client, 'create_ticket', { companyID: 118, title: 'Nobody owns me' });
+    expect(res.isError).toBe(true);
+    const text = textOf(res);
+    expect(text).toMatch(/needs a queue or an assignee/);
+    expect(text).toMatch(/queue .*assignedResourceID/);
+    // Every active queue of the tenant, as id=label.
+    for (const q of seed.picklists.Tickets!.queueID!.filter((v) => v.isActive)) expect(text).toContain(`${q.value}=${q.label}`);
+    expect(text).toMatch(/Nothing was sent/);
+    expect(writes(h.fake)).toHaveLength(0);
+  });
+
+  it('says so in its description', async () => {
+    const { tools } = await client.listTools();
+    expect(tools.find((t) => t.name === 'create_ticket')!.description).toMatch(/queue or an assignee/);
   });
 
   it.each([
