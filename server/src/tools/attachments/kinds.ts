@@ -21,8 +21,11 @@ export const ATTACHMENT_KINDS: Record<AttachmentKind['key'], AttachmentKind> = {
 
 export const PARENT_TYPES = ['ticket', 'project', 'company'] as const;
 
-/** Fields a metadata listing returns (never `data`). */
-export const ATTACHMENT_LIST_FIELDS = ['title', 'fullPath', 'contentType', 'fileSize', 'attachDate', 'attachedByResourceID', 'attachedByContactID', 'attachmentType', 'publish', 'parentID'];
+/*
+ * Listings send no IncludeFields: fileSize (and data, creatorType) "will return an error when
+ * queried" (official attachment entity pages), so they may not be named there [unverified], and
+ * without IncludeFields a query returns fileSize with data null (Anteris-Dev/autotask-client #69).
+ */
 
 export function attachmentUri(kind: AttachmentKind, parentId: number, id: number): string {
   return `autotask://${kind.uriSegment}/${parentId}/attachments/${id}`;

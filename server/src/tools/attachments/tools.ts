@@ -4,7 +4,7 @@ import { defineReadTool, defineWriteTool, type WritePlan } from '../types.js';
 import { structuredResult, ToolInputError } from '../results.js';
 import { idSchema, noneFound, pageOutput, paginationShape, queryPage, untrusted, untrustedFieldsOf, untrustedOr, UNTRUSTED_NOTICE } from '../shared.js';
 import { publishWarning, resolveVisibility, visibilityInput } from '../notes/visibility.js';
-import { ATTACHMENT_KINDS, ATTACHMENT_LIST_FIELDS, attachmentUri, PARENT_TYPES } from './kinds.js';
+import { ATTACHMENT_KINDS, attachmentUri, PARENT_TYPES } from './kinds.js';
 import { base64DecodedSize, decodeBase64Strict, formatBytes, guessContentType, sanitizeFileName } from './files.js';
 
 /** Largest attachment returned into a model's context (MCP results are held in memory whole). */
@@ -38,7 +38,6 @@ export const listAttachments = defineReadTool({
     const page = await queryPage(ctx.api, kind.entity, [{ op: 'eq', field: kind.parentField, value: args.parentId }], {
       limit: args.limit,
       cursor: args.cursor,
-      includeFields: ATTACHMENT_LIST_FIELDS,
       signal: ctx.signal,
     });
     for (const a of page.items) delete a.data;

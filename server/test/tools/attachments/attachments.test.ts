@@ -43,8 +43,8 @@ describe('list_attachments', () => {
   ] as const)('%s: queries %s by parentID, metadata only', async (parentType, entity, parentId, records) => {
     const r = structured<List>(await call(client, 'list_attachments', { parentType, parentId }));
     expect(lastFilter(h.fake, `${entity}/query`)).toEqual([{ op: 'eq', field: 'parentID', value: parentId }]);
-    const body = sent(h.fake, `${entity}/query`)[0]!.body as { IncludeFields: string[] };
-    expect(body.IncludeFields).not.toContain('data');
+    const body = sent(h.fake, `${entity}/query`)[0]!.body as { IncludeFields?: string[] };
+    expect(body.IncludeFields ?? []).not.toContain('data');
     expect(r.items.map((a) => a.id).sort()).toEqual(seed.records[records]!.filter((a) => a.parentID === parentId).map((a) => a.id).sort());
     for (const a of r.items) {
       expect(a.data).toBeUndefined();
