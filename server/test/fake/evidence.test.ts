@@ -11,8 +11,9 @@ import { startTestFake } from './fake-helpers.js';
 import type { Probe } from './evidence/types.js';
 import { PROTOCOL_PROBES } from './evidence/protocol.js';
 import { FIELDS_PROBES } from './evidence/fields.js';
+import { ATTACHMENTS_PROBES } from './evidence/attachments.js';
 
-const PROBES: Record<string, Probe> = { ...PROTOCOL_PROBES, ...FIELDS_PROBES };
+const PROBES: Record<string, Probe> = { ...PROTOCOL_PROBES, ...FIELDS_PROBES, ...ATTACHMENTS_PROBES };
 
 describe('evidence table', () => {
   it('has unique ids of the form area.behaviour, each with at least one source', () => {

@@ -5,7 +5,8 @@
 import type { Evidence } from './types.js';
 import { PROTOCOL_EVIDENCE } from './protocol.js';
 import { FIELDS_EVIDENCE } from './fields.js';
+import { ATTACHMENTS_EVIDENCE } from './attachments.js';
 
 export type { Evidence, EvidenceStatus } from './types.js';
 
-export const EVIDENCE: readonly Evidence[] = [...PROTOCOL_EVIDENCE, ...FIELDS_EVIDENCE];
+export const EVIDENCE: readonly Evidence[] = [...PROTOCOL_EVIDENCE, ...FIELDS_EVIDENCE, ...ATTACHMENTS_EVIDENCE];

@@ -1,7 +1,6 @@
 /**
- * Attachment parents as data. Metadata lives in the root entity (queried by parent id, `data`
- * is always null there); the bytes come only from the child route
- * `GET {Parent}/{parentId}/Attachments/{attachmentId}`.
+ * Attachment parents as data. Everything lives in the root entity: queries return metadata
+ * (`data` null), the root GET by id also returns the bytes (./fetch.ts).
  */
 export interface AttachmentKind {
   key: 'ticket' | 'project' | 'company';
@@ -9,14 +8,16 @@ export interface AttachmentKind {
   parentEntity: string;
   /** Field holding the parent's id on the root attachment entity. */
   parentField: string;
+  /** The parent's entity id field (ticketID, projectID, companyID): which parent a record belongs to. */
+  idField: string;
   /** autotask://{uriSegment}/{pid}/attachments/{id} */
   uriSegment: string;
 }
 
 export const ATTACHMENT_KINDS: Record<AttachmentKind['key'], AttachmentKind> = {
-  ticket: { key: 'ticket', entity: 'TicketAttachments', parentEntity: 'Tickets', parentField: 'parentID', uriSegment: 'tickets' },
-  project: { key: 'project', entity: 'ProjectAttachments', parentEntity: 'Projects', parentField: 'parentID', uriSegment: 'projects' },
-  company: { key: 'company', entity: 'CompanyAttachments', parentEntity: 'Companies', parentField: 'parentID', uriSegment: 'companies' },
+  ticket: { key: 'ticket', entity: 'TicketAttachments', parentEntity: 'Tickets', parentField: 'parentID', idField: 'ticketID', uriSegment: 'tickets' },
+  project: { key: 'project', entity: 'ProjectAttachments', parentEntity: 'Projects', parentField: 'parentID', idField: 'projectID', uriSegment: 'projects' },
+  company: { key: 'company', entity: 'CompanyAttachments', parentEntity: 'Companies', parentField: 'parentID', idField: 'companyID', uriSegment: 'companies' },
 };
 
 export const PARENT_TYPES = ['ticket', 'project', 'company'] as const;

@@ -65,44 +65,56 @@ describe('list_attachments', () => {
 });
 
 describe('get_attachment', () => {
-  it('returns the bytes from GET Tickets/{id}/Attachments/{attId} as an embedded resource', async () => {
+  const resourceOf = (res: Awaited<ReturnType<typeof call>>) =>
+    res.content.find((c) => c.type === 'resource') as { type: 'resource'; resource: { uri: string; mimeType: string; blob: string } } | undefined;
+
+  it('reads metadata and bytes in one request from the root GET TicketAttachments/{id}, not the child route', async () => {
     const res = await call(client, 'get_attachment', { parentType: 'ticket', parentId: TICKET_ID, attachmentId: ticketAtt.id });
     expect(res.isError).toBeFalsy();
-    expect(sent(h.fake, `Tickets/${TICKET_ID}/Attachments/${ticketAtt.id}`, 'GET')).toHaveLength(1);
-    const resource = res.content.find((c) => c.type === 'resource') as { type: 'resource'; resource: { uri: string; mimeType: string; blob: string } };
-    expect(resource.resource).toEqual({ uri: `autotask://tickets/${TICKET_ID}/attachments/${ticketAtt.id}`, mimeType: ticketAtt.contentType, blob: ticketAtt.data });
+    expect(dataRequests(h.fake).map((q) => `${q.method} ${q.route}`)).toEqual([`GET TicketAttachments/${ticketAtt.id}`]);
+    expect(resourceOf(res)!.resource).toEqual({ uri: `autotask://tickets/${TICKET_ID}/attachments/${ticketAtt.id}`, mimeType: ticketAtt.contentType, blob: ticketAtt.data });
     expect(textOf(res)).toContain(`<untrusted-data>${ticketAtt.fullPath}</untrusted-data>`);
   });
 
-  it('project and company attachments use their parent routes', async () => {
-    const pr = await call(client, 'get_attachment', { parentType: 'project', parentId: projectAtt.parentID, attachmentId: projectAtt.id });
-    expect(sent(h.fake, `Projects/${projectAtt.parentID}/Attachments/${projectAtt.id}`, 'GET')).toHaveLength(1);
-    expect(pr.content.some((c) => c.type === 'resource')).toBe(true);
-    const cr = await call(client, 'get_attachment', { parentType: 'company', parentId: companyAtt.parentID, attachmentId: companyAtt.id });
-    expect(sent(h.fake, `Companies/${companyAtt.parentID}/Attachments/${companyAtt.id}`, 'GET')).toHaveLength(1);
-    expect(cr.content.some((c) => c.type === 'resource' && c.resource.uri === `autotask://companies/${companyAtt.parentID}/attachments/${companyAtt.id}`)).toBe(true);
+  it('project and company attachments come from their root entities too', async () => {
+    const pr = await call(client, 'get_attachment', { parentType: 'project', parentId: projectAtt.projectID, attachmentId: projectAtt.id });
+    expect(resourceOf(pr)!.resource.blob).toBe(projectAtt.data);
+    const cr = await call(client, 'get_attachment', { parentType: 'company', parentId: companyAtt.companyID, attachmentId: companyAtt.id });
+    expect(resourceOf(cr)!.resource).toMatchObject({ uri: `autotask://companies/${companyAtt.companyID}/attachments/${companyAtt.id}`, blob: companyAtt.data });
+    expect(dataRequests(h.fake).map((q) => `${q.method} ${q.route}`)).toEqual([`GET ProjectAttachments/${projectAtt.id}`, `GET CompanyAttachments/${companyAtt.id}`]);
   });
 
-  it('an attachment of another parent is reported missing without downloading it', async () => {
+  it('a missing attachment (Autotask: HTTP 500 "Attachment could not be found.") is found:false, not an error', async () => {
+    const res = await call(client, 'get_attachment', { parentType: 'ticket', parentId: TICKET_ID, attachmentId: 1 });
+    expect(res.isError).toBeFalsy();
+    expect(res.structuredContent).toEqual({ found: false });
+    expect(textOf(res)).toMatch(/No attachment 1 exists on ticket/);
+    expect(sent(h.fake, 'TicketAttachments/1', 'GET')).toHaveLength(1);
+  });
+
+  it('an attachment of another ticket is not found on this one, and its bytes are not returned', async () => {
     const res = await call(client, 'get_attachment', { parentType: 'ticket', parentId: TICKET_ID + 1, attachmentId: ticketAtt.id });
     expect(res.isError).toBeFalsy();
+    expect(res.structuredContent).toEqual({ found: false });
     expect(textOf(res)).toMatch(new RegExp(`No attachment ${ticketAtt.id} exists on ticket ${TICKET_ID + 1}`));
-    expect(h.fake.requests.some((q) => /\/Attachments\/\d+$/.test(q.route))).toBe(false);
+    expect(JSON.stringify(res)).not.toContain(ticketAtt.data as string);
   });
 
-  it('files over the cap are refused with their size, before the bytes are fetched', async () => {
+  it('files over the cap are refused with their size before the bytes are put in a result', async () => {
     const big = Buffer.alloc(MAX_DOWNLOAD_BYTES + 10, 65);
     h.fake.records('TicketAttachments').push({ ...ticketAtt, id: 29_799_001, fileSize: big.length, data: big.toString('base64') });
     const res = await call(client, 'get_attachment', { parentType: 'ticket', parentId: TICKET_ID, attachmentId: 29_799_001 });
     expect(res.isError).toBe(true);
     expect(textOf(res)).toMatch(/is 2\.00 MB \(2097162 bytes\), over the 2\.00 MB \(2097152 bytes\) limit/);
-    expect(h.fake.requests.some((q) => /\/Attachments\/29799001$/.test(q.route))).toBe(false);
+    expect(JSON.stringify(res).length).toBeLessThan(2_000);
+    expect(dataRequests(h.fake)).toHaveLength(1);
 
-    // Without fileSize metadata the decoded size is checked after download.
+    // Without fileSize the decoded size of the data decides.
     h.fake.records('TicketAttachments').push({ ...ticketAtt, id: 29_799_002, fileSize: null, data: big.toString('base64') });
     const res2 = await call(client, 'get_attachment', { parentType: 'ticket', parentId: TICKET_ID, attachmentId: 29_799_002 });
     expect(res2.isError).toBe(true);
     expect(textOf(res2)).toMatch(/2097162 bytes/);
+    expect(JSON.stringify(res2).length).toBeLessThan(2_000);
   });
 });
 

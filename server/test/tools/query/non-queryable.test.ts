@@ -115,3 +115,14 @@ describe('tools', () => {
     expect(r.text).toMatch(/\d+ bytes/);
   });
 });
+
+describe('get_entity on an attachment entity', () => {
+  it('does not put the file bytes (returned by the root GET) into the result; it names the size and get_attachment', async () => {
+    const att = seed.records.TicketAttachments![0]!;
+    const r = await call(client, 'get_entity', { entity: 'TicketAttachments', id: att.id });
+    expect(r.isError).toBe(false);
+    expect(JSON.stringify(r.raw)).not.toContain(att.data as string);
+    expect(r.structured.item.data).toBe(`[${att.fileSize} bytes of file content not shown: use get_attachment]`);
+    expect(r.structured.item.fullPath).toBe(att.fullPath);
+  });
+});
