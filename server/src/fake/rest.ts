@@ -8,7 +8,7 @@ import type { Store } from './store.js';
 import type { SeedRecord, TenantSeed } from './types.js';
 import type { MetaKind, Route } from './routes.js';
 import { badRequest, methodNotAllowed, notFound, writeError } from './errors.js';
-import { attachmentRootGet, isAttachmentEntity } from './attachments.js';
+import { attachmentRootGet, isAttachmentEntity, scopedAttachmentPredicate } from './attachments.js';
 import { entityFields, entityInformation, userDefinedFields } from './metadata.js';
 import { buildNextPageUrl, parsePagingToken, slicePage } from './paging.js';
 import { MAX_PAGE_SIZE, parseQueryModel } from './query.js';
@@ -131,7 +131,8 @@ export class RestApi {
 
     const ctx = { view: this.deps.view, entity, udfs: this.deps.store.udfs(entity) };
     const parsed = parseQueryModel(model, ctx);
-    const matching = this.deps.store.list(entity).filter(parsed.predicate);
+    const predicate = scopedAttachmentPredicate(this.deps.view, this.deps.store, ctx, model) ?? parsed.predicate;
+    const matching = this.deps.store.list(entity).filter(predicate);
     if (variant === 'count') return ok({ queryCount: matching.length });
 
     let pageSize = parsed.maxRecords;

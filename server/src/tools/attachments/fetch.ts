@@ -22,7 +22,19 @@ export async function fetchAttachment(api: AutotaskApi, kind: AttachmentKind, id
   }
 }
 
-/** Whether the record belongs to the parent the caller named (an attachment of another ticket is "not found" here). */
-export function belongsTo(record: AutotaskRecord, kind: AttachmentKind, parentId: number): boolean {
-  return record[kind.idField] === parentId;
+/**
+ * Whether the attachment belongs to the parent asked for (one of another ticket is "not found"
+ * here). Its entity id field says so; a record without one (e.g. a note's file, if Autotask leaves
+ * ticketID empty there [unverified]) is checked with the documented query on that id field, which
+ * also covers the parent's notes and time entries.
+ */
+export async function belongsTo(api: AutotaskApi, kind: AttachmentKind, record: AutotaskRecord, parentId: number, opts: RequestOptions): Promise<boolean> {
+  const owner = record[kind.idField];
+  if (typeof owner === 'number') return owner === parentId;
+  const filter = [
+    { op: 'eq' as const, field: kind.idField, value: parentId },
+    { op: 'eq' as const, field: 'id', value: record.id },
+  ];
+  const { items } = await api.query(kind.entity, { filter, includeFields: ['id'], maxRecords: 1 }, opts);
+  return items.some((i) => i.id === record.id);
 }

@@ -12,9 +12,17 @@ import { decodeBase64Strict, sanitizeFileName } from '../../../src/tools/attachm
 import { call, dataRequests, lastFilter, sent, structured, textOf, writes } from '../tickets/support.js';
 
 const seed = buildDemoSeed();
-const ticketAtt = seed.records.TicketAttachments![0]!;
-const TICKET_ID = ticketAtt.parentID as number;
-const projectAtt = seed.records.ProjectAttachments![0]!;
+const ticketAtts = seed.records.TicketAttachments!;
+const direct = (a: Record<string, unknown>) => a.ticketNoteID == null && a.timeEntryID == null;
+// A ticket with files on itself, on a note and on a time entry.
+const TICKET_ID = ticketAtts.find(
+  (a) => direct(a) && ticketAtts.some((b) => b.ticketID === a.ticketID && b.ticketNoteID != null) && ticketAtts.some((b) => b.ticketID === a.ticketID && b.timeEntryID != null),
+)!.ticketID as number;
+const ticketAtt = ticketAtts.find((a) => a.ticketID === TICKET_ID && direct(a))!;
+const noteAtt = ticketAtts.find((a) => a.ticketID === TICKET_ID && a.ticketNoteID != null)!;
+const timeAtt = ticketAtts.find((a) => a.ticketID === TICKET_ID && a.timeEntryID != null)!;
+const projectNoteAtt = seed.records.ProjectAttachments!.find((a) => a.projectNoteID != null)!;
+const projectAtt = seed.records.ProjectAttachments!.find((a) => a.projectID === projectNoteAtt.projectID && a.projectNoteID == null)!;
 const companyAtt = seed.records.CompanyAttachments![0]!;
 const publish = seed.picklists.TicketAttachments!.publish!;
 const INTERNAL = Number(publish.find((p) => /internal/i.test(p.label))!.value);
@@ -37,20 +45,39 @@ interface List {
 
 describe('list_attachments', () => {
   it.each([
-    ['ticket', 'TicketAttachments', TICKET_ID, 'TicketAttachments'],
-    ['project', 'ProjectAttachments', projectAtt.parentID as number, 'ProjectAttachments'],
-    ['company', 'CompanyAttachments', companyAtt.parentID as number, 'CompanyAttachments'],
-  ] as const)('%s: queries %s by parentID, metadata only', async (parentType, entity, parentId, records) => {
+    ['ticket', 'TicketAttachments', 'ticketID', TICKET_ID],
+    ['project', 'ProjectAttachments', 'projectID', projectAtt.projectID as number],
+    ['company', 'CompanyAttachments', 'companyID', companyAtt.companyID as number],
+  ] as const)('%s: queries %s by the entity id %s (never parentID), metadata only', async (parentType, entity, idField, parentId) => {
     const r = structured<List>(await call(client, 'list_attachments', { parentType, parentId }));
-    expect(lastFilter(h.fake, `${entity}/query`)).toEqual([{ op: 'eq', field: 'parentID', value: parentId }]);
+    expect(lastFilter(h.fake, `${entity}/query`)).toEqual([{ op: 'eq', field: idField, value: parentId }]);
     const body = sent(h.fake, `${entity}/query`)[0]!.body as { IncludeFields?: string[] };
-    expect(body.IncludeFields ?? []).not.toContain('data');
-    expect(r.items.map((a) => a.id).sort()).toEqual(seed.records[records]!.filter((a) => a.parentID === parentId).map((a) => a.id).sort());
+    expect(body.IncludeFields).toBeUndefined();
+    expect(r.items.map((a) => a.id).sort()).toEqual(seed.records[entity]!.filter((a) => a[idField] === parentId).map((a) => a.id).sort());
     for (const a of r.items) {
       expect(a.data).toBeUndefined();
       expect(a.publishLabel).toEqual(expect.any(String));
     }
     expect(h.fake.requests.some((q) => /\/Attachments(\/\d+)?$/.test(q.route))).toBe(false);
+  });
+
+  it("a ticket's list includes the files on its notes and time entries, each saying what it hangs on", async () => {
+    const res = await call(client, 'list_attachments', { parentType: 'ticket', parentId: TICKET_ID });
+    const r = structured<List>(res);
+    const by = (id: number) => r.items.find((a) => a.id === id)!;
+    expect(by(ticketAtt.id).attachedTo).toEqual({ type: 'ticket', id: TICKET_ID });
+    expect(by(noteAtt.id).attachedTo).toEqual({ type: 'note', id: noteAtt.ticketNoteID });
+    expect(by(timeAtt.id).attachedTo).toEqual({ type: 'time entry', id: timeAtt.timeEntryID });
+    const text = textOf(res);
+    expect(text).toMatch(new RegExp(`attachment ${ticketAtt.id} on the ticket:`));
+    expect(text).toMatch(new RegExp(`attachment ${noteAtt.id} on note ${noteAtt.ticketNoteID}:`));
+    expect(text).toMatch(new RegExp(`attachment ${timeAtt.id} on time entry ${timeAtt.timeEntryID}:`));
+  });
+
+  it("a project's list includes the files on its project notes", async () => {
+    const r = structured<List>(await call(client, 'list_attachments', { parentType: 'project', parentId: projectNoteAtt.projectID }));
+    expect(r.items.find((a) => a.id === projectNoteAtt.id)!.attachedTo).toEqual({ type: 'project note', id: projectNoteAtt.projectNoteID });
+    expect(r.items.find((a) => a.id === projectAtt.id)!.attachedTo).toEqual({ type: 'project', id: projectAtt.projectID });
   });
 
   it('an empty list says so; a bad parentType is refused', async () => {
@@ -74,6 +101,35 @@ describe('get_attachment', () => {
     expect(dataRequests(h.fake).map((q) => `${q.method} ${q.route}`)).toEqual([`GET TicketAttachments/${ticketAtt.id}`]);
     expect(resourceOf(res)!.resource).toEqual({ uri: `autotask://tickets/${TICKET_ID}/attachments/${ticketAtt.id}`, mimeType: ticketAtt.contentType, blob: ticketAtt.data });
     expect(textOf(res)).toContain(`<untrusted-data>${ticketAtt.fullPath}</untrusted-data>`);
+  });
+
+  it("reads a file on one of the ticket's notes or time entries, saying where it hangs", async () => {
+    for (const [att, attachedTo] of [
+      [noteAtt, { type: 'note', id: noteAtt.ticketNoteID }],
+      [timeAtt, { type: 'time entry', id: timeAtt.timeEntryID }],
+    ] as const) {
+      h.fake.clearRequests();
+      const res = await call(client, 'get_attachment', { parentType: 'ticket', parentId: TICKET_ID, attachmentId: att.id });
+      expect(resourceOf(res)!.resource.blob).toBe(att.data);
+      expect(res.structuredContent).toMatchObject({ found: true, attachedTo });
+      expect(dataRequests(h.fake)).toHaveLength(1);
+    }
+    const other = await call(client, 'get_attachment', { parentType: 'ticket', parentId: TICKET_ID + 1, attachmentId: noteAtt.id });
+    expect(other.structuredContent).toEqual({ found: false });
+  });
+
+  it('when the record does not say its ticket, membership is checked with the documented ticketID query', async () => {
+    const note = seed.records.TicketNotes!.find((n) => n.ticketID === TICKET_ID)!;
+    h.fake.records('TicketAttachments').push({ ...noteAtt, id: 29_799_010, ticketID: null, ticketNoteID: note.id, parentID: note.id });
+    const res = await call(client, 'get_attachment', { parentType: 'ticket', parentId: TICKET_ID, attachmentId: 29_799_010 });
+    expect(resourceOf(res)!.resource.blob).toBe(noteAtt.data);
+    expect(lastFilter(h.fake, 'TicketAttachments/query')).toEqual([
+      { op: 'eq', field: 'ticketID', value: TICKET_ID },
+      { op: 'eq', field: 'id', value: 29_799_010 },
+    ]);
+    const other = await call(client, 'get_attachment', { parentType: 'ticket', parentId: TICKET_ID + 1, attachmentId: 29_799_010 });
+    expect(other.structuredContent).toEqual({ found: false });
+    expect(JSON.stringify(other)).not.toContain(noteAtt.data as string);
   });
 
   it('project and company attachments come from their root entities too', async () => {
