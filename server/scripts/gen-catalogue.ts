@@ -45,6 +45,48 @@ const ATTACHMENT_READ_ONLY = new Set([
 ]);
 
 /**
+ * Fields the official REST entity pages list under "Fields that cannot be queried ... will return
+ * an error when queried". The reference's NQ flags come from SOAP metadata and miss these, so they
+ * are recorded here with their source. A rule with a list of entities must match a field of each
+ * listed entity the reference has (a typo fails generation); a predicate rule applies to the
+ * entities it matches that have the field.
+ */
+const ATTACHMENT_PAGES_READ = ['ArticleAttachments', 'ConfigurationItemNoteAttachments', 'ProjectAttachments', 'TaskNoteAttachments', 'TicketNoteAttachments'];
+interface QueryErrorRule {
+  entities: string[] | ((entity: string) => boolean);
+  fields: string[];
+  source: (entity: string) => string;
+}
+const QUERY_ERRORS: QueryErrorRule[] = [
+  { entities: ['Tasks'], fields: ['remainingHours'], source: () => 'official: Tasks entity page' },
+  { entities: ['AttachmentInfo'], fields: ['fileSize'], source: () => 'official: AttachmentInfo (REST API) entity page' },
+  {
+    entities: (e) => e.endsWith('Attachments'),
+    fields: ['creatorType', 'data', 'fileSize'],
+    source: (e) =>
+      ATTACHMENT_PAGES_READ.includes(e)
+        ? `official: ${e} entity page`
+        : 'official: the list on every attachment entity page read; this page not read (by analogy)',
+  },
+];
+
+function applyQueryErrors(entity: string, fields: Map<string, FieldSpec>): void {
+  for (const rule of QUERY_ERRORS) {
+    const listed = Array.isArray(rule.entities);
+    if (listed ? !(rule.entities as string[]).includes(entity) : !(rule.entities as (e: string) => boolean)(entity)) continue;
+    for (const name of rule.fields) {
+      const f = fields.get(name);
+      if (!f) {
+        if (listed) throw new Error(`QUERY_ERRORS: ${entity} has no field ${name} in the reference`);
+        continue;
+      }
+      f.queryable = false;
+      f.queryError = rule.source(entity);
+    }
+  }
+}
+
+/**
  * Note entities without a §7 table share TicketNotes' model (§7.2): the server sets the audit
  * fields, and their FKs follow the same naming. Applied by analogy, only to these entities.
  */
@@ -300,6 +342,7 @@ function mergeFields(entity: string, appendix: FieldSpec[], s7: Map<string, Sect
       if (target) f.reference = target;
     }
   }
+  applyQueryErrors(entity, byName);
   return [...byName.values()].sort(fieldOrder);
 }
 

@@ -25,20 +25,12 @@ function toRecord(v: unknown, what: string): AutotaskRecord {
   return v as AutotaskRecord;
 }
 
-/** `{"item":{…}}` or `{"item":null}` (Autotask's "no such record"). */
-export function parseItem(body: unknown): AutotaskRecord | null {
-  if (!isObj(body)) throw new ShapeError('a body that is not a JSON object');
-  const item = pick(body, 'item');
-  if (item === null) return null;
-  if (item === undefined) throw new ShapeError('a body without "item"');
-  return toRecord(item, 'an item');
-}
-
 /**
- * Child GET-by-id. The wrapper is unverified: `{item:{…}}` is the norm, but attachment children
- * have been seen answering `{items:{…}}` (and a one-element array is tolerated too).
+ * GET by id, root or child. `{"item":{…}}` / `{"item":null}` is the norm; attachment roots answer
+ * `{"items":[{…}]}` (sandbox log of GET TicketAttachments/{id}) and attachment children have been
+ * seen with `{"items":{…}}`. An empty items list means "no such record"; several is off-shape.
  */
-export function parseChildItem(body: unknown): AutotaskRecord | null {
+export function parseItem(body: unknown): AutotaskRecord | null {
   if (!isObj(body)) throw new ShapeError('a body that is not a JSON object');
   const item = pick(body, 'item');
   if (item !== undefined) return item === null ? null : toRecord(item, 'an item');
@@ -52,6 +44,9 @@ export function parseChildItem(body: unknown): AutotaskRecord | null {
   }
   throw new ShapeError('a body without "item"');
 }
+
+/** Child GET-by-id: the same wrappers as a root GET-by-id. */
+export const parseChildItem = parseItem;
 
 export function parsePage(body: unknown): QueryPage {
   if (!isObj(body)) throw new ShapeError('a body that is not a JSON object');

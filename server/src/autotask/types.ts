@@ -127,7 +127,7 @@ export interface AutotaskApi {
   zone(opts?: RequestOptions): Promise<ZoneInfo>;
   /** GET {Entity}/{id}; null when Autotask has no such record. */
   get(entity: string, id: number, opts?: RequestOptions): Promise<AutotaskRecord | null>;
-  /** GET {Parent}/{pid}/{Child}/{id} (e.g. attachment data, which only this route returns). */
+  /** GET {Parent}/{pid}/{Child}/{id} (attachment children come without their data: the root GET has it). */
   getChild(parent: ParentRef, childSegment: string, id: number, opts?: RequestOptions): Promise<AutotaskRecord | null>;
   /** One page of POST {Entity}/query. */
   query(entity: string, q: QueryRequest, opts?: RequestOptions): Promise<QueryPage>;

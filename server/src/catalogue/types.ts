@@ -23,7 +23,13 @@ export interface FieldSpec {
   type: FieldType;
   required: boolean;
   readOnly: boolean;
+  /** False when a filter on the field is refused. */
   queryable: boolean;
+  /**
+   * Set (to the source) when Autotask documents that the field "will return an error when
+   * queried". Such fields are kept out of filters and out of IncludeFields as well.
+   */
+  queryError?: string;
   /** Singular Autotask entity type referenced by a foreign key ("Company"), when known. */
   reference?: string;
   /** True when the field's values come from a picklist (labels live in the tenant's metadata). */

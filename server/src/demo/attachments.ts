@@ -1,9 +1,12 @@
 /**
  * Small file attachments (a few hundred bytes each) for tickets, projects and companies, with
- * base64 `data`, `fileSize` in bytes, and the fields Autotask fills in on upload.
+ * base64 `data`, `fileSize` in bytes, and the fields Autotask fills in on upload. Attachments of
+ * ticket notes and time entries are TicketAttachments records naming the note or entry
+ * (ticketNoteID / timeEntryID, parentID = that record) as well as the ticket; those of project
+ * notes are ProjectAttachments likewise ("Changes to Attachment entities", ProjectAttachments page).
  */
 import type { SeedRecord } from '../fake/types.js';
-import { HOUR, iso, type DemoContext } from './context.js';
+import { add, HOUR, iso, type DemoContext } from './context.js';
 import { NOTE_PUBLISH, PERSON_TYPE } from './picklists.js';
 
 /** A valid 1×1 PNG. */
@@ -112,4 +115,32 @@ const AGREEMENT: FileSpec = {
 export function companyAttachment(ctx: DemoContext, company: SeedRecord, id: number): SeedRecord {
   const at = Date.parse(company.createDate as string) + 3 * HOUR;
   return { ...attachment(ctx, id, AGREEMENT, String(company.companyName), at, null, company.ownerResourceID), companyID: company.id, parentID: company.id };
+}
+
+const SCREENSHOT: FileSpec = TICKET_FILES[0];
+
+/** A moment shortly after `from`, never after "now". */
+const soonAfter = (ctx: DemoContext, from: unknown): number => Math.min(ctx.now, Date.parse(from as string) + ctx.rng.int(1, 30) * 60_000);
+
+/**
+ * Files pasted into ticket notes and time entries and attached to project notes: a few percent of
+ * them, from their own random stream so the rest of the tenant is unchanged.
+ */
+export function addChildAttachments(ctx: DemoContext, counters: { attachmentId: number }): void {
+  const { rng, records } = ctx;
+  for (const note of records.TicketNotes ?? []) {
+    if (!rng.chance(0.05)) continue;
+    const rec = attachment(ctx, counters.attachmentId++, rng.pick(TICKET_FILES), `note ${note.id}`, soonAfter(ctx, note.createDateTime), note.createdByContactID, note.creatorResourceID);
+    add(ctx, 'TicketAttachments', { ...rec, ticketID: note.ticketID, ticketNoteID: note.id, timeEntryID: null, parentID: note.id });
+  }
+  for (const entry of records.TimeEntries ?? []) {
+    if (entry.ticketID === null || !rng.chance(0.05)) continue;
+    const rec = attachment(ctx, counters.attachmentId++, SCREENSHOT, `time entry ${entry.id}`, soonAfter(ctx, entry.endDateTime), null, entry.resourceID);
+    add(ctx, 'TicketAttachments', { ...rec, ticketID: entry.ticketID, ticketNoteID: null, timeEntryID: entry.id, parentID: entry.id });
+  }
+  for (const note of records.ProjectNotes ?? []) {
+    if (!rng.chance(0.3)) continue;
+    const rec = attachment(ctx, counters.attachmentId++, PLAN, `project note ${note.id}`, soonAfter(ctx, note.createDateTime), null, note.creatorResourceID);
+    add(ctx, 'ProjectAttachments', { ...rec, projectID: note.projectID, projectNoteID: note.id, parentID: note.id });
+  }
 }

@@ -5,7 +5,7 @@
  */
 import type { SeedRecord, TenantSeed, UdfDefinition } from '../fake/types.js';
 import { add, type DemoContext } from './context.js';
-import { companyAttachment } from './attachments.js';
+import { addChildAttachments, companyAttachment } from './attachments.js';
 import { API_USER_RESOURCE_ID, buildOrg } from './org.js';
 import { demoPicklists } from './picklists.js';
 import { buildProjects } from './projects.js';
@@ -60,6 +60,7 @@ export function buildDemoSeed(options: DemoSeedOptions = {}): TenantSeed {
   buildProjects(ctx(projectRng), org, counters);
   for (const company of org.customers.slice(0, 4)) add(ctx(projectRng), 'CompanyAttachments', companyAttachment(ctx(projectRng), company, counters.attachmentId++));
   buildTickets(ctx(ticketRng), org, Math.round(DEMO_BASE_TICKETS * scale), counters);
+  addChildAttachments(ctx(root.fork('attachments')), counters);
   for (const list of Object.values(records)) list.sort((a, b) => a.id - b.id);
   // Titles required, as on many tenants: a tool that sends an untitled note fails here too.
   return { records, picklists: demoPicklists(), udfs: demoUdfs(), apiUserResourceId: API_USER_RESOURCE_ID, now, requireTicketNoteTitles: true };

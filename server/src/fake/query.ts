@@ -94,6 +94,10 @@ function parseIncludeFields(v: unknown, ctx: QueryContext): { fields: string[] |
   const udfs: string[] = [];
   for (const name of v as string[]) {
     const f = ctx.view.field(ctx.entity, name);
+    if (f?.queryError) {
+      // [unverified] whether Autotask refuses these in IncludeFields too; the fake does, so no tool asks.
+      throw badRequest(`IncludeFields: '${f.name}' of ${ctx.entity.name} cannot be queried (Autotask: "will return an error when queried").`);
+    }
     if (f) {
       fields.add(f.name);
       continue;

@@ -8,6 +8,7 @@ import type { Store } from './store.js';
 import type { SeedRecord, TenantSeed } from './types.js';
 import type { MetaKind, Route } from './routes.js';
 import { badRequest, methodNotAllowed, notFound, writeError } from './errors.js';
+import { attachmentRootGet, isAttachmentEntity, scopedAttachmentPredicate } from './attachments.js';
 import { entityFields, entityInformation, userDefinedFields } from './metadata.js';
 import { buildNextPageUrl, parsePagingToken, slicePage } from './paging.js';
 import { MAX_PAGE_SIZE, parseQueryModel } from './query.js';
@@ -94,6 +95,7 @@ export class RestApi {
   private item(method: string, entity: EntitySpec, id: number): RestResponse {
     if (method === 'GET') {
       if (!entity.get) throw methodNotAllowed(method, `${entity.name} does not support get by id`);
+      if (isAttachmentEntity(entity)) return ok(attachmentRootGet(this.deps.store, entity, id));
       const record = this.deps.store.get(entity, id);
       return ok({ item: record ? this.deps.store.toWire(entity, record) : null });
     }
@@ -129,7 +131,8 @@ export class RestApi {
 
     const ctx = { view: this.deps.view, entity, udfs: this.deps.store.udfs(entity) };
     const parsed = parseQueryModel(model, ctx);
-    const matching = this.deps.store.list(entity).filter(parsed.predicate);
+    const predicate = scopedAttachmentPredicate(this.deps.view, this.deps.store, ctx, model) ?? parsed.predicate;
+    const matching = this.deps.store.list(entity).filter(predicate);
     if (variant === 'count') return ok({ queryCount: matching.length });
 
     let pageSize = parsed.maxRecords;
@@ -199,8 +202,8 @@ export class RestApi {
     const mine = record !== undefined && belongs(record, binding) ? record : undefined;
     if (method === 'GET') {
       if (!route.get) throw deny('get by id');
-      // Only this route returns attachment bytes (reference §2.2).
-      return ok({ item: mine ? this.deps.store.toWire(child, mine, { withData: true }) : null });
+      // Attachment bytes are not returned here: only the root GET by id carries them (./attachments.ts).
+      return ok({ item: mine ? this.deps.store.toWire(child, mine) : null });
     }
     if (method === 'DELETE') {
       if (!route.delete) throw deny('delete');

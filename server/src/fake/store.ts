@@ -10,7 +10,7 @@ import type { SeedRecord, TenantSeed, UdfDefinition } from './types.js';
 export interface WireOptions {
   includeFields?: string[] | null;
   includeUdfs?: string[];
-  /** Attachment bytes are returned only by the child GET-by-id route (reference §2.2). */
+  /** Attachment bytes are returned only by the root GET by id (see ./attachments.ts). */
   withData?: boolean;
 }
 

@@ -169,6 +169,15 @@ describe('tolerated wrappers and bodies', () => {
     expect(await c.getChild({ entity: 'Tickets', id: 3 }, 'Attachments', 8)).toBeNull();
   });
 
+  it('reads a root GET-by-id answered as {items:[…]} (sandbox: GET TicketAttachments/{id})', async () => {
+    at.handle((req, res) =>
+      req.url.endsWith('/TicketAttachments/7') ? json(res, 200, { items: [{ id: 7, ticketID: 3, data: 'aGk=' }] }) : json(res, 200, { items: [] }),
+    );
+    const c = client();
+    expect(await c.get('TicketAttachments', 7)).toEqual({ id: 7, ticketID: 3, data: 'aGk=' });
+    expect(await c.get('TicketAttachments', 8)).toBeNull();
+  });
+
   it('accepts an empty body from PATCH and DELETE', async () => {
     at.handle((_req, res) => {
       res.writeHead(200);

@@ -126,7 +126,13 @@ describe('response parsing', () => {
     expect(parseChildItem({ items: { id: 4, data: 'AA==' } })).toEqual({ id: 4, data: 'AA==' });
     expect(parseChildItem({ items: [{ id: 5 }] })).toEqual({ id: 5 });
     expect(parsePage({ items: [{ id: 1 }], pageDetails: { nextPageUrl: null } })).toEqual({ items: [{ id: 1 }], nextPageUrl: null });
-    expect(() => parseItem({ items: [] })).toThrow();
+    // GET by id: Autotask answers {item:{…}}, but attachment roots answer {items:[{…}]} (sandbox log).
+    expect(parseItem({ items: [{ id: 6, data: 'AA==' }] })).toEqual({ id: 6, data: 'AA==' });
+    expect(parseItem({ items: { id: 7 } })).toEqual({ id: 7 });
+    expect(parseItem({ items: [] })).toBeNull();
+    expect(() => parseItem({ items: [{ id: 1 }, { id: 2 }] })).toThrow(/several items/);
+    expect(() => parseItem({ items: [{ title: 'no id' }] })).toThrow();
+    expect(() => parseItem({ something: 1 })).toThrow(/without "item"/);
     expect(() => parsePage({ items: [{ title: 'no id' }] })).toThrow();
   });
 });

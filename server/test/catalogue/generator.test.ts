@@ -17,6 +17,7 @@ const MINI = `
 |---|---|---|---|---|---|---|---|---|
 | 1 | \`Widgets\` | Y | Y | Y | Y | Y/Y | — | Y |
 | 2 | \`WidgetNotes\` | Y | Y | Y | — | —/— | — | — |
+| 3 | \`WidgetAttachments\` | Y | Y | Y | — | —/— | — | — |
 ### 9.1 Parent–child collections (1)
 | Child collection URL | Child entity | GET list | GET /{id} | POST | PATCH / PUT | DELETE /{id} | entityInformation |
 |---|---|---|---|---|---|---|---|
@@ -25,6 +26,7 @@ const MINI = `
 ## Appendix A. Field names for every entity
 - \`Widgets\`: id:long, companyID:int!, name:str!, state:int, blob:b64, size:?
 - \`WidgetNotes\`: id:long, widgetID:int!, description:str!, publish:int!
+- \`WidgetAttachments\`: id:long, widgetID:int, data:b64, fileSize:dbl, title:str!
 ## Appendix B. Items not verified
 `;
 
@@ -50,6 +52,14 @@ describe('catalogue generator', () => {
     ]);
     expect(cat.entities.WidgetNotes.parentRoutes).toEqual(cat.childRoutes);
     expect(cat.entities.WidgetNotes.fields.find((f) => f.name === 'publish')?.picklist).toBe(true);
+  });
+
+  it('marks the documented "error when queried" attachment fields not queryable, with a source', () => {
+    const byName = Object.fromEntries(cat.entities.WidgetAttachments.fields.map((f) => [f.name, f]));
+    expect(byName.data).toMatchObject({ queryable: false, queryError: expect.stringMatching(/^official: .*by analogy/) });
+    expect(byName.fileSize).toMatchObject({ queryable: false });
+    expect(byName.title).toMatchObject({ queryable: true });
+    expect(byName.title.queryError).toBeUndefined();
   });
 
   it('is deterministic and serializes with sorted keys', () => {

@@ -63,7 +63,23 @@ describe('demo seed: integrity against the catalogue', () => {
     const ticketIds = new Set(tickets.map((t) => t.id));
     const taskIds = new Set(recs('Tasks').map((t) => t.id));
     for (const n of recs('TicketNotes')) expect(ticketIds.has(n.ticketID as number)).toBe(true);
-    for (const a of recs('TicketAttachments')) expect(ticketIds.has(a.ticketID as number) && a.parentID === a.ticketID).toBe(true);
+    const noteTicket = new Map(recs('TicketNotes').map((n) => [n.id, n.ticketID]));
+    const entryTicket = new Map(recs('TimeEntries').map((e) => [e.id, e.ticketID]));
+    for (const a of recs('TicketAttachments')) {
+      // On the ticket itself, or on one of its notes or time entries (then parentID is that record).
+      expect(ticketIds.has(a.ticketID as number)).toBe(true);
+      if (a.ticketNoteID != null) expect([noteTicket.get(a.ticketNoteID as number), a.parentID]).toEqual([a.ticketID, a.ticketNoteID]);
+      else if (a.timeEntryID != null) expect([entryTicket.get(a.timeEntryID as number), a.parentID]).toEqual([a.ticketID, a.timeEntryID]);
+      else expect(a.parentID).toBe(a.ticketID);
+    }
+    const projectNoteProject = new Map(recs('ProjectNotes').map((n) => [n.id, n.projectID]));
+    for (const a of recs('ProjectAttachments')) {
+      if (a.projectNoteID != null) expect([projectNoteProject.get(a.projectNoteID as number), a.parentID]).toEqual([a.projectID, a.projectNoteID]);
+      else expect(a.parentID).toBe(a.projectID);
+    }
+    expect(recs('TicketAttachments').filter((a) => a.ticketNoteID != null).length).toBeGreaterThan(5);
+    expect(recs('TicketAttachments').filter((a) => a.timeEntryID != null).length).toBeGreaterThan(5);
+    expect(recs('ProjectAttachments').some((a) => a.projectNoteID != null)).toBe(true);
     for (const te of recs('TimeEntries')) {
       expect((te.ticketID === null) !== (te.taskID === null), `time entry ${te.id} on exactly one of ticket/task`).toBe(true);
       if (te.ticketID !== null) expect(ticketIds.has(te.ticketID as number)).toBe(true);

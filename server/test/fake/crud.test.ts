@@ -248,13 +248,13 @@ describe('parent/child routes', () => {
 });
 
 describe('attachments', () => {
-  it('returns data only through the child GET by id', async () => {
+  it('returns data only through the root GET by id, wrapped as {items:[…]}', async () => {
     const b64 = Buffer.from('hello log').toString('base64');
-    expect((await call(fake, 'GET', 'TicketAttachments/5001')).json.item.data).toBeNull();
+    expect((await call(fake, 'GET', 'TicketAttachments/5001')).json).toEqual({ items: [expect.objectContaining({ id: 5001, ticketID: 1001, data: b64 })] });
     const q = await call(fake, 'POST', 'TicketAttachments/query', { body: { filter: [{ op: 'eq', field: 'ticketID', value: 1001 }] } });
     expect(q.json.items[0].data).toBeNull();
     expect((await call(fake, 'GET', 'Tickets/1001/Attachments')).json.items[0].data).toBeNull();
-    expect((await call(fake, 'GET', 'Tickets/1001/Attachments/5001')).json.item.data).toBe(b64);
+    expect((await call(fake, 'GET', 'Tickets/1001/Attachments/5001')).json.item.data).toBeNull();
   });
 
   it('creates an attachment through the ticket with derived size and parent', async () => {
@@ -263,7 +263,7 @@ describe('attachments', () => {
       body: { attachmentType: 'FILE_ATTACHMENT', fullPath: 'a.txt', title: 'A', publish: 1, data },
     });
     expect(r.status).toBe(200);
-    const item = (await call(fake, 'GET', `Tickets/1002/Attachments/${r.json.itemId}`)).json.item;
+    const item = (await call(fake, 'GET', `TicketAttachments/${r.json.itemId}`)).json.items[0];
     expect(item).toMatchObject({ ticketID: 1002, parentID: 1002, fileSize: 10, data, attachedByResourceID: 4001 });
     const bad = await call(fake, 'POST', 'Tickets/1002/Attachments', { body: { attachmentType: 'FILE_ATTACHMENT', fullPath: 'b', title: 'B', publish: 1, data: 'not base64!' } });
     expect(bad.json.errors[0]).toMatch(/base64/);

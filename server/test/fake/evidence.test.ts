@@ -12,6 +12,8 @@ import type { Probe } from './evidence/types.js';
 import { PROTOCOL_PROBES } from './evidence/protocol.js';
 import { SHAPES_PROBES } from './evidence/shapes.js';
 import { ZONE_PROBES } from './evidence/zone-lookup.js';
+import { FIELDS_PROBES } from './evidence/fields.js';
+import { ATTACHMENTS_PROBES } from './evidence/attachments.js';
 import { WRITES_PROBES } from './evidence/writes.js';
 import { NOTES_PROBES } from './evidence/notes.js';
 import { TICKETS_PROBES } from './evidence/tickets.js';
@@ -20,12 +22,12 @@ const PROBES: Record<string, Probe> = {
   ...PROTOCOL_PROBES,
   ...SHAPES_PROBES,
   ...ZONE_PROBES,
+  ...FIELDS_PROBES,
+  ...ATTACHMENTS_PROBES,
   ...WRITES_PROBES,
   ...NOTES_PROBES,
   ...TICKETS_PROBES,
 };
-
-
 
 describe('evidence table', () => {
   it('has unique ids of the form area.behaviour, each with at least one source', () => {

@@ -6,6 +6,8 @@ import type { Evidence } from './types.js';
 import { PROTOCOL_EVIDENCE } from './protocol.js';
 import { SHAPES_EVIDENCE } from './shapes.js';
 import { ZONE_EVIDENCE } from './zone-lookup.js';
+import { FIELDS_EVIDENCE } from './fields.js';
+import { ATTACHMENTS_EVIDENCE } from './attachments.js';
 import { WRITES_EVIDENCE } from './writes.js';
 import { NOTES_EVIDENCE } from './notes.js';
 import { TICKETS_EVIDENCE } from './tickets.js';
@@ -16,6 +18,8 @@ export const EVIDENCE: readonly Evidence[] = [
   ...PROTOCOL_EVIDENCE,
   ...SHAPES_EVIDENCE,
   ...ZONE_EVIDENCE,
+  ...FIELDS_EVIDENCE,
+  ...ATTACHMENTS_EVIDENCE,
   ...WRITES_EVIDENCE,
   ...NOTES_EVIDENCE,
   ...TICKETS_EVIDENCE,

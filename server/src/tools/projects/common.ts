@@ -33,7 +33,7 @@ export const TASK_LIST_FIELDS = [
   'startDateTime',
   'endDateTime',
   'estimatedHours',
-  'remainingHours',
+  // Not remainingHours: Autotask documents it "will return an error when queried"; get_task reads it by id.
   'completedDateTime',
   'departmentID',
   'billingCodeID',

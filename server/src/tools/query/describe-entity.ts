@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { FieldInfo, PicklistValue, UdfInfo } from '../../autotask/types.js';
 import { isAutotaskError } from '../../autotask/errors.js';
+import { getField } from '../../catalogue/index.js';
 import { defineReadTool } from '../types.js';
 import { structuredResult } from '../results.js';
 import { capabilities, resolveEntity, supportsUdfs, writeRoutes } from './entities.js';
@@ -35,13 +36,14 @@ function picklistOf(values: PicklistValue[] | null): Pick<z.infer<typeof fieldSh
   return { picklist: list, ...(values.length > MAX_PICKLIST_VALUES ? { picklistTruncated: true, picklistTotal: values.length } : {}) };
 }
 
-function describeField(f: FieldInfo): z.infer<typeof fieldShape> {
+/** `catalogueQueryable`: false where Autotask documents that querying the field returns an error, whatever the tenant metadata says. */
+export function describeField(f: FieldInfo, catalogueQueryable = true): z.infer<typeof fieldShape> {
   return {
     name: f.name,
     type: f.dataType,
     required: f.isRequired,
     readOnly: f.isReadOnly,
-    queryable: f.isQueryable,
+    queryable: f.isQueryable && catalogueQueryable,
     ...(f.isReference && f.referenceEntityType ? { reference: f.referenceEntityType } : {}),
     ...(f.dataType === 'string' && f.length ? { maxLength: f.length } : {}),
     ...(f.isPickList ? picklistOf(f.picklistValues) : {}),
@@ -101,7 +103,7 @@ export const describeEntity = defineReadTool({
   async handler(args, ctx) {
     const spec = resolveEntity(args.entity);
     const opts = { signal: ctx.signal };
-    const fields = (await ctx.api.fields(spec.name, opts)).map(describeField);
+    const fields = (await ctx.api.fields(spec.name, opts)).map((f) => describeField(f, getField(spec, f.name)?.queryable !== false));
     let udfs: ReturnType<typeof describeUdf>[] = [];
     if (supportsUdfs(spec)) {
       try {

@@ -309,6 +309,7 @@ export async function prepareIncludeFields(api: AutotaskApi, entity: EntitySpec,
   const out = names.map((n) => {
     const f = fields.find((x) => x.name.toLowerCase() === n.trim().toLowerCase());
     if (!f) problems.push(`includeFields: ${entity.name} has no field "${n}".${didYouMean(n, fields.map((x) => x.name))}`);
+    else if (f.queryError) problems.push(`includeFields: ${entity.name}.${f.name} cannot be requested in a query (Autotask documents that querying it returns an error); remove it and read it with get_entity ${entity.name} id <id>.`);
     return f?.name ?? n;
   });
   if (problems.length) throw new ToolInputError(`Nothing was sent to Autotask.\n- ${problems.join('\n- ')}\nUse describe_entity to list ${entity.name} fields.`);

@@ -5,6 +5,7 @@ import { structuredResult, ToolInputError } from '../results.js';
 import { idSchema, untrusted, UNTRUSTED_NOTICE } from '../shared.js';
 import { resolveEntity } from './entities.js';
 import { compactRecord, untrustedFieldNames } from './render.js';
+import { base64DecodedSize } from '../attachments/files.js';
 
 export const getEntity = defineReadTool({
   name: 'get_entity',
@@ -33,6 +34,12 @@ export const getEntity = defineReadTool({
         { entity: spec.name, id: args.id, item: null, untrustedFields: [], notice: UNTRUSTED_NOTICE },
         `There is no ${spec.name} record with id ${args.id} (or the API user may not see it). This is a definitive answer from Autotask, not an error.`,
       );
+    }
+    // Attachment roots return the file itself (base64, up to ~9 MB): never into a generic result.
+    for (const f of spec.fields) {
+      if (f.type === 'base64' && typeof record[f.name] === 'string' && record[f.name] !== '') {
+        record[f.name] = `[${base64DecodedSize(record[f.name] as string)} bytes of file content not shown: use get_attachment]`;
+      }
     }
     await ctx.names.enrich(spec.name, [record], ctx.signal);
     const item = compactRecord(record, { maxText: null, howToGetAll: '' });

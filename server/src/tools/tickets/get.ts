@@ -6,6 +6,7 @@ import { structuredResult, ToolInputError } from '../results.js';
 import { idSchema, queryPage, truncate, untrusted, untrustedFieldsOf, untrustedOr, UNTRUSTED_NOTICE } from '../shared.js';
 import { TICKET_UNTRUSTED_FIELDS, ticketLine } from './common.js';
 import { getOutput, relatedSchema } from '../output.js';
+import { ATTACHMENT_KINDS, attachedTo, attachedToText, type AttachedTo } from '../attachments/kinds.js';
 
 const DESCRIPTION_PREVIEW = 2000;
 const NOTE_PREVIEW = 500;
@@ -19,7 +20,7 @@ export const getTicketInput = {
   includeNotes: z.boolean().default(false).describe('Also return the newest notes (up to notesLimit).'),
   notesLimit: z.number().int().min(1).max(50).default(10).describe('How many of the newest notes to return (default 10). list_ticket_notes pages through all.'),
   includeTimeEntries: z.boolean().default(false).describe('Also return the newest time entries on the ticket (up to 20).'),
-  includeAttachments: z.boolean().default(false).describe('Also list the ticket\'s attachments (metadata only; get_attachment returns content).'),
+  includeAttachments: z.boolean().default(false).describe('Also list the ticket\'s attachments, with those on its notes and time entries (metadata only; get_attachment returns content).'),
   fullText: z.boolean().default(false).describe('Return description and notes whole instead of truncated.'),
 };
 
@@ -105,13 +106,21 @@ export const getTicket = defineReadTool({
       for (const t of items) lines.push(`  - time entry ${t.id} ${String(t.dateWorked ?? '').slice(0, 10)} ${t.hoursWorked ?? '?'}h by ${untrustedOr(t.resourceName, t.resourceID)}: ${untrusted((t.summaryNotes as string) ?? '')}`);
     }
     if (args.includeAttachments) {
-      const { items, total } = await related(ctx, 'TicketAttachments', 'parentID', ticketId, RELATED_PAGE);
-      for (const a of items) delete a.data;
+      // By ticketID: that also returns the files on the ticket's notes and time entries (attachments/kinds.ts).
+      const kind = ATTACHMENT_KINDS.ticket;
+      const { items, total } = await related(ctx, kind.entity, kind.idField, ticketId, RELATED_PAGE);
+      for (const a of items) {
+        delete a.data;
+        a.attachedTo = attachedTo(kind, a, ticketId);
+      }
       structured.attachments = { items, total };
       untrustedFields.push(...untrustedFieldsOf(['title', 'fullPath'], items, 'attachments.'));
       lines.push(`Attachments (${items.length}):`);
       if (!items.length) lines.push('  (no attachments on this ticket)');
-      for (const a of items) lines.push(`  - attachment ${a.id}: ${untrusted(String(a.fullPath ?? a.title ?? ''))} ${a.contentType ?? ''} ${a.fileSize ?? '?'} bytes (get_attachment parentType=ticket parentId=${ticketId} attachmentId=${a.id})`);
+      for (const a of items) {
+        const on = attachedToText(kind, a.attachedTo as AttachedTo);
+        lines.push(`  - attachment ${a.id} on ${on}: ${untrusted(String(a.fullPath ?? a.title ?? ''))} ${a.contentType ?? ''} ${a.fileSize ?? '?'} bytes (get_attachment parentType=ticket parentId=${ticketId} attachmentId=${a.id})`);
+      }
     }
     structured.untrustedFields = untrustedFields;
     structured.notice = UNTRUSTED_NOTICE;

@@ -12,9 +12,17 @@ import { decodeBase64Strict, sanitizeFileName } from '../../../src/tools/attachm
 import { call, dataRequests, expectSent, lastFilter, sent, structured, textOf, writes } from '../tickets/support.js';
 
 const seed = buildDemoSeed();
-const ticketAtt = seed.records.TicketAttachments![0]!;
-const TICKET_ID = ticketAtt.parentID as number;
-const projectAtt = seed.records.ProjectAttachments![0]!;
+const ticketAtts = seed.records.TicketAttachments!;
+const direct = (a: Record<string, unknown>) => a.ticketNoteID == null && a.timeEntryID == null;
+// A ticket with files on itself, on a note and on a time entry.
+const TICKET_ID = ticketAtts.find(
+  (a) => direct(a) && ticketAtts.some((b) => b.ticketID === a.ticketID && b.ticketNoteID != null) && ticketAtts.some((b) => b.ticketID === a.ticketID && b.timeEntryID != null),
+)!.ticketID as number;
+const ticketAtt = ticketAtts.find((a) => a.ticketID === TICKET_ID && direct(a))!;
+const noteAtt = ticketAtts.find((a) => a.ticketID === TICKET_ID && a.ticketNoteID != null)!;
+const timeAtt = ticketAtts.find((a) => a.ticketID === TICKET_ID && a.timeEntryID != null)!;
+const projectNoteAtt = seed.records.ProjectAttachments!.find((a) => a.projectNoteID != null)!;
+const projectAtt = seed.records.ProjectAttachments!.find((a) => a.projectID === projectNoteAtt.projectID && a.projectNoteID == null)!;
 const companyAtt = seed.records.CompanyAttachments![0]!;
 const publish = seed.picklists.TicketAttachments!.publish!;
 const INTERNAL = Number(publish.find((p) => /internal/i.test(p.label))!.value);
@@ -37,20 +45,39 @@ interface List {
 
 describe('list_attachments', () => {
   it.each([
-    ['ticket', 'TicketAttachments', TICKET_ID, 'TicketAttachments'],
-    ['project', 'ProjectAttachments', projectAtt.parentID as number, 'ProjectAttachments'],
-    ['company', 'CompanyAttachments', companyAtt.parentID as number, 'CompanyAttachments'],
-  ] as const)('%s: queries %s by parentID, metadata only', async (parentType, entity, parentId, records) => {
+    ['ticket', 'TicketAttachments', 'ticketID', TICKET_ID],
+    ['project', 'ProjectAttachments', 'projectID', projectAtt.projectID as number],
+    ['company', 'CompanyAttachments', 'companyID', companyAtt.companyID as number],
+  ] as const)('%s: queries %s by the entity id %s (never parentID), metadata only', async (parentType, entity, idField, parentId) => {
     const r = structured<List>(await call(client, 'list_attachments', { parentType, parentId }));
-    expectSent(h.fake, `${entity}/query`, [{ op: 'eq', field: 'parentID', value: parentId }]);
-    const body = sent(h.fake, `${entity}/query`)[0]!.body as { IncludeFields: string[] };
-    expect(body.IncludeFields).not.toContain('data');
-    expect(r.items.map((a) => a.id).sort()).toEqual(seed.records[records]!.filter((a) => a.parentID === parentId).map((a) => a.id).sort());
+    expectSent(h.fake, `${entity}/query`, [{ op: 'eq', field: idField, value: parentId }]);
+    const body = sent(h.fake, `${entity}/query`)[0]!.body as { IncludeFields?: string[] };
+    expect(body.IncludeFields).toBeUndefined();
+    expect(r.items.map((a) => a.id).sort()).toEqual(seed.records[entity]!.filter((a) => a[idField] === parentId).map((a) => a.id).sort());
     for (const a of r.items) {
       expect(a.data).toBeUndefined();
       expect(a.publishLabel).toEqual(expect.any(String));
     }
     expect(h.fake.requests.some((q) => /\/Attachments(\/\d+)?$/.test(q.route))).toBe(false);
+  });
+
+  it("a ticket's list includes the files on its notes and time entries, each saying what it hangs on", async () => {
+    const res = await call(client, 'list_attachments', { parentType: 'ticket', parentId: TICKET_ID });
+    const r = structured<List>(res);
+    const by = (id: number) => r.items.find((a) => a.id === id)!;
+    expect(by(ticketAtt.id).attachedTo).toEqual({ type: 'ticket', id: TICKET_ID });
+    expect(by(noteAtt.id).attachedTo).toEqual({ type: 'note', id: noteAtt.ticketNoteID });
+    expect(by(timeAtt.id).attachedTo).toEqual({ type: 'time entry', id: timeAtt.timeEntryID });
+    const text = textOf(res);
+    expect(text).toMatch(new RegExp(`attachment ${ticketAtt.id} on the ticket:`));
+    expect(text).toMatch(new RegExp(`attachment ${noteAtt.id} on note ${noteAtt.ticketNoteID}:`));
+    expect(text).toMatch(new RegExp(`attachment ${timeAtt.id} on time entry ${timeAtt.timeEntryID}:`));
+  });
+
+  it("a project's list includes the files on its project notes", async () => {
+    const r = structured<List>(await call(client, 'list_attachments', { parentType: 'project', parentId: projectNoteAtt.projectID }));
+    expect(r.items.find((a) => a.id === projectNoteAtt.id)!.attachedTo).toEqual({ type: 'project note', id: projectNoteAtt.projectNoteID });
+    expect(r.items.find((a) => a.id === projectAtt.id)!.attachedTo).toEqual({ type: 'project', id: projectAtt.projectID });
   });
 
   it('an empty list says so; a bad parentType is refused', async () => {
@@ -65,44 +92,85 @@ describe('list_attachments', () => {
 });
 
 describe('get_attachment', () => {
-  it('returns the bytes from GET Tickets/{id}/Attachments/{attId} as an embedded resource', async () => {
+  const resourceOf = (res: Awaited<ReturnType<typeof call>>) =>
+    res.content.find((c) => c.type === 'resource') as { type: 'resource'; resource: { uri: string; mimeType: string; blob: string } } | undefined;
+
+  it('reads metadata and bytes in one request from the root GET TicketAttachments/{id}, not the child route', async () => {
     const res = await call(client, 'get_attachment', { parentType: 'ticket', parentId: TICKET_ID, attachmentId: ticketAtt.id });
     expect(res.isError).toBeFalsy();
-    expect(sent(h.fake, `Tickets/${TICKET_ID}/Attachments/${ticketAtt.id}`, 'GET')).toHaveLength(1);
-    const resource = res.content.find((c) => c.type === 'resource') as { type: 'resource'; resource: { uri: string; mimeType: string; blob: string } };
-    expect(resource.resource).toEqual({ uri: `autotask://tickets/${TICKET_ID}/attachments/${ticketAtt.id}`, mimeType: ticketAtt.contentType, blob: ticketAtt.data });
+    expect(dataRequests(h.fake).map((q) => `${q.method} ${q.route}`)).toEqual([`GET TicketAttachments/${ticketAtt.id}`]);
+    expect(resourceOf(res)!.resource).toEqual({ uri: `autotask://tickets/${TICKET_ID}/attachments/${ticketAtt.id}`, mimeType: ticketAtt.contentType, blob: ticketAtt.data });
     expect(textOf(res)).toContain(`<untrusted-data>${ticketAtt.fullPath}</untrusted-data>`);
   });
 
-  it('project and company attachments use their parent routes', async () => {
-    const pr = await call(client, 'get_attachment', { parentType: 'project', parentId: projectAtt.parentID, attachmentId: projectAtt.id });
-    expect(sent(h.fake, `Projects/${projectAtt.parentID}/Attachments/${projectAtt.id}`, 'GET')).toHaveLength(1);
-    expect(pr.content.some((c) => c.type === 'resource')).toBe(true);
-    const cr = await call(client, 'get_attachment', { parentType: 'company', parentId: companyAtt.parentID, attachmentId: companyAtt.id });
-    expect(sent(h.fake, `Companies/${companyAtt.parentID}/Attachments/${companyAtt.id}`, 'GET')).toHaveLength(1);
-    expect(cr.content.some((c) => c.type === 'resource' && c.resource.uri === `autotask://companies/${companyAtt.parentID}/attachments/${companyAtt.id}`)).toBe(true);
+  it("reads a file on one of the ticket's notes or time entries, saying where it hangs", async () => {
+    for (const [att, attachedTo] of [
+      [noteAtt, { type: 'note', id: noteAtt.ticketNoteID }],
+      [timeAtt, { type: 'time entry', id: timeAtt.timeEntryID }],
+    ] as const) {
+      h.fake.clearRequests();
+      const res = await call(client, 'get_attachment', { parentType: 'ticket', parentId: TICKET_ID, attachmentId: att.id });
+      expect(resourceOf(res)!.resource.blob).toBe(att.data);
+      expect(res.structuredContent).toMatchObject({ found: true, attachedTo });
+      expect(dataRequests(h.fake)).toHaveLength(1);
+    }
+    const other = await call(client, 'get_attachment', { parentType: 'ticket', parentId: TICKET_ID + 1, attachmentId: noteAtt.id });
+    expect(other.structuredContent).toEqual({ found: false });
   });
 
-  it('an attachment of another parent is reported missing without downloading it', async () => {
+  it('when the record does not say its ticket, membership is checked with the documented ticketID query', async () => {
+    const note = seed.records.TicketNotes!.find((n) => n.ticketID === TICKET_ID)!;
+    h.fake.records('TicketAttachments').push({ ...noteAtt, id: 29_799_010, ticketID: null, ticketNoteID: note.id, parentID: note.id });
+    const res = await call(client, 'get_attachment', { parentType: 'ticket', parentId: TICKET_ID, attachmentId: 29_799_010 });
+    expect(resourceOf(res)!.resource.blob).toBe(noteAtt.data);
+    expect(lastFilter(h.fake, 'TicketAttachments/query')).toEqual([
+      { op: 'eq', field: 'ticketID', value: TICKET_ID },
+      { op: 'eq', field: 'id', value: 29_799_010 },
+    ]);
+    const other = await call(client, 'get_attachment', { parentType: 'ticket', parentId: TICKET_ID + 1, attachmentId: 29_799_010 });
+    expect(other.structuredContent).toEqual({ found: false });
+    expect(JSON.stringify(other)).not.toContain(noteAtt.data as string);
+  });
+
+  it('project and company attachments come from their root entities too', async () => {
+    const pr = await call(client, 'get_attachment', { parentType: 'project', parentId: projectAtt.projectID, attachmentId: projectAtt.id });
+    expect(resourceOf(pr)!.resource.blob).toBe(projectAtt.data);
+    const cr = await call(client, 'get_attachment', { parentType: 'company', parentId: companyAtt.companyID, attachmentId: companyAtt.id });
+    expect(resourceOf(cr)!.resource).toMatchObject({ uri: `autotask://companies/${companyAtt.companyID}/attachments/${companyAtt.id}`, blob: companyAtt.data });
+    expect(dataRequests(h.fake).map((q) => `${q.method} ${q.route}`)).toEqual([`GET ProjectAttachments/${projectAtt.id}`, `GET CompanyAttachments/${companyAtt.id}`]);
+  });
+
+  it('a missing attachment (Autotask: HTTP 500 "Attachment could not be found.") is found:false, not an error', async () => {
+    const res = await call(client, 'get_attachment', { parentType: 'ticket', parentId: TICKET_ID, attachmentId: 1 });
+    expect(res.isError).toBeFalsy();
+    expect(res.structuredContent).toEqual({ found: false });
+    expect(textOf(res)).toMatch(/No attachment 1 exists on ticket/);
+    expect(sent(h.fake, 'TicketAttachments/1', 'GET')).toHaveLength(1);
+  });
+
+  it('an attachment of another ticket is not found on this one, and its bytes are not returned', async () => {
     const res = await call(client, 'get_attachment', { parentType: 'ticket', parentId: TICKET_ID + 1, attachmentId: ticketAtt.id });
     expect(res.isError).toBeFalsy();
+    expect(res.structuredContent).toEqual({ found: false });
     expect(textOf(res)).toMatch(new RegExp(`No attachment ${ticketAtt.id} exists on ticket ${TICKET_ID + 1}`));
-    expect(h.fake.requests.some((q) => /\/Attachments\/\d+$/.test(q.route))).toBe(false);
+    expect(JSON.stringify(res)).not.toContain(ticketAtt.data as string);
   });
 
-  it('files over the cap are refused with their size, before the bytes are fetched', async () => {
+  it('files over the cap are refused with their size before the bytes are put in a result', async () => {
     const big = Buffer.alloc(MAX_DOWNLOAD_BYTES + 10, 65);
     h.fake.records('TicketAttachments').push({ ...ticketAtt, id: 29_799_001, fileSize: big.length, data: big.toString('base64') });
     const res = await call(client, 'get_attachment', { parentType: 'ticket', parentId: TICKET_ID, attachmentId: 29_799_001 });
     expect(res.isError).toBe(true);
     expect(textOf(res)).toMatch(/is 2\.00 MB \(2097162 bytes\), over the 2\.00 MB \(2097152 bytes\) limit/);
-    expect(h.fake.requests.some((q) => /\/Attachments\/29799001$/.test(q.route))).toBe(false);
+    expect(JSON.stringify(res).length).toBeLessThan(2_000);
+    expect(dataRequests(h.fake)).toHaveLength(1);
 
-    // Without fileSize metadata the decoded size is checked after download.
+    // Without fileSize the decoded size of the data decides.
     h.fake.records('TicketAttachments').push({ ...ticketAtt, id: 29_799_002, fileSize: null, data: big.toString('base64') });
     const res2 = await call(client, 'get_attachment', { parentType: 'ticket', parentId: TICKET_ID, attachmentId: 29_799_002 });
     expect(res2.isError).toBe(true);
     expect(textOf(res2)).toMatch(/2097162 bytes/);
+    expect(JSON.stringify(res2).length).toBeLessThan(2_000);
   });
 });
 

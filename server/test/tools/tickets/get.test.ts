@@ -9,8 +9,14 @@ const seed = buildDemoSeed();
 const tickets = seed.records.Tickets!;
 const INJECTION_ID = tickets.find((t) => String(t.title).startsWith('Urgent: email problems'))!.id;
 const LONG = tickets.find((t) => String(t.description ?? '').length > 2000)!;
+const attsOf = (id: number) => seed.records.TicketAttachments!.filter((a) => a.ticketID === id);
+// A ticket with attachments on itself and on its notes and time entries.
 const WITH_ALL = tickets.find(
-  (t) => seed.records.TicketAttachments!.some((a) => a.parentID === t.id) && seed.records.TimeEntries!.some((e) => e.ticketID === t.id) && seed.records.TicketNotes!.filter((n) => n.ticketID === t.id).length >= 2,
+  (t) =>
+    attsOf(t.id).some((a) => a.ticketNoteID == null && a.timeEntryID == null) &&
+    attsOf(t.id).some((a) => a.ticketNoteID != null) &&
+    attsOf(t.id).some((a) => a.timeEntryID != null) &&
+    seed.records.TicketNotes!.filter((n) => n.ticketID === t.id).length >= 2,
 )!;
 
 interface GetResult {
@@ -63,7 +69,7 @@ describe('get_ticket', () => {
     const r = structured<GetResult>(res);
     expectSent(h.fake, 'TicketNotes/query', [{ op: 'eq', field: 'ticketID', value: WITH_ALL.id }]);
     expectSent(h.fake, 'TimeEntries/query', [{ op: 'eq', field: 'ticketID', value: WITH_ALL.id }]);
-    expectSent(h.fake, 'TicketAttachments/query', [{ op: 'eq', field: 'parentID', value: WITH_ALL.id }]);
+    expectSent(h.fake, 'TicketAttachments/query', [{ op: 'eq', field: 'ticketID', value: WITH_ALL.id }]);
     expect(h.fake.requests.some((q) => /^Tickets\/\d+\/(Notes|Attachments|TimeEntries)$/.test(q.route))).toBe(false);
 
     const notes = seed.records.TicketNotes!.filter((n) => n.ticketID === WITH_ALL.id);
@@ -76,10 +82,18 @@ describe('get_ticket', () => {
     const entries = seed.records.TimeEntries!.filter((e) => e.ticketID === WITH_ALL.id);
     expect(r.timeEntries!.items).toHaveLength(Math.min(20, entries.length));
     expect(r.timeEntries!.items.every((e) => typeof e.resourceName === 'string')).toBe(true);
-    const atts = seed.records.TicketAttachments!.filter((a) => a.parentID === WITH_ALL.id);
+    // The ticket's own attachments and those on its notes and time entries, each saying where it hangs.
+    const atts = attsOf(WITH_ALL.id);
     expect(r.attachments!.items.map((a) => a.id).sort()).toEqual(atts.map((a) => a.id).sort());
     expect(r.attachments!.items.every((a) => a.data === undefined)).toBe(true);
-    expect(textOf(res)).toContain(`get_attachment parentType=ticket parentId=${WITH_ALL.id}`);
+    const text = textOf(res);
+    for (const a of atts) {
+      const item = r.attachments!.items.find((x) => x.id === a.id)!;
+      const expected = a.timeEntryID != null ? { type: 'time entry', id: a.timeEntryID } : a.ticketNoteID != null ? { type: 'note', id: a.ticketNoteID } : { type: 'ticket', id: WITH_ALL.id };
+      expect(item.attachedTo).toEqual(expected);
+      expect(text).toMatch(new RegExp(`attachment ${a.id} on ${expected.type === 'ticket' ? 'the ticket' : `${expected.type} ${expected.id}`}: `));
+    }
+    expect(text).toContain(`get_attachment parentType=ticket parentId=${WITH_ALL.id}`);
   });
 
   it('notesLimit returns the newest notes first', async () => {
