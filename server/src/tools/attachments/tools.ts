@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { defineReadTool, defineWriteTool, type WritePlan } from '../types.js';
 import { structuredResult, ToolInputError } from '../results.js';
 import { idSchema, noneFound, pageOutput, paginationShape, queryPage, untrusted, untrustedFieldsOf, untrustedOr, UNTRUSTED_NOTICE } from '../shared.js';
+import { formatInstant } from '../dates.js';
+import { zoneOf } from '../tenant-zone.js';
 import { publishWarning, resolveVisibility, visibilityInput } from '../notes/visibility.js';
 import { ATTACHMENT_KINDS, ATTACHMENT_LIST_FIELDS, attachmentUri, PARENT_TYPES } from './kinds.js';
 import { base64DecodedSize, decodeBase64Strict, formatBytes, guessContentType, sanitizeFileName } from './files.js';
@@ -14,10 +16,10 @@ export const MAX_UPLOAD_BYTES = 4 * 1024 * 1024;
 
 const parentTypeInput = z.enum(PARENT_TYPES).describe('What the attachment hangs on: ticket, project or company.');
 
-function attachmentLine(a: Record<string, unknown>): string {
+function attachmentLine(a: Record<string, unknown>, zone: string): string {
   const size = typeof a.fileSize === 'number' ? formatBytes(a.fileSize) : 'size unknown';
   const by = untrustedOr(a.attachedByResourceName ?? a.attachedByContactName, a.attachedByResourceID ?? a.attachedByContactID ?? 'unknown');
-  return `- attachment ${a.id}: ${untrusted(String(a.fullPath ?? ''))} title ${untrusted(String(a.title ?? ''))} | ${a.contentType ?? '?'} | ${size} | ${a.attachDate ?? ''} by ${by} | ${a.publishLabel ?? a.publish ?? ''}`;
+  return `- attachment ${a.id}: ${untrusted(String(a.fullPath ?? ''))} title ${untrusted(String(a.title ?? ''))} | ${a.contentType ?? '?'} | ${size} | ${formatInstant(a.attachDate, zone)} by ${by} | ${a.publishLabel ?? a.publish ?? ''}`;
 }
 
 export const listAttachments = defineReadTool({
@@ -45,7 +47,8 @@ export const listAttachments = defineReadTool({
     await ctx.names.enrich(kind.entity, page.items, ctx.signal);
     const structured = { items: page.items, hasMore: page.hasMore, nextCursor: page.nextCursor, untrustedFields: untrustedFieldsOf(['title', 'fullPath'], page.items), notice: UNTRUSTED_NOTICE };
     if (!page.items.length) return structuredResult(structured, noneFound('attachments', `${args.parentType} ${args.parentId}`));
-    const lines = [`${page.items.length} attachment(s) on ${args.parentType} ${args.parentId}${page.hasMore ? ' (more: call again with cursor=nextCursor)' : ''}:`, ...page.items.map(attachmentLine)];
+    const zone = await zoneOf(ctx);
+    const lines = [`${page.items.length} attachment(s) on ${args.parentType} ${args.parentId}${page.hasMore ? ' (more: call again with cursor=nextCursor)' : ''}:`, ...page.items.map((a) => attachmentLine(a, zone))];
     if (page.nextCursor) lines.push(`nextCursor: ${page.nextCursor}`);
     lines.push(UNTRUSTED_NOTICE);
     return structuredResult(structured, lines.join('\n'));
