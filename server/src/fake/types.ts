@@ -27,6 +27,11 @@ export interface TenantSeed {
   apiUserResourceId?: number;
   /** Fixed "now" for generated timestamps (ISO); real clock when absent. */
   now?: string;
+  /**
+   * The tenant's system setting "Allow time entries to span over midnight" (default off): when
+   * off, a time entry whose start and end fall on different UTC days is refused (./time-entries.ts).
+   */
+  timeEntriesOverMidnight?: boolean;
 }
 
 export interface RecordedRequest {

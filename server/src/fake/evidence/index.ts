@@ -4,7 +4,8 @@
  */
 import type { Evidence } from './types.js';
 import { PROTOCOL_EVIDENCE } from './protocol.js';
+import { TIME_EVIDENCE } from './time.js';
 
 export type { Evidence, EvidenceStatus } from './types.js';
 
-export const EVIDENCE: readonly Evidence[] = [...PROTOCOL_EVIDENCE];
+export const EVIDENCE: readonly Evidence[] = [...PROTOCOL_EVIDENCE, ...TIME_EVIDENCE];
