@@ -78,6 +78,24 @@ describe('where the tenant zone comes from', () => {
   });
 });
 
+describe('unset, and the tenant does not let the API user read InternalLocations', () => {
+  const s = useHarness({ env: { AUTOTASK_TIME_ZONE: '', AUTOTASK_MAX_RETRIES: '0' } });
+
+  it('Autotask unreachable for that read: test_connection names the step, nothing is kept', async () => {
+    s.h.fake.addFault({ route: /^InternalLocations\/query$/, times: 1, fault: { kind: 'status', status: 503 } });
+    const r = await call(s.client, 'test_connection', {});
+    expect(r.isError).toBe(true);
+    expect(textOf(r)).toMatch(/Connection test failed while reading the tenant's time zone/);
+  });
+
+  it('permission refused: UTC by default, saying why', async () => {
+    s.h.fake.addFault({ route: /^InternalLocations\/query$/, fault: { kind: 'status', status: 403, body: { errors: ['The logged in Resource does not have the adequate permissions to query this entity type.'] } } });
+    const { zone } = await connection(s);
+    expect(zone).toMatchObject({ name: 'UTC', source: 'default', detail: expect.stringMatching(/^default UTC: InternalLocations could not be read \(forbidden: /) });
+    s.h.fake.clearFaults();
+  });
+});
+
 /** The createDate filter sent for createdAfter/createdBefore, in a harness pinned to `zone`. */
 function zoneSuite(zone: string, cases: Array<[args: Record<string, unknown>, filter: unknown[]]>) {
   describe(`tenant zone ${zone}: date inputs as they reach the fake`, () => {
