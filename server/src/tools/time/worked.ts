@@ -77,7 +77,7 @@ export function resolveWorked(input: WorkedInput, zone: string, current: StoredW
   const given = input.dateWorked !== undefined ? toCalendarDay(input.dateWorked, 'dateWorked').slice(0, 10) : undefined;
   const day = given ?? (startIn !== undefined ? writtenDay(startIn) : stored !== undefined && stored !== '-' ? stored : start ? dayIn(start, zone) : undefined);
   if (!day) throw new ToolInputError('Say which day: give dateWorked (e.g. 2026-11-01), or startDateTime and endDateTime. Nothing was sent.');
-  if (given !== undefined && given !== stored && start) {
+  if (given !== undefined && start && (startIn !== undefined || given !== stored)) {
     // The start's day as the caller wrote it, or in the tenant zone; for a stored start its UTC day.
     const allowed = new Set([startIn !== undefined ? writtenDay(startIn) : dayIn(start, UTC), dayIn(start, zone)]);
     if (!allowed.has(given)) {

@@ -20,6 +20,15 @@ describe('resolveWorked', () => {
     expect(resolveWorked({ startDateTime: '2026-10-30T09:00:00Z', endDateTime: '2026-10-30T12:00:00Z', hoursWorked: 2.5 }, 'UTC').hoursWorked).toBe(2.5);
   });
 
+  it('an update keeps what Autotask holds: a stored UTC start on the next day is not re-judged', () => {
+    const current = { dateWorked: '2026-10-30T00:00:00Z', startDateTime: '2026-10-31T01:00:00Z', endDateTime: '2026-10-31T02:30:00Z', hoursWorked: 1.5 };
+    expect(resolveWorked({ hoursWorked: 1 }, 'UTC', current)).toEqual({ dateWorked: '2026-10-30T00:00:00.000Z', startDateTime: '2026-10-31T01:00:00.000Z', endDateTime: '2026-10-31T02:30:00.000Z', hoursWorked: 1 });
+    // A new start is read in the tenant zone and gives the work day again, as on create.
+    expect(resolveWorked({ startDateTime: '2026-10-30T22:00' }, 'America/Sao_Paulo', current)).toMatchObject({ dateWorked: '2026-10-30T00:00:00.000Z', startDateTime: '2026-10-31T01:00:00.000Z', hoursWorked: 1.5 });
+    // A given day is checked against a start moved in the same call, even when it equals the stored day.
+    expect(() => resolveWorked({ startDateTime: '2026-11-05T09:00:00Z', endDateTime: '2026-11-05T10:00:00Z', dateWorked: '2026-10-30' }, 'UTC', current)).toThrow(/must be the day the entry starts/);
+  });
+
   it.each([
     [{ hoursWorked: 1 }, /Say which day/],
     [{ dateWorked: '2026-10-30' }, /Say how long/],
