@@ -160,6 +160,26 @@ export function parseByteSize(value: string): number | null {
   return bytes > 0 ? bytes : null;
 }
 
+/**
+ * AUTOTASK_TIME_ZONE: the IANA zone dates mean for this tenant (unset: the zone of the tenant's
+ * default internal location, else UTC). Checked against the zone data Node ships (Intl).
+ */
+function readTimeZone(reader: EnvReader): string | null {
+  const v = reader.raw('AUTOTASK_TIME_ZONE');
+  if (v === undefined) return null;
+  let known = /^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/.test(v);
+  try {
+    if (known) new Intl.DateTimeFormat('en-US', { timeZone: v });
+  } catch {
+    known = false;
+  }
+  if (!known) {
+    reader.problems.push(`AUTOTASK_TIME_ZONE must be an IANA time zone name such as Europe/Berlin, America/New_York, Asia/Kolkata or UTC (not an offset like +05:30); got "${v}". Leave it unset to use the zone of the tenant's default internal location.`);
+    return null;
+  }
+  return v;
+}
+
 function readVersion(): string {
   // src/config/config.ts and dist/config/config.js both sit two levels below package.json.
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string };
@@ -201,6 +221,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     apiUrl,
     zoneLookupUrl,
     readOnly: r.bool('AUTOTASK_READ_ONLY', false),
+    timeZone: readTimeZone(r),
     toolsets: readToolsets(r),
     log: {
       level: r.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),

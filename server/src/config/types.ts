@@ -31,6 +31,8 @@ export interface AppConfig {
   /** Where zoneInformation is asked (default https://webservices.autotask.net/ATServicesRest/). */
   zoneLookupUrl: string;
   readOnly: boolean;
+  /** AUTOTASK_TIME_ZONE (IANA name); null = the tenant's default internal location, else UTC. */
+  timeZone: string | null;
   /** Toolsets to register (all when AUTOTASK_TOOLSETS is unset). */
   toolsets: ToolsetName[];
   log: { level: string; format: 'simple' | 'json' };

@@ -75,6 +75,10 @@ function buildResources(ctx: DemoContext): { technicians: Technician[]; projectL
       isActive: true, isExcludedFromNewContracts: key === 'accountManager', isSystemRole: false,
     });
   });
+  // The MSP's internal locations (Resources.locationID): both in the UK, Microsoft time zone index
+  // 85 = GMT Standard Time (Europe/London). The default one is the tenant's time zone.
+  add(ctx, 'InternalLocations', { id: 1, name: 'Head Office (Bristol)', isDefault: true, timeZone: '85', city: 'Bristol', postalCode: 'BS1 4DJ', country: 'United Kingdom', holidaySetId: null });
+  add(ctx, 'InternalLocations', { id: 2, name: 'Manchester Office', isDefault: false, timeZone: '85', city: 'Manchester', postalCode: 'M1 1AE', country: 'United Kingdom', holidaySetId: null });
   const hire = (years: number) => isoDate(ctx.now - years * 365 * DAY - ctx.rng.int(0, 300) * DAY);
   const base = { emailTypeCode: 'PRIMARY', numberFormat: 'X,XXX.XX', payrollType: 1, licenseType: 1, isActive: true };
   add(ctx, 'Resources', {

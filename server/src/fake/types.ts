@@ -32,6 +32,11 @@ export interface TenantSeed {
    * the fake applies it to every ticket): untitled ticket notes are refused with a 500.
    */
   requireTicketNoteTitles?: boolean;
+  /**
+   * The tenant's system setting "Allow time entries to span over midnight" (default off): when
+   * off, a time entry whose start and end fall on different UTC days is refused (./time-entries.ts).
+   */
+  timeEntriesOverMidnight?: boolean;
 }
 
 export interface RecordedRequest {

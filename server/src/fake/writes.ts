@@ -12,6 +12,7 @@ import { applyCreateDefaults, applyUpdateDefaults } from './generated.js';
 import { applyWriteRules } from './write-rules.js';
 import { findUdf } from './query.js';
 import { describeKind, fitsKind, isPlainObject, kindOf } from './values.js';
+import { checkTimeEntryMidnight } from './time-entries.js';
 
 export type WriteMode = 'create' | 'patch' | 'put';
 
@@ -35,6 +36,7 @@ const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 export function createRecord(ctx: WriteContext, entity: EntitySpec, body: unknown, parent?: ParentBinding): number {
   const values = validateBody(ctx, entity, body, 'create', undefined, parent);
   applyWriteRules(entity.name, values, { seed: ctx.seed, mode: 'create' });
+  checkTimeEntryMidnight(ctx.seed, entity, values);
   const id = ctx.store.nextId(entity);
   const record: SeedRecord = { ...values, id };
   // Attachments also carry the parent in a read-only parentID.
@@ -57,6 +59,7 @@ export function updateRecord(ctx: WriteContext, entity: EntitySpec, body: unknow
   if (!existing || (parent?.field && existing[parent.field.name] !== parent.parentId)) throw writeError(NO_RECORD);
   const values = validateBody(ctx, entity, body, mode, existing, parent);
   const next: SeedRecord = { ...existing };
+  checkTimeEntryMidnight(ctx.seed, entity, mode === 'put' ? values : { ...existing, ...values });
   if (mode === 'put') {
     // PUT replaces: writable fields absent from the body become null.
     for (const f of entity.fields) if (!f.readOnly && f.name !== 'id' && !(f.name in values)) next[f.name] = null;

@@ -25,6 +25,7 @@ import { z } from 'zod';
 import type { AutotaskApi, AutotaskRecord, FilterExpression, QueryRequest, RequestOptions } from '../autotask/types.js';
 import { catalogue } from '../catalogue/index.js';
 import { canonicalJson } from './confirm.js';
+import { instantMs } from './dates.js';
 import { ToolInputError } from './results.js';
 
 export type Order = 'newest' | 'oldest';
@@ -426,10 +427,7 @@ function maxId(items: AutotaskRecord[]): number {
 }
 
 function dateOf(r: AutotaskRecord, field: string): number | null {
-  const v = r[field];
-  if (typeof v !== 'string') return null;
-  const t = Date.parse(/T/.test(v) && !/(Z|[+-]\d{2}:?\d{2})$/.test(v) ? `${v}Z` : v);
-  return Number.isNaN(t) ? null : t;
+  return instantMs(r[field]);
 }
 
 function round(n: number): number {

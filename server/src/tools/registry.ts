@@ -12,6 +12,7 @@ import type { AutotaskApi } from '../autotask/types.js';
 import type { ConfirmationService, BoundRequest } from './confirm.js';
 import type { NameResolver, ToolContext, ToolDefinition, ToolKind, ToolResult, WritePlan, WriteToolDefinition } from './types.js';
 import { errorResult, errorToResult, structuredResult } from './results.js';
+import { isAutotaskError } from '../autotask/errors.js';
 import { didYouMean } from './query/suggest.js';
 import { writeOutput } from './output.js';
 
@@ -180,9 +181,16 @@ async function execute(
 ): Promise<ToolResult> {
   let id: number;
   const opts = { signal: ctx.signal };
-  if (plan.operation === 'create') id = await deps.api.create(plan.entity, plan.body ?? {}, plan.parent, opts);
-  else if (plan.operation === 'update') id = await deps.api.update(plan.entity, plan.body as Record<string, unknown> & { id: number }, plan.parent, opts);
-  else id = await deps.api.delete(plan.entity, plan.id as number, plan.parent, opts);
+  try {
+    if (plan.operation === 'create') id = await deps.api.create(plan.entity, plan.body ?? {}, plan.parent, opts);
+    else if (plan.operation === 'update') id = await deps.api.update(plan.entity, plan.body as Record<string, unknown> & { id: number }, plan.parent, opts);
+    else id = await deps.api.delete(plan.entity, plan.id as number, plan.parent, opts);
+  } catch (err) {
+    if (!plan.ifRefused || !isAutotaskError(err) || err.kind !== 'validation') throw err;
+    deps.logger.warn({ tool: def.name, session: ctx.sessionId, err: err.message }, 'autotask refused a write');
+    const said = errorToResult(err).content.map((c) => (c.type === 'text' ? c.text : '')).join('\n');
+    return errorResult(`${said}\n${plan.ifRefused}`);
+  }
 
   // One audit line per executed write: what changed, never the values of secrets (bodies hold none).
   deps.logger.info(

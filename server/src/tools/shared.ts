@@ -1,53 +1,11 @@
 /**
- * Building blocks shared by tool modules: pagination with an opaque cursor, ISO date inputs,
- * truncation of long text, and marking of client-authored text as untrusted data.
+ * Building blocks shared by tool modules: pagination with an opaque cursor, truncation of long
+ * text, and marking of client-authored text as untrusted data. Dates live in ./dates.ts.
  */
 import { z } from 'zod';
 import { ToolInputError } from './results.js';
 
 export const idSchema = z.number().int().positive();
-
-/** Accepts 2026-11-01 or a full ISO date-time; normalised to ISO UTC by toIsoUtc. */
-export const isoDateSchema = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$/, 'Use an ISO date such as 2026-11-01 or 2026-11-01T09:30:00Z');
-
-/**
- * An ISO date or date-time as an instant; a time without an offset is UTC. Null for anything that
- * is not a real calendar moment: JavaScript would roll 2026-02-30 over into 2 March, which would
- * silently move a filter bound.
- */
-export function parseIsoInstant(value: string): Date | null {
-  const v = value.trim();
-  const ymd = /^(\d{4})-(\d{2})-(\d{2})/.exec(v);
-  if (!ymd) return null;
-  const [y, m, d] = [Number(ymd[1]), Number(ymd[2]), Number(ymd[3])];
-  const day = new Date(Date.UTC(y, m - 1, d));
-  if (day.getUTCFullYear() !== y || day.getUTCMonth() !== m - 1 || day.getUTCDate() !== d) return null;
-  const date = new Date(/T/.test(v) && !/(Z|[+-]\d{2}:?\d{2})$/.test(v) ? `${v}Z` : v);
-  return Number.isNaN(date.getTime()) ? null : date;
-}
-
-export function toIsoUtc(value: string): string {
-  const d = parseIsoInstant(value);
-  if (!d) throw new ToolInputError(`"${value}" is not a real date: check the day and month (e.g. 2026-02-28, not 2026-02-30).`);
-  return d.toISOString();
-}
-
-/**
- * A calendar day (for date-only Autotask fields such as TimeEntries.dateWorked, stored as midnight
- * UTC): a plain date, or a date-time at midnight with any offset ("2026-10-12T00:00:00+02:00" is
- * 12 October, as written). A time of day is refused: it cannot be compared with a date.
- */
-export function toCalendarDay(value: string, name: string): string {
-  const v = value.trim();
-  if (!parseIsoInstant(v)) throw new ToolInputError(`${name} "${value}" is not a real date: check the day and month (e.g. 2026-02-28, not 2026-02-30).`);
-  const time = /T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?/.exec(v);
-  if (time && !(Number(time[1]) === 0 && Number(time[2]) === 0 && Number(time[3] ?? 0) === 0 && Number(time[4] ?? 0) === 0)) {
-    throw new ToolInputError(`${name} is compared with a calendar day that has no time of day: give the day only, e.g. ${name}="${v.slice(0, 10)}".`);
-  }
-  return `${v.slice(0, 10)}T00:00:00.000Z`;
-}
 
 /** Every field of a shape made optional: update tools take any subset of the create fields. */
 export function optionalFields<S extends Record<string, z.ZodType>>(shape: S): { [K in keyof S]: z.ZodOptional<S[K]> } {

@@ -69,6 +69,8 @@ export interface WritePlan {
   changes?: Array<{ field: string; from: unknown; to: unknown }>;
   /** Warnings worth showing before confirming (e.g. "note will be visible to the client"). */
   warnings?: string[];
+  /** Added to Autotask's message when it refuses the write with a business-rule error: what the user can do. */
+  ifRefused?: string;
 }
 
 export interface WriteToolDefinition<S extends z.ZodRawShape> extends BaseDefinition<S> {

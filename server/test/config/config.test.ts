@@ -119,6 +119,16 @@ describe('loadConfig', () => {
     expect(err.message).not.toContain('tooShortTok');
   });
 
+  it('AUTOTASK_TIME_ZONE: an IANA name, unset by default (the tenant decides)', () => {
+    expect(loadConfig(creds).timeZone).toBeNull();
+    expect(loadConfig({ ...creds, AUTOTASK_TIME_ZONE: 'Asia/Kolkata' }).timeZone).toBe('Asia/Kolkata');
+    expect(loadConfig({ ...creds, AUTOTASK_TIME_ZONE: ' UTC ' }).timeZone).toBe('UTC');
+    for (const bad of ['+05:30', 'Mars/Olympus_Mons', 'Eastern Standard Time', 'GMT+5:30']) {
+      const err = configError({ ...creds, AUTOTASK_TIME_ZONE: bad });
+      expect(err.problems).toEqual([expect.stringMatching(new RegExp(`^AUTOTASK_TIME_ZONE must be an IANA time zone name such as Europe/Berlin.*got "${bad.replace(/[+]/g, '\\+')}"`))]);
+    }
+  });
+
   it('allows plain http only for loopback API URLs', () => {
     expect(loadConfig({ ...creds, AUTOTASK_API_URL: 'http://127.0.0.1:3000/ATServicesRest/' }).apiUrl).toBe('http://127.0.0.1:3000/ATServicesRest/');
     expect(configError({ ...creds, AUTOTASK_API_URL: 'http://10.0.0.5/ATServicesRest/' }).message).toContain('must use https');

@@ -17,6 +17,7 @@ import { ATTACHMENTS_PROBES } from './evidence/attachments.js';
 import { WRITES_PROBES } from './evidence/writes.js';
 import { NOTES_PROBES } from './evidence/notes.js';
 import { TICKETS_PROBES } from './evidence/tickets.js';
+import { TIME_PROBES } from './evidence/time.js';
 
 const PROBES: Record<string, Probe> = {
   ...PROTOCOL_PROBES,
@@ -27,7 +28,9 @@ const PROBES: Record<string, Probe> = {
   ...WRITES_PROBES,
   ...NOTES_PROBES,
   ...TICKETS_PROBES,
+  ...TIME_PROBES,
 };
+
 
 describe('evidence table', () => {
   it('has unique ids of the form area.behaviour, each with at least one source', () => {

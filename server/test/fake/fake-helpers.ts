@@ -48,6 +48,11 @@ export function buildTestSeed(): TenantSeed {
         { id: 4002, firstName: 'Tess', lastName: 'Tech', email: 'tess@msp.example', isActive: true, userName: 'tess' },
       ],
       Roles: [{ id: 7001, name: 'Engineer', hourlyFactor: 1, hourlyRate: 100, isActive: true }],
+      // Microsoft time zone index 35 = Eastern Standard Time.
+      InternalLocations: [
+        { id: 1, name: 'Headquarters', isDefault: true, timeZone: '35' },
+        { id: 2, name: 'Remote Office', isDefault: false, timeZone: '190' },
+      ],
       Companies: [
         { id: 0, companyName: 'Our MSP', companyType: 1, ownerResourceID: 4001, phone: '555-0100', isActive: true },
         { id: 101, companyName: 'Acme Widgets', companyType: 1, ownerResourceID: 4002, phone: '555-0101', isActive: true },

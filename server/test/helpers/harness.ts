@@ -101,6 +101,8 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
       LOG_LEVEL: 'debug',
       LOG_FORMAT: 'json',
       AUTOTASK_TIMEOUT_SECONDS: '10',
+      // Pinned so tests read dates as they were written; AUTOTASK_TIME_ZONE: '' reads the tenant's zone.
+      AUTOTASK_TIME_ZONE: 'UTC',
       ...opts.env,
     });
     const logger = createLogger(config, { write: (line: string) => (captured += line) });

@@ -11,6 +11,7 @@ import { ATTACHMENTS_EVIDENCE } from './attachments.js';
 import { WRITES_EVIDENCE } from './writes.js';
 import { NOTES_EVIDENCE } from './notes.js';
 import { TICKETS_EVIDENCE } from './tickets.js';
+import { TIME_EVIDENCE } from './time.js';
 
 export type { Evidence, EvidenceStatus } from './types.js';
 
@@ -23,4 +24,5 @@ export const EVIDENCE: readonly Evidence[] = [
   ...WRITES_EVIDENCE,
   ...NOTES_EVIDENCE,
   ...TICKETS_EVIDENCE,
+  ...TIME_EVIDENCE,
 ];

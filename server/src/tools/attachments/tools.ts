@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { defineReadTool, defineWriteTool, type WritePlan } from '../types.js';
 import { structuredResult, ToolInputError } from '../results.js';
 import { idSchema, noneFound, orderedPaginationShape, pageOutput, queryPage, untrusted, untrustedFieldsOf, untrustedOr, UNTRUSTED_NOTICE } from '../shared.js';
+import { formatInstant } from '../dates.js';
+import { zoneOf } from '../tenant-zone.js';
 import { publishWarning, resolveVisibility, visibilityInput } from '../notes/visibility.js';
 import { ATTACHMENT_KINDS, attachedTo, attachedToText, attachmentUri, PARENT_TYPES, type AttachmentKind } from './kinds.js';
 import { base64DecodedSize, decodeBase64Strict, formatBytes, guessContentType, sanitizeFileName } from './files.js';
@@ -16,11 +18,11 @@ export const MAX_UPLOAD_BYTES = 4 * 1024 * 1024;
 const parentTypeInput = z.enum(PARENT_TYPES).describe('What the attachment hangs on: ticket, project or company.');
 
 /** One metadata line: "- attachment 7 on note 3: file.png title ... | type | size | date by who | visibility". */
-function attachmentLine(kind: AttachmentKind, a: Record<string, unknown>, parentId: number): string {
+function attachmentLine(kind: AttachmentKind, a: Record<string, unknown>, parentId: number, zone: string): string {
   const size = typeof a.fileSize === 'number' ? formatBytes(a.fileSize) : 'size unknown';
   const by = untrustedOr(a.attachedByResourceName ?? a.attachedByContactName, a.attachedByResourceID ?? a.attachedByContactID ?? 'unknown');
   const on = attachedToText(kind, attachedTo(kind, a, parentId));
-  return `- attachment ${a.id} on ${on}: ${untrusted(String(a.fullPath ?? ''))} title ${untrusted(String(a.title ?? ''))} | ${a.contentType ?? '?'} | ${size} | ${a.attachDate ?? ''} by ${by} | ${a.publishLabel ?? a.publish ?? ''}`;
+  return `- attachment ${a.id} on ${on}: ${untrusted(String(a.fullPath ?? ''))} title ${untrusted(String(a.title ?? ''))} | ${a.contentType ?? '?'} | ${size} | ${formatInstant(a.attachDate, zone)} by ${by} | ${a.publishLabel ?? a.publish ?? ''}`;
 }
 
 export const listAttachments = defineReadTool({
@@ -51,7 +53,8 @@ export const listAttachments = defineReadTool({
     await ctx.names.enrich(kind.entity, page.items, ctx.signal);
     const structured = { items: page.items, hasMore: page.hasMore, nextCursor: page.nextCursor, untrustedFields: untrustedFieldsOf(['title', 'fullPath'], page.items), notice: UNTRUSTED_NOTICE };
     if (!page.items.length) return structuredResult(structured, noneFound('attachments', `${args.parentType} ${args.parentId}`));
-    const lines = [`${page.items.length} attachment(s) on ${args.parentType} ${args.parentId}${page.hasMore ? ' (more: call again with cursor=nextCursor)' : ''}:`, ...page.items.map((a) => attachmentLine(kind, a, args.parentId))];
+    const zone = await zoneOf(ctx);
+    const lines = [`${page.items.length} attachment(s) on ${args.parentType} ${args.parentId}${page.hasMore ? ' (more: call again with cursor=nextCursor)' : ''}:`, ...page.items.map((a) => attachmentLine(kind, a, args.parentId, zone))];
     if (page.nextCursor) lines.push(`nextCursor: ${page.nextCursor}`);
     lines.push(UNTRUSTED_NOTICE);
     return structuredResult(structured, lines.join('\n'));

@@ -2,7 +2,9 @@
 import { z } from 'zod';
 import type { FilterExpression } from '../../autotask/types.js';
 import { defineReadTool } from '../types.js';
-import { idSchema, isoDateSchema, paginationShape } from '../shared.js';
+import { idSchema, paginationShape } from '../shared.js';
+import { isoDateSchema } from '../dates.js';
+import { zoneOf } from '../tenant-zone.js';
 import { picklistFilterInput, resolveMany } from '../tickets/common.js';
 import { COMPANY_LIST_FIELDS, COMPANY_UNTRUSTED_FIELDS, companyLine } from './common.js';
 import { containsAny, dateRange, listOutput, listResult, oneOrIn } from './listing.js';
@@ -44,7 +46,7 @@ export const searchCompanies = defineReadTool({
     if (args.postalCode !== undefined) filter.push({ op: 'beginsWith', field: 'postalCode', value: args.postalCode });
     if (args.ownerResourceID !== undefined) filter.push({ op: 'eq', field: 'ownerResourceID', value: args.ownerResourceID });
     if (args.parentCompanyID !== undefined) filter.push({ op: 'eq', field: 'parentCompanyID', value: args.parentCompanyID });
-    filter.push(...dateRange('lastActivityDate', args.lastActivityAfter, undefined, ['lastActivityAfter', '']));
+    filter.push(...dateRange('lastActivityDate', args.lastActivityAfter, undefined, ['lastActivityAfter', ''], { zone: await zoneOf(ctx) }));
     return listResult(ctx, {
       entity: 'Companies',
       what: 'companies',

@@ -7,13 +7,15 @@ import { z } from 'zod';
 import { defineReadTool } from '../types.js';
 import { errorResult, errorToResult, structuredResult } from '../results.js';
 import { apiUsageShape, renderUsage, summariseUsage } from './api-usage.js';
+import { tenantZone } from '../tenant-zone.js';
 
-type Step = 'zone' | 'version' | 'usage';
+type Step = 'zone' | 'version' | 'usage' | 'timeZone';
 
 const STEP_TEXT: Record<Step, string> = {
   zone: 'finding the Autotask zone (REST base URL) for the API user',
   version: 'making an authenticated request (GET Version)',
   usage: 'reading the API usage (GET ThresholdInformation)',
+  timeZone: 'reading the tenant\'s time zone (its default InternalLocations record)',
 };
 
 /** What to check, by failing step and error kind, beyond the generic hint for the error kind. */
@@ -30,7 +32,7 @@ export const testConnection = defineReadTool({
   name: 'test_connection',
   title: 'Test the Autotask connection',
   description:
-    'Checks that this server can reach Autotask and authenticate: returns the zone (REST base URL), the Autotask version, the API usage summary, whether this is the demo tenant or a live PSA, and whether the server is read-only. Use it first when anything fails, or to tell the user which tenant they are connected to.',
+    'Checks that this server can reach Autotask and authenticate: returns the zone (REST base URL), the Autotask version, the API usage summary, whether this is the demo tenant or a live PSA, whether the server is read-only, and the time zone dates are read and shown in (and where it came from). Use it first when anything fails, or to tell the user which tenant they are connected to.',
   toolset: 'core',
   input: {},
   output: {
@@ -41,6 +43,9 @@ export const testConnection = defineReadTool({
     autotaskVersion: z.record(z.string(), z.unknown()),
     apiUsage: z.object(apiUsageShape),
     toolsets: z.array(z.string()),
+    timeZone: z
+      .object({ name: z.string(), source: z.enum(['configured', 'tenant', 'default']), detail: z.string() })
+      .describe('IANA zone of date inputs without an offset and of times in text results; source: AUTOTASK_TIME_ZONE, the tenant\'s default internal location, or UTC by default.'),
   },
   async handler(_args, ctx) {
     const opts = { signal: ctx.signal };
@@ -51,6 +56,8 @@ export const testConnection = defineReadTool({
       const version = await ctx.api.version(opts);
       step = 'usage';
       const usage = summariseUsage(await ctx.api.threshold(opts));
+      step = 'timeZone';
+      const timeZone = await tenantZone(ctx);
       const mode = ctx.config.demo ? 'demo' : 'live';
       const structured = {
         status: 'ok' as const,
@@ -60,12 +67,14 @@ export const testConnection = defineReadTool({
         autotaskVersion: version,
         apiUsage: usage,
         toolsets: [...ctx.config.toolsets],
+        timeZone,
       };
       const versionText = Object.values(version).filter((v) => typeof v === 'string' || typeof v === 'number').join('.') || 'unknown';
       const text = [
         `Connected to Autotask${mode === 'demo' ? ' DEMO tenant (fictitious data, not a real PSA)' : ''}: zone "${zone.zoneName}" at ${zone.url}; Autotask version ${versionText}.`,
         ctx.config.readOnly ? 'Server is READ-ONLY: no write tools are available.' : 'Writes are enabled (each one needs the user\'s confirmation).',
         renderUsage(usage),
+        `Time zone: ${timeZone.name} (${timeZone.detail}). Dates without an offset are read in it; times in text results are shown in it.`,
       ].join('\n');
       return structuredResult(structured, text);
     } catch (err) {

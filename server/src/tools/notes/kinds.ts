@@ -5,7 +5,8 @@
  * never shown to the client). One implementation (./tools.ts) reads this table.
  */
 import { z } from 'zod';
-import { idSchema, isoDateSchema, toIsoUtc } from '../shared.js';
+import { idSchema } from '../shared.js';
+import { isoDateSchema, toInstant } from '../dates.js';
 
 export interface NoteKind {
   /** ticket | project | company: used in tool names (list_ticket_notes). */
@@ -31,7 +32,8 @@ export interface NoteKind {
   dateField: string;
   /** Extra create inputs and how they become body fields. */
   extraInput: z.ZodRawShape;
-  extraBody(args: Record<string, unknown>, now: Date): Record<string, unknown>;
+  /** `zone`: the tenant time zone, for date inputs without an offset. */
+  extraBody(args: Record<string, unknown>, now: Date, zone: string): Record<string, unknown>;
 }
 
 export const NOTE_KINDS: NoteKind[] = [
@@ -84,10 +86,10 @@ export const NOTE_KINDS: NoteKind[] = [
       contactID: idSchema.optional().describe('Contact the note is about (optional).'),
       noteDateTime: isoDateSchema.optional().describe('When the noted activity happened (ISO). Default: the start of the current hour (UTC).'),
     },
-    extraBody: (args, now) => {
+    extraBody: (args, now, zone) => {
       // Autotask requires start and end of the activity. The default must be the same on the
       // preview and the confirming call (the token binds the body), so it is the current hour.
-      const at = typeof args.noteDateTime === 'string' ? toIsoUtc(args.noteDateTime) : startOfHour(now);
+      const at = typeof args.noteDateTime === 'string' ? toInstant(args.noteDateTime, zone, 'noteDateTime') : startOfHour(now);
       return {
         assignedResourceID: args.assignedResourceID,
         ...(args.contactID !== undefined ? { contactID: args.contactID } : {}),

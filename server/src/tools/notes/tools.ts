@@ -6,7 +6,9 @@ import { z } from 'zod';
 import type { AutotaskApi, FilterExpression, RequestOptions } from '../../autotask/types.js';
 import { defineReadTool, defineWriteTool, type ToolDefinition, type WritePlan } from '../types.js';
 import { structuredResult, ToolInputError } from '../results.js';
-import { idSchema, isoDateSchema, noneFound, orderedPaginationShape, pageOutput, queryPage, toIsoUtc, truncate, untrusted, untrustedFieldsOf, untrustedOr, UNTRUSTED_NOTICE } from '../shared.js';
+import { idSchema, noneFound, orderedPaginationShape, pageOutput, queryPage, truncate, untrusted, untrustedFieldsOf, untrustedOr, UNTRUSTED_NOTICE } from '../shared.js';
+import { formatInstant, isoDateSchema, toInstant } from '../dates.js';
+import { zoneOf } from '../tenant-zone.js';
 import { resolvePicklistValue } from '../picklists.js';
 import { NOTE_KINDS, type NoteKind } from './kinds.js';
 import { getOutput } from '../output.js';
@@ -17,12 +19,12 @@ const LIST_TEXT_MAX = 500;
 const GET_TEXT_MAX = 8000;
 const typeInput = z.union([z.number().int().nonnegative(), z.string().trim().min(1).max(100)]);
 
-function noteLine(kind: NoteKind, n: Record<string, unknown>): string {
+function noteLine(kind: NoteKind, n: Record<string, unknown>, zone: string): string {
   const who = untrustedOr(n.creatorResourceName ?? n.assignedResourceName ?? n.createdByContactName, n.creatorResourceID ?? n.assignedResourceID ?? n.createdByContactID ?? 'unknown');
   const type = n[`${kind.typeField}Label`] ?? n[kind.typeField];
   const vis = kind.hasPublish ? `, ${n.publishLabel ?? n.publish}` : '';
   const title = n[kind.titleField] ? `${n[kind.titleField]}: ` : '';
-  return `- note ${n.id} ${n[kind.dateField] ?? ''} by ${who} [${type}${vis}]: ${untrusted(`${title}${n[kind.textField] ?? ''}`)}`;
+  return `- note ${n.id} ${formatInstant(n[kind.dateField], zone)} by ${who} [${type}${vis}]: ${untrusted(`${title}${n[kind.textField] ?? ''}`)}`;
 }
 
 function listTool(kind: NoteKind) {
@@ -42,7 +44,8 @@ function listTool(kind: NoteKind) {
     async handler(args, ctx) {
       const parentId = (args as Record<string, unknown>)[`${kind.key}ID`] as number;
       const filter: FilterExpression[] = [{ op: 'eq', field: kind.parentField, value: parentId }];
-      if (args.createdAfter) filter.push({ op: 'gte', field: kind.dateField, value: toIsoUtc(args.createdAfter as string) });
+      const zone = await zoneOf(ctx);
+      if (args.createdAfter) filter.push({ op: 'gte', field: kind.dateField, value: toInstant(args.createdAfter as string, zone, 'createdAfter') });
       const page = await queryPage(ctx.api, kind.entity, filter, { limit: args.limit as number, cursor: args.cursor as string | undefined, order: args.order as 'newest' | 'oldest', signal: ctx.signal });
       await ctx.names.enrich(kind.entity, page.items, ctx.signal);
       for (const n of page.items) {
@@ -50,7 +53,7 @@ function listTool(kind: NoteKind) {
       }
       const structured = { items: page.items, hasMore: page.hasMore, nextCursor: page.nextCursor, untrustedFields: untrustedFieldsOf([kind.titleField, kind.textField], page.items), notice: UNTRUSTED_NOTICE };
       if (!page.items.length) return structuredResult(structured, noneFound(`${kind.key} notes`, `${kind.key} ${parentId}${args.createdAfter ? ` created after ${args.createdAfter}` : ''}`));
-      const lines = [`${page.items.length} note(s) of ${kind.key} ${parentId}${page.hasMore ? ' (more: call again with cursor=nextCursor)' : ' (no more)'}:`, ...page.items.map((n) => noteLine(kind, n))];
+      const lines = [`${page.items.length} note(s) of ${kind.key} ${parentId}${page.hasMore ? ' (more: call again with cursor=nextCursor)' : ' (no more)'}:`, ...page.items.map((n) => noteLine(kind, n, zone))];
       if (page.nextCursor) lines.push(`nextCursor: ${page.nextCursor}`);
       lines.push(UNTRUSTED_NOTICE);
       return structuredResult(structured, lines.join('\n'));
@@ -77,7 +80,7 @@ function getTool(kind: NoteKind) {
       if (typeof n[kind.textField] === 'string' && !args.fullText) n[kind.textField] = truncate(n[kind.textField] as string, GET_TEXT_MAX, `call get_${kind.key}_note with fullText: true`);
       return structuredResult(
         { found: true, note: n, untrustedFields: untrustedFieldsOf([kind.titleField, kind.textField], [n]), notice: UNTRUSTED_NOTICE },
-        `${kind.key} ${n[kind.parentField]}: ${noteLine(kind, n).slice(2)}\n${UNTRUSTED_NOTICE}`,
+        `${kind.key} ${n[kind.parentField]}: ${noteLine(kind, n, await zoneOf(ctx)).slice(2)}\n${UNTRUSTED_NOTICE}`,
       );
     },
   });
@@ -140,7 +143,7 @@ function createTool(kind: NoteKind, now: () => Date) {
         warnings = publishWarning(vis, 'note');
         visibilityText = vis.clientVisible ? `PUBLISHED (${vis.label})` : `internal (${vis.label})`;
       }
-      Object.assign(body, kind.extraBody(args, ctx.now?.() ?? now()));
+      Object.assign(body, kind.extraBody(args, ctx.now?.() ?? now(), await zoneOf(ctx)));
       return {
         operation: 'create',
         entity: kind.entity,

@@ -3,6 +3,7 @@ import type { FilterExpression } from '../../autotask/types.js';
 import type { ToolContext } from '../types.js';
 import { assertNoClosedStatus, closedStatuses } from '../tickets/common.js';
 import { untrusted, untrustedOr } from '../shared.js';
+import { formatInstant } from '../dates.js';
 
 export const PROJECT_LIST_FIELDS = [
   'projectName',
@@ -43,29 +44,28 @@ export const PROJECT_UNTRUSTED_FIELDS = ['projectName', 'description', 'statusDe
 export const TASK_UNTRUSTED_FIELDS = ['title', 'description'];
 
 const s = (v: unknown): string | null => (v === null || v === undefined || v === '' ? null : String(v));
-const day = (v: unknown): string => (typeof v === 'string' ? v.slice(0, 10) : '-');
 
-export function projectLine(p: Record<string, unknown>): string {
+export function projectLine(p: Record<string, unknown>, zone: string): string {
   const parts = [
     `${s(p.projectNumber) ?? '(no number)'} (id ${p.id})`,
     `status: ${s(p.statusLabel) ?? s(p.status) ?? '-'}`,
     `type: ${s(p.projectTypeLabel) ?? s(p.projectType) ?? '-'}`,
     `company: ${untrustedOr(p.companyName, p.companyID)}`,
     `lead: ${p.projectLeadResourceID ? untrustedOr(p.projectLeadResourceName, p.projectLeadResourceID) : 'none'}`,
-    `dates: ${day(p.startDateTime)} to ${day(p.endDateTime)}`,
+    `dates: ${formatInstant(p.startDateTime, zone)} to ${formatInstant(p.endDateTime, zone)}`,
   ];
   if (typeof p.completedPercentage === 'number') parts.push(`${p.completedPercentage}% complete`);
   return `- ${parts.join(' | ')}\n  name: ${untrusted(s(p.projectName) ?? '')}`;
 }
 
-export function taskLine(t: Record<string, unknown>): string {
+export function taskLine(t: Record<string, unknown>, zone: string): string {
   const parts = [
     `${s(t.taskNumber) ?? '(no number)'} (id ${t.id})`,
     `project: ${untrustedOr(t.projectName, t.projectID)} (id ${t.projectID})`,
     `status: ${s(t.statusLabel) ?? s(t.status) ?? '-'}`,
     `assigned: ${t.assignedResourceID ? untrustedOr(t.assignedResourceName, t.assignedResourceID) : 'unassigned'}`,
   ];
-  if (t.endDateTime) parts.push(`due: ${day(t.endDateTime)}`);
+  if (t.endDateTime) parts.push(`due: ${formatInstant(t.endDateTime, zone)}`);
   if (typeof t.estimatedHours === 'number') parts.push(`estimate: ${t.estimatedHours}h${typeof t.remainingHours === 'number' ? `, ${t.remainingHours}h remaining` : ''}`);
   return `- ${parts.join(' | ')}\n  title: ${untrusted(s(t.title) ?? '')}`;
 }

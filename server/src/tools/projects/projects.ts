@@ -3,7 +3,9 @@ import { z } from 'zod';
 import type { AutotaskRecord, FilterExpression } from '../../autotask/types.js';
 import { defineReadTool } from '../types.js';
 import { structuredResult, ToolInputError } from '../results.js';
-import { idSchema, isoDateSchema, orderedPaginationShape, truncate, untrusted, untrustedFieldsOf, UNTRUSTED_NOTICE } from '../shared.js';
+import { idSchema, orderedPaginationShape, truncate, untrusted, untrustedFieldsOf, UNTRUSTED_NOTICE } from '../shared.js';
+import { isoDateSchema } from '../dates.js';
+import { zoneOf } from '../tenant-zone.js';
 import { picklistFilterInput, resolveMany } from '../tickets/common.js';
 import { containsAny, dateRange, listOutput, listResult, notFound, oneOrIn } from '../companies/listing.js';
 import { getOutput, relatedSchema } from '../output.js';
@@ -56,8 +58,9 @@ export const searchProjects = defineReadTool({
     }
     if (args.type !== undefined) filter.push(oneOrIn('projectType', await resolveMany(ctx.api, 'Projects', 'projectType', args.type, opts)));
     if (args.projectLeadResourceID !== undefined) filter.push({ op: 'eq', field: 'projectLeadResourceID', value: args.projectLeadResourceID });
-    filter.push(...dateRange('startDateTime', args.startAfter, args.startBefore, ['startAfter', 'startBefore']));
-    filter.push(...dateRange('endDateTime', args.endAfter, args.endBefore, ['endAfter', 'endBefore']));
+    const zone = await zoneOf(ctx);
+    filter.push(...dateRange('startDateTime', args.startAfter, args.startBefore, ['startAfter', 'startBefore'], { zone }));
+    filter.push(...dateRange('endDateTime', args.endAfter, args.endBefore, ['endAfter', 'endBefore'], { zone }));
     return listResult(ctx, {
       entity: 'Projects',
       what: 'projects',
@@ -65,7 +68,7 @@ export const searchProjects = defineReadTool({
       args,
       includeFields: PROJECT_LIST_FIELDS,
       untrustedFields: ['projectName'],
-      line: projectLine,
+      line: (p) => projectLine(p, zone),
       notes,
       ...(excludedClosedStatuses ? { extra: { excludedClosedStatuses } } : {}),
     });
@@ -98,7 +101,8 @@ export const getProject = defineReadTool({
     for (const f of ['description', 'statusDetail']) {
       if (typeof project[f] === 'string') project[f] = truncate(project[f] as string, args.fullText ? Number.POSITIVE_INFINITY : DESCRIPTION_PREVIEW, 'call get_project again with fullText: true');
     }
-    const lines = [projectLine(project), `  description: ${untrusted((project.description as string | null) ?? '') || '(none)'}`];
+    const zone = await zoneOf(ctx);
+    const lines = [projectLine(project, zone), `  description: ${untrusted((project.description as string | null) ?? '') || '(none)'}`];
     if (project.statusDetail) lines.push(`  status detail: ${untrusted(project.statusDetail as string)}`);
     if (project.contractID) lines.push(`  contract: ${project.contractID}`);
     const structured: Record<string, unknown> = { found: true, project };
@@ -111,7 +115,7 @@ export const getProject = defineReadTool({
       untrustedFields.push(...untrustedFieldsOf(TASK_UNTRUSTED_FIELDS, tasks, 'tasks.'));
       lines.push(`Tasks (${tasks.length}${nextPageUrl ? `; more exist: search_tasks with projectID=${found.id}` : ''}):`);
       if (!tasks.length) lines.push('  (no tasks in this project)');
-      for (const t of tasks) lines.push(`  ${taskLine(t)}`);
+      for (const t of tasks) lines.push(`  ${taskLine(t, zone)}`);
     }
     structured.untrustedFields = untrustedFields;
     structured.notice = UNTRUSTED_NOTICE;

@@ -7,7 +7,9 @@ import { z } from 'zod';
 import type { AutotaskRecord } from '../../autotask/types.js';
 import { defineWriteTool, type ToolContext, type WritePlan } from '../types.js';
 import { ToolInputError } from '../results.js';
-import { idSchema, isoDateSchema, optionalFields, toIsoUtc } from '../shared.js';
+import { idSchema, optionalFields } from '../shared.js';
+import { instantMs, isoDateSchema, toInstant } from '../dates.js';
+import { zoneOf } from '../tenant-zone.js';
 import { resolvePicklistValue } from '../picklists.js';
 import { closedStatuses, picklistInput } from '../tickets/common.js';
 import { assertChanges, diffUpdate, picklistDisplay, requireRecord } from '../companies/listing.js';
@@ -74,7 +76,8 @@ async function checkPhase(ctx: ToolContext, phaseId: number, projectId: number):
 }
 
 function checkDates(start: unknown, end: unknown): void {
-  if (typeof start === 'string' && typeof end === 'string' && new Date(end).getTime() <= new Date(start).getTime()) {
+  const [s, e] = [instantMs(start), instantMs(end)];
+  if (s !== null && e !== null && e <= s) {
     throw new ToolInputError(`endDateTime (${end}) must be after startDateTime (${start}). Nothing was sent.`);
   }
 }
@@ -99,8 +102,9 @@ export const createTask = defineWriteTool({
     const { values, defaulted } = await resolvePicklists(ctx, args, ['taskType', 'status']);
     const body: Record<string, unknown> = { projectID: args.projectID, title: args.title, ...values };
     for (const k of ['description', 'phaseID', 'billingCodeID', 'estimatedHours'] as const) if (args[k] !== undefined) body[k] = args[k];
-    if (args.startDateTime !== undefined) body.startDateTime = toIsoUtc(args.startDateTime);
-    if (args.endDateTime !== undefined) body.endDateTime = toIsoUtc(args.endDateTime);
+    const zone = await zoneOf(ctx);
+    if (args.startDateTime !== undefined) body.startDateTime = toInstant(args.startDateTime, zone, 'startDateTime');
+    if (args.endDateTime !== undefined) body.endDateTime = toInstant(args.endDateTime, zone, 'endDateTime');
     checkDates(body.startDateTime, body.endDateTime);
     const warnings: string[] = [];
     let roleText = '';
@@ -145,8 +149,9 @@ export const updateTask = defineWriteTool({
     const { values } = await resolvePicklists(ctx, args, []);
     const wanted: Record<string, unknown> = { ...values };
     for (const k of ['title', 'description', 'phaseID', 'billingCodeID', 'estimatedHours'] as const) if (args[k] !== undefined) wanted[k] = args[k];
-    if (args.startDateTime !== undefined) wanted.startDateTime = toIsoUtc(args.startDateTime);
-    if (args.endDateTime !== undefined) wanted.endDateTime = toIsoUtc(args.endDateTime);
+    const zone = await zoneOf(ctx);
+    if (args.startDateTime !== undefined) wanted.startDateTime = toInstant(args.startDateTime, zone, 'startDateTime');
+    if (args.endDateTime !== undefined) wanted.endDateTime = toInstant(args.endDateTime, zone, 'endDateTime');
     checkDates(wanted.startDateTime ?? current.startDateTime, wanted.endDateTime ?? current.endDateTime);
     const warnings: string[] = [];
     if (args.assignedResourceID !== undefined) {

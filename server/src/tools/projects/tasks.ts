@@ -3,7 +3,9 @@ import { z } from 'zod';
 import type { FilterExpression } from '../../autotask/types.js';
 import { defineReadTool } from '../types.js';
 import { structuredResult, ToolInputError } from '../results.js';
-import { idSchema, isoDateSchema, orderedPaginationShape, truncate, untrusted, untrustedFieldsOf, UNTRUSTED_NOTICE } from '../shared.js';
+import { idSchema, orderedPaginationShape, truncate, untrusted, untrustedFieldsOf, UNTRUSTED_NOTICE } from '../shared.js';
+import { formatInstant, isoDateSchema } from '../dates.js';
+import { zoneOf } from '../tenant-zone.js';
 import { picklistFilterInput, resolveMany } from '../tickets/common.js';
 import { containsAny, dateRange, listOutput, listResult, notFound, oneOrIn } from '../companies/listing.js';
 import { getOutput } from '../output.js';
@@ -53,7 +55,8 @@ export const searchTasks = defineReadTool({
     if (args.unassigned === true) filter.push({ op: 'notExist', field: 'assignedResourceID' });
     if (args.unassigned === false) filter.push({ op: 'exist', field: 'assignedResourceID' });
     if (args.phaseID !== undefined) filter.push({ op: 'eq', field: 'phaseID', value: args.phaseID });
-    filter.push(...dateRange('endDateTime', args.dueAfter, args.dueBefore, ['dueAfter', 'dueBefore']));
+    const zone = await zoneOf(ctx);
+    filter.push(...dateRange('endDateTime', args.dueAfter, args.dueBefore, ['dueAfter', 'dueBefore'], { zone }));
     return listResult(ctx, {
       entity: 'Tasks',
       what: 'tasks',
@@ -61,7 +64,7 @@ export const searchTasks = defineReadTool({
       args,
       includeFields: TASK_LIST_FIELDS,
       untrustedFields: ['title'],
-      line: taskLine,
+      line: (t) => taskLine(t, zone),
       notes,
       ...(extra ? { extra } : {}),
     });
@@ -86,9 +89,10 @@ export const getTask = defineReadTool({
     const task: Record<string, unknown> = { ...found };
     await ctx.names.enrich('Tasks', [task], ctx.signal);
     if (typeof task.description === 'string') task.description = truncate(task.description, args.fullText ? Number.POSITIVE_INFINITY : DESCRIPTION_PREVIEW, 'call get_task again with fullText: true');
+    const zone = await zoneOf(ctx);
     const lines = [
-      taskLine(task),
-      `  type: ${task.taskTypeLabel ?? task.taskType ?? '-'} | priority: ${task.priorityLabelLabel ?? task.priorityLabel ?? '-'} | role: ${task.assignedResourceRoleID ?? '-'} | start: ${task.startDateTime ?? '-'} | end: ${task.endDateTime ?? '-'}`,
+      taskLine(task, zone),
+      `  type: ${task.taskTypeLabel ?? task.taskType ?? '-'} | priority: ${task.priorityLabelLabel ?? task.priorityLabel ?? '-'} | role: ${task.assignedResourceRoleID ?? '-'} | start: ${formatInstant(task.startDateTime, zone)} | end: ${formatInstant(task.endDateTime, zone)}`,
       `  description: ${untrusted((task.description as string | null) ?? '') || '(none)'}`,
       UNTRUSTED_NOTICE,
     ];

@@ -10,6 +10,7 @@ import { canonicalJson } from '../confirm.js';
 import { defineWriteTool, type ToolContext, type WritePlan } from '../types.js';
 import { ToolInputError } from '../results.js';
 import { idSchema } from '../shared.js';
+import { looksLikeDateTime, sameInstant } from '../dates.js';
 import { publishValueWarnings } from '../notes/visibility.js';
 import { bodyFieldsInput, parentField, prepareBody, udfInput } from './body.js';
 import { assertOperation, chooseWriteRoute, parentRoutes, resolveEntity, type WriteOperation } from './entities.js';
@@ -59,7 +60,7 @@ async function current(ctx: ToolContext, spec: EntitySpec, id: number, op: Write
 }
 
 function same(a: unknown, b: unknown): boolean {
-  if (typeof a === 'string' && typeof b === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(a) && /^\d{4}-\d{2}-\d{2}T/.test(b)) return Date.parse(a) === Date.parse(b);
+  if (looksLikeDateTime(a) && looksLikeDateTime(b)) return sameInstant(a, b);
   return canonicalJson(a ?? null) === canonicalJson(b ?? null);
 }
 

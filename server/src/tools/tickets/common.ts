@@ -7,6 +7,7 @@ import type { AutotaskApi, PicklistValue, RequestOptions } from '../../autotask/
 import { resolvePicklistValue } from '../picklists.js';
 import { ToolInputError } from '../results.js';
 import { untrusted, untrustedOr } from '../shared.js';
+import { formatInstant } from '../dates.js';
 
 /** A picklist value as its numeric id or its label ("In Progress"). */
 export const picklistInput = z.union([z.number().int().nonnegative(), z.string().trim().min(1).max(100)]);
@@ -78,7 +79,7 @@ export const TICKET_UNTRUSTED_FIELDS = ['title', 'description', 'resolution'];
 const str = (v: unknown): string | null => (v === null || v === undefined || v === '' ? null : String(v));
 
 /** One compact line per ticket, names and labels instead of bare ids. */
-export function ticketLine(t: Record<string, unknown>): string {
+export function ticketLine(t: Record<string, unknown>, zone: string): string {
   const parts = [
     `${str(t.ticketNumber) ?? '(no number)'} (id ${t.id})`,
     `status: ${str(t.statusLabel) ?? str(t.status) ?? '-'}`,
@@ -88,7 +89,7 @@ export function ticketLine(t: Record<string, unknown>): string {
   parts.push(`company: ${untrustedOr(t.companyName, t.companyID)}`);
   if (t.contactID) parts.push(`contact: ${untrustedOr(t.contactName, t.contactID)}`);
   parts.push(`assigned: ${t.assignedResourceID ? untrustedOr(t.assignedResourceName, t.assignedResourceID) : 'unassigned'}`);
-  if (t.dueDateTime) parts.push(`due: ${t.dueDateTime}`);
-  if (t.lastActivityDate) parts.push(`last activity: ${t.lastActivityDate}`);
+  if (t.dueDateTime) parts.push(`due: ${formatInstant(t.dueDateTime, zone)}`);
+  if (t.lastActivityDate) parts.push(`last activity: ${formatInstant(t.lastActivityDate, zone)}`);
   return `- ${parts.join(' | ')}\n  title: ${untrusted(str(t.title) ?? '')}`;
 }

@@ -4,6 +4,8 @@ import type { AutotaskApi, AutotaskRecord, FilterExpression, RequestOptions } fr
 import { defineReadTool, type ToolContext } from '../types.js';
 import { structuredResult, ToolInputError } from '../results.js';
 import { idSchema, queryPage, truncate, untrusted, untrustedFieldsOf, untrustedOr, UNTRUSTED_NOTICE } from '../shared.js';
+import { formatDay, formatInstant } from '../dates.js';
+import { zoneOf } from '../tenant-zone.js';
 import { TICKET_UNTRUSTED_FIELDS, ticketLine } from './common.js';
 import { getOutput, relatedSchema } from '../output.js';
 import { ATTACHMENT_KINDS, attachedTo, attachedToText, type AttachedTo } from '../attachments/kinds.js';
@@ -78,7 +80,8 @@ export const getTicket = defineReadTool({
     }
     const ticketId = found.id;
     const structured: Record<string, unknown> = { found: true, ticket };
-    const lines = [ticketLine(ticket), `  description: ${untrusted((ticket.description as string | null) ?? '') || '(none)'}`];
+    const zone = await zoneOf(ctx);
+    const lines = [ticketLine(ticket, zone), `  description: ${untrusted((ticket.description as string | null) ?? '') || '(none)'}`];
     if (ticket.resolution) lines.push(`  resolution: ${untrusted(ticket.resolution as string)}`);
     const untrustedFields = untrustedFieldsOf(TICKET_UNTRUSTED_FIELDS, [ticket]);
 
@@ -91,7 +94,7 @@ export const getTicket = defineReadTool({
       lines.push(`Notes (${items.length} newest of ${total}):`);
       if (!items.length) lines.push('  (no notes on this ticket)');
       for (const n of items) {
-        lines.push(`  - note ${n.id} ${n.createDateTime ?? ''} by ${untrustedOr(n.creatorResourceName ?? n.createdByContactName, n.creatorResourceID ?? n.createdByContactID ?? 'unknown')} [${n.publishLabel ?? n.publish}, ${n.noteTypeLabel ?? n.noteType}]: ${untrusted(`${n.title ? `${n.title}: ` : ''}${n.description ?? ''}`)}`);
+        lines.push(`  - note ${n.id} ${formatInstant(n.createDateTime, zone)} by ${untrustedOr(n.creatorResourceName ?? n.createdByContactName, n.creatorResourceID ?? n.createdByContactID ?? 'unknown')} [${n.publishLabel ?? n.publish}, ${n.noteTypeLabel ?? n.noteType}]: ${untrusted(`${n.title ? `${n.title}: ` : ''}${n.description ?? ''}`)}`);
       }
     }
     if (args.includeTimeEntries) {
@@ -103,7 +106,7 @@ export const getTicket = defineReadTool({
       untrustedFields.push(...untrustedFieldsOf(['summaryNotes', 'internalNotes'], items, 'timeEntries.'));
       lines.push(`Time entries (${items.length} newest of ${total}):`);
       if (!items.length) lines.push('  (no time entries on this ticket)');
-      for (const t of items) lines.push(`  - time entry ${t.id} ${String(t.dateWorked ?? '').slice(0, 10)} ${t.hoursWorked ?? '?'}h by ${untrustedOr(t.resourceName, t.resourceID)}: ${untrusted((t.summaryNotes as string) ?? '')}`);
+      for (const t of items) lines.push(`  - time entry ${t.id} ${formatDay(t.dateWorked)} ${t.hoursWorked ?? '?'}h by ${untrustedOr(t.resourceName, t.resourceID)}: ${untrusted((t.summaryNotes as string) ?? '')}`);
     }
     if (args.includeAttachments) {
       // By ticketID: that also returns the files on the ticket's notes and time entries (attachments/kinds.ts).

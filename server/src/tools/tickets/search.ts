@@ -3,7 +3,9 @@ import { z } from 'zod';
 import type { AutotaskApi, FilterExpression } from '../../autotask/types.js';
 import { defineReadTool } from '../types.js';
 import { structuredResult, ToolInputError } from '../results.js';
-import { idSchema, isoDateSchema, noneFound, orderedPaginationShape, queryPage, UNTRUSTED_NOTICE, untrustedFieldsOf } from '../shared.js';
+import { idSchema, noneFound, orderedPaginationShape, queryPage, UNTRUSTED_NOTICE, untrustedFieldsOf } from '../shared.js';
+import { isoDateSchema } from '../dates.js';
+import { zoneOf } from '../tenant-zone.js';
 import { dateRange } from '../companies/listing.js';
 import { assertNoClosedStatus, closedStatusValues, picklistFilterInput, resolveMany, TICKET_LIST_FIELDS, ticketLine } from './common.js';
 
@@ -34,7 +36,7 @@ export const searchTicketsInput = {
   assignedResourceID: idSchema.optional().describe('Only tickets whose primary resource is this technician (find ids with search_resources).'),
   queue: picklistFilterInput.optional().describe('Queue id or label, or a list of them.'),
   priority: picklistFilterInput.optional().describe('Priority id or label, or a list of them (e.g. "High").'),
-  createdAfter: dateInput('Created on or after this ISO date/time (UTC unless an offset is given).'),
+  createdAfter: dateInput('Created on or after this ISO date/time (a date or a time without offset is in the tenant time zone).'),
   createdBefore: dateInput('Created strictly before this ISO date/time.'),
   lastActivityAfter: dateInput('Last activity on or after this ISO date/time.'),
   lastActivityBefore: dateInput('Last activity strictly before this ISO date/time.'),
@@ -58,7 +60,7 @@ export const ticketListOutput = {
 type SearchArgs = z.infer<z.ZodObject<typeof searchTicketsInput>>;
 
 /** Builds the Autotask filter; all picklist lookups happen here, before any query is sent. */
-export async function buildTicketFilter(args: SearchArgs, ctx: { api: AutotaskApi; signal: AbortSignal }) {
+export async function buildTicketFilter(args: SearchArgs, ctx: { api: AutotaskApi; signal: AbortSignal }, zone: string) {
   const { api, signal } = ctx;
   const filter: FilterExpression[] = [];
   let excludedClosedStatuses: Array<{ value: string; label: string }> | undefined;
@@ -89,7 +91,7 @@ export async function buildTicketFilter(args: SearchArgs, ctx: { api: AutotaskAp
   if (args.assignedResourceID !== undefined) filter.push({ op: 'eq', field: 'assignedResourceID', value: args.assignedResourceID });
   if (args.queue !== undefined) filter.push(listFilter('queueID', await resolveMany(api, 'Tickets', 'queueID', args.queue, { signal })));
   if (args.priority !== undefined) filter.push(listFilter('priority', await resolveMany(api, 'Tickets', 'priority', args.priority, { signal })));
-  for (const r of RANGES) filter.push(...dateRange(r.field, args[r.after], args[r.before], [r.after, r.before]));
+  for (const r of RANGES) filter.push(...dateRange(r.field, args[r.after], args[r.before], [r.after, r.before], { zone }));
   return { filter, excludedClosedStatuses };
 }
 
@@ -116,7 +118,8 @@ export const searchTickets = defineReadTool({
   input: searchTicketsInput,
   output: ticketListOutput,
   async handler(args, ctx) {
-    const { filter, excludedClosedStatuses } = await buildTicketFilter(args, ctx);
+    const zone = await zoneOf(ctx);
+    const { filter, excludedClosedStatuses } = await buildTicketFilter(args, ctx, zone);
     const page = await queryPage(ctx.api, 'Tickets', filter, { limit: args.limit, cursor: args.cursor, order: args.order, includeFields: TICKET_LIST_FIELDS, signal: ctx.signal });
     await ctx.names.enrich('Tickets', page.items, ctx.signal);
     const structured = {
@@ -132,7 +135,7 @@ export const searchTickets = defineReadTool({
     if (!page.items.length) return structuredResult(structured, noneFound('tickets', describeCriteria(args)));
     const lines = [
       `${page.items.length} ticket(s), ${args.order} first${page.hasMore ? ' (more available: call again with cursor=nextCursor)' : ' (no more results)'}:`,
-      ...page.items.map(ticketLine),
+      ...page.items.map((t) => ticketLine(t, zone)),
     ];
     if (excludedClosedStatuses) lines.push(`Open only: left out statuses ${excludedClosedStatuses.map((s) => s.label).join(', ')}.`);
     if (page.incomplete) lines.push(page.incomplete);

@@ -6,7 +6,9 @@ import { z } from 'zod';
 import type { AutotaskApi, AutotaskRecord, PicklistValue, RequestOptions } from '../../autotask/types.js';
 import { defineWriteTool, type ToolContext, type WritePlan } from '../types.js';
 import { ToolInputError } from '../results.js';
-import { idSchema, isoDateSchema, optionalFields, toIsoUtc } from '../shared.js';
+import { idSchema, optionalFields } from '../shared.js';
+import { isoDateSchema, toInstant } from '../dates.js';
+import { zoneOf } from '../tenant-zone.js';
 import { resolvePicklistValue } from '../picklists.js';
 import { closedStatuses, picklistInput, type PicklistInput } from './common.js';
 import { assertChanges, diffUpdate, picklistDisplay, referenceDisplay } from '../companies/listing.js';
@@ -147,7 +149,7 @@ export const createTicket = defineWriteTool({
       warnings.push(...role.warnings);
       assigned = ` Assigned to ${personName(role.resource)} as ${describeRole(role)}.`;
     }
-    if (args.dueDateTime !== undefined) body.dueDateTime = toIsoUtc(args.dueDateTime);
+    if (args.dueDateTime !== undefined) body.dueDateTime = toInstant(args.dueDateTime, await zoneOf(ctx), 'dueDateTime');
     if (args.estimatedHours !== undefined) body.estimatedHours = args.estimatedHours;
     const status = await picklistDisplay(ctx, 'Tickets', 'status', body.status);
     const priority = await picklistDisplay(ctx, 'Tickets', 'priority', body.priority);
@@ -184,7 +186,7 @@ export const updateTicket = defineWriteTool({
     const wanted: Record<string, unknown> = { ...(await resolvePicklists(ctx.api, args, false, opts)) };
     await checkSubIssue(ctx.api, (wanted.subIssueType as number | undefined) ?? (args.issueType !== undefined ? (current.subIssueType as number | undefined) : undefined), (wanted.issueType as number | undefined) ?? (current.issueType as number | undefined), opts);
     for (const f of ['title', 'description', 'estimatedHours', 'resolution', 'contactID'] as const) if (args[f] !== undefined) wanted[f] = args[f];
-    if (args.dueDateTime !== undefined) wanted.dueDateTime = toIsoUtc(args.dueDateTime);
+    if (args.dueDateTime !== undefined) wanted.dueDateTime = toInstant(args.dueDateTime, await zoneOf(ctx), 'dueDateTime');
     if (args.contactID !== undefined) await checkContact(ctx.api, args.contactID, current.companyID as number, opts);
     const ticketName = `ticket ${current.ticketNumber ?? args.id}`;
     let role: Awaited<ReturnType<typeof assignmentRole>> | undefined;

@@ -1,6 +1,7 @@
 /** Time entry fields, the one-line rendering, and role/task names for a page (one batched query each). */
 import type { ToolContext } from '../types.js';
 import { untrusted, untrustedOr } from '../shared.js';
+import { formatDay, formatInstant } from '../dates.js';
 
 export const TIME_LIST_FIELDS = [
   'dateWorked',
@@ -42,19 +43,17 @@ export async function addRoleAndTaskNames(ctx: ToolContext, items: Array<Record<
   );
 }
 
-const day = (v: unknown) => (typeof v === 'string' ? v.slice(0, 10) : '-');
-const clock = (v: unknown) => (typeof v === 'string' ? v.slice(11, 16) : '');
-
-export function timeEntryLine(t: Record<string, unknown>): string {
+/** dateWorked is a calendar day (never shifted); start and end are shown in the tenant zone. */
+export function timeEntryLine(t: Record<string, unknown>, zone: string): string {
   const on = t.ticketID
     ? `ticket ${t.ticketNumber ?? t.ticketID} (id ${t.ticketID})`
     : t.taskID
       ? `task ${t.taskID} ${untrusted(String(t.taskTitle ?? ''))}`
       : 'regular (no ticket or task)';
-  const span = t.startDateTime && t.endDateTime ? ` ${clock(t.startDateTime)}-${clock(t.endDateTime)} UTC` : '';
+  const span = t.startDateTime && t.endDateTime ? ` ${formatInstant(t.startDateTime, zone)} to ${formatInstant(t.endDateTime, zone)}` : '';
   const parts = [
     `time entry ${t.id}`,
-    `${day(t.dateWorked)}${span}`,
+    `${formatDay(t.dateWorked)}${span}`,
     `${t.hoursWorked ?? '?'}h`,
     `by ${untrustedOr(t.resourceName, t.resourceID)} as ${untrustedOr(t.roleName, `role ${t.roleID ?? '-'}`)}`,
     on,

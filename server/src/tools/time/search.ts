@@ -7,7 +7,9 @@ import { z } from 'zod';
 import type { FilterExpression } from '../../autotask/types.js';
 import { defineReadTool, type ToolContext } from '../types.js';
 import { structuredResult, ToolInputError } from '../results.js';
-import { idSchema, isoDateSchema, noneFound, orderedPaginationShape, UNTRUSTED_NOTICE } from '../shared.js';
+import { idSchema, noneFound, orderedPaginationShape, UNTRUSTED_NOTICE } from '../shared.js';
+import { isoDateSchema, UTC } from '../dates.js';
+import { zoneOf } from '../tenant-zone.js';
 import { MAX_IN_LIST } from '../enrich.js';
 import { dateRange, describeCriteria, listOutput, listResult } from '../companies/listing.js';
 import { addRoleAndTaskNames, TIME_LIST_FIELDS, TIME_UNTRUSTED_FIELDS, timeEntryLine } from './common.js';
@@ -85,7 +87,8 @@ export const searchTimeEntries = defineReadTool({
     if (args.kind === 'task') filter.push({ op: 'exist', field: 'taskID' });
     if (args.kind === 'regular') filter.push({ op: 'notExist', field: 'ticketID' }, { op: 'notExist', field: 'taskID' });
     if (args.billable !== undefined) filter.push({ op: 'eq', field: 'isNonBillable', value: !args.billable });
-    filter.push(...dateRange('dateWorked', args.workedAfter, args.workedBefore, ['workedAfter', 'workedBefore'], 'day'));
+    filter.push(...dateRange('dateWorked', args.workedAfter, args.workedBefore, ['workedAfter', 'workedBefore'], { zone: UTC, unit: 'day' })); // a date-only field: no zone applies
+    const zone = await zoneOf(ctx);
 
     return listResult(ctx, {
       entity: 'TimeEntries',
@@ -95,7 +98,7 @@ export const searchTimeEntries = defineReadTool({
       includeFields: TIME_LIST_FIELDS,
       untrustedFields: TIME_UNTRUSTED_FIELDS,
       cut: { fields: ['summaryNotes', 'internalNotes'], max: LIST_TEXT_MAX, howToGetAll: (r) => `get_entity TimeEntries id ${r.id} returns it whole` },
-      line: timeEntryLine,
+      line: (t) => timeEntryLine(t, zone),
       notes,
       extra: projectTaskIDs ? { projectTaskIDs } : {},
       async afterPage(items) {

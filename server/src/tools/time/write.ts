@@ -7,17 +7,19 @@ import { z } from 'zod';
 import type { AutotaskRecord } from '../../autotask/types.js';
 import { defineWriteTool, type ToolContext, type WritePlan } from '../types.js';
 import { ToolInputError } from '../results.js';
-import { idSchema, isoDateSchema } from '../shared.js';
+import { idSchema } from '../shared.js';
+import { dayIn, formatDay, isoDateSchema } from '../dates.js';
+import { zoneOf } from '../tenant-zone.js';
 import { closedStatuses } from '../tickets/common.js';
 import { assertChanges, diffUpdate, requireRecord } from '../companies/listing.js';
 import { chooseRole, describeRole, personName, type RoleChoice } from './roles.js';
-import { MAX_HOURS, resolveWorked } from './worked.js';
+import { MAX_HOURS, midnightAdvice, resolveWorked } from './worked.js';
 
 const fields = {
   resourceID: idSchema.describe('Resource (technician) who did the work (search_resources gives ids).'),
   roleID: idSchema.describe('Role the work is billed as. Default: the resource\'s role on the ticket/task, else its default service desk role; the preview says which was used.'),
-  dateWorked: isoDateSchema.describe('Day the work was done, e.g. 2026-11-01. Default: the day of startDateTime.'),
-  startDateTime: isoDateSchema.describe('Start, ISO date-time (e.g. 2026-11-01T09:00:00Z, or with an offset). Give with endDateTime.'),
+  dateWorked: isoDateSchema.describe('Day the work was done, e.g. 2026-11-01. Default: the day of startDateTime as written.'),
+  startDateTime: isoDateSchema.describe('Start, ISO date-time with an offset (e.g. 2026-11-01T09:00:00+05:30), or without one for the tenant time zone. Give with endDateTime.'),
   endDateTime: isoDateSchema.describe('End, ISO date-time; after the start, at most 24 hours later.'),
   hoursWorked: z.number().gt(0, 'hoursWorked must be more than 0').max(MAX_HOURS, `hoursWorked is at most ${MAX_HOURS}`).describe(`Hours worked (more than 0, at most ${MAX_HOURS}). Default: the span from startDateTime to endDateTime.`),
   summaryNotes: z.string().trim().min(1).max(32000).describe('What was done (shown on invoices and, for ticket time, to the client).'),
@@ -74,7 +76,8 @@ export const createTimeEntry = defineWriteTool({
   input: createTimeEntryInput,
   async plan(args, ctx) {
     if ((args.ticketID === undefined) === (args.taskID === undefined)) throw new ToolInputError('Give exactly one of ticketID or taskID: time is logged on a ticket or on a project task. Nothing was sent.');
-    const worked = resolveWorked(args);
+    const zone = await zoneOf(ctx);
+    const worked = resolveWorked(args, zone);
     const resource = await activeResource(ctx, args.resourceID);
     const warnings: string[] = [];
     let target: string;
@@ -96,13 +99,16 @@ export const createTimeEntry = defineWriteTool({
     warnings.push(...role.warnings);
     Object.assign(body, { resourceID: args.resourceID, roleID: role.roleID, ...worked, summaryNotes: args.summaryNotes });
     for (const k of ['internalNotes', 'isNonBillable', 'billingCodeID'] as const) if (args[k] !== undefined) body[k] = args[k];
-    if (Date.parse(worked.dateWorked) > Date.now()) warnings.push(`dateWorked ${worked.dateWorked.slice(0, 10)} is in the future.`);
+    if (worked.dateWorked.slice(0, 10) > dayIn(ctx.now?.() ?? new Date(), zone)) warnings.push(`dateWorked ${worked.dateWorked.slice(0, 10)} is in the future.`);
+    const midnight = midnightAdvice(worked, zone);
+    if (midnight) warnings.push(midnight.warning);
     return {
       operation: 'create',
       entity: 'TimeEntries',
       body,
       summary: `Log ${worked.hoursWorked}h on ${target} for ${personName(resource)} on ${worked.dateWorked.slice(0, 10)} as ${describeRole(role)}.`,
       warnings,
+      ...(midnight ? { ifRefused: midnight.ifRefused } : {}),
     } satisfies WritePlan;
   },
 });
@@ -122,16 +128,13 @@ export const updateTimeEntry = defineWriteTool({
     const given = Object.values(rest).filter((v) => v !== undefined).length + (roleID !== undefined ? 1 : 0);
     const wanted: Record<string, unknown> = {};
     const timing = ['dateWorked', 'startDateTime', 'endDateTime', 'hoursWorked'] as const;
+    let midnight: ReturnType<typeof midnightAdvice> = null;
     if (timing.some((k) => args[k] !== undefined)) {
-      // Validate the entry as it will be after the change, not just the changed fields.
-      const movesSpan = args.startDateTime !== undefined || args.endDateTime !== undefined;
-      const worked = resolveWorked({
-        startDateTime: args.startDateTime ?? (current.startDateTime as string | undefined) ?? undefined,
-        endDateTime: args.endDateTime ?? (current.endDateTime as string | undefined) ?? undefined,
-        hoursWorked: args.hoursWorked ?? (movesSpan ? undefined : (current.hoursWorked as number | undefined)),
-        dateWorked: args.dateWorked ?? (args.startDateTime === undefined ? (current.dateWorked as string | undefined) : undefined),
-      });
+      // Validate the entry as it will be after the change; what Autotask already holds stays as it is.
+      const zone = await zoneOf(ctx);
+      const worked = resolveWorked({ startDateTime: args.startDateTime, endDateTime: args.endDateTime, hoursWorked: args.hoursWorked, dateWorked: args.dateWorked }, zone, current);
       Object.assign(wanted, worked);
+      if (args.startDateTime !== undefined || args.endDateTime !== undefined) midnight = midnightAdvice(worked, zone);
     }
     for (const k of ['summaryNotes', 'internalNotes', 'isNonBillable', 'billingCodeID'] as const) if (args[k] !== undefined) wanted[k] = args[k];
     const warnings: string[] = [];
@@ -143,14 +146,16 @@ export const updateTimeEntry = defineWriteTool({
     }
     const { body, changes } = await diffUpdate(id, current, wanted);
     assertChanges(changes, `time entry ${id}`, given);
+    if (midnight) warnings.push(midnight.warning);
     return {
       operation: 'update',
       entity: 'TimeEntries',
       id,
       body,
-      summary: `Update time entry ${id} (${current.hoursWorked}h on ${current.ticketID ? `ticket ${current.ticketID}` : current.taskID ? `task ${current.taskID}` : String(current.dateWorked ?? '').slice(0, 10)}): ${changes.map((c) => c.field).join(', ')}.`,
+      summary: `Update time entry ${id} (${current.hoursWorked}h on ${current.ticketID ? `ticket ${current.ticketID}` : current.taskID ? `task ${current.taskID}` : formatDay(current.dateWorked)}): ${changes.map((c) => c.field).join(', ')}.`,
       changes,
       warnings,
+      ...(midnight ? { ifRefused: midnight.ifRefused } : {}),
     } satisfies WritePlan;
   },
 });

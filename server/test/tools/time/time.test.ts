@@ -217,7 +217,7 @@ describe('create_time_entry', () => {
     [{ ...ticketArgs, dateWorked: undefined }, /Say which day/],
     [{ ...ticketArgs, hoursWorked: undefined, dateWorked: undefined, startDateTime: '2026-10-30T10:00:00Z', endDateTime: '2026-10-30T09:00:00Z' }, /endDateTime .* must be after startDateTime/],
     [{ ...ticketArgs, startDateTime: '2026-10-30T10:00:00Z', endDateTime: '2026-10-30T11:00:00Z' }, /more than the 1 hours between/],
-    [{ ...ticketArgs, dateWorked: '2026-02-30' }, /not a valid date/],
+    [{ ...ticketArgs, dateWorked: '2026-02-30' }, /not a real date/],
   ])('%j is refused before anything is read', async (bad, message) => {
     await refused(s, 'create_time_entry', bad, message);
   });
