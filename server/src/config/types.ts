@@ -33,6 +33,11 @@ export interface AppConfig {
   readOnly: boolean;
   /** Toolsets to register (all when AUTOTASK_TOOLSETS is unset). */
   toolsets: ToolsetName[];
+  /**
+   * AUTOTASK_CLOSED_STATUSES: ticket status ids or labels that count as closed (openOnly, close
+   * warnings), replacing the label rule; [] = derive from the tenant's status labels.
+   */
+  closedStatuses: string[];
   log: { level: string; format: 'simple' | 'json' };
   transport: 'http' | 'stdio';
   http: {
