@@ -32,6 +32,7 @@ export interface RestDeps {
   seed: TenantSeed;
   restBase: () => string;
   fieldNameCase: 'camel' | 'pascal';
+  resultOrder: 'ascending' | 'descending';
   requestCount: () => number;
   now: () => string;
 }
@@ -129,7 +130,9 @@ export class RestApi {
 
     const ctx = { view: this.deps.view, entity, udfs: this.deps.store.udfs(entity) };
     const parsed = parseQueryModel(model, ctx);
-    const matching = this.deps.store.list(entity).filter(parsed.predicate);
+    const found = this.deps.store.list(entity).filter(parsed.predicate);
+    const descending = this.deps.resultOrder === 'descending';
+    const matching = descending ? found.reverse() : found;
     if (variant === 'count') return ok({ queryCount: matching.length });
 
     let pageSize = parsed.maxRecords;
@@ -141,7 +144,7 @@ export class RestApi {
       startId = token.nextIds[0];
       previousIds = [...token.previousIds, startId];
     }
-    const page = slicePage(matching, pageSize, startId);
+    const page = slicePage(matching, pageSize, startId, descending);
     const nextPageUrl =
       page.nextStartId === null
         ? null

@@ -10,8 +10,9 @@ import { EVIDENCE_MD, REGENERATE_EVIDENCE, renderEvidence } from '../../scripts/
 import { startTestFake } from './fake-helpers.js';
 import type { Probe } from './evidence/types.js';
 import { PROTOCOL_PROBES } from './evidence/protocol.js';
+import { RESULTS_PROBES } from './evidence/results.js';
 
-const PROBES: Record<string, Probe> = { ...PROTOCOL_PROBES };
+const PROBES: Record<string, Probe> = { ...PROTOCOL_PROBES, ...RESULTS_PROBES };
 
 describe('evidence table', () => {
   it('has unique ids of the form area.behaviour, each with at least one source', () => {

@@ -4,7 +4,8 @@
  */
 import type { Evidence } from './types.js';
 import { PROTOCOL_EVIDENCE } from './protocol.js';
+import { RESULTS_EVIDENCE } from './results.js';
 
 export type { Evidence, EvidenceStatus } from './types.js';
 
-export const EVIDENCE: readonly Evidence[] = [...PROTOCOL_EVIDENCE];
+export const EVIDENCE: readonly Evidence[] = [...PROTOCOL_EVIDENCE, ...RESULTS_EVIDENCE];
