@@ -22,6 +22,6 @@ export const RESULTS_EVIDENCE: Evidence[] = [
       'official: "Advanced query features of the REST API" (Specifying fields to return: any field the entity contains, UDFs too; Id needed beyond 500 results)',
       'our reading: whether a non-queryable or unknown name fails the request is stated nowhere',
     ],
-    doctorCheck: 'fields',
+    doctorCheck: 'fields.*',
   },
 ];
