@@ -46,7 +46,7 @@ export async function runDoctor(config: AppConfig, opts: DoctorOptions): Promise
   const lookup = !tenant && config.apiUrl ? createAutotaskClient({ ...config, apiUrl: null }, opts.logger, overrides) : null;
   const api = new BudgetedApi(client, lookup, Math.min(opts.limit ?? REQUEST_LIMIT, REQUEST_LIMIT));
   const checks: CheckResult[] = [];
-  const ctx: CheckContext = { api, config: effective, mode, emit: (r) => void checks.push(r) };
+  const ctx: CheckContext = { api, config: effective, mode, emit: (r) => void checks.push(r), ids: new Map() };
   try {
     for (const [name, check] of CHECKS) {
       let outcome: 'stop' | void;

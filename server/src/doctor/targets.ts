@@ -19,6 +19,7 @@ interface Source {
   /** 'names': enrichment, used by every toolset. */
   toolset: ToolsetName | 'names';
   fields: readonly string[];
+  parent?: EntityTarget['parent'];
 }
 
 /** Note tools read whole records; these are the fields they rely on. */
@@ -37,7 +38,7 @@ const SOURCES: Source[] = [
   // get_resource lists a resource's queues (no IncludeFields beyond its filter fields).
   { entity: 'ResourceRoleQueues', toolset: 'resources', fields: [] },
   ...NOTE_KINDS.map((k): Source => ({ entity: k.entity, toolset: 'notes', fields: noteFields(k) })),
-  ...Object.values(ATTACHMENT_KINDS).map((k): Source => ({ entity: k.entity, toolset: 'attachments', fields: ATTACHMENT_LIST_FIELDS })),
+  ...Object.values(ATTACHMENT_KINDS).map((k): Source => ({ entity: k.entity, toolset: 'attachments', fields: ATTACHMENT_LIST_FIELDS, parent: { entity: k.parentEntity, field: k.parentField } })),
   ...Object.values(LOOKUPS).map((l): Source => ({ entity: l.entity, toolset: 'names', fields: l.includeFields })),
 ];
 
@@ -47,13 +48,18 @@ export interface EntityTarget {
   fields: string[];
   /** Toolsets that use the entity (for fixes: "leave X out of AUTOTASK_TOOLSETS"). */
   toolsets: ToolsetName[];
+  /**
+   * Queried under one parent record, as the tools do: Autotask requires the parent's id on
+   * attachment queries (official "Changes to Attachment entities").
+   */
+  parent?: { entity: string; field: string };
 }
 
 export function entityTargets(enabled: readonly ToolsetName[]): EntityTarget[] {
   const byEntity = new Map<string, EntityTarget>();
   for (const s of SOURCES) {
     if (s.toolset !== 'names' && !enabled.includes(s.toolset)) continue;
-    const t = byEntity.get(s.entity) ?? { entity: s.entity, fields: [], toolsets: [] };
+    const t: EntityTarget = byEntity.get(s.entity) ?? { entity: s.entity, fields: [], toolsets: [], ...(s.parent ? { parent: s.parent } : {}) };
     for (const f of s.fields) if (f.toLowerCase() !== 'id' && !t.fields.includes(f)) t.fields.push(f);
     if (s.toolset !== 'names' && !t.toolsets.includes(s.toolset)) t.toolsets.push(s.toolset);
     byEntity.set(s.entity, t);

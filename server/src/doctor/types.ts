@@ -36,6 +36,8 @@ export interface CheckContext {
   mode: 'demo' | 'live';
   /** Add a line to the report at once (a run cut short keeps what it found). */
   emit(result: CheckResult): void;
+  /** Record ids seen per entity during the run (see samples.ts), so later checks need no extra query. */
+  ids: Map<string, number[]>;
 }
 
 /** Resolves to 'stop' when later checks cannot work (no zone, bad credentials, no budget left). */

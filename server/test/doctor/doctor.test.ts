@@ -11,6 +11,7 @@ import { createLogger } from '../../src/logging/logger.js';
 import { runDoctor } from '../../src/doctor/run.js';
 import { REQUEST_LIMIT } from '../../src/doctor/budget.js';
 import { TICKET_LIST_FIELDS } from '../../src/tools/tickets/common.js';
+import { ATTACHMENT_KINDS } from '../../src/tools/attachments/kinds.js';
 import { leakedSentinels } from '../helpers/harness.js';
 import { EVIDENCE } from '../../src/fake/evidence/index.js';
 import { doctorEnv, isRead, runDoctorCli, startDoctorFake } from './support.js';
@@ -53,6 +54,17 @@ describe('doctor against a healthy tenant', () => {
       const hit = want.endsWith('.*') ? ids.some((id) => id.startsWith(want.slice(0, -1))) : ids.includes(want);
       expect(hit, `${e.id} -> ${want}`).toBe(true);
     }
+  });
+
+  it('queries attachments only under parent records, as Autotask requires and the tools do', async () => {
+    const f = await fake();
+    await runDoctorCli(doctorEnv(f));
+    for (const kind of Object.values(ATTACHMENT_KINDS)) {
+      const queries = f.requests.filter((r) => r.route === `${kind.entity}/query`);
+      expect(queries.length, kind.entity).toBeGreaterThan(0);
+      for (const q of queries) expect((q.body as { filter: Array<{ field?: string }> }).filter.map((t) => t.field)).toEqual([kind.parentField]);
+    }
+    expect(f.requests.filter((r) => r.route.startsWith('TicketAttachments/') && r.method === 'GET' && /^TicketAttachments\/\d+$/.test(r.route))).toHaveLength(1);
   });
 
   it('asks for exactly the fields the tools request (TICKET_LIST_FIELDS as IncludeFields)', async () => {

@@ -4,19 +4,22 @@
  * of up to 100 ids, then a count proves the page holds exactly the lowest ids.
  */
 import { commonFix, explain, rethrowBudget } from '../explain.js';
+import { remember } from '../samples.js';
 import { fail, pass, type Check } from '../types.js';
 
 const ID = 'query.order';
 const PAGE = 100;
 const FIX = 'Report this line with the Autotask version: on this tenant the search tools would skip or repeat records across pages.';
 
-export const checkOrder: Check = async ({ api, config, emit }) => {
+export const checkOrder: Check = async (ctx) => {
+  const { api, config, emit } = ctx;
   const entity = config.toolsets.includes('tickets') ? 'Tickets' : 'Companies';
   let ids: number[];
   let lower: number;
   try {
     const { items } = await api.query(entity, { filter: [{ op: 'gte', field: 'id', value: 0 }], includeFields: ['id'], maxRecords: PAGE });
     ids = items.map((r) => r.id);
+    remember(ctx, entity, ids);
     if (ids.length < 2) {
       emit(pass(ID, `${entity} has ${ids.length} record(s): too few to see an order (not checked).`, { entity, checked: false }));
       return;
