@@ -159,7 +159,7 @@ export class RestApi {
     const wire = { includeFields: parsed.includeFields, includeUdfs: parsed.includeUdfs };
     return ok({
       items: page.items.map((r) => this.deps.store.toWire(entity, r, wire)),
-      // [unverified] prevPageUrl: the fake never offers backwards paging (no client uses it).
+      // prevPageUrl: no backwards paging (evidence results.no-prev-page-url).
       pageDetails: { count: page.items.length, requestCount: pageSize, prevPageUrl: null, nextPageUrl },
     });
   }

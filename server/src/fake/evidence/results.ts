@@ -14,6 +14,12 @@ export const RESULTS_EVIDENCE: Evidence[] = [
     doctorCheck: 'query.order',
   },
   {
+    id: 'results.no-prev-page-url',
+    behaviour: 'pageDetails.prevPageUrl is always null: the fake offers no backwards paging (no client we know of uses it).',
+    status: 'unverified',
+    sources: ['our reading: official "Advanced query features of the REST API" names prevPageUrl but no client we know of follows it'],
+  },
+  {
     id: 'results.include-fields',
     behaviour:
       'IncludeFields returns id plus exactly the named fields (and userDefinedFields where the entity has UDFs); any field of the entity is accepted, also ones documented as not queryable (Tasks.remainingHours, attachment fileSize); a name that is not a field is a 400.',

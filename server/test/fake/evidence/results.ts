@@ -30,6 +30,13 @@ export const RESULTS_PROBES: Record<string, Probe> = {
       await newestFirst.close();
     }
   },
+  'results.no-prev-page-url': async ({ fake }) => {
+    const first = await call(fake, 'POST', 'Tickets/query', { body: { filter: ALL, MaxRecords: 5 } });
+    expect(first.json.pageDetails).toMatchObject({ prevPageUrl: null, nextPageUrl: expect.any(String) });
+    const second = await call(fake, 'POST', first.json.pageDetails.nextPageUrl as string, { body: { filter: ALL, MaxRecords: 5 } });
+    expect(second.status).toBe(200);
+    expect(second.json.pageDetails.prevPageUrl).toBeNull();
+  },
   'results.include-fields': async ({ fake }) => {
     // Tasks.remainingHours is marked not queryable in the catalogue, yet IncludeFields takes it.
     const r = await call(fake, 'POST', 'Tickets/query', { body: { filter: ALL, MaxRecords: 2, IncludeFields: ['title', 'status'] } });
