@@ -29,6 +29,7 @@ EX_ROLLBACK_FAILED=8   # the new image was unhealthy and the previous one did no
 EX_LOCKED=9            # another mcp_update.sh run holds the lock
 EX_NO_DIGEST=10        # the image has no registry digest (built locally), so it cannot be pinned
 EX_PLATFORM=11         # neither macOS nor Linux
+EX_NOT_RUNNING=12      # the service container is not running
 
 # ---- output ---------------------------------------------------------------------------------
 info() { printf '%s\n' "$*"; }

@@ -2,7 +2,8 @@
 /**
  * Entry point (also the package bin): config -> logger -> app context -> transport -> signals.
  * A bad configuration prints every problem to stderr and exits 2; SIGTERM/SIGINT shut down
- * gracefully and exit 0 well within Docker's 10 s.
+ * gracefully and exit 0 well within Docker's 10 s. `autotask-mcp doctor` checks the configured
+ * tenant read-only instead of serving (./doctor/cli.ts).
  */
 import { pathToFileURL } from 'node:url';
 import { realpathSync } from 'node:fs';
@@ -67,7 +68,17 @@ export async function run(env: Env = process.env): Promise<Running> {
   }
 }
 
-export async function main(): Promise<void> {
+/** Runs `autotask-mcp doctor` and exits with its code once the report is written out. */
+async function doctor(argv: string[]): Promise<never> {
+  const { doctorMain } = await import('./doctor/cli.js');
+  const code = await doctorMain(argv);
+  // Pipes may be asynchronous (macOS): let stdout drain before exiting.
+  await new Promise<void>((resolve) => process.stdout.write('', () => resolve()));
+  process.exit(code);
+}
+
+export async function main(argv: string[] = process.argv.slice(2)): Promise<void> {
+  if (argv[0] === 'doctor') return doctor(argv.slice(1));
   let running: Running;
   try {
     running = await run();

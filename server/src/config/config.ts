@@ -142,6 +142,16 @@ function readToolsets(reader: EnvReader): ToolsetName[] {
   return TOOLSET_NAMES.filter((t) => names.includes(t));
 }
 
+/** Ticket status ids or labels; whether they exist is only known to the tenant (doctor checks it). */
+function readClosedStatuses(reader: EnvReader): string[] {
+  const entries = reader.list('AUTOTASK_CLOSED_STATUSES');
+  if (entries.some((e) => e.length > 100)) {
+    reader.problems.push('AUTOTASK_CLOSED_STATUSES entries must be ticket status ids or labels of at most 100 characters, separated by commas (e.g. 5,Cancelled).');
+    return [];
+  }
+  return entries;
+}
+
 /** Size limit like "8mb", "512kb" or a byte count; body-parser accepts the same strings. */
 function readBodyLimit(reader: EnvReader): string {
   const v = reader.raw('MCP_BODY_LIMIT') ?? '8mb';
@@ -223,6 +233,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     readOnly: r.bool('AUTOTASK_READ_ONLY', false),
     timeZone: readTimeZone(r),
     toolsets: readToolsets(r),
+    closedStatuses: readClosedStatuses(r),
     log: {
       level: r.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
       format: r.oneOf('LOG_FORMAT', ['simple', 'json'] as const, nodeEnv === 'production' ? 'json' : 'simple'),

@@ -35,6 +35,11 @@ export interface AppConfig {
   timeZone: string | null;
   /** Toolsets to register (all when AUTOTASK_TOOLSETS is unset). */
   toolsets: ToolsetName[];
+  /**
+   * AUTOTASK_CLOSED_STATUSES: ticket status ids or labels that count as closed (openOnly, close
+   * warnings), replacing the label rule; [] = derive from the tenant's status labels.
+   */
+  closedStatuses: string[];
   log: { level: string; format: 'simple' | 'json' };
   transport: 'http' | 'stdio';
   http: {

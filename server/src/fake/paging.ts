@@ -34,9 +34,9 @@ export interface PageSlice {
   nextStartId: number | null;
 }
 
-/** One page of `matching` (ascending ids) starting at id `startId` (inclusive) when given. */
-export function slicePage(matching: SeedRecord[], pageSize: number, startId: number | null): PageSlice {
-  const from = startId === null ? 0 : matching.findIndex((r) => r.id >= startId);
+/** One page of `matching` (ascending ids, or descending) starting at id `startId` (inclusive) when given. */
+export function slicePage(matching: SeedRecord[], pageSize: number, startId: number | null, descending = false): PageSlice {
+  const from = startId === null ? 0 : matching.findIndex((r) => (descending ? r.id <= startId : r.id >= startId));
   if (from < 0) return { items: [], nextStartId: null };
   const items = matching.slice(from, from + pageSize);
   const next = matching[from + pageSize];

@@ -33,6 +33,7 @@ export interface RestDeps {
   seed: TenantSeed;
   restBase: () => string;
   fieldNameCase: 'camel' | 'pascal';
+  resultOrder: 'ascending' | 'descending';
   requestCount: () => number;
   now: () => string;
 }
@@ -131,8 +132,9 @@ export class RestApi {
 
     const ctx = { view: this.deps.view, entity, udfs: this.deps.store.udfs(entity) };
     const parsed = parseQueryModel(model, ctx);
-    const predicate = scopedAttachmentPredicate(this.deps.view, this.deps.store, ctx, model) ?? parsed.predicate;
-    const matching = this.deps.store.list(entity).filter(predicate);
+    const found = this.deps.store.list(entity).filter(scopedAttachmentPredicate(this.deps.view, this.deps.store, ctx, model) ?? parsed.predicate);
+    // [unverified] option: a tenant answering in descending id order (doctor's query.order check must catch it).
+    const matching = this.deps.resultOrder === 'descending' ? found.reverse() : found;
     if (variant === 'count') return ok({ queryCount: matching.length });
 
     let pageSize = parsed.maxRecords;
@@ -144,7 +146,7 @@ export class RestApi {
       startId = token.nextIds[0];
       previousIds = [...token.previousIds, startId];
     }
-    const page = slicePage(matching, pageSize, startId);
+    const page = slicePage(matching, pageSize, startId, this.deps.resultOrder === 'descending');
     const nextPageUrl =
       page.nextStartId === null
         ? null
@@ -159,7 +161,7 @@ export class RestApi {
     const wire = { includeFields: parsed.includeFields, includeUdfs: parsed.includeUdfs };
     return ok({
       items: page.items.map((r) => this.deps.store.toWire(entity, r, wire)),
-      // [unverified] prevPageUrl: the fake never offers backwards paging (no client uses it).
+      // prevPageUrl: no backwards paging (evidence results.no-prev-page-url).
       pageDetails: { count: page.items.length, requestCount: pageSize, prevPageUrl: null, nextPageUrl },
     });
   }

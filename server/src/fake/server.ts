@@ -43,6 +43,7 @@ export async function startFakeAutotask(opts: FakeAutotaskOptions): Promise<Fake
     seed,
     restBase: () => restBase,
     fieldNameCase: opts.fieldNameCase ?? 'camel',
+    resultOrder: opts.resultOrder ?? 'ascending',
     requestCount: () => counted,
     now,
   });

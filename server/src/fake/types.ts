@@ -82,6 +82,12 @@ export interface FakeAutotaskOptions {
   threadLimit?: number; // default 3
   /** Entity catalogue to serve (default: the generated catalogue of every REST entity). */
   catalogue?: Catalogue;
+  /**
+   * Order of query results. 'ascending' (default) is what Autotask's id paging implies
+   * [unverified]; 'descending' models a tenant answering newest first, so tests can show what
+   * breaks (and that `doctor` notices).
+   */
+  resultOrder?: 'ascending' | 'descending';
 }
 
 export interface FakeAutotask {

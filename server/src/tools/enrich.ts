@@ -20,7 +20,7 @@ import type { AutotaskApi, AutotaskRecord, FieldInfo } from '../autotask/types.j
 import type { NameResolver } from './types.js';
 
 /** How names are read for each referenced entity type (singular, as Autotask metadata spells it). */
-interface LookupSpec {
+export interface LookupSpec {
   entity: string;
   includeFields: string[];
   suffix: 'Name' | 'Number';
@@ -33,7 +33,7 @@ const personName = (r: AutotaskRecord): string | null => {
 };
 const text = (field: string) => (r: AutotaskRecord): string | null => (typeof r[field] === 'string' && r[field] !== '' ? (r[field] as string) : null);
 
-const LOOKUPS: Record<string, LookupSpec> = {
+export const LOOKUPS: Record<string, LookupSpec> = {
   company: { entity: 'Companies', includeFields: ['companyName'], suffix: 'Name', display: text('companyName') },
   contact: { entity: 'Contacts', includeFields: ['firstName', 'lastName'], suffix: 'Name', display: personName },
   resource: { entity: 'Resources', includeFields: ['firstName', 'lastName'], suffix: 'Name', display: personName },

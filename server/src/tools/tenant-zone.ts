@@ -26,14 +26,14 @@ export interface TenantZone {
   detail: string;
 }
 
-type Ctx = Pick<ToolContext, 'api' | 'config' | 'logger'>;
+type Ctx = Pick<ToolContext, 'config' | 'logger'> & { api: Pick<AutotaskApi, 'query'> };
 
 interface Entry {
   zone: Promise<TenantZone>;
   at: number;
 }
 
-const cache = new WeakMap<AutotaskApi, Entry>();
+const cache = new WeakMap<object, Entry>();
 
 /** Kinds of failure that say "this API user cannot read locations", not "Autotask is down". */
 const UNREADABLE = new Set(['forbidden', 'validation', 'not_found']);
@@ -42,7 +42,7 @@ function fallback(why: string): TenantZone {
   return { name: UTC, source: 'default', detail: `default UTC: ${why}; set AUTOTASK_TIME_ZONE to the tenant's IANA zone (e.g. Europe/Berlin)` };
 }
 
-async function readTenantZone(api: AutotaskApi): Promise<TenantZone> {
+async function readTenantZone(api: Pick<AutotaskApi, 'query'>): Promise<TenantZone> {
   let items;
   try {
     ({ items } = await api.query('InternalLocations', { filter: [{ op: 'gte', field: 'id', value: 0 }], includeFields: ['id', 'isDefault', 'timeZone'], maxRecords: 500 }));

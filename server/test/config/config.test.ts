@@ -129,6 +129,12 @@ describe('loadConfig', () => {
     }
   });
 
+  it('reads AUTOTASK_CLOSED_STATUSES as a comma list of ticket status ids or labels', () => {
+    expect(loadConfig(creds).closedStatuses).toEqual([]);
+    expect(loadConfig({ ...creds, AUTOTASK_CLOSED_STATUSES: ' 5, Cancelled ,,Waiting Vendor ' }).closedStatuses).toEqual(['5', 'Cancelled', 'Waiting Vendor']);
+    expect(configError({ ...creds, AUTOTASK_CLOSED_STATUSES: `5,${'x'.repeat(101)}` }).message).toContain('AUTOTASK_CLOSED_STATUSES entries must be');
+  });
+
   it('allows plain http only for loopback API URLs', () => {
     expect(loadConfig({ ...creds, AUTOTASK_API_URL: 'http://127.0.0.1:3000/ATServicesRest/' }).apiUrl).toBe('http://127.0.0.1:3000/ATServicesRest/');
     expect(configError({ ...creds, AUTOTASK_API_URL: 'http://10.0.0.5/ATServicesRest/' }).message).toContain('must use https');

@@ -18,6 +18,7 @@ import { WRITES_PROBES } from './evidence/writes.js';
 import { NOTES_PROBES } from './evidence/notes.js';
 import { TICKETS_PROBES } from './evidence/tickets.js';
 import { TIME_PROBES } from './evidence/time.js';
+import { RESULTS_PROBES } from './evidence/results.js';
 
 const PROBES: Record<string, Probe> = {
   ...PROTOCOL_PROBES,
@@ -29,7 +30,10 @@ const PROBES: Record<string, Probe> = {
   ...NOTES_PROBES,
   ...TICKETS_PROBES,
   ...TIME_PROBES,
+  ...RESULTS_PROBES,
 };
+
+
 
 
 describe('evidence table', () => {

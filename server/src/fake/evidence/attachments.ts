@@ -80,6 +80,6 @@ export const ATTACHMENTS_EVIDENCE: Evidence[] = [
       '[unverified] parentID as the record the file hangs on directly follows AttachmentInfo (parentID + parentType); whether Autotask fills ticketID on a note\'s file, and whether GET TicketAttachments/{id} returns a note\'s file, are not documented',
       'the fake does not mirror these into TicketNoteAttachments, TimeEntryAttachments or ProjectNoteAttachments',
     ],
-    doctorCheck: 'list_attachments on a ticket whose note has a file: check ticketID, ticketNoteID and parentID of that row',
+    doctorCheck: 'attachments.read',
   },
 ];

@@ -18,6 +18,6 @@ export const FIELDS_EVIDENCE: Evidence[] = [
     behaviour: 'The same fields are refused in IncludeFields.',
     status: 'unverified',
     sources: ['[unverified] the pages say "when queried" without saying whether IncludeFields counts; the fake refuses so that no tool requests them (tools read them from a GET by id, or a query without IncludeFields)'],
-    doctorCheck: 'POST Tasks/query with IncludeFields ["remainingHours"] and see whether it fails',
+    doctorCheck: 'fields.non-queryable',
   },
 ];

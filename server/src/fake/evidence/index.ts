@@ -12,6 +12,7 @@ import { WRITES_EVIDENCE } from './writes.js';
 import { NOTES_EVIDENCE } from './notes.js';
 import { TICKETS_EVIDENCE } from './tickets.js';
 import { TIME_EVIDENCE } from './time.js';
+import { RESULTS_EVIDENCE } from './results.js';
 
 export type { Evidence, EvidenceStatus } from './types.js';
 
@@ -25,4 +26,5 @@ export const EVIDENCE: readonly Evidence[] = [
   ...NOTES_EVIDENCE,
   ...TICKETS_EVIDENCE,
   ...TIME_EVIDENCE,
+  ...RESULTS_EVIDENCE,
 ];

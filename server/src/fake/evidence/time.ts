@@ -20,7 +20,7 @@ export const TIME_EVIDENCE: Evidence[] = [
       'official: Admin "Internal locations" ("Your Autotask instance comes populated with a default internal location called Headquarters")',
     ],
     realDiffers: '[unverified] the spelling of the value: the fake holds the decimal index ("35" = Eastern Standard Time). The server also accepts a Windows zone name or an IANA name there, and otherwise falls back to UTC and says so in test_connection.',
-    doctorCheck: 'Read the default InternalLocations record and show its timeZone value and the zone it maps to.',
+    doctorCheck: 'time.zone',
   },
   {
     id: 'time.midnight-span-refused',
@@ -36,7 +36,6 @@ export const TIME_EVIDENCE: Evidence[] = [
     behaviour: 'The midnight refusal is HTTP 500 with an errors[] text naming the "Allow time entries to span over midnight" setting.',
     status: 'unverified',
     sources: ['No source shows the refusal; the fake answers it like its other business-rule errors (500, errors[]). The tool explains it whatever the text says.'],
-    doctorCheck: 'Cannot be checked read-only.',
   },
   {
     id: 'time.midnight-exact-end',

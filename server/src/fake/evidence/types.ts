@@ -23,6 +23,6 @@ export interface Evidence {
   sources: string[];
   /** Where real Autotask is known to behave differently and the fake is stricter on purpose. */
   realDiffers?: string;
-  /** The `doctor` check that verifies this on a real tenant, when one can (read-only). */
+  /** The `doctor` check id that verifies this on a real tenant, when one can (read-only); `prefix.*` names a family (fields.*). */
   doctorCheck?: string;
 }

@@ -14,7 +14,7 @@ import { MAX_IN_LIST } from '../enrich.js';
 import { getOutput } from '../output.js';
 
 /** internalCost is left out on purpose: cost rates are not needed to assign work. */
-const RESOURCE_FIELDS = ['firstName', 'lastName', 'email', 'userName', 'title', 'isActive', 'resourceType', 'userType', 'licenseType', 'locationID', 'officePhone', 'officeExtension', 'mobilePhone', 'defaultServiceDeskRoleID'];
+export const RESOURCE_FIELDS = ['firstName', 'lastName', 'email', 'userName', 'title', 'isActive', 'resourceType', 'userType', 'licenseType', 'locationID', 'officePhone', 'officeExtension', 'mobilePhone', 'defaultServiceDeskRoleID'];
 
 /**
  * ResourceRoleQueues has a row per resource, role and queue, and ResourceServiceDeskRoles a row per

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import type { AutotaskApi, PicklistValue, RequestOptions } from '../../autotask/types.js';
+import { AutotaskError } from '../../autotask/errors.js';
 import { resolvePicklistValue } from '../picklists.js';
 import { ToolInputError } from '../results.js';
 import { untrusted, untrustedOr } from '../shared.js';
@@ -30,9 +31,32 @@ const CLOSED_WORDS = /\b(complete|completed|closed|cancel+ed|resolved)\b/i;
 /**
  * Statuses that mean the ticket is finished, derived from the tenant's picklist (never a fixed
  * list of open ids): the system Complete value plus every status whose label says it is closed.
+ * `configured` (AUTOTASK_CLOSED_STATUSES, ticket statuses only) replaces the label rule; an
+ * entry the picklist does not have is a configuration error, never silently ignored.
  */
-export function closedStatuses(values: PicklistValue[]): PicklistValue[] {
-  return values.filter((v) => v.value === SYSTEM_COMPLETE_STATUS || CLOSED_WORDS.test(v.label));
+export function closedStatuses(values: PicklistValue[], configured: readonly string[] = []): PicklistValue[] {
+  if (!configured.length) return values.filter((v) => v.value === SYSTEM_COMPLETE_STATUS || CLOSED_WORDS.test(v.label));
+  const { matched, unknown } = matchConfiguredStatuses(values, configured);
+  if (unknown.length) throw new AutotaskError('config', unknownClosedStatusesMessage(values, unknown));
+  return values.filter((v) => v.value === SYSTEM_COMPLETE_STATUS || matched.includes(v));
+}
+
+/** AUTOTASK_CLOSED_STATUSES entries matched to picklist values by id or label (case-insensitive). */
+export function matchConfiguredStatuses(values: PicklistValue[], configured: readonly string[]): { matched: PicklistValue[]; unknown: string[] } {
+  const matched: PicklistValue[] = [];
+  const unknown: string[] = [];
+  for (const entry of configured) {
+    const e = entry.trim().toLowerCase();
+    const hit = values.find((v) => v.value === e) ?? values.find((v) => v.label.toLowerCase() === e);
+    if (hit) matched.push(hit);
+    else unknown.push(entry);
+  }
+  return { matched, unknown };
+}
+
+export function unknownClosedStatusesMessage(values: PicklistValue[], unknown: string[]): string {
+  const valid = values.map((v) => `${v.value}=${v.label}`).join(', ');
+  return `AUTOTASK_CLOSED_STATUSES names ${unknown.map((u) => `"${u}"`).join(', ')}, which this tenant's ticket status list does not have. Valid statuses: ${valid}. Fix AUTOTASK_CLOSED_STATUSES in .env and restart (autotask-mcp doctor checks it).`;
 }
 
 /**
@@ -48,8 +72,8 @@ export function assertNoClosedStatus(statuses: number[] | undefined, closed: Pic
   );
 }
 
-export async function closedStatusValues(api: AutotaskApi, opts?: RequestOptions): Promise<PicklistValue[]> {
-  return closedStatuses(await api.picklist('Tickets', 'status', opts));
+export async function closedStatusValues(api: AutotaskApi, opts?: RequestOptions, configured?: readonly string[]): Promise<PicklistValue[]> {
+  return closedStatuses(await api.picklist('Tickets', 'status', opts), configured);
 }
 
 /** Fields a ticket list returns (no description: lists stay compact; get_ticket has it). */

@@ -60,7 +60,7 @@ export const ticketListOutput = {
 type SearchArgs = z.infer<z.ZodObject<typeof searchTicketsInput>>;
 
 /** Builds the Autotask filter; all picklist lookups happen here, before any query is sent. */
-export async function buildTicketFilter(args: SearchArgs, ctx: { api: AutotaskApi; signal: AbortSignal }, zone: string) {
+export async function buildTicketFilter(args: SearchArgs, ctx: { api: AutotaskApi; signal: AbortSignal; config?: { closedStatuses?: string[] } }, zone: string) {
   const { api, signal } = ctx;
   const filter: FilterExpression[] = [];
   let excludedClosedStatuses: Array<{ value: string; label: string }> | undefined;
@@ -81,7 +81,7 @@ export async function buildTicketFilter(args: SearchArgs, ctx: { api: AutotaskAp
   const statuses = args.status !== undefined ? await resolveMany(api, 'Tickets', 'status', args.status, { signal }) : undefined;
   if (statuses) filter.push(listFilter('status', statuses));
   if (args.openOnly) {
-    const closed = await closedStatusValues(api, { signal });
+    const closed = await closedStatusValues(api, { signal }, ctx.config?.closedStatuses);
     assertNoClosedStatus(statuses, closed);
     excludedClosedStatuses = closed.map((v) => ({ value: v.value, label: v.label }));
     if (closed.length) filter.push({ op: 'notIn', field: 'status', value: closed.map((v) => Number(v.value)) });

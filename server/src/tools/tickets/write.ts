@@ -207,7 +207,7 @@ export const updateTicket = defineWriteTool({
     if (role && body.assignedResourceID !== undefined) warnings.push(...role.warnings);
     if (unassigning && !(body.queueID ?? current.queueID)) warnings.push(`${ticketName} has no queue: once unassigned, nobody owns it until it is assigned or queued again.`);
     if (body.status !== undefined) {
-      const closed = closedStatuses(await ctx.api.picklist('Tickets', 'status', opts)).map((v) => Number(v.value));
+      const closed = closedStatuses(await ctx.api.picklist('Tickets', 'status', opts), ctx.config.closedStatuses).map((v) => Number(v.value));
       if (closed.includes(body.status as number)) warnings.push('This closes the ticket; the client may be notified depending on the tenant\'s notification settings.');
     }
     return {

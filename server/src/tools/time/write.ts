@@ -88,7 +88,7 @@ export const createTimeEntry = defineWriteTool({
       target = `ticket ${ticket.ticketNumber ?? args.ticketID}`;
       role = await chooseRole(ctx, resource, args.roleID, { resourceID: ticket.assignedResourceID, roleID: ticket.assignedResourceRoleID, what: target });
       body.ticketID = args.ticketID;
-      const closed = closedStatuses(await ctx.api.picklist('Tickets', 'status', { signal: ctx.signal })).map((v) => Number(v.value));
+      const closed = closedStatuses(await ctx.api.picklist('Tickets', 'status', { signal: ctx.signal }), ctx.config.closedStatuses).map((v) => Number(v.value));
       if (closed.includes(ticket.status as number)) warnings.push(`${target} is already complete.`);
     } else {
       const task = await requireRecord(ctx, 'Tasks', args.taskID as number, 'task', 'Use search_tasks to find the task id.');
