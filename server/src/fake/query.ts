@@ -149,13 +149,13 @@ function compileTerm(raw: unknown, state: CompileState, where: string, inOr: boo
     state.orTerms += value.length - (inOr ? 1 : 0);
     value.forEach((v, i) => checkValue(operand, v, `${where}.value[${i}]`));
     const matches = (r: SeedRecord) => value.some((v) => compare(operand, operand.read(r), v) === 0);
-    // [unverified] SQL semantics: null never matches in/notIn.
+    // [unverified] null never matches in/notIn (evidence query.null-never-matches).
     return op === 'in' ? matches : (r) => !isNull(operand.read(r)) && !matches(r);
   }
   if (Array.isArray(value)) throw badRequest(`${where}: '${op}' takes a single value, not an array (use 'in' for lists).`);
   if (value === undefined || value === null) throw badRequest(`${where}: '${op}' needs a value.`);
   if ((STRING_OPS as readonly string[]).includes(op)) {
-    // [unverified] whether Autotask allows string operators on non-string fields: the fake refuses.
+    // [unverified] string operators on other fields are refused (evidence query.string-ops-strings-only).
     if (operand.kind !== 'string' && operand.kind !== 'any') throw badRequest(`${where}: '${op}' applies to string fields only; ${operand.label} is not one.`);
     if (typeof value !== 'string') throw badRequest(`${where}: '${op}' needs a string value.`);
     const needle = value.toLowerCase();
@@ -168,7 +168,7 @@ function compileTerm(raw: unknown, state: CompileState, where: string, inOr: boo
     };
   }
   checkValue(operand, value, `${where}.value`);
-  // [unverified] SQL semantics: comparisons (noteq included) never match null values.
+  // [unverified] comparisons (noteq included) never match null (evidence query.null-never-matches).
   return (r) => {
     const c = compare(operand, operand.read(r), value);
     if (c === null) return false;
@@ -257,7 +257,7 @@ function compare(operand: Operand, stored: unknown, wanted: unknown): number | n
     case 'boolean':
       return stored === wanted ? 0 : stored === true ? 1 : -1;
     default: {
-      // [unverified] string comparisons are case-insensitive (SQL Server collation).
+      // [unverified] case-insensitive (evidence query.case-insensitive).
       const a = String(stored).toLowerCase();
       const b = String(wanted).toLowerCase();
       return a === b ? 0 : a < b ? -1 : 1;

@@ -57,7 +57,7 @@ export class RestApi {
         return ok({ externalRequestThreshold: 10000, requestThresholdTimeframe: 60, currentTimeframeRequestCount: this.deps.requestCount() });
       case 'version':
         onlyGet(method, 'Version');
-        // [unverified] real values of the Autotask application version.
+        // [unverified] field names and values (evidence limits.version-shape).
         return ok({ majorVersion: '2025', minorVersion: '1', build: '0.0', customerType: 'Production' });
       case 'allEntityInformation':
         onlyGet(method, 'EntityInformation');
@@ -182,7 +182,7 @@ export class RestApi {
     if (r.id === undefined) {
       if (method === 'GET') {
         if (!route.list) throw deny('listing');
-        // [unverified] paging of child lists: the fake answers every child in one page.
+        // [unverified] every child in one page (evidence limits.child-list-one-page).
         const items = this.deps.store.list(child).filter((rec) => belongs(rec, binding));
         return ok({
           items: items.map((rec) => this.deps.store.toWire(child, rec)),

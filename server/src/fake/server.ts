@@ -105,7 +105,7 @@ export async function startFakeAutotask(opts: FakeAutotaskOptions): Promise<Fake
         const release = inFlight.enter(code, entitySegment);
         res.on('close', release);
         if (inFlight.overLimit(code, entitySegment)) {
-          // [unverified] status and text of Autotask's thread-threshold rejection.
+          // Evidence limits.thread-limit ([unverified] status and text of the refusal).
           throw new FakeHttpError(429, `Thread Threshold Exceeded (Itgenatr005): more than ${inFlight.limit} concurrent requests for ${entitySegment}.`);
         }
       }

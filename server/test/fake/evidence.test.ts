@@ -11,6 +11,8 @@ import { startTestFake } from './fake-helpers.js';
 import type { Probe } from './evidence/types.js';
 import { PROTOCOL_PROBES } from './evidence/protocol.js';
 import { SHAPES_PROBES } from './evidence/shapes.js';
+import { QUERY_PROBES } from './evidence/query.js';
+import { LIMITS_PROBES } from './evidence/limits.js';
 import { ZONE_PROBES } from './evidence/zone-lookup.js';
 import { FIELDS_PROBES } from './evidence/fields.js';
 import { ATTACHMENTS_PROBES } from './evidence/attachments.js';
@@ -23,6 +25,8 @@ import { RESULTS_PROBES } from './evidence/results.js';
 const PROBES: Record<string, Probe> = {
   ...PROTOCOL_PROBES,
   ...SHAPES_PROBES,
+  ...QUERY_PROBES,
+  ...LIMITS_PROBES,
   ...ZONE_PROBES,
   ...FIELDS_PROBES,
   ...ATTACHMENTS_PROBES,
@@ -32,6 +36,7 @@ const PROBES: Record<string, Probe> = {
   ...TIME_PROBES,
   ...RESULTS_PROBES,
 };
+
 
 
 

@@ -5,6 +5,8 @@
 import type { Evidence } from './types.js';
 import { PROTOCOL_EVIDENCE } from './protocol.js';
 import { SHAPES_EVIDENCE } from './shapes.js';
+import { QUERY_EVIDENCE } from './query.js';
+import { LIMITS_EVIDENCE } from './limits.js';
 import { ZONE_EVIDENCE } from './zone-lookup.js';
 import { FIELDS_EVIDENCE } from './fields.js';
 import { ATTACHMENTS_EVIDENCE } from './attachments.js';
@@ -19,6 +21,8 @@ export type { Evidence, EvidenceStatus } from './types.js';
 export const EVIDENCE: readonly Evidence[] = [
   ...PROTOCOL_EVIDENCE,
   ...SHAPES_EVIDENCE,
+  ...QUERY_EVIDENCE,
+  ...LIMITS_EVIDENCE,
   ...ZONE_EVIDENCE,
   ...FIELDS_EVIDENCE,
   ...ATTACHMENTS_EVIDENCE,
