@@ -6,6 +6,8 @@ import { z } from 'zod';
 import { ToolInputError } from './results.js';
 
 export const idSchema = z.number().int().positive();
+/** Company ids start at 0: company 0 is the tenant's own company (internal tickets, notes, files). */
+export const companyIdSchema = z.number().int().nonnegative();
 
 /** Every field of a shape made optional: update tools take any subset of the create fields. */
 export function optionalFields<S extends Record<string, z.ZodType>>(shape: S): { [K in keyof S]: z.ZodOptional<S[K]> } {

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { defineReadTool, defineWriteTool, type WritePlan } from '../types.js';
 import { structuredResult, ToolInputError } from '../results.js';
-import { idSchema, noneFound, orderedPaginationShape, pageOutput, queryPage, untrusted, untrustedFieldsOf, untrustedOr, UNTRUSTED_NOTICE } from '../shared.js';
+import { companyIdSchema, idSchema, noneFound, orderedPaginationShape, pageOutput, queryPage, untrusted, untrustedFieldsOf, untrustedOr, UNTRUSTED_NOTICE } from '../shared.js';
 import { formatInstant } from '../dates.js';
 import { zoneOf } from '../tenant-zone.js';
 import { publishWarning, resolveVisibility, visibilityInput } from '../notes/visibility.js';
@@ -34,7 +34,7 @@ export const listAttachments = defineReadTool({
   toolset: 'attachments',
   input: {
     parentType: parentTypeInput,
-    parentId: idSchema.describe('Id of the ticket, project or company.'),
+    parentId: companyIdSchema.describe('Id of the ticket, project or company (0 is your own company).'),
     ...orderedPaginationShape,
   },
   output: pageOutput,
@@ -70,7 +70,7 @@ export const getAttachment = defineReadTool({
   toolset: 'attachments',
   input: {
     parentType: parentTypeInput,
-    parentId: idSchema.describe('Id of the ticket, project or company the attachment belongs to.'),
+    parentId: companyIdSchema.describe('Id of the ticket, project or company the attachment belongs to.'),
     attachmentId: idSchema.describe('Attachment id.'),
   },
   output: {

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { AutotaskApi, FilterExpression, RequestOptions } from '../../autotask/types.js';
 import { defineReadTool, defineWriteTool, type ToolDefinition, type WritePlan } from '../types.js';
 import { structuredResult, ToolInputError } from '../results.js';
-import { idSchema, noneFound, orderedPaginationShape, pageOutput, queryPage, truncate, untrusted, untrustedFieldsOf, untrustedOr, UNTRUSTED_NOTICE } from '../shared.js';
+import { companyIdSchema, idSchema, noneFound, orderedPaginationShape, pageOutput, queryPage, truncate, untrusted, untrustedFieldsOf, untrustedOr, UNTRUSTED_NOTICE } from '../shared.js';
 import { formatInstant, isoDateSchema, toInstant } from '../dates.js';
 import { zoneOf } from '../tenant-zone.js';
 import { resolvePicklistValue } from '../picklists.js';
@@ -36,7 +36,7 @@ function listTool(kind: NoteKind) {
       `Long note text is cut at ${LIST_TEXT_MAX} characters with a marker: get_${kind.key}_note returns a note whole.`,
     toolset: 'notes',
     input: {
-      [`${kind.key}ID`]: idSchema.describe(`The ${kind.key} id whose notes to list.`),
+      [`${kind.key}ID`]: (kind.key === 'company' ? companyIdSchema : idSchema).describe(`The ${kind.key} id whose notes to list.`),
       createdAfter: isoDateSchema.optional().describe('Only notes created on or after this ISO date/time.'),
       ...orderedPaginationShape,
     },
@@ -117,7 +117,7 @@ function createTool(kind: NoteKind, now: () => Date) {
       `${kind.typeField} accepts an id or label and defaults to the tenant's default. Two-step: confirm with the returned confirmationToken after the user approves the preview.`,
     toolset: 'notes',
     input: {
-      [`${kind.key}ID`]: idSchema.describe(`The ${kind.key} to add the note to.`),
+      [`${kind.key}ID`]: (kind.key === 'company' ? companyIdSchema : idSchema).describe(`The ${kind.key} to add the note to.`),
       text: z.string().trim().min(1).max(textMax).describe(`The note text (max ${textMax} characters).`),
       title: z.string().trim().min(1).max(textMax).optional().describe("Note title; default: the text's first line. Cut to the tenant's title length."),
       [kind.typeField]: typeInput.optional().describe(`${kind.typeField} id or label; default: the tenant's default.`),

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { AutotaskApi, FilterExpression } from '../../autotask/types.js';
 import { defineReadTool } from '../types.js';
 import { structuredResult, ToolInputError } from '../results.js';
-import { idSchema, noneFound, orderedPaginationShape, queryPage, UNTRUSTED_NOTICE, untrustedFieldsOf } from '../shared.js';
+import { companyIdSchema, idSchema, noneFound, orderedPaginationShape, queryPage, UNTRUSTED_NOTICE, untrustedFieldsOf } from '../shared.js';
 import { isoDateSchema } from '../dates.js';
 import { zoneOf } from '../tenant-zone.js';
 import { dateRange } from '../companies/listing.js';
@@ -28,7 +28,7 @@ export const searchTicketsInput = {
     .max(255)
     .optional()
     .describe('Free text: matches tickets whose title contains it, or whose ticket number starts with it (e.g. "printer" or "T20261101.0042").'),
-  companyID: idSchema.optional().describe('Only tickets of this company (find ids with search_companies).'),
+  companyID: companyIdSchema.optional().describe('Only tickets of this company (find ids with search_companies; 0 is your own company).'),
   contactID: idSchema.optional().describe('Only tickets of this contact (find ids with search_contacts).'),
   status: picklistFilterInput.optional().describe('Status id or label, or a list of them (e.g. "In Progress" or [1, "Waiting Customer"]). Unknown labels are answered with the valid list.'),
   openOnly: z.boolean().optional().describe('true: leave out finished tickets (Complete and every status whose label means closed, read from this tenant\'s status list).'),
