@@ -114,6 +114,8 @@ build_image() {
 check "docker build with the stand-in base passed through the Dockerfile's ARGs" build_image || block "image build failed"
 BUILD_BLOCK=$CHECK_BLOCKED
 
+# shellcheck source=tests/e2e/checks_image.sh
+. "$E2E_DIR/checks_image.sh"
 # shellcheck source=tests/e2e/checks_demo.sh
 . "$E2E_DIR/checks_demo.sh"
 # shellcheck source=tests/e2e/checks_hardening.sh
