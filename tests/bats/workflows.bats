@@ -3,6 +3,7 @@
 # jq) and their triggers, permissions, pinned actions, build, attestations, signature, bundle and
 # release steps are checked, and so is that README "Releasing" gives every step by hand.
 # (Their schema is validated against GitHub's with action-validator in the e2e suite's setup.)
+# shellcheck disable=SC2016 # the workflows' literal $VARIABLES and ${{ }} text is what is compared
 
 setup() {
   load helpers/common
