@@ -94,7 +94,7 @@ image_size() {
   local size
   size=$("$DOCKER" image inspect --format '{{.Size}}' "$E2E_BUILT")
   mb() { awk -v b="$1" 'BEGIN { printf "%.1f", b / 1048576 }'; }
-  echo "image size $(mb "$size") MB: node $(mb "$(iprobe .bytes.node)") MB ($(iprobe .node.version)), shared libraries $(mb "$(iprobe .bytes.libs)") MB, app $(mb "$(iprobe .bytes.app)") MB, other $(iprobe .bytes.other) bytes" | tee "$IMAGE_SIZE_FILE"
+  echo "image size $(mb "$size") MiB ($size bytes): node $(mb "$(iprobe .bytes.node)") MiB ($(iprobe .node.version)), shared libraries $(mb "$(iprobe .bytes.libs)") MiB, app $(mb "$(iprobe .bytes.app)") MiB, other $(iprobe .bytes.other) bytes" | tee "$IMAGE_SIZE_FILE"
   iprobe '.largestOther[]'
   # Everything that is neither node, its libraries nor the app (passwd, group, nsswitch.conf…).
   [ "$(iprobe .bytes.other)" -lt 65536 ] || { echo "more than 64 KB of files besides node, its libraries and the app"; return 1; }
