@@ -4,12 +4,14 @@
 # "syntax" directive. Every base image is a build argument so it can be pinned by digest
 # (NODE_IMAGE=node:22-alpine@sha256:...) or replaced by a locally made stand-in:
 #   NODE_IMAGE     build stages; needs node + npm + a POSIX shell.
-#   RUNTIME_IMAGE  source of the runtime file system; needs node + a POSIX shell at build time.
-#                  npm, npx, corepack, yarn, headers and package caches are deleted from it, and
-#                  the result is flattened onto "scratch" so the deleted files take no space.
+#   RUNTIME_IMAGE  where node comes from; needs node at build time (nothing else is used).
+# The runtime holds node, the shared libraries it loads, a minimal /etc and the app — no shell,
+# no package manager, no busybox, no wget/curl: docker/runtime_rootfs.cjs picks those files out of
+# RUNTIME_IMAGE with node alone, and the final stage starts from "scratch". Health check, doctor
+# and every probe run node directly (exec form), so nothing needs a shell.
 # Why node:22-alpine: the smallest maintained Node 22 LTS image; the server is pure JavaScript,
 # so musl is no concern. For glibc use --build-arg NODE_IMAGE=node:22-bookworm-slim (and the same
-# RUNTIME_IMAGE); the image then grows by about 70 MB.
+# RUNTIME_IMAGE); only node's shared libraries differ (glibc instead of musl, a few MB).
 ARG NODE_IMAGE=node:22-alpine
 ARG RUNTIME_IMAGE=node:22-alpine
 # Kept equal to server/package.json "version" (a bats test checks it).
@@ -38,33 +40,30 @@ RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund \
       -o \( -iname '*.md' ! -iname 'licen[cs]e*' \) \) -exec rm -f {} + \
  && rm -rf /root/.npm
 
-# ---- 3. runtime file system: node without package managers, plus the service account -------
+# ---- 3. runtime file system: node and its shared libraries only, plus the service account -----
 FROM ${RUNTIME_IMAGE} AS runtime-fs
-RUN rm -rf /usr/local/lib/node_modules /usr/local/bin/npm /usr/local/bin/npx \
-      /usr/local/bin/corepack /usr/local/bin/yarn /usr/local/bin/yarnpkg /opt/yarn-* \
-      /usr/local/include /usr/local/share/doc /usr/local/share/man /usr/local/etc/npmrc \
-      /root/.npm /root/.cache /root/.config /var/cache/apk/* /var/cache/apt/* \
-      /var/lib/apt/lists/* /tmp/* \
- && echo 'mcp:x:10001:10001:autotask-mcp:/nonexistent:/sbin/nologin' >> /etc/passwd \
- && echo 'mcp:x:10001:' >> /etc/group \
- && node -e "process.exit(0)"
+COPY docker/runtime_rootfs.cjs /runtime_rootfs.cjs
+# Writes /rootfs: node, its loader and libraries (symlink chains kept), /etc/passwd, /etc/group,
+# /etc/nsswitch.conf and a sticky /tmp; the final stage then runs node from it once.
+RUN node /runtime_rootfs.cjs /rootfs
 
-# ---- 4. final image: one flattened base layer + the application ----------------------------
+# ---- 4. final image: node + the application on an empty base ---------------------------------
 FROM scratch
 ARG VERSION
 ARG SOURCE_URL
-COPY --from=runtime-fs / /
-WORKDIR /app
-# Everything under /app is owned by root and read-only for the service account.
-COPY --from=prod-deps /build/node_modules ./node_modules
-COPY --from=build /build/dist ./dist
-COPY server/package.json ./package.json
-
+COPY --from=runtime-fs /rootfs/ /
 ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
     NODE_ENV=production \
     MCP_TRANSPORT=http \
     MCP_HTTP_HOST=0.0.0.0 \
     MCP_HTTP_PORT=8080
+# Exec form, no shell: a library the loader cannot find fails the build here, not at start-up.
+RUN ["node", "-e", "require('crypto').createHash('sha256'); new Intl.DateTimeFormat('en', {timeZone: 'UTC'}).format(0)"]
+WORKDIR /app
+# Everything under /app is owned by root and read-only for the service account.
+COPY --from=prod-deps /build/node_modules ./node_modules
+COPY --from=build /build/dist ./dist
+COPY server/package.json ./package.json
 
 LABEL org.opencontainers.image.title="autotask-mcp" \
       org.opencontainers.image.description="MCP server for Kaseya/Datto Autotask PSA: typed tools, confirmed writes, demo tenant" \
@@ -75,8 +74,8 @@ LABEL org.opencontainers.image.title="autotask-mcp" \
 USER 10001:10001
 EXPOSE 8080
 STOPSIGNAL SIGTERM
-# node itself checks /health (no curl or wget in the image); /health needs no token and makes no
-# Autotask call, so it is cheap and never leaks anything.
+# node itself checks /health, in exec form (the image has no shell, curl or wget); /health needs
+# no token and makes no Autotask call, so it is cheap and never leaks anything.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=15s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.MCP_HTTP_PORT||8080)+'/health',{signal:AbortSignal.timeout(4000)}).then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 CMD ["node", "dist/index.js"]

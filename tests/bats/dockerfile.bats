@@ -38,15 +38,35 @@ grep_instructions() { grep -vE '^[[:space:]]*#' "$DF" | grep -nE "$1"; }
   assert_line "STOPSIGNAL SIGTERM"
 }
 
-@test "the final stage starts from scratch and ships no npm, npx, corepack or yarn" {
+@test "the final stage starts from scratch and takes only the assembled /rootfs from the runtime base" {
+  # What is (not) in the built image — no shell, npm, busybox, apk, wget — is proven from inside
+  # it by the e2e suite (tests/e2e/checks_image.sh); this only pins the Dockerfile's shape.
   run awk '/^FROM /{stage=$0} END{print stage}' "$DF"
   assert_output "FROM scratch"
-  for tool in /usr/local/lib/node_modules /usr/local/bin/npm /usr/local/bin/npx /usr/local/bin/corepack /usr/local/bin/yarn /usr/local/include; do
-    run grep -c -- "$tool" "$DF"
-    assert_success
-  done
-  run grep -n 'npm' <(sed -n '/^FROM scratch/,$p' "$DF")
+  run grep -E -- '--from=runtime-fs' "$DF"
+  assert_output "COPY --from=runtime-fs /rootfs/ /"
+  run grep -c 'RUN node /runtime_rootfs.cjs /rootfs' "$DF"
+  assert_output 1
+}
+
+@test "the final stage runs nothing through a shell: every RUN, HEALTHCHECK and CMD is exec form" {
+  run sed -n '/^FROM scratch/,$p' "$DF"
+  local final=$output
+  run grep -E '^(RUN|CMD|ENTRYPOINT) ' <<<"$final"
+  assert_success
+  refute_line --regexp '^(RUN|CMD|ENTRYPOINT) +[^[ ]'
+  run grep -E '^  CMD ' <<<"$final"
+  assert_output --regexp '^  CMD \["node", '
+  run grep -E 'CMD-SHELL' "$DF"
   assert_failure 1
+}
+
+@test ".dockerignore lets the runtime file-system script into the build (and the script exists)" {
+  run grep -xF '!docker/runtime_rootfs.cjs' "$REPO_ROOT/.dockerignore"
+  assert_success
+  [ -f "$REPO_ROOT/docker/runtime_rootfs.cjs" ]
+  run grep -c 'COPY docker/runtime_rootfs.cjs ' "$DF"
+  assert_output 1
 }
 
 @test "health check uses node itself (no curl or wget) against /health on the loopback" {

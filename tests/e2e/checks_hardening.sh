@@ -35,6 +35,12 @@ hard_noexec() {
 }
 check "/tmp is a noexec,nosuid tmpfs: a script copied there cannot be executed" hard_noexec
 
+hard_no_shell() {
+  probe '.spawnable | to_entries[] | "\(.key): \(.value)"'
+  expect_eq "$(probe '[.spawnable[] | select(. != "ENOENT")] | length')" 0 "programs the server process could start (want ENOENT for all)"
+}
+check "no shell inside the running service: spawning /bin/sh, sh, bash, busybox, wget, curl or npm fails (ENOENT)" hard_no_shell
+
 hard_caps() {
   local drop add bad
   drop=$(cinspect '{{json .HostConfig.CapDrop}}') add=$(cinspect '{{json .HostConfig.CapAdd}}')

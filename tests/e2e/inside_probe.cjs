@@ -45,11 +45,18 @@ fs.writeFileSync(script, '#!/bin/sh\necho executed\n', { mode: 0o755 });
 const run = spawnSync(script, [], { encoding: 'utf8' });
 fs.unlinkSync(script);
 
+// No shell or downloader to hand to anything inside: each must fail to start (ENOENT).
+const spawnable = Object.fromEntries(['/bin/sh', 'sh', 'bash', 'busybox', 'wget', 'curl', 'npm'].map((cmd) => {
+  const r = spawnSync(cmd, ['-c', 'true'], { encoding: 'utf8' });
+  return [cmd, r.error ? r.error.code : `ran (exit ${r.status})`];
+}));
+
 const appDir = process.env.E2E_APP_DIR || process.cwd();
 console.log(JSON.stringify({
   procs,
   writes: { root: tryWrite('/e2e-probe'), etc: tryWrite('/etc/e2e-probe'), app: tryWrite(`${appDir}/e2e-probe`), tmp: tryWrite('/tmp/e2e-probe') },
   appDir,
+  spawnable,
   tmpExec: run.error ? run.error.code : `ran: ${String(run.stdout).trim()}`,
   limits: {
     memory: readFirst(['/sys/fs/cgroup/memory/memory.limit_in_bytes', '/sys/fs/cgroup/memory.max']),

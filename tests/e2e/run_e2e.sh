@@ -77,6 +77,19 @@ check "e2e lockfile records no registry host names" lockfile_clean
 npm_deps_ready() { ensure_npm_deps "$TESTS_REPO_ROOT/server" && ensure_npm_deps "$E2E_DIR"; }
 # The MCP clients need these; the Docker checks do not, so nothing is blocked here.
 check "npm dependencies of server/ and tests/e2e/ are installed" npm_deps_ready
+# The workflows cannot run here; their structure is checked in tests/bats/workflows.bats, and
+# here against GitHub's workflow schema (unknown keys, wrong types, bad trigger shapes).
+workflows_valid() {
+  local f n=0
+  for f in "$TESTS_REPO_ROOT"/.github/workflows/*.yml; do
+    [ -f "$f" ] || continue
+    n=$((n + 1))
+    echo "--- ${f#"$TESTS_REPO_ROOT"/}"
+    "$E2E_DIR/node_modules/.bin/action-validator" "$f"
+  done
+  expect_eq "$n" 2 "workflow files (ci.yml, release.yml)"
+}
+check "GitHub workflows validate against the Actions workflow schema (action-validator)" workflows_valid
 check "Docker engine answers (started if none was running)" docker_engine_start || block "no Docker engine"
 [ -n "$CHECK_BLOCKED" ] || remove_e2e_docker_objects
 check "stand-in Node base images exist (debootstrap, cached by tag)" ensure_base_images || block "no base image"
@@ -114,6 +127,8 @@ build_image() {
 check "docker build with the stand-in base passed through the Dockerfile's ARGs" build_image || block "image build failed"
 BUILD_BLOCK=$CHECK_BLOCKED
 
+# shellcheck source=tests/e2e/checks_image.sh
+. "$E2E_DIR/checks_image.sh"
 # shellcheck source=tests/e2e/checks_demo.sh
 . "$E2E_DIR/checks_demo.sh"
 # shellcheck source=tests/e2e/checks_hardening.sh
