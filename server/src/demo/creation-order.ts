@@ -17,7 +17,7 @@ const ID_SPACES: ReadonlyArray<ReadonlyArray<readonly [entity: string, created: 
   [['CompanyNotes', 'createDateTime']],
   [['ProjectNotes', 'createDateTime']],
   [['TaskNotes', 'createDateTime']],
-  // The demo numbers all attachments from one counter (seed.ts).
+  // One sequence for all attachments, as the demo numbers them (seed.ts); AttachmentInfo lists them all as one entity.
   [['TicketAttachments', 'attachDate'], ['ProjectAttachments', 'attachDate'], ['CompanyAttachments', 'attachDate']],
 ];
 

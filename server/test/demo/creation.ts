@@ -30,7 +30,7 @@ export function creationOrderProblems(seed: TenantSeed): string[] {
       }
       latest = Math.max(latest, t);
     }
-    if (bad > 0) problems.push(`${entity}: ${bad}/${records.length} records have a ${field} more than 10 min behind a lower id (worst ${(worst / DAY).toFixed(1)} days, first id ${first})`);
+    if (bad > 0) problems.push(`${entity}: ${bad}/${records.length} records have a ${field} more than ${CREATION_SKEW_MS / 60_000} min behind a lower id (worst ${(worst / DAY).toFixed(1)} days, first id ${first})`);
   }
   return problems;
 }
