@@ -124,23 +124,28 @@ const soonAfter = (ctx: DemoContext, from: unknown): number => Math.min(ctx.now,
 
 /**
  * Files pasted into ticket notes and time entries and attached to project notes: a few percent of
- * them, from their own random stream so the rest of the tenant is unchanged.
+ * them, from their own random stream so the rest of the tenant is unchanged. File contents name
+ * the ticket or project, not the note: notes are renumbered afterwards (creation-order.ts).
  */
 export function addChildAttachments(ctx: DemoContext, counters: { attachmentId: number }): void {
   const { rng, records } = ctx;
+  const nameOf = (entity: string, field: string) => new Map((records[entity] ?? []).map((r) => [r.id, String(r[field])]));
+  const ticketNumber = nameOf('Tickets', 'ticketNumber');
+  const projectName = nameOf('Projects', 'projectName');
   for (const note of records.TicketNotes ?? []) {
     if (!rng.chance(0.05)) continue;
-    const rec = attachment(ctx, counters.attachmentId++, rng.pick(TICKET_FILES), `note ${note.id}`, soonAfter(ctx, note.createDateTime), note.createdByContactID, note.creatorResourceID);
+    const rec = attachment(ctx, counters.attachmentId++, rng.pick(TICKET_FILES), ticketNumber.get(note.ticketID as number)!, soonAfter(ctx, note.createDateTime), note.createdByContactID, note.creatorResourceID);
     add(ctx, 'TicketAttachments', { ...rec, ticketID: note.ticketID, ticketNoteID: note.id, timeEntryID: null, parentID: note.id });
   }
   for (const entry of records.TimeEntries ?? []) {
     if (entry.ticketID === null || !rng.chance(0.05)) continue;
-    const rec = attachment(ctx, counters.attachmentId++, SCREENSHOT, `time entry ${entry.id}`, soonAfter(ctx, entry.endDateTime), null, entry.resourceID);
+    // Attached once the entry exists (it is saved a few minutes after the work ends).
+    const rec = attachment(ctx, counters.attachmentId++, SCREENSHOT, ticketNumber.get(entry.ticketID as number)!, soonAfter(ctx, entry.createDateTime), null, entry.resourceID);
     add(ctx, 'TicketAttachments', { ...rec, ticketID: entry.ticketID, ticketNoteID: null, timeEntryID: entry.id, parentID: entry.id });
   }
   for (const note of records.ProjectNotes ?? []) {
     if (!rng.chance(0.3)) continue;
-    const rec = attachment(ctx, counters.attachmentId++, PLAN, `project note ${note.id}`, soonAfter(ctx, note.createDateTime), null, note.creatorResourceID);
+    const rec = attachment(ctx, counters.attachmentId++, PLAN, projectName.get(note.projectID as number)!, soonAfter(ctx, note.createDateTime), null, note.creatorResourceID);
     add(ctx, 'ProjectAttachments', { ...rec, projectID: note.projectID, projectNoteID: note.id, parentID: note.id });
   }
 }

@@ -10,6 +10,10 @@ import { CLIENT_COMPANIES, CONTACT_TITLES, FIRST_NAMES, LAST_NAMES, MSP_NAME, TE
 
 export const API_USER_RESOURCE_ID = 29682885;
 
+/** Company records were created between these many days ago (the MSP first); tickets are newer. */
+const FIRST_COMPANY_DAYS_AGO = 2500;
+const LAST_COMPANY_DAYS_AGO = 200;
+
 export interface Technician {
   id: number;
   key: string;
@@ -132,10 +136,15 @@ function buildCompanies(ctx: DemoContext, accountManagerId: number): Omit<Org, '
   let ciId = 29690000;
   const all: Array<[string, string, string, string]> = [[MSP_NAME, 'Bristol', 'Avon', 'BS1 6BX'], ...CLIENT_COMPANIES.map((c) => [...c] as [string, string, string, string])];
   const companies: SeedRecord[] = [];
+  // Ids follow creation (as Autotask assigns them): the MSP first, then its clients one after
+  // another, each in its own slot of the years before the ticket history (which is shorter).
+  const slotDays = Math.floor((FIRST_COMPANY_DAYS_AGO - LAST_COMPANY_DAYS_AGO) / all.length);
+  const slotStart = (i: number) => ctx.now - (FIRST_COMPANY_DAYS_AGO - i * slotDays) * DAY;
   all.forEach(([name, city, state, postalCode], i) => {
     const id = i === 0 ? 0 : 100 + i * 3;
     const type = i === 0 ? COMPANY_TYPE.Customer : TYPE_BY_NAME[name] ?? COMPANY_TYPE.Customer;
-    const created = ctx.now - rng.int(200, 2500) * DAY;
+    const created = slotStart(i) + rng.int(0, Math.floor(slotDays / 2)) * DAY;
+    const slotEnd = slotStart(i + 1);
     const domain = `${slug(name).split('-').slice(0, 2).join('')}.example`;
     const company = add(ctx, 'Companies', {
       id, companyName: name, companyNumber: i === 0 ? 'HLIT' : `C${String(1000 + i)}`, companyType: type,
@@ -166,7 +175,8 @@ function buildCompanies(ctx: DemoContext, accountManagerId: number): Omit<Org, '
       const firstName = rng.pick(FIRST_NAMES);
       const lastName = rng.pick(LAST_NAMES);
       const email = `${firstName}.${lastName}`.toLowerCase().replace(/[^a-z.]/g, '') + `@${domain}`;
-      const cCreated = created + rng.int(0, 150) * DAY;
+      // Added over the rest of the company's slot, so contact ids follow creation too.
+      const cCreated = Math.floor((created + ((k + rng.next()) / n) * (slotEnd - created)) / 60_000) * 60_000;
       contacts.push(
         add(ctx, 'Contacts', {
           id: contactId++, companyID: id, firstName, lastName, emailAddress: email, title: rng.pick(CONTACT_TITLES),
@@ -174,7 +184,7 @@ function buildCompanies(ctx: DemoContext, accountManagerId: number): Omit<Org, '
           // Integer 1/0 on Contacts (not boolean), as in Autotask.
           isActive: k === n - 1 && n > 2 && rng.chance(0.5) ? 0 : 1,
           primaryContact: k === 0, companyLocationID: locId, receivesEmailNotifications: k === 0 || rng.chance(0.5),
-          createDate: iso(Math.min(cCreated, ctx.now - DAY)), lastModifiedDate: iso(ctx.now - rng.int(1, 120) * DAY),
+          createDate: iso(cCreated), lastModifiedDate: iso(ctx.now - rng.int(1, 120) * DAY),
           lastActivityDate: iso(ctx.now - rng.int(0, 60) * DAY),
           userDefinedFields: [{ name: 'Preferred Contact Method', value: rng.pick(['Email', 'Phone', 'Teams', null]) }],
         }),
@@ -184,7 +194,7 @@ function buildCompanies(ctx: DemoContext, accountManagerId: number): Omit<Org, '
     if (type === COMPANY_TYPE.Customer && i > 0 && rng.chance(0.55)) {
       const cid = contractId++;
       contractByCompany.set(id, cid);
-      const start = ctx.now - rng.int(60, 700) * DAY;
+      const start = Math.max(created, ctx.now - rng.int(60, 700) * DAY);
       const contractType = rng.weighted([[CONTRACT_TYPE.RecurringService, 6], [CONTRACT_TYPE.BlockHours, 2], [CONTRACT_TYPE.TimeAndMaterials, 1]] as const);
       add(ctx, 'Contracts', {
         id: cid, companyID: id, contactID: contacts[0]?.id ?? null, contractName: contractType === CONTRACT_TYPE.BlockHours ? `${name} - 20 Hour Block` : `${name} - Managed Services Agreement`,

@@ -11,6 +11,8 @@ interface ProjectPlan {
   /** Index into org.customers, or -1 for the MSP's own (internal) project. */
   customer: number;
   status: number;
+  /** Days from now the record was created: ascending along PLANS, as project ids (5100...) follow creation. */
+  created: number;
   /** Days from now: negative = in the past. */
   start: number;
   lengthDays: number;
@@ -20,7 +22,7 @@ interface ProjectPlan {
 
 const PLANS: ProjectPlan[] = [
   {
-    name: 'Microsoft 365 Migration', customer: 0, status: PROJECT_STATUS.InProgress, start: -40, lengthDays: 75,
+    name: 'Microsoft 365 Migration', customer: 0, status: PROJECT_STATUS.InProgress, created: -75, start: -40, lengthDays: 75,
     description: 'Migrate on-premises Exchange and file shares to Microsoft 365 (Exchange Online, SharePoint, Teams).',
     phases: [
       ['Discovery', ['Audit mailboxes and shared drives', 'Agree migration schedule with client']],
@@ -29,7 +31,7 @@ const PLANS: ProjectPlan[] = [
     ],
   },
   {
-    name: 'Server Refresh 2026', customer: 1, status: PROJECT_STATUS.InProgress, start: -20, lengthDays: 50,
+    name: 'Server Refresh 2026', customer: 1, status: PROJECT_STATUS.InProgress, created: -65, start: -20, lengthDays: 50,
     description: 'Replace the ageing file and application servers with new hardware and Windows Server 2025.',
     phases: [
       ['Procurement', ['Order server hardware', 'Order licences']],
@@ -37,7 +39,7 @@ const PLANS: ProjectPlan[] = [
     ],
   },
   {
-    name: 'New Office Network Fit-out', customer: 3, status: PROJECT_STATUS.New, start: 10, lengthDays: 30,
+    name: 'New Office Network Fit-out', customer: 3, status: PROJECT_STATUS.New, created: -60, start: 10, lengthDays: 30,
     description: 'Structured cabling, switching and Wi-Fi for the new second-floor office.',
     phases: [
       ['Design', ['Site survey', 'Network design and quote']],
@@ -45,12 +47,12 @@ const PLANS: ProjectPlan[] = [
     ],
   },
   {
-    name: 'Firewall Replacement', customer: 4, status: PROJECT_STATUS.Complete, start: -120, lengthDays: 21,
+    name: 'Firewall Replacement', customer: 4, status: PROJECT_STATUS.Complete, created: -55, start: -45, lengthDays: 21,
     description: 'Replace end-of-life firewall with a next-generation firewall and site-to-site VPN.',
     phases: [['Delivery', ['Pre-stage firewall configuration', 'Install and cut over out of hours', 'Verify VPN and remote access']]],
   },
   {
-    name: 'RMM Platform Migration', customer: -1, status: PROJECT_STATUS.InProgress, start: -60, lengthDays: 120,
+    name: 'RMM Platform Migration', customer: -1, status: PROJECT_STATUS.InProgress, created: -44, start: -30, lengthDays: 120,
     description: 'Internal: move all managed endpoints to the new RMM platform and rebuild monitoring policies.',
     phases: [
       ['Preparation', ['Define monitoring policies', 'Build deployment packages']],
@@ -58,7 +60,7 @@ const PLANS: ProjectPlan[] = [
     ],
   },
   {
-    name: 'Client Onboarding', customer: 5, status: PROJECT_STATUS.OnHold, start: -15, lengthDays: 30,
+    name: 'Client Onboarding', customer: 5, status: PROJECT_STATUS.OnHold, created: -30, start: -15, lengthDays: 30,
     description: 'Onboard new client: documentation, agent deployment, backup and security baseline.',
     phases: [['Onboarding', ['Collect credentials and documentation', 'Deploy RMM and EDR agents', 'Configure backups', 'Security baseline review']]],
   },
@@ -84,7 +86,7 @@ export function buildProjects(ctx: DemoContext, org: Org, counters: TicketCounte
     const lead = org.projectLeads[projectId % org.projectLeads.length];
     const start = Math.floor((ctx.now + plan.start * DAY) / DAY) * DAY + 9 * HOUR;
     const end = start + plan.lengthDays * DAY;
-    const created = Math.min(ctx.now - DAY, start - 14 * DAY);
+    const created = Math.floor((ctx.now + plan.created * DAY) / DAY) * DAY + 9 * HOUR;
     const done = plan.status === PROJECT_STATUS.Complete;
     const progress = done ? 1 : plan.start >= 0 ? 0 : Math.min(0.9, -plan.start / plan.lengthDays);
     const project = add(ctx, 'Projects', {

@@ -2,10 +2,12 @@
  * The demo tenant's dataset: a deterministic, realistic MSP ("Harbourline IT Services", company 0)
  * with ~30 companies, ~100 contacts, ~15 technicians, 400 tickets and ~600 time entries at scale 1.
  * Same options => deep-equal output. `scale` multiplies tickets and their notes/time/attachments.
+ * Every entity's ids follow creation order, as Autotask assigns them (creation-order.ts).
  */
 import type { SeedRecord, TenantSeed, UdfDefinition } from '../fake/types.js';
 import { add, type DemoContext } from './context.js';
 import { addChildAttachments, companyAttachment } from './attachments.js';
+import { renumberInCreationOrder } from './creation-order.js';
 import { API_USER_RESOURCE_ID, buildOrg } from './org.js';
 import { demoPicklists } from './picklists.js';
 import { buildProjects } from './projects.js';
@@ -61,6 +63,7 @@ export function buildDemoSeed(options: DemoSeedOptions = {}): TenantSeed {
   for (const company of org.customers.slice(0, 4)) add(ctx(projectRng), 'CompanyAttachments', companyAttachment(ctx(projectRng), company, counters.attachmentId++));
   buildTickets(ctx(ticketRng), org, Math.round(DEMO_BASE_TICKETS * scale), counters);
   addChildAttachments(ctx(root.fork('attachments')), counters);
+  renumberInCreationOrder(records);
   for (const list of Object.values(records)) list.sort((a, b) => a.id - b.id);
   // Titles required, as on many tenants: a tool that sends an untitled note fails here too.
   return { records, picklists: demoPicklists(), udfs: demoUdfs(), apiUserResourceId: API_USER_RESOURCE_ID, now, requireTicketNoteTitles: true };

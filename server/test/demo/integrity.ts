@@ -30,6 +30,10 @@ const FK_BY_NAME: Record<string, string> = {
   contractID: 'Contracts',
   configurationItemID: 'ConfigurationItems',
   companyLocationID: 'CompanyLocations',
+  ticketNoteID: 'TicketNotes',
+  timeEntryID: 'TimeEntries',
+  projectNoteID: 'ProjectNotes',
+  companyNoteID: 'CompanyNotes',
 };
 
 /** Singular referenceEntityType -> root entity name. */
@@ -38,6 +42,11 @@ function rootOf(reference: string): string | undefined {
     if (getEntity(candidate)) return getEntity(candidate)!.name;
   }
   return undefined;
+}
+
+/** Entity a field points to (catalogue reference, else by field name), or undefined. */
+export function referenceTarget(f: FieldSpec): string | undefined {
+  return f.reference ? rootOf(f.reference) : FK_BY_NAME[f.name];
 }
 
 function typeProblem(f: FieldSpec, v: unknown): string | null {
@@ -108,7 +117,7 @@ export function seedProblems(seed: TenantSeed): string[] {
         } else if (f.picklist) {
           problems.push(`${where}: ${key} is a picklist field but the seed defines no values for it`);
         }
-        const target = f.reference ? rootOf(f.reference) : FK_BY_NAME[key];
+        const target = referenceTarget(f);
         if (target && !values && !exists(target, value)) problems.push(`${where}: ${key}=${value} points to no ${target} record`);
       }
     }

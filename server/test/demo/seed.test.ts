@@ -3,6 +3,7 @@ import type { SeedRecord } from '../../src/fake/types.js';
 import { CLOSED_TICKET_STATUS_LABELS, isClosedTicketStatus } from '../../src/demo/picklists.js';
 import { buildDemoSeed, DEMO_NOW } from '../../src/demo/seed.js';
 import { INJECTION_TICKET_TITLE, LONG_DESCRIPTION_TICKET_TITLE } from '../../src/demo/text.js';
+import { createdBeforeReferenceProblems, creationOrderProblems } from './creation.js';
 import { seedProblems } from './integrity.js';
 
 const seed = buildDemoSeed();
@@ -99,6 +100,26 @@ describe('demo seed: integrity against the catalogue', () => {
   });
 });
 
+describe('demo seed: creation order', () => {
+  // Autotask numbers records as they are created; newest-first paging (tools/paging.ts) relies on it.
+  it.each([1, 3])('numbers every entity with a creation date in creation order at scale %i', (scale) => {
+    expect(creationOrderProblems(scale === 1 ? seed : buildDemoSeed({ scale }))).toEqual([]);
+  });
+
+  it('creates no record before one it references (its company, ticket, note, contact...)', () => {
+    expect(createdBeforeReferenceProblems(seed)).toEqual([]);
+  });
+
+  it('the checkers catch a record numbered or dated out of order', () => {
+    const broken = structuredClone(seed);
+    const [a, b] = broken.records.TicketNotes;
+    [a.createDateTime, b.createDateTime] = [b.createDateTime, a.createDateTime];
+    broken.records.Contacts[0].createDate = '2000-01-01T00:00:00Z';
+    expect(creationOrderProblems(broken).join('\n')).toMatch(/^TicketNotes: 1\/\d+ records have a createDateTime more than 10 min behind a lower id/m);
+    expect(createdBeforeReferenceProblems(broken).join('\n')).toMatch(/Contacts#\d+ createDate 2000-01-01T00:00:00Z is before Companies#\d+ \(companyID\)/);
+  });
+});
+
 describe('demo seed: a realistic MSP', () => {
   it('has the stated volumes', () => {
     const count = (e: string) => recs(e).length;
@@ -162,6 +183,7 @@ describe('demo seed: a realistic MSP', () => {
       const start = Date.parse(te.startDateTime as string);
       expect(start >= Date.parse(t.createDate as string) && start <= Date.parse(t.lastActivityDate as string), `time entry ${te.id} within ticket ${t.id}`).toBe(true);
     }
+    for (const p of recs('Projects')) expect(Date.parse(p.createDateTime as string) < Date.parse(p.startDateTime as string), `project ${p.id}`).toBe(true);
     for (const n of recs('TicketNotes')) {
       const at = Date.parse(n.createDateTime as string);
       expect(at >= Date.parse(byId.get(n.ticketID as number)!.createDate as string) && at <= now, `note ${n.id}`).toBe(true);

@@ -21,6 +21,7 @@ import { NOTES_PROBES } from './evidence/notes.js';
 import { TICKETS_PROBES } from './evidence/tickets.js';
 import { TIME_PROBES } from './evidence/time.js';
 import { RESULTS_PROBES } from './evidence/results.js';
+import { PAGING_PROBES } from './evidence/paging.js';
 
 const PROBES: Record<string, Probe> = {
   ...PROTOCOL_PROBES,
@@ -35,10 +36,8 @@ const PROBES: Record<string, Probe> = {
   ...TICKETS_PROBES,
   ...TIME_PROBES,
   ...RESULTS_PROBES,
+  ...PAGING_PROBES,
 };
-
-
-
 
 
 describe('evidence table', () => {

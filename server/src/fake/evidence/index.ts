@@ -15,6 +15,7 @@ import { NOTES_EVIDENCE } from './notes.js';
 import { TICKETS_EVIDENCE } from './tickets.js';
 import { TIME_EVIDENCE } from './time.js';
 import { RESULTS_EVIDENCE } from './results.js';
+import { PAGING_EVIDENCE } from './paging.js';
 
 export type { Evidence, EvidenceStatus } from './types.js';
 
@@ -31,4 +32,5 @@ export const EVIDENCE: readonly Evidence[] = [
   ...TICKETS_EVIDENCE,
   ...TIME_EVIDENCE,
   ...RESULTS_EVIDENCE,
+  ...PAGING_EVIDENCE,
 ];

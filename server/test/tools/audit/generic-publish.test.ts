@@ -3,9 +3,12 @@
  * plainly whether the client will see the record, from the tenant's publish picklist.
  */
 import { describe, expect, it } from 'vitest';
+import { TICKET_NOTE_PUBLISH } from '../../../src/demo/picklists.js';
+import { buildDemoSeed } from '../../../src/demo/seed.js';
 import { preview, useHarness } from '../companies/flow.js';
 
 const s = useHarness();
+const internalNote = buildDemoSeed().records.TicketNotes.find((n) => n.ticketID === 41289 && n.publish === TICKET_NOTE_PUBLISH.InternalProjectTeam)!;
 const note = (publish: unknown) => ({ entity: 'TicketNotes', parentId: 41289, fields: { description: 'Rebooted the switch.', noteType: 1, publish } });
 
 describe('create_entity / update_entity with publish', () => {
@@ -21,7 +24,7 @@ describe('create_entity / update_entity with publish', () => {
   });
 
   it('update_entity that publishes an internal note says so', async () => {
-    const p = await preview(s, 'update_entity', { entity: 'TicketNotes', id: 30010859, fields: { publish: 1 } });
+    const p = await preview(s, 'update_entity', { entity: 'TicketNotes', id: internalNote.id, fields: { publish: 1 } });
     expect(p.warnings.join('\n')).toMatch(/PUBLISHED/);
   });
 });

@@ -11,6 +11,7 @@ import { confirm, list, preview, refused, sortedIds, useHarness } from '../compa
 const seed = buildDemoSeed();
 const projects = seed.records.Projects!;
 const tasks = seed.records.Tasks!;
+const numberOf = (id: number) => String(projects.find((p) => p.id === id)!.projectNumber);
 const idsOf = (rows: SeedRecord[], pred: (r: SeedRecord) => boolean) => rows.filter(pred).map((r) => r.id).sort((a, b) => a - b);
 const before = (field: string, iso: string) => (r: SeedRecord) => Date.parse(String(r[field])) < Date.parse(iso);
 const onOrAfter = (field: string, iso: string) => (r: SeedRecord) => Date.parse(String(r[field])) >= Date.parse(iso);
@@ -26,7 +27,7 @@ describe('search_projects', () => {
 
   it.each([
     [{ name: 'MIGRATION' }, [{ op: 'contains', field: 'projectName', value: 'MIGRATION' }], (p: SeedRecord) => /migration/i.test(String(p.projectName))],
-    [{ projectNumber: 'p20260908.0001' }, [{ op: 'eq', field: 'projectNumber', value: 'P20260908.0001' }], (p: SeedRecord) => p.projectNumber === 'P20260908.0001'],
+    [{ projectNumber: numberOf(5100).toLowerCase() }, [{ op: 'eq', field: 'projectNumber', value: numberOf(5100) }], (p: SeedRecord) => p.projectNumber === numberOf(5100)],
     [{ companyID: 0 }, [{ op: 'eq', field: 'companyID', value: 0 }], (p: SeedRecord) => p.companyID === 0],
     [{ status: 'on hold' }, [{ op: 'eq', field: 'status', value: 3 }], (p: SeedRecord) => p.status === 3],
     [{ status: ['New', 2] }, [{ op: 'in', field: 'status', value: [1, 2] }], (p: SeedRecord) => p.status === 1 || p.status === 2],
@@ -80,9 +81,9 @@ describe('get_project', () => {
     expect(r.tasks.more).toBe(false);
 
     s.h.fake.clearRequests();
-    const byNumber = structured<{ project: Record<string, unknown> }>(await call(s.client, 'get_project', { projectNumber: 'p20260928.0001' }));
+    const byNumber = structured<{ project: Record<string, unknown> }>(await call(s.client, 'get_project', { projectNumber: numberOf(5101).toLowerCase() }));
     expect(byNumber.project.id).toBe(5101);
-    expect(lastFilter(s.h.fake, 'Projects/query')).toEqual([{ op: 'eq', field: 'projectNumber', value: 'P20260928.0001' }]);
+    expect(lastFilter(s.h.fake, 'Projects/query')).toEqual([{ op: 'eq', field: 'projectNumber', value: numberOf(5101) }]);
   });
 
   it('says plainly when the project does not exist, and needs exactly one of id / number', async () => {
@@ -92,7 +93,7 @@ describe('get_project', () => {
     expect(textOf(await call(s.client, 'get_project', { projectNumber: 'p20990101.0001' }))).toMatch(/No project with number P20990101\.0001 exists/);
     s.h.fake.clearRequests();
     await refused(s, 'get_project', {}, /exactly one of id or projectNumber/);
-    await refused(s, 'get_project', { id: 5100, projectNumber: 'P20260908.0001' }, /exactly one of id or projectNumber/);
+    await refused(s, 'get_project', { id: 5100, projectNumber: numberOf(5100) }, /exactly one of id or projectNumber/);
   });
 });
 
