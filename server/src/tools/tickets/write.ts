@@ -198,7 +198,7 @@ export const updateTicket = defineWriteTool({
     const unassigning = args.unassign === true ? await unassignment(ctx, current, ticketName) : undefined;
     if (unassigning) Object.assign(wanted, { assignedResourceID: null, assignedResourceRoleID: null });
     const picklistFields: string[] = Object.values(PICKLISTS);
-    const { body, changes } = await diffUpdate(args.id, current, wanted, (field, value) =>
+    const { body, changes, expected } = await diffUpdate(args.id, current, wanted, (field, value) =>
       picklistFields.includes(field) ? picklistDisplay(ctx, 'Tickets', field, value) : ASSIGNMENT_FIELDS.includes(field) && value === null ? Promise.resolve('none') : field === 'assignedResourceRoleID' ? roleDisplay(ctx, value) : referenceDisplay(ctx, 'Tickets', field, value),
     );
     assertChanges(changes, ticketName, Object.keys(wanted).length);
@@ -217,6 +217,8 @@ export const updateTicket = defineWriteTool({
       body,
       summary: `Update ${ticketName}: ${changes.map((c) => c.field).join(', ')}.${role && body.assignedResourceID !== undefined ? ` Assigned to ${personName(role.resource)} as ${describeRole(role)}.` : ''}${unassigning ? ` ${unassigning}` : ''}`,
       changes,
+      // Also what the checks read: the issue type a sub-issue type must belong to, the company of a contact.
+      expected: { ...expected, issueType: current.issueType ?? null, companyID: current.companyID ?? null },
       warnings,
     };
   },
