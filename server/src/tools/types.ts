@@ -7,7 +7,8 @@ import type { z } from 'zod';
 import type { Logger } from 'pino';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { AppConfig, ToolsetName } from '../config/types.js';
-import type { AutotaskApi, ParentRef } from '../autotask/types.js';
+import type { AutotaskApi, AutotaskRecord, ParentRef } from '../autotask/types.js';
+import type { LookupSpec } from './enrich.js';
 
 export type ToolResult = CallToolResult;
 
@@ -18,6 +19,13 @@ export type ToolKind = 'read' | 'create' | 'update' | 'delete';
 export interface NameResolver {
   /** Fill `${field}Name`/`${field}Label` style companions for the given records, batching lookups. */
   enrich(entity: string, records: Array<Record<string, unknown>>, signal?: AbortSignal): Promise<void>;
+  /**
+   * The lookup's fields of each id (e.g. a role's name and isActive), cached or fetched in
+   * batched `in` queries; null for an id Autotask does not have. Rejects when a lookup failed.
+   */
+  lookup(spec: LookupSpec, ids: readonly number[], signal?: AbortSignal): Promise<Map<number, AutotaskRecord | null>>;
+  /** Cache the names in whole records a tool has read anyway (e.g. the ticket of a get), so lookups skip them. */
+  remember(entity: string, records: readonly AutotaskRecord[]): void;
 }
 
 export interface ToolContext {

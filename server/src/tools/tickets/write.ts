@@ -13,6 +13,7 @@ import { resolvePicklistValue } from '../picklists.js';
 import { closedStatuses, picklistInput, type PicklistInput } from './common.js';
 import { assertChanges, diffUpdate, picklistDisplay, referenceDisplay } from '../companies/listing.js';
 import { assignmentRole, describeRole, personName } from '../time/roles.js';
+import { ROLE_LOOKUP } from '../enrich.js';
 
 /** Picklist inputs of a ticket: tool argument -> Autotask field. */
 const PICKLISTS = {
@@ -231,10 +232,12 @@ export const updateTicket = defineWriteTool({
 async function unassignment(ctx: ToolContext, current: AutotaskRecord, ticketName: string): Promise<string> {
   const resourceId = current.assignedResourceID;
   if (typeof resourceId !== 'number') throw new ToolInputError(`Nothing to change: ${ticketName} already has no assigned resource. Nothing was sent.`);
-  const [resource, role] = await Promise.all([
+  const roleId = current.assignedResourceRoleID;
+  const [resource, roles] = await Promise.all([
     ctx.api.get('Resources', resourceId, { signal: ctx.signal }),
-    typeof current.assignedResourceRoleID === 'number' ? ctx.api.get('Roles', current.assignedResourceRoleID, { signal: ctx.signal }) : Promise.resolve(null),
+    typeof roleId === 'number' ? ctx.names.lookup(ROLE_LOOKUP, [roleId], ctx.signal) : Promise.resolve(new Map<number, null>()),
   ]);
+  const role = typeof roleId === 'number' ? roles.get(roleId) : null;
   const roleText = typeof current.assignedResourceRoleID === 'number' ? `, role ${current.assignedResourceRoleID}${typeof role?.name === 'string' ? ` ${role.name}` : ''}` : '';
   return `Unassign ${resource ? personName(resource) : 'a resource'} (resource ${resourceId}${roleText}) from ${ticketName}.`;
 }
@@ -242,6 +245,6 @@ async function unassignment(ctx: ToolContext, current: AutotaskRecord, ticketNam
 /** "Service Desk Technician (29683355)" for a role id in previews. */
 async function roleDisplay(ctx: ToolContext, value: unknown): Promise<unknown> {
   if (typeof value !== 'number') return value;
-  const role = await ctx.api.get('Roles', value, { signal: ctx.signal });
+  const role = (await ctx.names.lookup(ROLE_LOOKUP, [value], ctx.signal)).get(value);
   return typeof role?.name === 'string' ? `${role.name} (${value})` : value;
 }
