@@ -59,7 +59,7 @@ export const TASKS: Task[] = [
   {
     name: 'change a ticket\'s status and assignee',
     write: true,
-    bound: { cold: 8, warm: 4 },
+    bound: { cold: 7, warm: 4 },
     run: async (c, round) => void (await previewAndConfirm(c, 'update_ticket', WRITE_ARGS.updateTicket(round))),
   },
   {
