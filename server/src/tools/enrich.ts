@@ -10,7 +10,7 @@
  *
  * Request bound (why it exists: per-row lookups burn the hourly API budget, see anchors §c):
  * one enrich() call costs at most 1 metadata request for the entity's fields (cached by the
- * client; none for a page without picklist fields, see catalogueFields) plus, per referenced lookup entity, ceil(missing ids / 500) batched `in` queries with
+ * client) plus, per referenced lookup entity, ceil(missing ids / 500) batched `in` queries with
  * IncludeFields. For a page of up to 500 records that is at most one query per referenced
  * entity; ids already cached (TTL, shared across sessions) or already being fetched by another
  * caller (single-flight) cost nothing more. Enrichment is best-effort: a failed lookup leaves
@@ -22,7 +22,6 @@
  */
 import type { AutotaskApi, AutotaskRecord, FieldInfo } from '../autotask/types.js';
 import type { NameResolver } from './types.js';
-import { getEntity, getField } from '../catalogue/index.js';
 
 /** How names are read for each referenced entity type (singular, as Autotask metadata spells it). */
 export interface LookupSpec {
@@ -207,10 +206,10 @@ export function createNameResolver(api: AutotaskApi, opts: NameResolverOptions =
     await untilDoneOrAborted(Promise.all(waits), signal);
   }
 
-  async function planFor(entity: string, records: Array<Record<string, unknown>>, signal?: AbortSignal): Promise<FieldPlan> {
-    let fields: FieldInfo[] = catalogueFields(entity, records) ?? [];
+  async function planFor(entity: string, signal?: AbortSignal): Promise<FieldPlan> {
+    let fields: FieldInfo[] = [];
     try {
-      if (!fields.length) fields = await api.fields(entity, { signal });
+      fields = await api.fields(entity, { signal });
     } catch (err) {
       if (signal?.aborted) throw err;
     }
@@ -255,7 +254,7 @@ export function createNameResolver(api: AutotaskApi, opts: NameResolverOptions =
 
     async enrich(entity, records, signal) {
       if (!records.length) return;
-      const plan = await planFor(entity, records, signal);
+      const plan = await planFor(entity, signal);
 
       for (const r of records) {
         for (const l of plan.labels) {
@@ -291,40 +290,6 @@ export function createNameResolver(api: AutotaskApi, opts: NameResolverOptions =
       }
     },
   };
-}
-
-/**
- * The fields of `records` as the catalogue knows them, when that is all enrichment needs: every
- * field is a standard one and none is a picklist (labels are tenant data, only the metadata has
- * them). Whether a standard field is a picklist or a reference is Autotask's schema, the same in
- * every tenant, so such a page (e.g. contacts by e-mail) costs no metadata request. Otherwise
- * undefined: the tenant's metadata decides.
- */
-function catalogueFields(entity: string, records: Array<Record<string, unknown>>): FieldInfo[] | undefined {
-  const spec = getEntity(entity);
-  if (!spec) return undefined;
-  const names = new Set(records.flatMap((r) => Object.keys(r)));
-  const out: FieldInfo[] = [];
-  for (const name of names) {
-    if (name === 'userDefinedFields') continue; // never enriched (the field metadata does not cover them either)
-    const f = getField(spec, name);
-    if (!f || f.picklist) return undefined;
-    out.push({
-      name: f.name,
-      dataType: f.type,
-      length: f.length ?? 0,
-      isRequired: f.required,
-      isReadOnly: f.readOnly,
-      isQueryable: f.queryable,
-      isReference: f.reference !== undefined,
-      referenceEntityType: f.reference ?? '',
-      isPickList: false,
-      picklistValues: null,
-      picklistParentValueField: '',
-      isSupportedWebhookField: false,
-    });
-  }
-  return out;
 }
 
 function untilDoneOrAborted<T>(p: Promise<T>, signal?: AbortSignal): Promise<T> {

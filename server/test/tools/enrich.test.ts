@@ -253,22 +253,3 @@ describe('lookups for tools (the same caches)', () => {
     expect((await resolver.lookup(LOOKUPS.resource!, [3002])).get(3002)).toEqual({ id: 3002, firstName: 'Tech', lastName: 'Nician1' });
   });
 });
-
-describe('metadata only when the page needs it', () => {
-  it('a page without picklist fields is planned from the catalogue: no metadata request', async () => {
-    const resolver = createNameResolver(api);
-    const contacts = (await api.query('Contacts', { filter: [{ op: 'lte', field: 'id', value: 2003 }], includeFields: ['firstName', 'lastName', 'companyID', 'isActive'] })).items as Array<Record<string, unknown>>;
-    fake.clearRequests();
-    await resolver.enrich('Contacts', contacts);
-    expect(fake.requests.map((r) => r.route)).toEqual(['Companies/query']);
-    expect(contacts.map((c) => c.companyName)).toEqual(['Company 1', 'Company 2', 'Company 3']);
-  });
-
-  it('a picklist field, or one the catalogue does not know, asks the tenant metadata', async () => {
-    const resolver = createNameResolver(api);
-    fake.clearRequests();
-    await resolver.enrich('Contacts', [{ id: 1, companyID: 1, namePrefix: 1 }]);
-    await resolver.enrich('Resources', [{ id: 2, someNewField: 'x' }]);
-    expect(fake.requests.map((r) => r.route).filter((r) => r.includes('entityInformation'))).toEqual(['Contacts/entityInformation/fields', 'Resources/entityInformation/fields']);
-  });
-});

@@ -238,6 +238,7 @@ async function unassignment(ctx: ToolContext, current: AutotaskRecord, ticketNam
     typeof roleId === 'number' ? ctx.names.lookup(ROLE_LOOKUP, [roleId], ctx.signal) : Promise.resolve(new Map<number, null>()),
   ]);
   const role = typeof roleId === 'number' ? roles.get(roleId) : null;
+  if (resource) ctx.names.remember('Resources', [resource]); // the preview's "from" names it
   const roleText = typeof current.assignedResourceRoleID === 'number' ? `, role ${current.assignedResourceRoleID}${typeof role?.name === 'string' ? ` ${role.name}` : ''}` : '';
   return `Unassign ${resource ? personName(resource) : 'a resource'} (resource ${resourceId}${roleText}) from ${ticketName}.`;
 }

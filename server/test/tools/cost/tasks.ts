@@ -77,7 +77,8 @@ export const TASKS: Task[] = [
   {
     name: 'find a contact by e-mail, then its company',
     write: false,
-    bound: { cold: 5, warm: 2 },
+    // Cold: both entities' field metadata (labels are tenant data) and the account manager's name.
+    bound: { cold: 6, warm: 2 },
     run: async (c) => {
       const found = ok(await call(c, 'search_contacts', { email: contactWithMail.emailAddress }));
       const item = found.structured.items[0];
