@@ -52,7 +52,7 @@ export async function listRegistered(): Promise<Listed> {
     api: offlineApi,
     config: { ...config, toolsets: [...TOOLSET_NAMES], readOnly: false },
     logger,
-    names: { enrich: async () => undefined },
+    names: { enrich: async () => undefined, lookup: async () => new Map(), remember: () => undefined },
     confirmations: new ConfirmationService(),
   });
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();

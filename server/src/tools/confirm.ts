@@ -1,8 +1,14 @@
 /**
- * One-time confirmation tokens for writes. A token is bound (HMAC with a per-process key) to the
- * exact request a write would send; it expires after a few minutes and can be used once.
+ * One-time confirmation tokens for writes. A token is signed (HMAC with a per-process key), expires
+ * after a few minutes, can be used once, and binds the exact request a write would send.
+ *
+ * The write tools `hold()` their previewed write: the token then also binds the preview's
+ * arguments, and confirming it (`redeem()`) returns the held request and plan, so the confirming
+ * call executes exactly what was previewed without planning (and reading) it again. Held writes
+ * live in this process only, as the signing key does; they are bounded in number and bytes.
  */
 import { createHmac, randomBytes, timingSafeEqual, createHash } from 'node:crypto';
+import type { WritePlan } from './types.js';
 
 export interface BoundRequest {
   tool: string;
@@ -11,9 +17,26 @@ export interface BoundRequest {
   body?: unknown;
 }
 
-export type TokenCheck =
-  | { ok: true }
-  | { ok: false; reason: 'malformed' | 'signature' | 'expired' | 'payload' | 'reused'; message: string };
+/** A previewed write waiting for its confirmation. */
+export interface HeldWrite {
+  request: BoundRequest;
+  plan: WritePlan;
+  /** When it was planned (the clock its time-dependent values were computed on). */
+  plannedAt: number;
+}
+
+type Refusal = { ok: false; reason: 'malformed' | 'signature' | 'expired' | 'payload' | 'reused' | 'unknown'; message: string };
+
+export type TokenCheck = { ok: true } | Refusal;
+
+export type Redeemed =
+  | {
+      ok: true;
+      held: HeldWrite;
+      /** Give the token back (unused) when the write could not even be tried, e.g. a failed read. */
+      release(): void;
+    }
+  | Refusal;
 
 /** Stable JSON: object keys sorted, so the same payload always hashes the same. */
 export function canonicalJson(value: unknown): string {
@@ -25,13 +48,45 @@ export function canonicalJson(value: unknown): string {
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
 }
 
+const sha256 = (s: string) => createHash('sha256').update(s).digest('base64url');
+
 export function payloadHash(req: BoundRequest): string {
-  return createHash('sha256').update(canonicalJson(req)).digest('base64url');
+  return sha256(canonicalJson(req));
 }
+
+/** The tool and its (validated) arguments, without the token itself. */
+export function argumentsHash(tool: string, args: Record<string, unknown>): string {
+  return sha256(canonicalJson({ tool, args }));
+}
+
+/** Held writes at most, and their bodies' size in total; past either the oldest are dropped. */
+const MAX_HELD = 1_000;
+const MAX_HELD_BYTES = 64 * 1024 * 1024;
+
+interface Claims {
+  n: string;
+  e: number;
+  h: string;
+  /** arguments hash (held writes) */
+  a?: string;
+}
+
+const MESSAGES = {
+  malformed: 'The confirmationToken is malformed. Call the tool again without confirmationToken to get a fresh preview and token.',
+  signature: 'The confirmationToken was not issued by this server (or the server restarted). Call the tool again without confirmationToken to get a fresh preview and token.',
+  expired: 'The confirmationToken has expired. Call the tool again without confirmationToken, review the new preview, then confirm within the time limit.',
+  payload: 'The confirmationToken was issued for a different request. Nothing was changed. Repeat the exact arguments of the preview, or call without confirmationToken to preview the new request.',
+  reused: 'This confirmationToken was already used; the write it confirmed has been executed once. Nothing was changed now. To write again, request a new preview.',
+  unknown: 'This server no longer holds the preview of this confirmationToken (too many previews were waiting). Nothing was changed. Call the tool again without confirmationToken for a fresh preview.',
+} as const;
+
+const refuse = (reason: Refusal['reason']): Refusal => ({ ok: false, reason, message: MESSAGES[reason] });
 
 export class ConfirmationService {
   private readonly key: Buffer;
   private readonly used = new Map<string, number>(); // nonce -> expiry (ms)
+  private readonly held = new Map<string, { write: HeldWrite; expires: number; bytes: number }>(); // nonce -> held write, oldest first
+  private heldBytes = 0;
 
   constructor(
     private readonly ttlMs = 5 * 60_000,
@@ -48,63 +103,94 @@ export class ConfirmationService {
 
   /** `issuedAt`: when the preview was planned (default: now); the token expires ttl later. */
   issue(req: BoundRequest, issuedAt = this.clock()): { token: string; expiresAt: string } {
-    const exp = issuedAt + this.ttlMs;
-    const claims = { n: randomBytes(12).toString('base64url'), e: exp, h: payloadHash(req) };
-    const body = Buffer.from(JSON.stringify(claims)).toString('base64url');
-    return { token: `${body}.${this.sign(body)}`, expiresAt: new Date(exp).toISOString() };
+    return this.sealed({ n: randomBytes(12).toString('base64url'), e: issuedAt + this.ttlMs, h: payloadHash(req) });
+  }
+
+  /** Keep a previewed write until it is confirmed; the token binds its request and `argsHash`. */
+  hold(write: HeldWrite, argsHash: string): { token: string; expiresAt: string } {
+    const claims: Claims = { n: randomBytes(12).toString('base64url'), e: write.plannedAt + this.ttlMs, h: payloadHash(write.request), a: argsHash };
+    this.prune();
+    const bytes = canonicalJson(write.request).length;
+    this.held.set(claims.n, { write, expires: claims.e, bytes });
+    this.heldBytes += bytes;
+    for (const [n, entry] of this.held) {
+      if (this.held.size <= MAX_HELD && this.heldBytes <= MAX_HELD_BYTES) break;
+      if (n === claims.n) break; // never drop the write just held
+      this.drop(n, entry.bytes);
+    }
+    return this.sealed(claims);
   }
 
   /** Verify and, when valid, consume the token (it cannot be used again). */
   consume(token: string, req: BoundRequest): TokenCheck {
+    const claims = this.verify(token);
+    if ('ok' in claims) return claims;
+    if (claims.h !== payloadHash(req)) return refuse('payload');
+    if (this.used.has(claims.n)) return refuse('reused');
+    this.used.set(claims.n, claims.e);
+    return { ok: true };
+  }
+
+  /**
+   * Verify a token of a held write against the arguments of the confirming call and consume it:
+   * the held write is returned once (check and use in one synchronous step, so two concurrent
+   * confirmations cannot both get it).
+   */
+  redeem(token: string, argsHash: string): Redeemed {
+    const claims = this.verify(token);
+    if ('ok' in claims) return claims;
+    if (claims.a !== argsHash) return refuse('payload');
+    if (this.used.has(claims.n)) return refuse('reused');
+    const entry = this.held.get(claims.n);
+    if (!entry) return refuse('unknown');
+    if (payloadHash(entry.write.request) !== claims.h) return refuse('payload');
+    this.drop(claims.n, entry.bytes);
+    this.used.set(claims.n, claims.e);
+    return {
+      ok: true,
+      held: entry.write,
+      release: () => {
+        this.used.delete(claims.n);
+        this.held.set(claims.n, entry);
+        this.heldBytes += entry.bytes;
+      },
+    };
+  }
+
+  private sealed(claims: Claims): { token: string; expiresAt: string } {
+    const body = Buffer.from(JSON.stringify(claims)).toString('base64url');
+    return { token: `${body}.${this.sign(body)}`, expiresAt: new Date(claims.e).toISOString() };
+  }
+
+  /** Signature, shape and expiry of a token: its claims, or why it is refused. */
+  private verify(token: string): Claims | Refusal {
     const [body, sig, extra] = token.split('.');
-    if (!body || !sig || extra !== undefined) {
-      return { ok: false, reason: 'malformed', message: 'The confirmationToken is malformed. Call the tool again without confirmationToken to get a fresh preview and token.' };
-    }
+    if (!body || !sig || extra !== undefined) return refuse('malformed');
     const expected = Buffer.from(this.sign(body));
     const given = Buffer.from(sig);
-    if (expected.length !== given.length || !timingSafeEqual(expected, given)) {
-      return { ok: false, reason: 'signature', message: 'The confirmationToken was not issued by this server (or the server restarted). Call the tool again without confirmationToken to get a fresh preview and token.' };
-    }
-    let claims: { n: string; e: number; h: string };
+    if (expected.length !== given.length || !timingSafeEqual(expected, given)) return refuse('signature');
+    let claims: Claims;
     try {
       claims = JSON.parse(Buffer.from(body, 'base64url').toString('utf8'));
     } catch {
       return { ok: false, reason: 'malformed', message: 'The confirmationToken is malformed.' };
     }
     this.prune();
-    if (this.clock() > claims.e) {
-      return { ok: false, reason: 'expired', message: 'The confirmationToken has expired. Call the tool again without confirmationToken, review the new preview, then confirm within the time limit.' };
-    }
-    if (claims.h !== payloadHash(req)) {
-      return { ok: false, reason: 'payload', message: 'The confirmationToken was issued for a different request. Nothing was changed. Repeat the exact arguments of the preview, or call without confirmationToken to preview the new request.' };
-    }
-    if (this.used.has(claims.n)) {
-      return { ok: false, reason: 'reused', message: 'This confirmationToken was already used; the write it confirmed has been executed once. Nothing was changed now. To write again, request a new preview.' };
-    }
-    this.used.set(claims.n, claims.e);
-    return { ok: true };
-  }
-
-  /**
-   * When the preview a token confirms was planned, read WITHOUT verifying: it only lets the
-   * confirming call re-plan the same body (a time-dependent default); consume() still checks
-   * the signature and that the re-planned request is exactly the previewed one.
-   */
-  issuedAt(token: string): number | undefined {
-    try {
-      const claims = JSON.parse(Buffer.from(token.split('.')[0] ?? '', 'base64url').toString('utf8')) as { e?: unknown };
-      return typeof claims.e === 'number' && Number.isFinite(claims.e) ? claims.e - this.ttlMs : undefined;
-    } catch {
-      return undefined;
-    }
+    if (this.clock() > claims.e) return refuse('expired');
+    return claims;
   }
 
   private sign(body: string): string {
     return createHmac('sha256', this.key).update(body).digest('base64url');
   }
 
+  private drop(nonce: string, bytes: number): void {
+    if (this.held.delete(nonce)) this.heldBytes -= bytes;
+  }
+
   private prune(): void {
     const t = this.clock();
     for (const [n, e] of this.used) if (e < t) this.used.delete(n);
+    for (const [n, entry] of this.held) if (entry.expires < t) this.drop(n, entry.bytes);
   }
 }

@@ -15,6 +15,10 @@
  * entity; ids already cached (TTL, shared across sessions) or already being fetched by another
  * caller (single-flight) cost nothing more. Enrichment is best-effort: a failed lookup leaves
  * the companion fields out and is retried on a later call, it never fails the tool.
+ *
+ * The same caches answer tools directly: lookup() gives a lookup's fields by id (roles: name and
+ * whether active, for time entries and assignments), and remember() takes the names from whole
+ * records a tool has read anyway, so nothing asks Autotask for them again.
  */
 import type { AutotaskApi, AutotaskRecord, FieldInfo } from '../autotask/types.js';
 import type { NameResolver } from './types.js';
@@ -25,6 +29,11 @@ export interface LookupSpec {
   includeFields: string[];
   suffix: 'Name' | 'Number';
   display(record: AutotaskRecord): string | null;
+  /**
+   * A small configuration table (roles): its first 500 rows are read in one query and cached,
+   * so any id costs nothing more; ids beyond them, or new since, are looked up as usual.
+   */
+  wholeTable?: boolean;
 }
 
 const personName = (r: AutotaskRecord): string | null => {
@@ -40,6 +49,12 @@ export const LOOKUPS: Record<string, LookupSpec> = {
   project: { entity: 'Projects', includeFields: ['projectName'], suffix: 'Name', display: text('projectName') },
   ticket: { entity: 'Tickets', includeFields: ['ticketNumber'], suffix: 'Number', display: text('ticketNumber') },
 };
+
+/**
+ * Roles (tenant configuration, like a picklist): asked for by the tools that need a role's name
+ * or whether it is active (time entries, assignments), never added to records by enrich().
+ */
+export const ROLE_LOOKUP: LookupSpec = { entity: 'Roles', includeFields: ['name', 'isActive'], suffix: 'Name', display: text('name'), wholeTable: true };
 
 /** Common reference fields, used when the tenant's metadata does not mark them (older captures, fakes). */
 const KNOWN_REFERENCES: Record<string, string> = {
@@ -68,7 +83,8 @@ export function companionBase(field: string): string {
 }
 
 interface CacheEntry {
-  value: string | null;
+  /** The lookup's fields of the record (id included); null when Autotask has no such record. */
+  record: AutotaskRecord | null;
   expires: number;
 }
 
@@ -82,6 +98,12 @@ interface FieldPlan {
   refs: Array<{ field: string; target: string; lookup: LookupSpec }>;
 }
 
+const picked = (lookup: LookupSpec, r: AutotaskRecord): AutotaskRecord => {
+  const out: AutotaskRecord = { id: r.id };
+  for (const f of lookup.includeFields) if (r[f] !== undefined) out[f] = r[f];
+  return out;
+};
+
 export function createNameResolver(api: AutotaskApi, opts: NameResolverOptions = {}): NameResolver & {
   /** Drop every cached name (e.g. after a write that renamed something). */
   clear(): void;
@@ -90,6 +112,7 @@ export function createNameResolver(api: AutotaskApi, opts: NameResolverOptions =
   const now = opts.now ?? Date.now;
   const caches = new Map<string, Map<number, CacheEntry>>(); // lookup entity -> id -> name
   const inflight = new Map<string, Map<number, Promise<void>>>();
+  const tables = new Map<string, { expires: number; loaded: Promise<void> }>(); // wholeTable entity -> its load
 
   const cacheFor = (entity: string) => {
     let c = caches.get(entity);
@@ -108,37 +131,64 @@ export function createNameResolver(api: AutotaskApi, opts: NameResolverOptions =
     return undefined;
   }
 
-  function store(entity: string, id: number, value: string | null): void {
+  function store(entity: string, id: number, record: AutotaskRecord | null): void {
     const c = cacheFor(entity);
     c.delete(id); // re-insert so Map order approximates recency for eviction
-    c.set(id, { value, expires: now() + ttlMs });
+    c.set(id, { record, expires: now() + ttlMs });
     if (c.size > MAX_CACHE_ENTRIES) {
       const oldest = c.keys().next().value;
       if (oldest !== undefined) c.delete(oldest);
     }
   }
 
-  /** One batched lookup; shared (not aborted) because other callers may be waiting on it. */
+  /**
+   * One batched lookup; shared (not aborted) because other callers may be waiting on it. A failure
+   * leaves the ids uncached, so a later call retries.
+   */
   async function fetchBatch(lookup: LookupSpec, ids: number[]): Promise<void> {
-    try {
-      const { items } = await api.query(lookup.entity, {
-        filter: [{ op: 'in', field: 'id', value: ids }],
-        includeFields: ['id', ...lookup.includeFields],
-        maxRecords: MAX_IN_LIST,
-      });
-      const found = new Map(items.map((r) => [r.id, lookup.display(r)]));
-      // Ids Autotask does not return are cached as unknown too, so they are not asked again.
-      for (const id of ids) store(lookup.entity, id, found.get(id) ?? null);
-    } catch {
-      // Best-effort: leave uncached so a later call retries.
+    const { items } = await api.query(lookup.entity, {
+      filter: [{ op: 'in', field: 'id', value: ids }],
+      includeFields: ['id', ...lookup.includeFields],
+      maxRecords: MAX_IN_LIST,
+    });
+    const found = new Map(items.map((r) => [r.id, r]));
+    // Ids Autotask does not return are cached as unknown too, so they are not asked again.
+    for (const id of ids) {
+      const r = found.get(id);
+      store(lookup.entity, id, r ? picked(lookup, r) : null);
     }
   }
 
-  async function ensure(lookup: LookupSpec, ids: Set<number>, signal?: AbortSignal): Promise<void> {
+  /** The first page of a whole-table lookup, once per TTL (single-flight); a failure is retried next time. */
+  function loadTable(lookup: LookupSpec): Promise<void> {
+    const held = tables.get(lookup.entity);
+    if (held && held.expires > now()) return held.loaded;
+    const loaded = api
+      .query(lookup.entity, { filter: [{ op: 'gte', field: 'id', value: 0 }], includeFields: ['id', ...lookup.includeFields], maxRecords: MAX_IN_LIST })
+      .then(({ items }) => {
+        for (const r of items) store(lookup.entity, r.id, picked(lookup, r));
+      });
+    const entry = { expires: now() + ttlMs, loaded };
+    tables.set(lookup.entity, entry);
+    loaded.catch(() => {
+      if (tables.get(lookup.entity) === entry) tables.delete(lookup.entity);
+    });
+    return loaded;
+  }
+
+  /** Cached, or fetched in batches; rejects when a batch failed (enrich() ignores that). */
+  async function ensure(lookup: LookupSpec, ids: Iterable<number>, signal?: AbortSignal): Promise<void> {
+    const list = [...ids];
+    if (lookup.wholeTable && list.some((id) => !cached(lookup.entity, id))) {
+      // Ids the table did not answer are asked for below.
+      await untilDoneOrAborted(loadTable(lookup), signal).catch((err) => {
+        if (signal?.aborted) throw err;
+      });
+    }
     const flights = inflightFor(lookup.entity);
     const waits = new Set<Promise<void>>();
     const missing: number[] = [];
-    for (const id of ids) {
+    for (const id of list) {
       if (cached(lookup.entity, id)) continue;
       const pending = flights.get(id);
       if (pending) waits.add(pending);
@@ -149,6 +199,7 @@ export function createNameResolver(api: AutotaskApi, opts: NameResolverOptions =
       const p = fetchBatch(lookup, chunk).finally(() => {
         for (const id of chunk) if (flights.get(id) === p) flights.delete(id);
       });
+      p.catch(() => undefined); // a caller that stopped waiting (aborted) must not leave it unhandled
       for (const id of chunk) flights.set(id, p);
       waits.add(p);
     }
@@ -181,6 +232,24 @@ export function createNameResolver(api: AutotaskApi, opts: NameResolverOptions =
   return {
     clear() {
       caches.clear();
+      tables.clear();
+    },
+
+    async lookup(lookup, ids, signal) {
+      await ensure(lookup, ids, signal);
+      const out = new Map<number, AutotaskRecord | null>();
+      for (const id of ids) {
+        const hit = cached(lookup.entity, id);
+        if (hit) out.set(id, hit.record);
+      }
+      return out;
+    },
+
+    remember(entity, records) {
+      const specs = [...Object.values(LOOKUPS), ROLE_LOOKUP].filter((l) => l.entity.toLowerCase() === entity.toLowerCase());
+      for (const lookup of specs) {
+        for (const r of records) if (Number.isInteger(r.id) && lookup.includeFields.every((f) => f in r)) store(lookup.entity, r.id, picked(lookup, r));
+      }
     },
 
     async enrich(entity, records, signal) {
@@ -206,14 +275,17 @@ export function createNameResolver(api: AutotaskApi, opts: NameResolverOptions =
           set.add(v);
         }
       }
-      await Promise.all([...wanted].map(([lookup, ids]) => ensure(lookup, ids, signal)));
+      // Best-effort: a failed lookup leaves those names out (and is retried by a later call).
+      await Promise.all([...wanted].map(([lookup, ids]) => ensure(lookup, ids, signal).catch((err) => {
+        if (signal?.aborted) throw err;
+      })));
 
       for (const ref of plan.refs) {
         for (const r of records) {
           const v = r[ref.field];
           if (typeof v !== 'number' || r[ref.target] !== undefined) continue;
           const hit = cached(ref.lookup.entity, v);
-          if (hit) r[ref.target] = hit.value;
+          if (hit) r[ref.target] = hit.record ? ref.lookup.display(hit.record) : null;
         }
       }
     },

@@ -9,12 +9,13 @@ import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/proto
 import type { Logger } from 'pino';
 import type { AppConfig } from '../config/types.js';
 import type { AutotaskApi } from '../autotask/types.js';
-import type { ConfirmationService, BoundRequest } from './confirm.js';
+import { argumentsHash, type ConfirmationService, type BoundRequest } from './confirm.js';
 import type { NameResolver, ToolContext, ToolDefinition, ToolKind, ToolResult, WritePlan, WriteToolDefinition } from './types.js';
-import { errorResult, errorToResult, structuredResult } from './results.js';
+import { errorResult, errorToResult, structuredResult, ToolInputError } from './results.js';
 import { isAutotaskError } from '../autotask/errors.js';
 import { didYouMean } from './query/suggest.js';
 import { writeOutput } from './output.js';
+import { sharedReads, staleFields } from './write-reads.js';
 
 export interface ToolDeps {
   api: AutotaskApi;
@@ -127,48 +128,95 @@ async function runWrite(
   extra: Extra,
 ): Promise<ToolResult> {
   const { confirmationToken, ...args } = rawArgs as { confirmationToken?: string } & Record<string, unknown>;
-  // Plan for the moment of the preview, also when confirming it later (see ToolContext.now).
-  const plannedAt = (confirmationToken && deps.confirmations.issuedAt(confirmationToken)) || deps.confirmations.now();
+  // A confirm executes the write held since its preview; only a record changed meanwhile is planned again.
+  const confirmed = confirmationToken ? await confirmHeld(def, args, confirmationToken, callCtx, deps) : undefined;
+  if (confirmed && 'result' in confirmed) return confirmed.result;
+  const plannedAt = deps.confirmations.now();
   const ctx: ToolContext = { ...callCtx, now: () => new Date(plannedAt) };
-  const plan = await def.plan(args as never, ctx);
+  const plan = await planWrite(def, args, ctx, confirmed?.stale);
   const request = boundRequest(def, plan, deps);
 
-  if (!confirmationToken) {
-    // A client that can ask its human (elicitation) gets the question directly.
-    if (server.server.getClientCapabilities()?.elicitation) {
-      const answer = await server.server.elicitInput(
-        {
-          mode: 'form',
-          message: `${plan.summary}\n\n${renderRequest(request, plan)}\n\nApprove this change in Autotask?`,
-          requestedSchema: { type: 'object', properties: { approve: { type: 'boolean', title: 'Approve', description: 'Execute this write now' } }, required: ['approve'] },
-        },
-        { relatedRequestId: extra.requestId },
-      );
-      if (answer.action === 'accept' && answer.content?.approve === true) return execute(def, plan, request, ctx, deps, 'elicitation');
-      return errorResult(`The user did not approve the change (${answer.action}). Nothing was written.`);
-    }
-    const { token, expiresAt } = deps.confirmations.issue(request, plannedAt);
-    const preview = {
-      status: 'confirmation_required',
-      summary: plan.summary,
-      request: { method: request.method, path: request.path, body: request.body === undefined ? null : previewBody(request.body) },
-      changes: plan.changes ?? [],
-      warnings: plan.warnings ?? [],
-      confirmationToken: token,
-      expiresAt,
-    };
-    const text = [
-      `PREVIEW ONLY - nothing was written. ${plan.summary}`,
-      renderRequest(request, plan),
-      ...(plan.warnings ?? []).map((w) => `Warning: ${w}`),
-      `To execute, show this preview to the user and, once they approve, call ${def.name} again with the same arguments and confirmationToken="${token}" (valid until ${expiresAt}, single use).`,
-    ].join('\n');
-    return structuredResult(preview, text);
+  // A client that can ask its human (elicitation) gets the question directly.
+  if (!confirmationToken && server.server.getClientCapabilities()?.elicitation) {
+    const answer = await server.server.elicitInput(
+      {
+        mode: 'form',
+        message: `${plan.summary}\n\n${renderRequest(request, plan)}\n\nApprove this change in Autotask?`,
+        requestedSchema: { type: 'object', properties: { approve: { type: 'boolean', title: 'Approve', description: 'Execute this write now' } }, required: ['approve'] },
+      },
+      { relatedRequestId: extra.requestId },
+    );
+    if (answer.action === 'accept' && answer.content?.approve === true) return execute(def, plan, request, ctx, deps, 'elicitation');
+    return errorResult(`The user did not approve the change (${answer.action}). Nothing was written.`);
   }
+  const { token, expiresAt } = deps.confirmations.hold({ request, plan, plannedAt }, argumentsHash(def.name, args));
+  const preview = {
+    status: 'confirmation_required',
+    summary: plan.summary,
+    request: { method: request.method, path: request.path, body: request.body === undefined ? null : previewBody(request.body) },
+    changes: plan.changes ?? [],
+    warnings: plan.warnings ?? [],
+    confirmationToken: token,
+    expiresAt,
+  };
+  const text = [
+    `PREVIEW ONLY - nothing was written. ${plan.summary}`,
+    renderRequest(request, plan),
+    ...(plan.warnings ?? []).map((w) => `Warning: ${w}`),
+    `To execute, show this preview to the user and, once they approve, call ${def.name} again with the same arguments and confirmationToken="${token}" (valid until ${expiresAt}, single use).`,
+  ].join('\n');
+  return structuredResult(preview, text);
+}
 
-  const check = deps.confirmations.consume(confirmationToken, request);
-  if (!check.ok) return errorResult(check.message);
-  return execute(def, plan, request, ctx, deps, 'token');
+/**
+ * Plan a write: without side effects, each record read once (sharedReads). `stale` says why a
+ * confirm is planned again; it leads the warnings, or the refusal when nothing is left to write.
+ */
+async function planWrite(def: WriteToolDefinition<z.ZodRawShape>, args: Record<string, unknown>, ctx: ToolContext, stale?: string): Promise<WritePlan> {
+  let plan: WritePlan;
+  try {
+    plan = await def.plan(args as never, { ...ctx, api: sharedReads(ctx.api) });
+  } catch (err) {
+    if (stale && err instanceof ToolInputError) throw new ToolInputError(`${stale} ${err.message}`);
+    throw err;
+  }
+  // The confirm's freshness check compares these: an update without them could overwrite unseen edits.
+  if (plan.operation === 'update' && !plan.expected) throw new Error(`${def.name} planned an update without expected values`);
+  return stale ? { ...plan, warnings: [stale, ...(plan.warnings ?? [])] } : plan;
+}
+
+/**
+ * The confirming call: the token must be this server's, unexpired, unused and issued for these
+ * arguments; it yields the held write, executed as previewed. Creates and deletes read nothing
+ * first. An update reads its record once: when a value the preview relied on changed meanwhile,
+ * nothing is written and the caller previews again (`stale`).
+ */
+async function confirmHeld(
+  def: WriteToolDefinition<z.ZodRawShape>,
+  args: Record<string, unknown>,
+  token: string,
+  callCtx: ToolContext,
+  deps: ToolDeps,
+): Promise<{ result: ToolResult } | { stale: string }> {
+  const redeemed = deps.confirmations.redeem(token, argumentsHash(def.name, args));
+  if (!redeemed.ok) return { result: errorResult(redeemed.message) };
+  const { plan, request, plannedAt } = redeemed.held;
+  const ctx: ToolContext = { ...callCtx, now: () => new Date(plannedAt) };
+  if (plan.operation === 'update' && plan.id !== undefined) {
+    let current: Awaited<ReturnType<ToolDeps['api']['get']>>;
+    try {
+      current = await deps.api.get(plan.entity, plan.id, { signal: ctx.signal });
+    } catch (err) {
+      redeemed.release(); // nothing was tried: the same token may confirm again
+      throw err;
+    }
+    if (!current) return { result: errorResult(`${plan.entity} ${plan.id} no longer exists in Autotask (or the API user cannot see it). Nothing was written.`) };
+    const changed = staleFields(current, plan.expected ?? {});
+    if (changed.length) {
+      return { stale: `${plan.entity} ${plan.id} changed since the preview you confirmed (${changed.join(', ')}), so nothing was written. This is a new preview of the same arguments against its current values.` };
+    }
+  }
+  return { result: await execute(def, plan, request, ctx, deps, 'token') };
 }
 
 async function execute(

@@ -7,7 +7,8 @@ import type { z } from 'zod';
 import type { Logger } from 'pino';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { AppConfig, ToolsetName } from '../config/types.js';
-import type { AutotaskApi, ParentRef } from '../autotask/types.js';
+import type { AutotaskApi, AutotaskRecord, ParentRef } from '../autotask/types.js';
+import type { LookupSpec } from './enrich.js';
 
 export type ToolResult = CallToolResult;
 
@@ -18,6 +19,13 @@ export type ToolKind = 'read' | 'create' | 'update' | 'delete';
 export interface NameResolver {
   /** Fill `${field}Name`/`${field}Label` style companions for the given records, batching lookups. */
   enrich(entity: string, records: Array<Record<string, unknown>>, signal?: AbortSignal): Promise<void>;
+  /**
+   * The lookup's fields of each id (e.g. a role's name and isActive), cached or fetched in
+   * batched `in` queries; null for an id Autotask does not have. Rejects when a lookup failed.
+   */
+  lookup(spec: LookupSpec, ids: readonly number[], signal?: AbortSignal): Promise<Map<number, AutotaskRecord | null>>;
+  /** Cache the names in whole records a tool has read anyway (e.g. the ticket of a get), so lookups skip them. */
+  remember(entity: string, records: readonly AutotaskRecord[]): void;
 }
 
 export interface ToolContext {
@@ -28,9 +36,9 @@ export interface ToolContext {
   sessionId?: string;
   signal: AbortSignal;
   /**
-   * The moment a write is planned for: for a confirming call, the time of its preview, so a
-   * time-dependent default (e.g. "the current hour") re-plans to the same body. Absent outside
-   * writes; use `ctx.now?.() ?? new Date()`.
+   * The moment a write is planned for (the registry's clock at the preview; a confirm executes
+   * the previewed body, so a time-dependent default such as "the current hour" never moves).
+   * Absent outside writes; use `ctx.now?.() ?? new Date()`.
    */
   now?(): Date;
   /** Report progress for long operations (no-op when the client sent no progress token). */
@@ -67,6 +75,12 @@ export interface WritePlan {
   summary: string;
   /** For updates: the current values that would change. */
   changes?: Array<{ field: string; from: unknown; to: unknown }>;
+  /**
+   * Updates (required): the record's values the plan relied on, by field ("udf:Name" for a
+   * user-defined field), at least every field it compared. The confirm re-reads the record and,
+   * when one of them changed meanwhile, writes nothing and previews again.
+   */
+  expected?: Record<string, unknown>;
   /** Warnings worth showing before confirming (e.g. "note will be visible to the client"). */
   warnings?: string[];
   /** Added to Autotask's message when it refuses the write with a business-rule error: what the user can do. */

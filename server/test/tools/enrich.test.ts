@@ -9,7 +9,7 @@ import { AutotaskClient } from '../../src/autotask/client.js';
 import { startFakeAutotask } from '../../src/fake/server.js';
 import type { FakeAutotask, RecordedRequest, SeedRecord, TenantSeed } from '../../src/fake/types.js';
 import type { PicklistValue } from '../../src/autotask/types.js';
-import { companionBase, createNameResolver, MAX_IN_LIST } from '../../src/tools/enrich.js';
+import { companionBase, createNameResolver, LOOKUPS, MAX_IN_LIST, ROLE_LOOKUP } from '../../src/tools/enrich.js';
 
 const CREDS = { integrationCode: 'ENRICH-SENTINEL-CODE-1a2b3c', username: 'enrich@tests.example', secret: 'ENRICH-SENTINEL-SECRET-9f8e7d' };
 
@@ -36,7 +36,18 @@ function seed(): TenantSeed {
     queueID: 77,
   }));
   return {
-    records: { Companies: companies, Contacts: contacts, Resources: resources, Projects: projects, Tickets: tickets, TicketNotes: [{ id: 9001, ticketID: 10_001, description: 'x', noteType: 1, publish: 2 }] },
+    records: {
+      Companies: companies,
+      Contacts: contacts,
+      Resources: resources,
+      Projects: projects,
+      Tickets: tickets,
+      TicketNotes: [{ id: 9001, ticketID: 10_001, description: 'x', noteType: 1, publish: 2 }],
+      Roles: [
+        { id: 7001, name: 'Engineer', hourlyFactor: 1, hourlyRate: 100, isActive: true },
+        { id: 7002, name: 'Retired role', hourlyFactor: 1, hourlyRate: 100, isActive: false },
+      ],
+    },
     picklists: {
       Tickets: { status: pl([[1, 'New'], [5, 'Complete']]), priority: pl([[1, 'High'], [2, 'Medium']]), queueID: pl([[77, 'Service Desk']]) },
       TicketNotes: { noteType: pl([[1, 'General']]), publish: pl([[1, 'All Autotask Users'], [2, 'Internal Project Team'], [4, 'Internal & Co-Managed']]) },
@@ -196,5 +207,49 @@ describe('createNameResolver', () => {
     const again = await page(10_001, 2);
     await resolver.enrich('Tickets', again);
     expect(again[0]!.companyName).toBe('Company 1');
+  });
+});
+
+describe('lookups for tools (the same caches)', () => {
+  it('reads the small role table once; an id it does not hold is looked up by id, and cached as unknown', async () => {
+    const resolver = createNameResolver(api);
+    const roles = await resolver.lookup(ROLE_LOOKUP, [7001, 7002]);
+    expect(roles.get(7001)).toEqual({ id: 7001, name: 'Engineer', isActive: true });
+    expect(roles.get(7002)).toMatchObject({ isActive: false });
+    expect(fake.requests.map((r) => r.body)).toEqual([{ filter: [{ op: 'gte', field: 'id', value: 0 }], IncludeFields: ['id', 'name', 'isActive'], MaxRecords: 500 }]);
+    fake.clearRequests();
+    expect((await resolver.lookup(ROLE_LOOKUP, [7002, 7001])).size).toBe(2);
+    expect(fake.requests).toHaveLength(0);
+    expect((await resolver.lookup(ROLE_LOOKUP, [7999])).get(7999)).toBeNull();
+    expect(fake.requests.map((r) => (r.body as { filter: unknown[] }).filter)).toEqual([[{ op: 'in', field: 'id', value: [7999] }]]);
+    fake.clearRequests();
+    await resolver.lookup(ROLE_LOOKUP, [7999]);
+    expect(fake.requests).toHaveLength(0);
+  });
+
+  it('rejects when a lookup fails, so a caller never mistakes a failed read for "no such record"', async () => {
+    const resolver = createNameResolver(api);
+    fake.addFault({ route: /^Roles\/query$/, fault: { kind: 'status', status: 403, body: { errors: ['forbidden'] } } });
+    try {
+      await expect(resolver.lookup(ROLE_LOOKUP, [7001])).rejects.toThrow();
+    } finally {
+      fake.clearFaults();
+    }
+    expect((await resolver.lookup(ROLE_LOOKUP, [7001])).get(7001)).toMatchObject({ name: 'Engineer' });
+  });
+
+  it('remember() takes names from whole records read anyway: enrichment then asks for nothing', async () => {
+    const resolver = createNameResolver(api);
+    const ticket = (await api.get('Tickets', 10_001))!;
+    const resource = (await api.get('Resources', 3002))!;
+    resolver.remember('Tickets', [ticket]);
+    resolver.remember('Resources', [resource]);
+    await api.fields('TicketNotes');
+    fake.clearRequests();
+    const note: Record<string, unknown> = { id: 1, ticketID: 10_001, creatorResourceID: 3002 };
+    await resolver.enrich('TicketNotes', [note]);
+    expect(note).toMatchObject({ ticketNumber: ticket.ticketNumber, creatorResourceName: 'Tech Nician1' });
+    expect(fake.requests).toHaveLength(0);
+    expect((await resolver.lookup(LOOKUPS.resource!, [3002])).get(3002)).toEqual({ id: 3002, firstName: 'Tech', lastName: 'Nician1' });
   });
 });

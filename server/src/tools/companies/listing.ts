@@ -163,24 +163,27 @@ function same(field: string, from: unknown, to: unknown): boolean {
 }
 
 /**
- * PATCH body with only the fields that change, and the current -> new list for the preview.
- * `display` turns picklist values into "Label (value)" for people.
+ * PATCH body with only the fields that change, the current -> new list for the preview, and the
+ * current value of every wanted field (WritePlan.expected: a field that already held its value
+ * is relied on too). `display` turns picklist values into "Label (value)" for people.
  */
 export async function diffUpdate(
   id: number,
   current: Record<string, unknown>,
   wanted: Record<string, unknown>,
   display: (field: string, value: unknown) => Promise<unknown> = async (_f, v) => v,
-): Promise<{ body: Record<string, unknown> & { id: number }; changes: Change[] }> {
+): Promise<{ body: Record<string, unknown> & { id: number }; changes: Change[]; expected: Record<string, unknown> }> {
   const body: Record<string, unknown> & { id: number } = { id };
   const changes: Change[] = [];
+  const expected: Record<string, unknown> = {};
   for (const [field, to] of Object.entries(wanted)) {
     const from = current[field] ?? null;
+    expected[field] = from;
     if (same(field, from, to)) continue;
     body[field] = to;
     changes.push({ field, from: await display(field, from), to: await display(field, to) });
   }
-  return { body, changes };
+  return { body, changes, expected };
 }
 
 /** Refuse an update that would change nothing (so the model does not ask to confirm a no-op). */

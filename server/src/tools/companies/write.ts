@@ -127,10 +127,10 @@ export const updateCompany = defineWriteTool({
       if (args.parentCompanyID === id) throw new ToolInputError('A company cannot be its own parent. Nothing was sent.');
       await requireRecord(ctx, 'Companies', args.parentCompanyID, 'parent company', 'Use search_companies to find it.');
     }
-    const { body, changes } = await diffUpdate(id, current, wanted, (f, v) => (f === 'companyType' ? picklistDisplay(ctx, 'Companies', f, v) : Promise.resolve(v)));
+    const { body, changes, expected } = await diffUpdate(id, current, wanted, (f, v) => (f === 'companyType' ? picklistDisplay(ctx, 'Companies', f, v) : Promise.resolve(v)));
     const name = `company ${id} "${current.companyName ?? ''}"`;
     assertChanges(changes, name, Object.keys(wanted).length);
     const warnings = body.isActive === false ? ['This deactivates the company: it is hidden from most pickers and new tickets cannot be logged for it until reactivated.'] : [];
-    return { operation: 'update', entity: 'Companies', id, body, summary: `Update ${name}: ${changes.map((c) => c.field).join(', ')}.`, changes, warnings } satisfies WritePlan;
+    return { operation: 'update', entity: 'Companies', id, body, summary: `Update ${name}: ${changes.map((c) => c.field).join(', ')}.`, changes, expected, warnings } satisfies WritePlan;
   },
 });

@@ -116,7 +116,7 @@ export const updateContact = defineWriteTool({
     const companyId = current.companyID as number;
     if (args.companyLocationID !== undefined) await checkLocation(ctx, args.companyLocationID, companyId);
     const wanted = toFields(args);
-    const { body, changes } = await diffUpdate(args.id, current, wanted);
+    const { body, changes, expected } = await diffUpdate(args.id, current, wanted);
     const name = `contact ${args.id} (${contactName(current)})`;
     assertChanges(changes, name, Object.keys(wanted).length);
     const warnings = body.isActive === 0 ? ['This deactivates the contact: they can no longer be chosen for new tickets.'] : [];
@@ -128,6 +128,8 @@ export const updateContact = defineWriteTool({
       body,
       summary: `Update ${name} of company ${companyId}: ${changes.map((c) => c.field).join(', ')}.`,
       changes,
+      // The route names the company: a contact moved meanwhile is previewed again.
+      expected: { ...expected, companyID: companyId },
       warnings,
     } satisfies WritePlan;
   },

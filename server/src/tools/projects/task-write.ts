@@ -160,7 +160,7 @@ export const updateTask = defineWriteTool({
       wanted.assignedResourceRoleID = role.roleID;
       warnings.push(...role.warnings);
     }
-    const { body, changes } = await diffUpdate(args.id, current, wanted, display(ctx));
+    const { body, changes, expected } = await diffUpdate(args.id, current, wanted, display(ctx));
     const name = `task ${current.taskNumber ?? args.id}`;
     assertChanges(changes, name, Object.keys(wanted).length);
     if (body.status !== undefined) {
@@ -175,6 +175,8 @@ export const updateTask = defineWriteTool({
       body,
       summary: `Update ${name} of project ${projectId}: ${changes.map((c) => c.field).join(', ')}.`,
       changes,
+      // The route names the project; a new start or end was checked against the other one.
+      expected: { ...expected, projectID: projectId, startDateTime: current.startDateTime ?? null, endDateTime: current.endDateTime ?? null },
       warnings,
     } satisfies WritePlan;
   },

@@ -108,14 +108,19 @@ export const updateEntity = defineWriteTool({
     const wanted = await prepareBody(ctx.api, spec, args.fields, args.userDefinedFields, { operation: 'update', route, parentId: parent?.id, signal: ctx.signal });
     const body: Record<string, unknown> = {};
     const changes: WritePlan['changes'] = [];
+    // What the confirm checks again: every compared value, and the parent id the route was built from.
+    const fk = route ? parentField(spec, route) : undefined;
+    const expected: Record<string, unknown> = fk ? { [fk.name]: record[fk.name] ?? null } : {};
     for (const [field, to] of Object.entries(wanted)) {
       if (field === 'userDefinedFields') {
         const now = (record.userDefinedFields as Array<{ name: string; value: unknown }> | undefined) ?? [];
+        for (const u of to as Array<{ name: string }>) expected[`udf:${u.name}`] = now.find((n) => n.name.toLowerCase() === u.name.toLowerCase())?.value ?? null;
         const changed = (to as Array<{ name: string; value: string | null }>).filter((u) => !same(now.find((n) => n.name.toLowerCase() === u.name.toLowerCase())?.value, u.value));
         for (const u of changed) changes.push({ field: `udf:${u.name}`, from: now.find((n) => n.name.toLowerCase() === u.name.toLowerCase())?.value ?? null, to: u.value });
         if (changed.length) body.userDefinedFields = changed;
         continue;
       }
+      expected[field] = record[field] ?? null;
       if (same(record[field], to)) continue;
       changes.push({ field, from: record[field] ?? null, to });
       body[field] = to;
@@ -129,6 +134,7 @@ export const updateEntity = defineWriteTool({
       body: { id: args.id, ...body },
       summary: `Update ${label(spec, record, args.id)}: ${changes.map((c) => c.field).join(', ')}.`,
       changes,
+      expected,
       warnings: await publishValueWarnings(ctx.api, spec.name, body.publish, { signal: ctx.signal }),
     };
   },

@@ -37,18 +37,21 @@ async function findTicket(api: AutotaskApi, args: Args, opts: RequestOptions): P
 }
 
 /**
- * The newest `take` related records and their total. The total is counted first: most tickets
- * have fewer than a page of notes, and then one query holds them all; beyond that, newest-first
- * paging finds the newest without walking every page.
+ * The newest `take` related records and their total. Most tickets have fewer than a page of
+ * notes: then one query holds them all and is the total. Beyond that, a count gives the total
+ * and newest-first paging finds the newest without walking every page.
  */
 async function related(ctx: ToolContext, entity: string, field: string, ticketId: number, take: number) {
   const filter: FilterExpression[] = [{ op: 'eq', field, value: ticketId }];
   const opts = { signal: ctx.signal };
-  const total = await ctx.api.count(entity, filter, opts);
-  let items: AutotaskRecord[] = [];
-  if (total > 0 && total <= RELATED_PAGE) {
-    items = (await ctx.api.query(entity, { filter, maxRecords: RELATED_PAGE }, opts)).items.sort((a, b) => b.id - a.id).slice(0, take);
-  } else if (total > RELATED_PAGE) {
+  const first = await ctx.api.query(entity, { filter, maxRecords: RELATED_PAGE }, opts);
+  let items: AutotaskRecord[];
+  let total: number;
+  if (first.nextPageUrl === null) {
+    total = first.items.length;
+    items = first.items.sort((a, b) => b.id - a.id).slice(0, take);
+  } else {
+    total = await ctx.api.count(entity, filter, opts);
     items = (await queryPage(ctx.api, entity, filter, { limit: take, order: 'newest', signal: ctx.signal })).items;
   }
   await ctx.names.enrich(entity, items, ctx.signal);
@@ -73,6 +76,7 @@ export const getTicket = defineReadTool({
       return structuredResult({ found: false }, `No ticket with ${which} exists in Autotask (or the API user cannot see it). Use search_tickets to find tickets.`);
     }
     const ticket: Record<string, unknown> = { ...found };
+    ctx.names.remember('Tickets', [found]); // its notes and time entries name it without a lookup
     await ctx.names.enrich('Tickets', [ticket], ctx.signal);
     const maxText = args.fullText ? Number.POSITIVE_INFINITY : DESCRIPTION_PREVIEW;
     for (const f of ['description', 'resolution']) {

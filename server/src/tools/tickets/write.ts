@@ -13,6 +13,7 @@ import { resolvePicklistValue } from '../picklists.js';
 import { closedStatuses, picklistInput, type PicklistInput } from './common.js';
 import { assertChanges, diffUpdate, picklistDisplay, referenceDisplay } from '../companies/listing.js';
 import { assignmentRole, describeRole, personName } from '../time/roles.js';
+import { ROLE_LOOKUP } from '../enrich.js';
 
 /** Picklist inputs of a ticket: tool argument -> Autotask field. */
 const PICKLISTS = {
@@ -198,7 +199,7 @@ export const updateTicket = defineWriteTool({
     const unassigning = args.unassign === true ? await unassignment(ctx, current, ticketName) : undefined;
     if (unassigning) Object.assign(wanted, { assignedResourceID: null, assignedResourceRoleID: null });
     const picklistFields: string[] = Object.values(PICKLISTS);
-    const { body, changes } = await diffUpdate(args.id, current, wanted, (field, value) =>
+    const { body, changes, expected } = await diffUpdate(args.id, current, wanted, (field, value) =>
       picklistFields.includes(field) ? picklistDisplay(ctx, 'Tickets', field, value) : ASSIGNMENT_FIELDS.includes(field) && value === null ? Promise.resolve('none') : field === 'assignedResourceRoleID' ? roleDisplay(ctx, value) : referenceDisplay(ctx, 'Tickets', field, value),
     );
     assertChanges(changes, ticketName, Object.keys(wanted).length);
@@ -217,6 +218,8 @@ export const updateTicket = defineWriteTool({
       body,
       summary: `Update ${ticketName}: ${changes.map((c) => c.field).join(', ')}.${role && body.assignedResourceID !== undefined ? ` Assigned to ${personName(role.resource)} as ${describeRole(role)}.` : ''}${unassigning ? ` ${unassigning}` : ''}`,
       changes,
+      // Also what the checks read: the issue type a sub-issue type must belong to, the company of a contact.
+      expected: { ...expected, issueType: current.issueType ?? null, companyID: current.companyID ?? null },
       warnings,
     };
   },
@@ -229,10 +232,13 @@ export const updateTicket = defineWriteTool({
 async function unassignment(ctx: ToolContext, current: AutotaskRecord, ticketName: string): Promise<string> {
   const resourceId = current.assignedResourceID;
   if (typeof resourceId !== 'number') throw new ToolInputError(`Nothing to change: ${ticketName} already has no assigned resource. Nothing was sent.`);
-  const [resource, role] = await Promise.all([
+  const roleId = current.assignedResourceRoleID;
+  const [resource, roles] = await Promise.all([
     ctx.api.get('Resources', resourceId, { signal: ctx.signal }),
-    typeof current.assignedResourceRoleID === 'number' ? ctx.api.get('Roles', current.assignedResourceRoleID, { signal: ctx.signal }) : Promise.resolve(null),
+    typeof roleId === 'number' ? ctx.names.lookup(ROLE_LOOKUP, [roleId], ctx.signal) : Promise.resolve(new Map<number, null>()),
   ]);
+  const role = typeof roleId === 'number' ? roles.get(roleId) : null;
+  if (resource) ctx.names.remember('Resources', [resource]); // the preview's "from" names it
   const roleText = typeof current.assignedResourceRoleID === 'number' ? `, role ${current.assignedResourceRoleID}${typeof role?.name === 'string' ? ` ${role.name}` : ''}` : '';
   return `Unassign ${resource ? personName(resource) : 'a resource'} (resource ${resourceId}${roleText}) from ${ticketName}.`;
 }
@@ -240,6 +246,6 @@ async function unassignment(ctx: ToolContext, current: AutotaskRecord, ticketNam
 /** "Service Desk Technician (29683355)" for a role id in previews. */
 async function roleDisplay(ctx: ToolContext, value: unknown): Promise<unknown> {
   if (typeof value !== 'number') return value;
-  const role = await ctx.api.get('Roles', value, { signal: ctx.signal });
+  const role = (await ctx.names.lookup(ROLE_LOOKUP, [value], ctx.signal)).get(value);
   return typeof role?.name === 'string' ? `${role.name} (${value})` : value;
 }

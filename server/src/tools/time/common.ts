@@ -1,5 +1,6 @@
 /** Time entry fields, the one-line rendering, and role/task names for a page (one batched query each). */
 import type { ToolContext } from '../types.js';
+import { ROLE_LOOKUP } from '../enrich.js';
 import { untrusted, untrustedOr } from '../shared.js';
 import { formatDay, formatInstant } from '../dates.js';
 
@@ -25,22 +26,27 @@ export const TIME_UNTRUSTED_FIELDS = ['summaryNotes', 'internalNotes', 'taskTitl
 
 /**
  * Enrichment knows companies, contacts, resources, projects and tickets; time entries also point
- * at roles and tasks. Their names come from one `in` query per entity for the whole page.
+ * at roles and tasks. Role names come from the shared role cache, task titles from one `in`
+ * query for the whole page.
  */
 export async function addRoleAndTaskNames(ctx: ToolContext, items: Array<Record<string, unknown>>): Promise<void> {
-  const lookups: Array<[entity: string, idField: string, target: string, nameField: string]> = [
-    ['Roles', 'roleID', 'roleName', 'name'],
-    ['Tasks', 'taskID', 'taskTitle', 'title'],
-  ];
-  await Promise.all(
-    lookups.map(async ([entity, idField, target, nameField]) => {
-      const ids = [...new Set(items.map((i) => i[idField]).filter((v): v is number => typeof v === 'number'))];
-      if (!ids.length) return;
-      const { items: found } = await ctx.api.query(entity, { filter: [{ op: 'in', field: 'id', value: ids }], includeFields: ['id', nameField], maxRecords: 500 }, { signal: ctx.signal });
-      const names = new Map(found.map((r) => [r.id, r[nameField]]));
-      for (const i of items) if (typeof i[idField] === 'number' && names.has(i[idField] as number)) i[target] = names.get(i[idField] as number) ?? null;
-    }),
-  );
+  const idsOf = (field: string) => [...new Set(items.map((i) => i[field]).filter((v): v is number => typeof v === 'number'))];
+  const fill = (idField: string, target: string, names: Map<number, unknown>) => {
+    for (const i of items) if (typeof i[idField] === 'number' && names.has(i[idField] as number)) i[target] = names.get(i[idField] as number) ?? null;
+  };
+  const roles = async () => {
+    const ids = idsOf('roleID');
+    if (!ids.length) return;
+    const found = await ctx.names.lookup(ROLE_LOOKUP, ids, ctx.signal);
+    fill('roleID', 'roleName', new Map([...found].filter(([, r]) => r !== null).map(([id, r]) => [id, r?.name])));
+  };
+  const tasks = async () => {
+    const ids = idsOf('taskID');
+    if (!ids.length) return;
+    const { items: found } = await ctx.api.query('Tasks', { filter: [{ op: 'in', field: 'id', value: ids }], includeFields: ['id', 'title'], maxRecords: 500 }, { signal: ctx.signal });
+    fill('taskID', 'taskTitle', new Map(found.map((r) => [r.id, r.title])));
+  };
+  await Promise.all([roles(), tasks()]);
 }
 
 /** dateWorked is a calendar day (never shifted); start and end are shown in the tenant zone. */

@@ -10,6 +10,7 @@
  */
 import type { AutotaskRecord } from '../../autotask/types.js';
 import type { ToolContext } from '../types.js';
+import { ROLE_LOOKUP } from '../enrich.js';
 import { ToolInputError } from '../results.js';
 import { requireRecord } from '../companies/listing.js';
 
@@ -48,8 +49,9 @@ async function rolesOf(ctx: ToolContext, entity: 'ResourceServiceDeskRoles' | 'R
   return { rows: items.filter((r) => typeof r.roleID === 'number').map((r) => ({ roleID: r.roleID as number, isDefault: r.isDefault === true, from: entity })), cut: truncated };
 }
 
+/** A role's name and state, from the shared role cache (roles are tenant configuration). */
 async function roleName(ctx: ToolContext, roleId: number): Promise<{ name: string | null; active: boolean; exists: boolean }> {
-  const role = await ctx.api.get('Roles', roleId, { signal: ctx.signal });
+  const role = (await ctx.names.lookup(ROLE_LOOKUP, [roleId], ctx.signal)).get(roleId) ?? null;
   return { name: typeof role?.name === 'string' ? role.name : null, active: role?.isActive !== false, exists: role !== null };
 }
 
@@ -57,8 +59,8 @@ async function listRoles(ctx: ToolContext, resourceId: number, rows: RoleRow[]):
   const ids = [...new Set(rows.map((r) => r.roleID))];
   if (!ids.length) return 'none found';
   const shown = ids.slice(0, ROLES_LISTED);
-  const { items } = await ctx.api.query('Roles', { filter: [{ op: 'in', field: 'id', value: shown }], includeFields: ['id', 'name'], maxRecords: 500 }, { signal: ctx.signal });
-  const names = new Map(items.map((r: AutotaskRecord) => [r.id, r.name]));
+  const found = await ctx.names.lookup(ROLE_LOOKUP, shown, ctx.signal);
+  const names = new Map([...found].map(([id, r]) => [id, r?.name]));
   const more = ids.length - shown.length;
   return `${shown.map((id) => `${id} (${names.get(id) ?? 'unnamed role'})`).join(', ')}${more > 0 ? ` and ${more} more (get_resource ${resourceId} lists them)` : ''}`;
 }
@@ -132,6 +134,7 @@ export async function assignmentRole(
 ): Promise<RoleChoice & { resource: AutotaskRecord }> {
   const resource = await requireRecord(ctx, 'Resources', resourceId, 'resource', 'Use search_resources to find technicians.');
   if (resource.isActive === false) throw new ToolInputError(`Resource ${resourceId} is inactive and cannot be assigned. Nothing was sent.`);
+  ctx.names.remember('Resources', [resource]); // the preview names the new assignee
   const assignment = current ? { resourceID: current.record.assignedResourceID, roleID: current.record.assignedResourceRoleID, what: current.what } : undefined;
   return { ...(await chooseRole(ctx, resource, roleId, assignment)), resource };
 }

@@ -144,7 +144,7 @@ export const updateTimeEntry = defineWriteTool({
       wanted.roleID = role.roleID;
       warnings.push(...role.warnings);
     }
-    const { body, changes } = await diffUpdate(id, current, wanted);
+    const { body, changes, expected } = await diffUpdate(id, current, wanted);
     assertChanges(changes, `time entry ${id}`, given);
     if (midnight) warnings.push(midnight.warning);
     return {
@@ -154,6 +154,7 @@ export const updateTimeEntry = defineWriteTool({
       body,
       summary: `Update time entry ${id} (${current.hoursWorked}h on ${current.ticketID ? `ticket ${current.ticketID}` : current.taskID ? `task ${current.taskID}` : formatDay(current.dateWorked)}): ${changes.map((c) => c.field).join(', ')}.`,
       changes,
+      expected,
       warnings,
       ...(midnight ? { ifRefused: midnight.ifRefused } : {}),
     } satisfies WritePlan;

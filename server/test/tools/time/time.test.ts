@@ -94,7 +94,7 @@ describe('search_time_entries', () => {
     const item = r.items.find((e) => e.taskID === 7100)!;
     expect(item).toMatchObject({ resourceName: expect.any(String), roleName: 'Senior Engineer', taskTitle: 'Audit mailboxes and shared drives' });
     const byRoute = dataRequests(s.h.fake).map((q) => q.route);
-    expect(byRoute.filter((q) => q === 'Roles/query')).toHaveLength(1);
+    expect(byRoute.filter((q) => q === 'Roles/query').length).toBeLessThanOrEqual(1); // the role table, unless already cached
     expect(byRoute.filter((q) => q === 'Tasks/query')).toHaveLength(1);
     expect(byRoute.length).toBeLessThanOrEqual(5);
     expect(r.untrustedFields).toEqual(expect.arrayContaining(['summaryNotes', 'internalNotes']));
