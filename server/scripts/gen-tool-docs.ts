@@ -17,7 +17,8 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import type { Prompt, Resource, ResourceTemplate, Tool } from '@modelcontextprotocol/sdk/types.js';
 import { loadConfig } from '../src/config/config.js';
-import { TOOLSET_NAMES } from '../src/config/types.js';
+import { TOOLSET_NAMES, type ToolsetName } from '../src/config/types.js';
+import { DEFAULT_TOOLSETS, TOOLSET_DESCRIPTIONS } from '../src/config/toolsets.js';
 import { createLogger } from '../src/logging/logger.js';
 import { createMcpServer } from '../src/mcp/server.js';
 import type { AutotaskApi } from '../src/autotask/types.js';
@@ -50,7 +51,8 @@ export async function listRegistered(): Promise<Listed> {
   const server = createMcpServer({
     mode: 'live',
     api: offlineApi,
-    config: { ...config, toolsets: [...TOOLSET_NAMES], readOnly: false },
+    // Every toolset enabled and discovery on: the reference shows every tool there is.
+    config: { ...config, toolsets: [...TOOLSET_NAMES], initialToolsets: [...TOOLSET_NAMES], dynamicToolsets: true, readOnly: false },
     logger,
     names: { enrich: async () => undefined, lookup: async () => new Map(), remember: () => undefined },
     confirmations: new ConfirmationService(),
@@ -157,20 +159,22 @@ export function renderMarkdown(listed: Listed): string {
     '',
     `${listed.tools.length} tools in ${byToolset.size} toolsets (${listed.tools.length - writes} read, ${writes} write), ${listed.templates.length} resource templates and ${listed.prompts.length} prompts, as registered with every toolset enabled and read-only mode off.`,
     '',
-    '- **Toolsets**: `AUTOTASK_TOOLSETS` (comma-separated) registers only the named toolsets; an unknown name stops start-up with the valid list.',
-    '- **Read-only mode**: `AUTOTASK_READ_ONLY=true` registers no write tool at all (the tools marked *write* below), whatever else is set.',
+    `- **Toolsets**: with \`AUTOTASK_TOOLSETS\` unset, a session starts with the default toolsets (${DEFAULT_TOOLSETS.map((t) => `\`${t}\``).join(', ')}, marked *default* below) plus the \`discovery\` tools: \`list_toolsets\` shows every toolset and \`enable_toolset\` adds one to the session (the server sends \`notifications/tools/list_changed\`). \`AUTOTASK_TOOLSETS=all\` registers every toolset up front without discovery; a comma-separated list (\`default\` stands for the default toolsets) registers exactly those, without discovery. An unknown name stops start-up with the valid list.`,
+    '- **Read-only mode**: `AUTOTASK_READ_ONLY=true` registers no write tool at all (the tools marked *write* below), whatever else is set; enabling a toolset then adds only its reads.',
     '- **Two-step writes**: every write tool also takes `confirmationToken`. Without it the call changes nothing and returns a preview (the exact request, current -> new values for updates) and a one-time token bound to that request; repeating the same call with the token executes it once. Clients that support elicitation are asked to approve instead.',
+    '- **Schemas** are sent compact: the server validates every argument itself (strict, unknown arguments refused), so bounds no real call reaches are left out of the JSON schema; `test/__toolsnaps__/` holds what each tool looks like to the model.',
     '- **Annotations** follow the MCP spec: `readOnlyHint`, `destructiveHint`, `idempotentHint`, `openWorldHint`.',
     '',
     '## Contents',
     '',
   ];
-  const sets = TOOLSET_NAMES.filter((n) => byToolset.has(n));
-  for (const set of sets) out.push(`- [\`${set}\`](#toolset-${set}): ${byToolset.get(set)!.map((t) => `\`${t.name}\``).join(', ')}`);
+  const sets = ['discovery', ...TOOLSET_NAMES].filter((n) => byToolset.has(n));
+  const on = (set: string) => (set === 'discovery' || (DEFAULT_TOOLSETS as readonly string[]).includes(set) ? ' (*default*)' : '');
+  for (const set of sets) out.push(`- [\`${set}\`](#toolset-${set})${on(set)}: ${byToolset.get(set)!.map((t) => `\`${t.name}\``).join(', ')}`);
   out.push('- [Resources](#resources)', '- [Prompts](#prompts)', '');
 
   for (const set of sets) {
-    out.push(`## Toolset \`${set}\``, '');
+    out.push(`## Toolset \`${set}\``, '', `${set === 'discovery' ? 'Finding and enabling the other toolsets.' : TOOLSET_DESCRIPTIONS[set as ToolsetName]}${on(set)}`, '');
     for (const t of byToolset.get(set)!) {
       const kind = defs.get(t.name)!.kind;
       out.push(`### \`${t.name}\``, '');

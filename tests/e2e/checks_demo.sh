@@ -30,7 +30,7 @@ check "Docker reports the container healthy (Compose healthcheck)" wait_healthy 
 
 sdk() { MCP_URL="$E2E_MCP_URL" node "$E2E_DIR/mcp_client.mjs" "$@"; }
 check "SDK client lists the tools over Streamable HTTP" \
-  sdk tools test_connection get_api_usage search_tickets create_ticket_note
+  sdk tools list_toolsets enable_toolset test_connection get_api_usage search_tickets create_note
 check "SDK client calls search_tickets" sdk call search_tickets '{"limit":3}'
 check "SDK client confirmed write: preview, token, execute once, replay refused" sdk confirmed-write
 
@@ -42,8 +42,8 @@ inspector_lists_tools() {
   local out
   out=$(inspector --method tools/list)
   printf '%s\n' "${out:0:2000}"
-  jq -e '[.result.tools[].name] | index("search_tickets") and index("create_ticket_note")' <<<"$out" >/dev/null \
-    || { echo "search_tickets / create_ticket_note not listed"; return 1; }
+  jq -e '[.result.tools[].name] | index("search_tickets") and index("create_note")' <<<"$out" >/dev/null \
+    || { echo "search_tickets / create_note not listed"; return 1; }
 }
 check "MCP Inspector CLI lists the tools (second, independent client)" inspector_lists_tools
 
@@ -59,11 +59,11 @@ inspector_confirmed_write() {
   local ticket args preview token executed
   ticket=$(inspector --method tools/call --tool-name search_tickets --tool-args-json '{"limit":1}' \
     | jq -r '.result.structuredContent.items[0].id')
-  args=$(jq -cn --argjson id "$ticket" '{ticketID: $id, title: "inspector e2e", text: "Written by the Inspector CLI"}')
-  preview=$(inspector --method tools/call --tool-name create_ticket_note --tool-args-json "$args")
+  args=$(jq -cn --argjson id "$ticket" '{parentType: "ticket", parentId: $id, title: "inspector e2e", text: "Written by the Inspector CLI"}')
+  preview=$(inspector --method tools/call --tool-name create_note --tool-args-json "$args")
   expect_eq "$(jq -r '.result.structuredContent.status' <<<"$preview")" confirmation_required "first call status"
   token=$(jq -r '.result.structuredContent.confirmationToken' <<<"$preview")
-  executed=$(inspector --method tools/call --tool-name create_ticket_note \
+  executed=$(inspector --method tools/call --tool-name create_note \
     --tool-args-json "$(jq -c --arg t "$token" '. + {confirmationToken: $t}' <<<"$args")")
   printf '%s\n' "${executed:0:1000}"
   expect_eq "$(jq -r '.result.structuredContent.status' <<<"$executed")" "done" "confirmed call status"

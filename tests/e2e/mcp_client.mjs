@@ -4,7 +4,7 @@
 // e2e check is one process with one exit code:
 //   tools NAME...          list tools (all pages); fail unless every NAME is present
 //   call NAME JSON         call a tool; print its structured result; fail on isError
-//   confirmed-write        search_tickets -> create_ticket_note preview -> execute with the token
+//   confirmed-write        search_tickets -> create_note preview -> execute with the token
 //                          -> replaying the used token is refused
 // Environment: MCP_URL (default http://127.0.0.1:8080/mcp), MCP_TOKEN (bearer, optional).
 import { createRequire } from 'node:module';
@@ -56,22 +56,22 @@ async function confirmedWrite(client) {
   const search = await call(client, 'search_tickets', { limit: 1 });
   const ticket = search.structuredContent?.items?.[0];
   if (!ticket || typeof ticket.id !== 'number') throw new Error(`search_tickets found no ticket: ${textOf(search).slice(0, 300)}`);
-  const args = { ticketID: ticket.id, title: 'e2e check', text: `Written by the e2e suite at ${new Date().toISOString()}` };
+  const args = { parentType: 'ticket', parentId: ticket.id, title: 'e2e check', text: `Written by the e2e suite at ${new Date().toISOString()}` };
 
-  const preview = await call(client, 'create_ticket_note', args);
+  const preview = await call(client, 'create_note', args);
   const sc = preview.structuredContent ?? {};
   if (sc.status !== 'confirmation_required' || typeof sc.confirmationToken !== 'string') {
     throw new Error(`first call did not ask for confirmation: ${JSON.stringify(sc).slice(0, 300)}`);
   }
   console.log(`preview: ${textOf(preview).split('\n')[0]}`);
 
-  const done = await call(client, 'create_ticket_note', { ...args, confirmationToken: sc.confirmationToken });
+  const done = await call(client, 'create_note', { ...args, confirmationToken: sc.confirmationToken });
   if (done.structuredContent?.status !== 'done' || typeof done.structuredContent?.id !== 'number') {
     throw new Error(`confirmed call did not execute: ${JSON.stringify(done.structuredContent).slice(0, 300)}`);
   }
   console.log(`executed: note ${done.structuredContent.id} on ticket ${ticket.id}`);
 
-  const replay = await client.callTool({ name: 'create_ticket_note', arguments: { ...args, confirmationToken: sc.confirmationToken } });
+  const replay = await client.callTool({ name: 'create_note', arguments: { ...args, confirmationToken: sc.confirmationToken } });
   if (!replay.isError && replay.structuredContent?.status === 'done') throw new Error('a used confirmation token executed the write a second time');
   console.log('replayed token refused');
 }

@@ -4,7 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { TOOLSET_NAMES, type AppConfig, type AutotaskCredentials, type ToolsetName } from './types.js';
+import type { AppConfig, AutotaskCredentials } from './types.js';
+import { readToolsetSelection } from './toolsets.js';
 
 export type Env = Record<string, string | undefined>;
 
@@ -131,17 +132,6 @@ function checkAutotaskUrl(reader: EnvReader, name: string, value: string): strin
   return url.toString().endsWith('/') ? url.toString() : `${url.toString()}/`;
 }
 
-function readToolsets(reader: EnvReader): ToolsetName[] {
-  const names = reader.list('AUTOTASK_TOOLSETS').map((n) => n.toLowerCase());
-  if (names.length === 0) return [...TOOLSET_NAMES];
-  const unknown = names.filter((n) => !(TOOLSET_NAMES as readonly string[]).includes(n));
-  if (unknown.length) {
-    reader.problems.push(`AUTOTASK_TOOLSETS has unknown toolset(s) ${unknown.map((u) => `"${u}"`).join(', ')}; valid names: ${TOOLSET_NAMES.join(', ')}.`);
-    return [...TOOLSET_NAMES];
-  }
-  return TOOLSET_NAMES.filter((t) => names.includes(t));
-}
-
 /** Ticket status ids or labels; whether they exist is only known to the tenant (doctor checks it). */
 function readClosedStatuses(reader: EnvReader): string[] {
   const entries = reader.list('AUTOTASK_CLOSED_STATUSES');
@@ -232,7 +222,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     zoneLookupUrl,
     readOnly: r.bool('AUTOTASK_READ_ONLY', false),
     timeZone: readTimeZone(r),
-    toolsets: readToolsets(r),
+    ...readToolsetSelection(r.list('AUTOTASK_TOOLSETS'), r.problems),
     closedStatuses: readClosedStatuses(r),
     log: {
       level: r.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),

@@ -33,8 +33,12 @@ export interface AppConfig {
   readOnly: boolean;
   /** AUTOTASK_TIME_ZONE (IANA name); null = the tenant's default internal location, else UTC. */
   timeZone: string | null;
-  /** Toolsets to register (all when AUTOTASK_TOOLSETS is unset). */
+  /** Every toolset a session may use (see ./toolsets.ts for AUTOTASK_TOOLSETS). */
   toolsets: ToolsetName[];
+  /** Toolsets every session starts with (the default ones when AUTOTASK_TOOLSETS is unset). */
+  initialToolsets: ToolsetName[];
+  /** true when AUTOTASK_TOOLSETS is unset: list_toolsets / enable_toolset add toolsets per session. */
+  dynamicToolsets: boolean;
   /**
    * AUTOTASK_CLOSED_STATUSES: ticket status ids or labels that count as closed (openOnly, close
    * warnings), replacing the label rule; [] = derive from the tenant's status labels.

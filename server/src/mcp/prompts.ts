@@ -1,7 +1,8 @@
 /**
  * MCP prompts technicians use: ticket triage, queue summary, time-entry helper. Each renders
  * instructions that name the tools to call (only tools this server actually registered, given
- * AUTOTASK_TOOLSETS and read-only mode) and keeps writes two-step. Rendering makes no Autotask
+ * AUTOTASK_TOOLSETS and read-only mode; a first step enables the toolsets the session has not
+ * enabled yet) and keeps writes two-step. Rendering makes no Autotask
  * call except resolving a queue label, which reads cached picklist metadata.
  */
 import { z } from 'zod';
@@ -12,6 +13,7 @@ import type { ServerDeps } from './server.js';
 import type { PicklistValue } from '../autotask/types.js';
 import { ALL_TOOLS } from '../tools/index.js';
 import { selectTools } from '../tools/registry.js';
+import type { SessionToolsets } from '../tools/toolsets/session.js';
 import { ProtocolError } from './resources.js';
 
 const TICKET_REF = /^(\d{1,12}|T\d{8}\.\d{4})$/i;
@@ -36,10 +38,17 @@ function ticketArgs(ref: string): string {
   return /^\d+$/.test(ref) ? `id=${ref}` : `ticketNumber="${ref.toUpperCase()}"`;
 }
 
-export function registerPrompts(server: McpServer, deps: ServerDeps): void {
-  const tools = new Set(selectTools(ALL_TOOLS, deps.config).map((t) => t.name));
+export function registerPrompts(server: McpServer, deps: ServerDeps, toolsets?: SessionToolsets): void {
+  const registered = selectTools(ALL_TOOLS, deps.config);
+  const tools = new Set(registered.map((t) => t.name));
   const has = (name: string) => tools.has(name);
   const readOnly = deps.config.readOnly;
+  const toolsetOf = new Map(registered.map((t) => [t.name, t.toolset]));
+  /** A first step when tools the prompt names are in toolsets this session has not enabled yet. */
+  const enableFirst = (names: string[]): string | false => {
+    const off = [...new Set(names.filter(has).map((n) => toolsetOf.get(n)!))].filter((t) => t !== 'discovery' && toolsets && !toolsets.isEnabled(t));
+    return off.length > 0 && `Call enable_toolset for ${off.map((t) => `"${t}"`).join(' and ')} first: tools below come from ${off.length > 1 ? 'those toolsets' : 'it'}.`;
+  };
 
   if (has('get_ticket')) {
     server.registerPrompt(
@@ -55,6 +64,7 @@ export function registerPrompts(server: McpServer, deps: ServerDeps): void {
         const text = [
           `Triage Autotask ticket ${ticketId.toUpperCase()}.`,
           steps([
+            enableFirst(['get_ticket', 'search_tickets', 'get_company', 'search_resources', ...(readOnly ? [] : ['update_ticket', 'create_note'])]),
             `Call get_ticket with ${ticketArgs(ticketId)}, includeNotes=true, includeTimeEntries=true. Read the problem, who reported it, current status, priority, queue, assignee and due date.`,
             has('search_tickets') && 'Call search_tickets with the ticket\'s companyID and openOnly=true to spot duplicates or a wider outage at the same client (mention related ticket numbers).',
             has('get_company') && 'If the client matters for priority (key account, contract), call get_company with the companyID.',
@@ -64,7 +74,7 @@ export function registerPrompts(server: McpServer, deps: ServerDeps): void {
             readOnly
               ? 'This server is read-only: present the recommendation for the technician to apply in Autotask by hand.'
               : has('update_ticket') &&
-                  `If the user agrees, call update_ticket with the ticket id and only the fields to change (labels are accepted; the assignee\'s role is filled in automatically). ${TWO_STEP}${has('create_ticket_note') ? ' Optionally add an internal triage note with create_ticket_note (internal is the default; do not publish it to the client unless the user asks).' : ''}`,
+                  `If the user agrees, call update_ticket with the ticket id and only the fields to change (labels are accepted; the assignee\'s role is filled in automatically). ${TWO_STEP}${has('create_note') ? ' Optionally add an internal triage note with create_note, parentType "ticket" (internal is the default; do not publish it to the client unless the user asks).' : ''}`,
           ]),
           UNTRUSTED,
         ].join('\n\n');
@@ -108,6 +118,7 @@ export function registerPrompts(server: McpServer, deps: ServerDeps): void {
         const text = [
           `Summarise the open tickets in the Autotask queue ${name}. Now is ${now}.`,
           steps([
+            enableFirst(['search_tickets', 'count_entities']),
             `Call search_tickets with queue=${queueArg}, openOnly=true, limit=100. While hasMore is true, call again with the same arguments and cursor=nextCursor (stop after 500 tickets and say the summary is partial).`,
             has('count_entities') && `If the search was partial, get the exact total with count_entities with entity "Tickets" and filter [{"op":"eq","field":"queueID","value":${queueArg}}] plus {"op":"notIn","field":"status","value":[...]} with the values search_tickets reported under excludedClosedStatuses.`,
             'Group the tickets by status and by priority (use the labels in the results), and by age from createDate: under 1 day, 1-3 days, 3-7 days, over 7 days.',
@@ -150,6 +161,7 @@ export function registerPrompts(server: McpServer, deps: ServerDeps): void {
           hours !== undefined ? `Hours: ${hours}.` : 'Hours: not given - work them out from start/end times in the description, or ask the user.',
           `Day worked: ${date ?? `today (${new Date().toISOString().slice(0, 10)}) unless the description says otherwise`}.`,
           steps([
+            enableFirst([ticketId !== undefined ? 'get_ticket' : 'get_task', 'search_resources', 'get_resource', 'create_time_entry']),
             ticketId !== undefined
               ? `${/^\d+$/.test(ticketId) ? `Call get_ticket with id=${ticketId}` : `Call get_ticket with ticketNumber="${ticketId.toUpperCase()}"`} to confirm the ticket and get its numeric id (create_time_entry needs the numeric ticketID).`
               : has('get_task') && `Call get_task with id=${taskId} to confirm the task and its project.`,

@@ -21,6 +21,7 @@ export function serverInstructions(deps: ServerDeps): string {
   ];
   if (deps.mode === 'demo') lines.unshift('DEMO MODE: connected to a built-in demo tenant with fictitious data, not a real Autotask PSA.');
   if (deps.config.readOnly) lines.push('This server is read-only: no write tools are available.');
+  if (deps.config.dynamicToolsets) lines.push('Only some toolsets are listed at first: list_toolsets shows every toolset, enable_toolset adds one to this session.');
   return lines.join('\n');
 }
 
@@ -29,8 +30,8 @@ export function createMcpServer(deps: ServerDeps): McpServer {
     { name: 'autotask-mcp', version: deps.config.version, title: deps.mode === 'demo' ? 'Autotask PSA (demo tenant)' : 'Autotask PSA' },
     { capabilities: { logging: {} }, instructions: serverInstructions(deps) },
   );
-  registerTools(server, ALL_TOOLS, deps);
+  const toolsets = registerTools(server, ALL_TOOLS, deps);
   registerResources(server, deps);
-  registerPrompts(server, deps);
+  registerPrompts(server, deps, toolsets);
   return server;
 }

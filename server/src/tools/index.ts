@@ -3,6 +3,7 @@
  * Each area module owns its own list; add tools there, not here.
  */
 import type { ToolDefinition } from './types.js';
+import { discoveryTools } from './toolsets/index.js';
 import { coreTools } from './core/index.js';
 import { ticketsTools } from './tickets/index.js';
 import { notesTools } from './notes/index.js';
@@ -15,6 +16,7 @@ import { resourcesTools } from './resources/index.js';
 import { queryTools } from './query/index.js';
 
 export const ALL_TOOLS: ToolDefinition[] = [
+  ...discoveryTools,
   ...coreTools,
   ...ticketsTools,
   ...notesTools,

@@ -1,54 +1,33 @@
 /**
- * Output schemas (structuredContent shapes) shared by the get tools and the write tools. They are
- * loose but truthful: a record is any object (its fields depend on the entity and the tenant's
- * UDFs), the envelope fields around it are declared. The SDK validates structuredContent against
- * them on every non-error result, and clients reject undeclared top-level members, so every member
- * a result can carry is listed here.
+ * The output schemas tools declare: three small shared contracts, each worth its bytes because
+ * it tells the model how to read every result of its kind. Records themselves stay open objects
+ * (their fields depend on the entity, the tenant's UDFs and the row rendering), and every schema
+ * admits members beyond the ones named, so a result may carry more (filter echoes, notices)
+ * without a schema repeating it per tool. Tools whose result a schema would only call "an
+ * object" (test_connection, describe_entity, ...) declare none: the spec makes outputSchema
+ * optional, and their structuredContent and text say the rest. The SDK validates every
+ * non-error structuredContent against the declared schema.
  */
 import { z } from 'zod';
 
-/** One Autotask record (null fields omitted or not, enrichment companions included). */
-export const recordSchema = z.record(z.string(), z.unknown());
+const record = z.looseObject({});
 
-/** Related records returned inside a get (notes, time entries...): `total` may say how far a walk went. */
-export const relatedSchema = z.object({
-  items: z.array(recordSchema),
-  total: z.union([z.number(), z.string()]).optional(),
-  more: z.boolean().optional(),
+/** Every list: a page of records, whether there are more, and the cursor for the next page. */
+export const listOutput = z.looseObject({
+  items: z.array(record),
+  hasMore: z.boolean(),
+  nextCursor: z.string().nullable().optional(),
 });
 
-/**
- * A typed get: `found: false` alone when the record does not exist, otherwise the record under
- * `key` plus the untrusted-text envelope and any `extra` members (all optional: they depend on the
- * include options).
- */
-export function getOutput(key: string, extra: z.ZodRawShape = {}): z.ZodRawShape {
-  return {
-    found: z.boolean().describe('false: no such record (or not visible to the API user); nothing else is returned.'),
-    [key]: recordSchema.optional(),
-    ...Object.fromEntries(Object.entries(extra).map(([k, v]) => [k, (v as z.ZodType).optional()])),
-    untrustedFields: z.array(z.string()).optional().describe('Fields (dotted for nested lists) holding text written by clients or staff.'),
-    notice: z.string().optional(),
-  };
-}
+/** Every typed get: found false alone when the record does not exist (never an error). */
+export const getOutput = z.looseObject({ found: z.boolean() });
 
 /**
- * Every write tool: the first call answers a preview (status confirmation_required, produced by
- * the registry), the confirmed call answers status done. Refusals are isError results (no schema).
+ * Every write (the registry adds it): the first call answers status confirmation_required with
+ * the token, the confirmed call status done with the record's id. Refusals are isError results.
  */
-export const writeOutput: z.ZodRawShape = {
+export const writeOutput = z.looseObject({
   status: z.enum(['confirmation_required', 'done']),
-  summary: z.string().optional().describe('Preview: one line for humans.'),
-  request: z
-    .object({ method: z.string(), path: z.string(), body: recordSchema.nullable() })
-    .optional()
-    .describe('Preview: the exact request that would be sent.'),
-  changes: z.array(z.object({ field: z.string(), from: z.unknown(), to: z.unknown() })).optional().describe('Preview of an update: current -> new values.'),
-  warnings: z.array(z.string()).optional(),
-  confirmationToken: z.string().optional().describe('Preview: pass it back (with the same arguments) once the user approves.'),
-  expiresAt: z.string().optional(),
-  operation: z.enum(['create', 'update', 'delete']).optional().describe('Done: what was executed.'),
-  entity: z.string().optional(),
-  id: z.number().optional().describe('Done: id of the created, updated or deleted record.'),
-  parent: z.object({ entity: z.string(), id: z.number() }).nullable().optional(),
-};
+  confirmationToken: z.string().optional(),
+  id: z.number().int().optional(),
+});

@@ -34,23 +34,14 @@ export const DEFAULT_LIMIT = 25;
 export const PAGE_MAX = 500;
 
 export const paginationShape = {
-  limit: z.number().int().min(1).max(PAGE_MAX).default(DEFAULT_LIMIT).describe('Records per page (1-500, default 25).'),
-  cursor: z.string().max(2000).optional().describe("Opaque cursor from a previous result's nextCursor, to get the next page of the same search."),
+  limit: z.number().int().min(1).max(PAGE_MAX).default(DEFAULT_LIMIT),
+  cursor: z.string().max(2000).optional().describe('nextCursor of the previous page; keep the other arguments.'),
 };
 
 /** Lists of things that pile up (tickets, notes, time, tasks, ...) take an order, newest first by default. */
 export const orderedPaginationShape = {
   ...paginationShape,
-  order: z.enum(['newest', 'oldest']).default('newest').describe('newest (default): most recently created first; oldest: creation order.'),
-};
-
-/** Output schema of a plain page of records (search tools with a filter echo use listOutput). */
-export const pageOutput = {
-  items: z.array(z.record(z.string(), z.unknown())),
-  hasMore: z.boolean(),
-  nextCursor: z.string().nullable(),
-  untrustedFields: z.array(z.string()),
-  notice: z.string(),
+  order: z.enum(['newest', 'oldest']).default('newest'),
 };
 
 export interface Page {

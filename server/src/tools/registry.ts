@@ -1,21 +1,24 @@
 /**
- * Registers tool definitions on an McpServer: read-only mode (wins over everything), toolsets,
- * annotations derived from the tool kind, the two-step write flow and uniform error rendering.
+ * Registers tool definitions on an McpServer: read-only mode (wins over everything), toolsets
+ * (per session, with discovery), annotations derived from the tool kind, the two-step write flow
+ * and uniform error rendering.
  */
 import { z } from 'zod';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import type { ToolAnnotations, ServerRequest, ServerNotification } from '@modelcontextprotocol/sdk/types.js';
+import { ListToolsRequestSchema, type Tool, type ToolAnnotations, type ServerRequest, type ServerNotification } from '@modelcontextprotocol/sdk/types.js';
 import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
 import type { Logger } from 'pino';
 import type { AppConfig } from '../config/types.js';
 import type { AutotaskApi } from '../autotask/types.js';
 import { argumentsHash, type ConfirmationService, type BoundRequest } from './confirm.js';
-import type { NameResolver, ToolContext, ToolDefinition, ToolKind, ToolResult, WritePlan, WriteToolDefinition } from './types.js';
+import type { NameResolver, ToolContext, ToolDefinition, ToolKind, ToolResult, ToolsetControl, WritePlan, WriteToolDefinition } from './types.js';
 import { errorResult, errorToResult, structuredResult, ToolInputError } from './results.js';
 import { isAutotaskError } from '../autotask/errors.js';
 import { didYouMean } from './query/suggest.js';
 import { writeOutput } from './output.js';
 import { sharedReads, staleFields } from './write-reads.js';
+import { strictInput, toolListing } from './listing.js';
+import { SessionToolsets } from './toolsets/session.js';
 
 export interface ToolDeps {
   api: AutotaskApi;
@@ -25,32 +28,32 @@ export interface ToolDeps {
   confirmations: ConfirmationService;
 }
 
-export function annotationsFor(kind: ToolKind, title: string): ToolAnnotations {
+export function annotationsFor(kind: ToolKind, openWorld = true): ToolAnnotations {
+  // The title lives on the tool itself (tools/list shows it once, not again here).
   switch (kind) {
     case 'read':
-      return { title, readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true };
+      return { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: openWorld };
     case 'create':
-      return { title, readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true };
+      return { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: openWorld };
     case 'update':
-      return { title, readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true };
+      return { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: openWorld };
     case 'delete':
-      return { title, readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true };
+      return { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: openWorld };
   }
 }
 
-/** Which definitions a configuration exposes. Read-only mode removes every write, whatever else is set. */
-export function selectTools(defs: readonly ToolDefinition[], config: Pick<AppConfig, 'readOnly' | 'toolsets'>): ToolDefinition[] {
-  const sets = new Set(config.toolsets);
+/**
+ * Which definitions a configuration registers: the toolsets a session may use (plus the
+ * discovery tools with dynamic toolsets). Read-only mode removes every write, whatever else is set.
+ */
+export function selectTools(defs: readonly ToolDefinition[], config: Pick<AppConfig, 'readOnly' | 'toolsets' | 'dynamicToolsets'>): ToolDefinition[] {
+  const sets = new Set<string>(config.toolsets);
+  if (config.dynamicToolsets) sets.add('discovery');
   return defs.filter((d) => sets.has(d.toolset) && (!config.readOnly || d.kind === 'read'));
 }
 
 const confirmationShape = {
-  confirmationToken: z
-    .string()
-    .min(10)
-    .max(2000)
-    .optional()
-    .describe('Leave empty on the first call: you get a preview and a token. Show the preview to the user; only after they approve, call again with the same arguments plus this token.'),
+  confirmationToken: z.string().min(10).max(2000).optional().describe('Omit at first: you get a preview and this token. Only after the user approves, repeat the call with it.'),
 };
 
 /** Input shape of a write tool as clients see it (its own fields plus confirmationToken). */
@@ -58,24 +61,38 @@ export function writeInputShape(def: WriteToolDefinition<z.ZodRawShape>): z.ZodR
   return { ...def.input, ...confirmationShape };
 }
 
-export function registerTools(server: McpServer, defs: readonly ToolDefinition[], deps: ToolDeps): void {
-  for (const def of selectTools(defs, deps.config)) {
-    // Strict: an unknown argument (e.g. companyId for companyID) is an error, never silently
-    // dropped - a dropped filter would widen a search without anyone noticing.
-    const shape = def.kind === 'read' ? def.input : writeInputShape(def);
-    const inputSchema = z.strictObject(shape, { error: (issue) => (issue.code === 'unrecognized_keys' ? unknownArguments(issue.keys, Object.keys(shape)) : undefined) });
+/**
+ * Strict: an unknown argument (e.g. companyId for companyID) is an error, never silently
+ * dropped - a dropped filter would widen a search without anyone noticing.
+ */
+function buildInput(def: ToolDefinition): z.ZodObject {
+  const shape = def.kind === 'read' ? def.input : writeInputShape(def);
+  return z.strictObject(shape, { error: (issue) => (issue.code === 'unrecognized_keys' ? unknownArguments(issue.keys, Object.keys(shape)) : undefined) });
+}
+
+/** The input schema, output schema and tools/list entry of a definition (built once each). */
+export function toolSchemas(def: ToolDefinition): { input: z.ZodObject; output: z.ZodObject | undefined; listing: Tool } {
+  const input = strictInput(def, buildInput);
+  const output = def.output ?? (def.kind !== 'read' ? writeOutput : undefined);
+  return { input, output, listing: toolListing(def, input, output, annotationsFor(def.kind, def.toolset !== 'discovery')) };
+}
+
+/**
+ * Registers every tool the configuration allows and serves tools/list from the session's
+ * toolsets: only active tools are listed (with compact schemas, ./listing.ts), and a call to a
+ * tool of a toolset not enabled yet says how to enable it.
+ */
+export function registerTools(server: McpServer, defs: readonly ToolDefinition[], deps: ToolDeps): SessionToolsets {
+  const selected = selectTools(defs, deps.config);
+  const session = new SessionToolsets(deps.config, selected.filter((d) => d.toolset !== 'discovery'));
+  for (const def of selected) {
+    const { input, output } = toolSchemas(def);
     server.registerTool(
       def.name,
-      {
-        title: def.title,
-        description: def.description,
-        inputSchema,
-        // Writes share one envelope (preview or done), produced here and in their done().
-        ...(def.output ? { outputSchema: def.output } : def.kind !== 'read' ? { outputSchema: writeOutput } : {}),
-        annotations: annotationsFor(def.kind, def.title),
-      },
+      { title: def.title, description: def.description, inputSchema: input, ...(output ? { outputSchema: output } : {}), annotations: annotationsFor(def.kind, def.toolset !== 'discovery') },
       async (args: Record<string, unknown>, extra: Extra) => {
-        const ctx = makeContext(deps, extra);
+        if (!session.isActive(def)) return notEnabled(def);
+        const ctx = makeContext(deps, extra, deps.config.dynamicToolsets ? toolsetControl(server, session, extra) : undefined);
         const started = Date.now();
         try {
           const result = def.kind === 'read' ? await def.handler(args as never, ctx) : await runWrite(def, args, ctx, deps, server, extra);
@@ -88,6 +105,24 @@ export function registerTools(server: McpServer, defs: readonly ToolDefinition[]
       },
     );
   }
+  if (selected.length) server.server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: selected.filter((d) => session.isActive(d)).map((d) => toolSchemas(d).listing) }));
+  return session;
+}
+
+function notEnabled(def: ToolDefinition): ToolResult {
+  return errorResult(`${def.name} belongs to the toolset "${def.toolset}", which is not enabled in this session. Call enable_toolset with toolset "${def.toolset}" first, then call ${def.name} again. Nothing was sent.`);
+}
+
+/** enable_toolset's view of the session: one flip, then one notification on this request's stream. */
+function toolsetControl(server: McpServer, session: SessionToolsets, extra: Extra): ToolsetControl {
+  return {
+    list: () => session.status(),
+    async enable(name) {
+      const r = session.enable(name);
+      if (!r.alreadyEnabled) await extra.sendNotification({ method: 'notifications/tools/list_changed' });
+      return r;
+    },
+  };
 }
 
 type Extra = RequestHandlerExtra<ServerRequest, ServerNotification>;
@@ -98,9 +133,10 @@ function unknownArguments(keys: readonly string[], valid: string[]): string {
   return `${each.join(' ')} Nothing was sent. Valid arguments: ${valid.join(', ')}.`;
 }
 
-function makeContext(deps: ToolDeps, extra: Extra): ToolContext {
+function makeContext(deps: ToolDeps, extra: Extra, toolsets?: ToolsetControl): ToolContext {
   const progressToken = extra._meta?.progressToken;
   return {
+    ...(toolsets ? { toolsets } : {}),
     api: deps.api,
     config: deps.config,
     logger: deps.logger,

@@ -15,7 +15,7 @@ export function optionalFields<S extends Record<string, z.ZodType>>(shape: S): {
 }
 
 // Paging lives in ./paging.ts; re-exported because every list tool imports its pieces from here.
-export { DEFAULT_LIMIT, orderedPaginationShape, pageOutput, paginationShape, queryPage, type Order, type Page } from './paging.js';
+export { DEFAULT_LIMIT, orderedPaginationShape, paginationShape, queryPage, type Order, type Page } from './paging.js';
 
 export const TRUNCATE_AT = 2000;
 

@@ -43,6 +43,22 @@ export interface ToolContext {
   now?(): Date;
   /** Report progress for long operations (no-op when the client sent no progress token). */
   progress(progress: number, total?: number, message?: string): Promise<void>;
+  /** The session's toolsets (list_toolsets / enable_toolset); absent without dynamic toolsets. */
+  toolsets?: ToolsetControl;
+}
+
+export interface ToolsetStatus {
+  name: ToolsetName;
+  description: string;
+  /** Tools it adds in this server (read-only mode: its read tools only). */
+  tools: number;
+  enabled: boolean;
+}
+
+export interface ToolsetControl {
+  list(): ToolsetStatus[];
+  /** Enables a toolset for the session and tells the client its tool list changed; the names it added. */
+  enable(name: ToolsetName): Promise<{ added: string[]; alreadyEnabled: boolean }>;
 }
 
 interface BaseDefinition<S extends z.ZodRawShape> {
@@ -51,10 +67,14 @@ interface BaseDefinition<S extends z.ZodRawShape> {
   title: string;
   /** Written for the model: what it does, when to use it, what it returns. */
   description: string;
-  toolset: ToolsetName;
+  /** Its area; `discovery` is list_toolsets / enable_toolset, offered when AUTOTASK_TOOLSETS is unset. */
+  toolset: ToolsetName | 'discovery';
   input: S;
-  /** Optional structured output schema (structuredContent must then match it). */
-  output?: z.ZodRawShape;
+  /**
+   * Structured output schema (structuredContent must then match it): one of the shared ones in
+   * ./output.ts, or none where a schema would say nothing. Write tools always get writeOutput.
+   */
+  output?: z.ZodObject;
 }
 
 export interface ReadToolDefinition<S extends z.ZodRawShape> extends BaseDefinition<S> {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, DEFAULT_ZONE_LOOKUP_URL, loadConfig, parseByteSize } from '../../src/config/config.js';
 import { TOOLSET_NAMES } from '../../src/config/types.js';
+import { DEFAULT_TOOLSETS } from '../../src/config/toolsets.js';
 
 const SECRET = 'CFG-SENTINEL-SECRET-91f0';
 const CODE = 'CFG-SENTINEL-CODE-77aa';
@@ -31,6 +32,8 @@ describe('loadConfig', () => {
       zoneLookupUrl: DEFAULT_ZONE_LOOKUP_URL,
       readOnly: false,
       toolsets: [...TOOLSET_NAMES],
+      initialToolsets: [...DEFAULT_TOOLSETS],
+      dynamicToolsets: true,
       log: { level: 'info', format: 'simple' },
       transport: 'http',
       http: { host: '127.0.0.1', port: 8080, authToken: null, allowedHosts: [], allowedOrigins: [], sessionIdleTtlMs: 1_800_000, maxSessions: 100, bodyLimit: '8mb' },
@@ -68,6 +71,17 @@ describe('loadConfig', () => {
     expect(c.http).toMatchObject({ host: '0.0.0.0', port: 9090, authToken: TOKEN, allowedHosts: ['autotask-mcp', 'proxy.local:8443'], allowedOrigins: ['https://app.example.com'], sessionIdleTtlMs: 60_000, maxSessions: 5, bodyLimit: '2mb' });
     expect(c.readOnly).toBe(true);
     expect(c.toolsets).toEqual(['core', 'tickets']);
+    expect(c.initialToolsets).toEqual(['core', 'tickets']);
+    expect(c.dynamicToolsets).toBe(false);
+  });
+
+  it('AUTOTASK_TOOLSETS: all registers everything up front, default names the default toolsets, a list is a fixed limit', () => {
+    expect(loadConfig({ ...creds, AUTOTASK_TOOLSETS: 'ALL' })).toMatchObject({ toolsets: [...TOOLSET_NAMES], initialToolsets: [...TOOLSET_NAMES], dynamicToolsets: false });
+    expect(loadConfig({ ...creds, AUTOTASK_TOOLSETS: 'default' })).toMatchObject({ toolsets: [...DEFAULT_TOOLSETS], initialToolsets: [...DEFAULT_TOOLSETS], dynamicToolsets: false });
+    const withTime = loadConfig({ ...creds, AUTOTASK_TOOLSETS: 'time,default' });
+    expect(withTime.toolsets).toEqual(TOOLSET_NAMES.filter((t) => t === 'time' || DEFAULT_TOOLSETS.includes(t)));
+    expect(configError({ ...creds, AUTOTASK_TOOLSETS: 'all,tickets' }).message).toMatch(/AUTOTASK_TOOLSETS=all stands alone/);
+    expect(configError({ ...creds, AUTOTASK_TOOLSETS: 'discovery' }).message).toMatch(/unknown toolset\(s\) "discovery".*or all, or default for core, tickets/);
   });
 
   it('needs no credentials in demo mode', () => {

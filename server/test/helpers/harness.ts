@@ -103,6 +103,8 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
       AUTOTASK_TIMEOUT_SECONDS: '10',
       // Pinned so tests read dates as they were written; AUTOTASK_TIME_ZONE: '' reads the tenant's zone.
       AUTOTASK_TIME_ZONE: 'UTC',
+      // Every tool up front; AUTOTASK_TOOLSETS: '' gives the default toolsets with discovery.
+      AUTOTASK_TOOLSETS: 'all',
       ...opts.env,
     });
     const logger = createLogger(config, { write: (line: string) => (captured += line) });

@@ -24,7 +24,7 @@ describe('toolsets and read-only mode', () => {
     const r = (await s.client.getPrompt({ name: 'triage_ticket', arguments: { ticketId: '41007' } })) as GetPromptResult;
     const text = (r.messages[0]!.content as { text: string }).text;
     expect(text).toMatch(/read-only: present the recommendation/);
-    expect(text).not.toMatch(/update_ticket|create_ticket_note|confirmationToken/);
+    expect(text).not.toMatch(/update_ticket|create_note|confirmationToken/);
     // The resources toolset is off: no step may name search_resources.
     expect(text).not.toContain('search_resources');
   });

@@ -2,20 +2,21 @@
 import { z } from 'zod';
 import { defineReadTool, defineWriteTool, type WritePlan } from '../types.js';
 import { structuredResult, ToolInputError } from '../results.js';
-import { companyIdSchema, idSchema, noneFound, orderedPaginationShape, pageOutput, queryPage, untrusted, untrustedFieldsOf, untrustedOr, UNTRUSTED_NOTICE } from '../shared.js';
+import { companyIdSchema, idSchema, noneFound, orderedPaginationShape, queryPage, untrusted, UNTRUSTED_NOTICE, untrustedFieldsOf, untrustedOr } from '../shared.js';
 import { formatInstant } from '../dates.js';
 import { zoneOf } from '../tenant-zone.js';
 import { publishWarning, resolveVisibility, visibilityInput } from '../notes/visibility.js';
 import { ATTACHMENT_KINDS, attachedTo, attachedToText, attachmentUri, PARENT_TYPES, type AttachmentKind } from './kinds.js';
 import { base64DecodedSize, decodeBase64Strict, formatBytes, guessContentType, sanitizeFileName } from './files.js';
 import { belongsTo, fetchAttachment } from './fetch.js';
+import { getOutput, listOutput } from '../output.js';
 
 /** Largest attachment returned into a model's context (MCP results are held in memory whole). */
 export const MAX_DOWNLOAD_BYTES = 2 * 1024 * 1024;
 /** Largest upload; Autotask itself refuses around 6-7 MB and throttles at 10 MB per 5 minutes. */
 export const MAX_UPLOAD_BYTES = 4 * 1024 * 1024;
 
-const parentTypeInput = z.enum(PARENT_TYPES).describe('What the attachment hangs on: ticket, project or company.');
+const parentTypeInput = z.enum(PARENT_TYPES);
 
 /** One metadata line: "- attachment 7 on note 3: file.png title ... | type | size | date by who | visibility". */
 function attachmentLine(kind: AttachmentKind, a: Record<string, unknown>, parentId: number, zone: string): string {
@@ -29,15 +30,14 @@ export const listAttachments = defineReadTool({
   name: 'list_attachments',
   title: 'List attachments',
   description:
-    'Attachment metadata (file name, title, type, size, date, who attached it, visibility) of one ticket (with the files on its notes and time entries), project (with its notes\' files) or company, newest first unless order is "oldest", a page at a time; attachedTo says where each file hangs. ' +
-    'No file content: use get_attachment with the parentType, parentId and attachment id to read one file.',
+    "Attachment metadata (file name, title, type, size, date, who, visibility; no content) of a ticket (with its notes' and time entries' files), project (with its notes' files) or company, newest first; attachedTo says where each hangs. get_attachment reads one.",
   toolset: 'attachments',
   input: {
     parentType: parentTypeInput,
-    parentId: companyIdSchema.describe('Id of the ticket, project or company (0 is your own company).'),
+    parentId: companyIdSchema.describe('0 = your own company.'),
     ...orderedPaginationShape,
   },
-  output: pageOutput,
+  output: listOutput,
   async handler(args, ctx) {
     const kind = ATTACHMENT_KINDS[args.parentType];
     const page = await queryPage(ctx.api, kind.entity, [{ op: 'eq', field: kind.idField, value: args.parentId }], {
@@ -64,27 +64,14 @@ export const listAttachments = defineReadTool({
 export const getAttachment = defineReadTool({
   name: 'get_attachment',
   title: 'Get attachment content',
-  description:
-    `The content of one attachment of a ticket (also one on its notes or time entries), project or company, as an embedded resource (base64 blob with its MIME type). Files over ${formatBytes(MAX_DOWNLOAD_BYTES)} are refused with their size. ` +
-    'Get the ids from list_attachments (or get_ticket with includeAttachments).',
+  description: `One attachment's content as an embedded resource (base64 with its MIME type); files over ${MAX_DOWNLOAD_BYTES / 2 ** 20} MB are refused. Ids: list_attachments or get_ticket includeAttachments.`,
   toolset: 'attachments',
   input: {
     parentType: parentTypeInput,
-    parentId: companyIdSchema.describe('Id of the ticket, project or company the attachment belongs to.'),
-    attachmentId: idSchema.describe('Attachment id.'),
+    parentId: companyIdSchema.describe('The ticket, project or company it belongs to (0 = your own company).'),
+    attachmentId: idSchema,
   },
-  output: {
-    found: z.boolean().describe('false: no such attachment on that parent; nothing else is returned.'),
-    hasContent: z.boolean().optional().describe('false: a link or other attachment without file bytes.'),
-    attachedTo: z.object({ type: z.string(), id: z.number() }).optional().describe('Where the file hangs: the parent itself or one of its notes / time entries.'),
-    attachmentType: z.string().nullable().optional(),
-    fullPath: z.string().optional(),
-    mimeType: z.string().optional(),
-    size: z.number().optional().describe('Decoded size in bytes.'),
-    uri: z.string().optional().describe('URI of the embedded resource in content that carries the bytes.'),
-    untrustedFields: z.array(z.string()).optional(),
-    notice: z.string().optional(),
-  },
+  output: getOutput,
   async handler(args, ctx) {
     const kind = ATTACHMENT_KINDS[args.parentType];
     const opts = { signal: ctx.signal };
@@ -131,19 +118,16 @@ export const attachFileToTicket = defineWriteTool({
   kind: 'create',
   name: 'attach_file_to_ticket',
   title: 'Attach file to ticket',
-  description:
-    `Upload a file to a ticket (POST Tickets/{id}/Attachments). Give the bytes as standard base64 (max ${formatBytes(MAX_UPLOAD_BYTES)} decoded) and a file name. ` +
-    'The attachment is internal unless visibility is "all_autotask_users_and_client" (only when the user explicitly asks). Two-step: the preview shows name, size and type; confirm with the returned confirmationToken.',
+  description: `Upload a file to a ticket: standard base64, at most ${MAX_UPLOAD_BYTES / 2 ** 20} MB decoded. The preview shows name, size and type.`,
   toolset: 'attachments',
   input: {
-    ticketID: idSchema.describe('Ticket to attach the file to.'),
-    fileName: z.string().min(1).max(300).describe('File name with extension, e.g. "event-log.txt" (paths are stripped).'),
+    ticketID: idSchema,
+    fileName: z.string().min(1).max(300).describe('With extension; paths are stripped.'),
     contentBase64: z
       .string()
       .min(1)
-      .max(Math.ceil((MAX_UPLOAD_BYTES * 4) / 3) + 200_000)
-      .describe('The file bytes, standard base64 (A-Z a-z 0-9 + / with = padding).'),
-    title: z.string().trim().min(1).max(255).optional().describe('Title shown in Autotask (default: the file name).'),
+      .max(Math.ceil((MAX_UPLOAD_BYTES * 4) / 3) + 200_000),
+    title: z.string().trim().min(1).max(255).optional().describe('Default: the file name.'),
     visibility: visibilityInput,
   },
   async plan(args, ctx) {

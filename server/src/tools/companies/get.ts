@@ -6,23 +6,21 @@ import { untrusted, untrustedFieldsOf, untrustedOr, UNTRUSTED_NOTICE } from '../
 import { compactRecord } from '../query/render.js';
 import { COMPANY_UNTRUSTED_FIELDS, companyLine } from './common.js';
 import { notFound } from './listing.js';
-import { getOutput, relatedSchema } from '../output.js';
+import { getOutput } from '../output.js';
 
 const LOCATIONS_MAX = 100;
 
 export const getCompany = defineReadTool({
   name: 'get_company',
   title: 'Get company',
-  description:
-    'One Autotask company by id (0 is your own company) with every non-empty field, type label, account manager and parent company names, and user-defined fields. ' +
-    'Options add its physical locations and how many contacts it has (total and active). States plainly when the company does not exist. search_companies finds ids.',
+  description: 'One company by id (0 is your own) with every non-empty field, labels, names and user-defined fields; optionally its locations and contact counts.',
   toolset: 'companies',
   input: {
-    id: z.number().int().nonnegative().describe('Company id (search_companies gives it; 0 is your own company).'),
-    includeLocations: z.boolean().default(false).describe('Also list the company\'s physical locations (up to 100).'),
-    includeContactCount: z.boolean().default(false).describe('Also count its contacts (total and active) with two cheap count requests.'),
+    id: z.number().int().nonnegative(),
+    includeLocations: z.boolean().default(false).describe('Add its locations (up to 100).'),
+    includeContactCount: z.boolean().default(false).describe('Add total and active contact counts.'),
   },
-  output: getOutput('company', { locations: relatedSchema, contacts: z.object({ total: z.number(), active: z.number() }) }),
+  output: getOutput,
   async handler(args, ctx) {
     const opts = { signal: ctx.signal };
     const found = await ctx.api.get('Companies', args.id, opts);

@@ -7,31 +7,29 @@ import { isoDateSchema } from '../dates.js';
 import { zoneOf } from '../tenant-zone.js';
 import { picklistFilterInput, resolveMany } from '../tickets/common.js';
 import { COMPANY_LIST_FIELDS, COMPANY_UNTRUSTED_FIELDS, companyLine } from './common.js';
-import { containsAny, dateRange, listOutput, listResult, oneOrIn } from './listing.js';
+import { containsAny, dateRange, listResult, oneOrIn } from './listing.js';
+import { listOutput } from '../output.js';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 
 export const searchCompaniesInput = {
-  name: text(100).optional().describe('Part of the company name (contains, case-insensitive), e.g. "harbour".'),
-  companyNumber: text(50).optional().describe('Exact company (account) number, e.g. "C1004".'),
-  type: picklistFilterInput.optional().describe('Company type id or label, or a list of them (e.g. "Customer" or ["Lead", "Prospect"]). Unknown labels are answered with the valid list.'),
-  active: z.boolean().optional().describe('true: only active companies; false: only inactive ones. Omit for both.'),
-  phone: text(25).optional().describe('Part of the main phone number (contains), e.g. "0161".'),
-  city: text(50).optional().describe('Part of the city name (contains), e.g. "Bristol".'),
-  postalCode: text(10).optional().describe('Postal code prefix (beginsWith), e.g. "BS1".'),
-  ownerResourceID: idSchema.optional().describe('Only companies whose account manager is this resource (search_resources gives ids).'),
-  parentCompanyID: z.number().int().nonnegative().optional().describe('Only child companies of this parent company.'),
-  lastActivityAfter: isoDateSchema.optional().describe('Only companies with activity on or after this ISO date/time.'),
+  name: text(100).optional().describe('Part of the name.'),
+  companyNumber: text(50).optional().describe('Exact.'),
+  type: picklistFilterInput.optional().describe('Company type id or label, or a list of them.'),
+  active: z.boolean().optional(),
+  phone: text(25).optional().describe('Part of the main phone.'),
+  city: text(50).optional().describe('Part of the city.'),
+  postalCode: text(10).optional().describe('Prefix.'),
+  ownerResourceID: idSchema.optional().describe('Account manager (search_resources).'),
+  parentCompanyID: z.number().int().nonnegative().optional(),
+  lastActivityAfter: isoDateSchema.optional().describe('ISO date, inclusive.'),
   ...paginationShape,
 };
 
 export const searchCompanies = defineReadTool({
   name: 'search_companies',
   title: 'Search companies',
-  description:
-    'Find Autotask companies (accounts: clients, prospects, vendors) by name, number, type (id or label), active state, phone, city, postal code, account manager, parent company or recent activity. ' +
-    'Returns a page of companies (id, name, number, type, active, phone, location, account manager) with labels and names filled in, plus hasMore and nextCursor: pass nextCursor back as cursor with the same filters for the next page. ' +
-    'Use the returned id as companyID in other tools (search_tickets, search_contacts, create_ticket). Filters combine with AND. Company id 0 is your own company.',
+  description: 'Find companies (clients, prospects, vendors; filters combine with AND): id, name, number, type, active, phone, location, account manager. The id is the companyID other tools take; 0 is your own company.',
   toolset: 'companies',
   input: searchCompaniesInput,
   output: listOutput,

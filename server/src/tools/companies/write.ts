@@ -10,23 +10,24 @@ import { resolvePicklistValue } from '../picklists.js';
 import { picklistInput } from '../tickets/common.js';
 import { assertChanges, diffUpdate, picklistDisplay, requireRecord } from './listing.js';
 
-const str = (max: number, what: string) => z.string().trim().min(1).max(max).describe(`${what} (max ${max} characters).`);
+/** Length limits of the Autotask fields: zod enforces them; the names say what each field is. */
+const str = (max: number) => z.string().trim().min(1).max(max);
 
 const fields = {
-  companyName: str(100, 'Company name'),
-  phone: str(25, 'Main phone number'),
-  ownerResourceID: idSchema.describe('Account manager: an active resource (search_resources gives ids). Autotask requires one.'),
-  companyType: picklistInput.describe('Company type id or label, e.g. "Customer", "Prospect", "Vendor".'),
-  companyNumber: str(50, 'Company (account) number'),
-  address1: str(128, 'Address line 1'),
-  address2: str(128, 'Address line 2'),
-  city: str(30, 'City'),
-  state: str(40, 'State / county'),
-  postalCode: str(10, 'Postal code'),
-  webAddress: str(255, 'Web address'),
-  fax: str(25, 'Fax number'),
-  alternatePhone1: str(25, 'Alternate phone'),
-  parentCompanyID: idSchema.describe('Parent company id (search_companies).'),
+  companyName: str(100),
+  phone: str(25),
+  ownerResourceID: idSchema.describe('Account manager, an active resource (search_resources).'),
+  companyType: picklistInput.describe('Id or label, e.g. "Customer".'),
+  companyNumber: str(50),
+  address1: str(128),
+  address2: str(128),
+  city: str(30),
+  state: str(40),
+  postalCode: str(10),
+  webAddress: str(255),
+  fax: str(25),
+  alternatePhone1: str(25),
+  parentCompanyID: idSchema,
 };
 
 const OPTIONAL_TEXT = ['companyNumber', 'address1', 'address2', 'city', 'state', 'postalCode', 'webAddress', 'fax', 'alternatePhone1'] as const;
@@ -48,18 +49,18 @@ export const createCompanyInput = {
   companyName: fields.companyName,
   phone: fields.phone,
   ownerResourceID: fields.ownerResourceID,
-  companyType: fields.companyType.optional().describe('Company type id or label; default: the tenant\'s default type.'),
+  companyType: fields.companyType.optional().describe("Id or label; default: the tenant's default."),
   ...optionalText,
   parentCompanyID: fields.parentCompanyID.optional(),
 };
 
 export const updateCompanyInput = {
-  id: z.number().int().nonnegative().describe('Company id to change (search_companies / get_company).'),
+  id: z.number().int().nonnegative(),
   companyName: fields.companyName.optional(),
   phone: fields.phone.optional(),
   ownerResourceID: fields.ownerResourceID.optional(),
   companyType: fields.companyType.optional(),
-  isActive: z.boolean().optional().describe('false deactivates the company (it disappears from most pickers); true reactivates it.'),
+  isActive: z.boolean().optional().describe('false deactivates (Autotask cannot delete companies).'),
   parentCompanyID: fields.parentCompanyID.optional(),
   ...optionalText,
 };
@@ -82,10 +83,7 @@ export const createCompany = defineWriteTool({
   kind: 'create',
   name: 'create_company',
   title: 'Create company',
-  description:
-    'Create an Autotask company (account) with name, phone, account manager (ownerResourceID) and type (id or label; default: the tenant\'s default type), plus optional number, address, web address and parent company. ' +
-    'Warns when a company with the same name already exists. User-defined fields: use update_entity afterwards. ' +
-    'Two-step: the first call returns a preview and confirmationToken; call again with the token after the user approves.',
+  description: 'Create a company (account). Warns when the name exists already. User-defined fields: update_entity afterwards.',
   toolset: 'companies',
   input: createCompanyInput,
   async plan(args, ctx) {
@@ -110,10 +108,7 @@ export const updateCompany = defineWriteTool({
   kind: 'update',
   name: 'update_company',
   title: 'Update company',
-  description:
-    'Change fields of an existing company: name, phone, account manager, type (id or label), active state, number, address, web address, parent company. ' +
-    'Only fields that actually change are sent (PATCH Companies); the preview lists each current -> new value. Autotask cannot delete companies: deactivate with isActive=false. ' +
-    'Two-step: confirm with the returned confirmationToken after the user approves.',
+  description: 'Change fields of a company. Only changed fields are sent; the preview shows current -> new.',
   toolset: 'companies',
   input: updateCompanyInput,
   async plan(args, ctx) {

@@ -5,29 +5,26 @@ import { defineReadTool } from '../types.js';
 import { structuredResult } from '../results.js';
 import { idSchema, paginationShape, untrusted, untrustedFieldsOf, UNTRUSTED_NOTICE } from '../shared.js';
 import { compactRecord } from '../query/render.js';
-import { containsAny, listOutput, listResult, notFound, personNameFilter } from '../companies/listing.js';
-import { getOutput } from '../output.js';
+import { containsAny, listResult, notFound, personNameFilter } from '../companies/listing.js';
+import { getOutput, listOutput } from '../output.js';
 import { CONTACT_LIST_FIELDS, CONTACT_UNTRUSTED_FIELDS, contactLine } from './common.js';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 
 export const searchContactsInput = {
-  name: text(100).optional().describe('Name: one word matches first or last name (contains); "First Last" matches both parts.'),
-  email: text(254).optional().describe('Part of an e-mail address (contains; any of the contact\'s three addresses), e.g. "@acme.example".'),
-  companyID: z.number().int().nonnegative().optional().describe('Only contacts of this company (search_companies gives ids).'),
-  active: z.boolean().optional().describe('true: only active contacts; false: only inactive ones. Omit for both.'),
-  phone: text(32).optional().describe('Part of a phone number (contains; office, mobile or alternate phone).'),
-  primaryOnly: z.boolean().optional().describe('true: only each company\'s primary contact.'),
+  name: text(100).optional().describe('One word: first or last name contains it; "First Last": both.'),
+  email: text(254).optional().describe('Part of any of its e-mail addresses.'),
+  companyID: z.number().int().nonnegative().optional().describe('search_companies gives ids.'),
+  active: z.boolean().optional(),
+  phone: text(32).optional().describe('Part of any of its phone numbers.'),
+  primaryOnly: z.boolean().optional().describe("true: only each company's primary contact."),
   ...paginationShape,
 };
 
 export const searchContacts = defineReadTool({
   name: 'search_contacts',
   title: 'Search contacts',
-  description:
-    'Find client contacts (the people at client companies) by name, e-mail, company, active state, phone, or primary-contact flag. ' +
-    'Returns a page of contacts (id, name, company, e-mail, phones, job title, active) with company names filled in, plus hasMore and nextCursor (pass it back as cursor with the same filters). ' +
-    'Use the id as contactID in create_ticket / search_tickets. Filters combine with AND.',
+  description: 'Find contacts, the people at client companies (filters combine with AND): id, name, company, e-mail, phones, job title, active. The id is the contactID other tools take.',
   toolset: 'contacts',
   input: searchContactsInput,
   output: listOutput,
@@ -55,12 +52,10 @@ export const searchContacts = defineReadTool({
 export const getContact = defineReadTool({
   name: 'get_contact',
   title: 'Get contact',
-  description:
-    'One client contact by id with every non-empty field (company name, location, e-mails, phones, job title, active, primary contact, user-defined fields). ' +
-    'States plainly when the contact does not exist. search_contacts finds ids.',
+  description: 'One contact by id with every non-empty field, company name and user-defined fields.',
   toolset: 'contacts',
-  input: { id: idSchema.describe('Contact id (search_contacts gives it).') },
-  output: getOutput('contact'),
+  input: { id: idSchema },
+  output: getOutput,
   async handler(args, ctx) {
     const found = await ctx.api.get('Contacts', args.id, { signal: ctx.signal });
     if (!found) return notFound('contact', args.id, 'Use search_contacts to find contacts.');

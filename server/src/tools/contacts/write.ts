@@ -9,19 +9,20 @@ import { idSchema } from '../shared.js';
 import { assertChanges, diffUpdate, requireRecord } from '../companies/listing.js';
 import { contactName } from './common.js';
 
-const str = (max: number, what: string) => z.string().trim().min(1).max(max).describe(`${what} (max ${max} characters).`);
+/** Length limits of the Autotask fields: zod enforces them; the names say what each field is. */
+const str = (max: number) => z.string().trim().min(1).max(max);
 
 const fields = {
-  firstName: str(50, 'First name'),
-  lastName: str(50, 'Last name'),
-  emailAddress: z.email('Give a valid e-mail address such as ada@client.example').max(254).describe('Main e-mail address.'),
-  phone: str(25, 'Office phone'),
-  extension: str(10, 'Phone extension'),
-  mobilePhone: str(25, 'Mobile phone'),
-  title: str(50, 'Job title'),
-  active: z.boolean().describe('Whether the contact is active (sent to Autotask as isActive 1 or 0).'),
-  primaryContact: z.boolean().describe('Make this the company\'s primary contact.'),
-  companyLocationID: idSchema.describe('Physical location of the company (get_company with includeLocations lists them).'),
+  firstName: str(50),
+  lastName: str(50),
+  emailAddress: z.email('Give a valid e-mail address such as ada@client.example').max(254),
+  phone: str(25),
+  extension: str(10),
+  mobilePhone: str(25),
+  title: str(50).describe('Job title.'),
+  active: z.boolean(),
+  primaryContact: z.boolean().describe("The company's primary contact."),
+  companyLocationID: idSchema.describe('get_company includeLocations lists them.'),
 };
 
 const optional = {
@@ -35,7 +36,7 @@ const optional = {
 };
 
 export const createContactInput = {
-  companyID: z.number().int().nonnegative().describe('Company the contact works for (search_companies gives ids).'),
+  companyID: z.number().int().nonnegative().describe('search_companies gives ids.'),
   firstName: fields.firstName,
   lastName: fields.lastName,
   ...optional,
@@ -43,11 +44,11 @@ export const createContactInput = {
 };
 
 export const updateContactInput = {
-  id: idSchema.describe('Contact id to change (search_contacts gives it). A contact cannot move to another company.'),
+  id: idSchema.describe('A contact cannot move to another company.'),
   firstName: fields.firstName.optional(),
   lastName: fields.lastName.optional(),
   ...optional,
-  active: fields.active.optional().describe('false deactivates the contact; true reactivates (isActive 1/0).'),
+  active: fields.active.optional().describe('false deactivates.'),
 };
 
 async function checkLocation(ctx: ToolContext, locationId: number, companyId: number): Promise<void> {
@@ -70,10 +71,7 @@ export const createContact = defineWriteTool({
   kind: 'create',
   name: 'create_contact',
   title: 'Create contact',
-  description:
-    'Add a contact (a person at a client company) with first and last name and optional e-mail, phones, job title, location and primary-contact flag; active by default. ' +
-    'Sent as POST Companies/{companyID}/Contacts, as Autotask requires. Warns when the e-mail address is already used by another contact. ' +
-    'Two-step: the first call returns a preview and confirmationToken; call again with the token after the user approves.',
+  description: 'Add a contact (a person at a client company); active by default. Warns when the e-mail is used by another contact.',
   toolset: 'contacts',
   input: createContactInput,
   async plan(args, ctx) {
@@ -105,10 +103,7 @@ export const updateContact = defineWriteTool({
   kind: 'update',
   name: 'update_contact',
   title: 'Update contact',
-  description:
-    'Change a contact\'s name, e-mail, phones, job title, location, primary-contact flag or active state (deactivate with active=false; Autotask stores it as isActive 0). ' +
-    'Sent as PATCH Companies/{companyID}/Contacts with only the fields that change; the preview lists each current -> new value. ' +
-    'Two-step: confirm with the returned confirmationToken after the user approves.',
+  description: 'Change fields of a contact. Only changed fields are sent; the preview shows current -> new.',
   toolset: 'contacts',
   input: updateContactInput,
   async plan(args, ctx) {

@@ -44,11 +44,9 @@ export function renderUsage(u: ApiUsage): string {
 export const getApiUsage = defineReadTool({
   name: 'get_api_usage',
   title: 'Autotask API usage',
-  description:
-    'Shows how much of Autotask\'s hourly API request budget is used (shared by all integrations of the tenant): used, limit, window, percent, and the latency Autotask adds at 50% and 75%. Use it before large or repeated queries, or when requests get slow or throttled.',
+  description: "Autotask's hourly request budget, shared by all integrations: used, limit, percent, and the delay Autotask adds from 50%. Check before large or repeated queries, or when calls slow down.",
   toolset: 'core',
   input: {},
-  output: apiUsageShape,
   async handler(_args, ctx) {
     const usage = summariseUsage(await ctx.api.threshold({ signal: ctx.signal }));
     return structuredResult(usage, renderUsage(usage));

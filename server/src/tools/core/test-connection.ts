@@ -3,10 +3,9 @@
  * this server is (demo or live, read-only or not). On failure it names the step that failed and
  * what the operator should check. Credentials never appear: only the zone's public URLs are shown.
  */
-import { z } from 'zod';
 import { defineReadTool } from '../types.js';
 import { errorResult, errorToResult, structuredResult } from '../results.js';
-import { apiUsageShape, renderUsage, summariseUsage } from './api-usage.js';
+import { renderUsage, summariseUsage } from './api-usage.js';
 import { tenantZone } from '../tenant-zone.js';
 
 type Step = 'zone' | 'version' | 'usage' | 'timeZone';
@@ -31,22 +30,9 @@ function checks(step: Step, kind: string | undefined): string {
 export const testConnection = defineReadTool({
   name: 'test_connection',
   title: 'Test the Autotask connection',
-  description:
-    'Checks that this server can reach Autotask and authenticate: returns the zone (REST base URL), the Autotask version, the API usage summary, whether this is the demo tenant or a live PSA, whether the server is read-only, and the time zone dates are read and shown in (and where it came from). Use it first when anything fails, or to tell the user which tenant they are connected to.',
+  description: 'Checks that Autotask is reachable with these credentials; shows zone, version, API usage, demo or live, read-only, time zone. Call it first when anything fails, or to name the tenant.',
   toolset: 'core',
   input: {},
-  output: {
-    status: z.literal('ok'),
-    mode: z.enum(['demo', 'live']).describe('demo = built-in fictitious tenant; live = a real Autotask PSA.'),
-    readOnly: z.boolean().describe('When true, no write tools are available.'),
-    zone: z.object({ name: z.string(), restBaseUrl: z.string(), webUrl: z.string() }),
-    autotaskVersion: z.record(z.string(), z.unknown()),
-    apiUsage: z.object(apiUsageShape),
-    toolsets: z.array(z.string()),
-    timeZone: z
-      .object({ name: z.string(), source: z.enum(['configured', 'tenant', 'default']), detail: z.string() })
-      .describe('IANA zone of date inputs without an offset and of times in text results; source: AUTOTASK_TIME_ZONE, the tenant\'s default internal location, or UTC by default.'),
-  },
   async handler(_args, ctx) {
     const opts = { signal: ctx.signal };
     let step: Step = 'zone';

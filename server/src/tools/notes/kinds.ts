@@ -9,7 +9,7 @@ import { idSchema } from '../shared.js';
 import { isoDateSchema, toInstant } from '../dates.js';
 
 export interface NoteKind {
-  /** ticket | project | company: used in tool names (list_ticket_notes). */
+  /** ticket | project | company: the parentType of list_notes / get_note / create_note. */
   key: 'ticket' | 'project' | 'company';
   /** Root entity queried for lists and gets. */
   entity: string;

@@ -1,17 +1,17 @@
 /**
- * list_/get_/create_{ticket,project,company}_note, built from the NOTE_KINDS table. Lists query
- * the root entity by parent id (never the child GET list, which cannot filter or page).
+ * What list_notes, get_note and create_note (./merged.ts) do for one kind of note, built from
+ * the NOTE_KINDS table. Lists query the root entity by parent id (never the child GET list,
+ * which cannot filter or page).
  */
 import { z } from 'zod';
 import type { AutotaskApi, FilterExpression, RequestOptions } from '../../autotask/types.js';
-import { defineReadTool, defineWriteTool, type ToolDefinition, type WritePlan } from '../types.js';
+import type { ToolContext, ToolResult, WritePlan } from '../types.js';
 import { structuredResult, ToolInputError } from '../results.js';
-import { companyIdSchema, idSchema, noneFound, orderedPaginationShape, pageOutput, queryPage, truncate, untrusted, untrustedFieldsOf, untrustedOr, UNTRUSTED_NOTICE } from '../shared.js';
-import { formatInstant, isoDateSchema, toInstant } from '../dates.js';
+import { companyIdSchema, idSchema, noneFound, queryPage, truncate, untrusted, UNTRUSTED_NOTICE, untrustedFieldsOf, untrustedOr } from '../shared.js';
+import { formatInstant, toInstant } from '../dates.js';
 import { zoneOf } from '../tenant-zone.js';
 import { resolvePicklistValue } from '../picklists.js';
 import { NOTE_KINDS, type NoteKind } from './kinds.js';
-import { getOutput } from '../output.js';
 import { publishWarning, resolveVisibility, visibilityInput, type Visibility } from './visibility.js';
 import { noteTitle, titleWarnings } from './title.js';
 
@@ -27,21 +27,10 @@ function noteLine(kind: NoteKind, n: Record<string, unknown>, zone: string): str
   return `- note ${n.id} ${formatInstant(n[kind.dateField], zone)} by ${who} [${type}${vis}]: ${untrusted(`${title}${n[kind.textField] ?? ''}`)}`;
 }
 
+/** Args carry `${kind.key}ID` (list_notes maps parentId onto it) and the parsed paging arguments. */
 function listTool(kind: NoteKind) {
-  return defineReadTool({
-    name: `list_${kind.key}_notes`,
-    title: `List ${kind.key} notes`,
-    description:
-      `Notes of one ${kind.key}, newest first unless order is "oldest", a page at a time (limit + cursor), with author, type${kind.hasPublish ? ' and visibility' : ''} labels. ` +
-      `Long note text is cut at ${LIST_TEXT_MAX} characters with a marker: get_${kind.key}_note returns a note whole.`,
-    toolset: 'notes',
-    input: {
-      [`${kind.key}ID`]: (kind.key === 'company' ? companyIdSchema : idSchema).describe(`The ${kind.key} id whose notes to list.`),
-      createdAfter: isoDateSchema.optional().describe('Only notes created on or after this ISO date/time.'),
-      ...orderedPaginationShape,
-    },
-    output: pageOutput,
-    async handler(args, ctx) {
+  return {
+    async handler(args: Record<string, unknown>, ctx: ToolContext): Promise<ToolResult> {
       const parentId = (args as Record<string, unknown>)[`${kind.key}ID`] as number;
       const filter: FilterExpression[] = [{ op: 'eq', field: kind.parentField, value: parentId }];
       const zone = await zoneOf(ctx);
@@ -49,7 +38,7 @@ function listTool(kind: NoteKind) {
       const page = await queryPage(ctx.api, kind.entity, filter, { limit: args.limit as number, cursor: args.cursor as string | undefined, order: args.order as 'newest' | 'oldest', signal: ctx.signal });
       await ctx.names.enrich(kind.entity, page.items, ctx.signal);
       for (const n of page.items) {
-        if (typeof n[kind.textField] === 'string') n[kind.textField] = truncate(n[kind.textField] as string, LIST_TEXT_MAX, `get_${kind.key}_note id ${n.id} returns it whole`);
+        if (typeof n[kind.textField] === 'string') n[kind.textField] = truncate(n[kind.textField] as string, LIST_TEXT_MAX, `get_note parentType=${kind.key} id=${n.id} returns it whole`);
       }
       const structured = { items: page.items, hasMore: page.hasMore, nextCursor: page.nextCursor, untrustedFields: untrustedFieldsOf([kind.titleField, kind.textField], page.items), notice: UNTRUSTED_NOTICE };
       if (!page.items.length) return structuredResult(structured, noneFound(`${kind.key} notes`, `${kind.key} ${parentId}${args.createdAfter ? ` created after ${args.createdAfter}` : ''}`));
@@ -58,32 +47,23 @@ function listTool(kind: NoteKind) {
       lines.push(UNTRUSTED_NOTICE);
       return structuredResult(structured, lines.join('\n'));
     },
-  });
+  };
 }
 
 function getTool(kind: NoteKind) {
-  return defineReadTool({
-    name: `get_${kind.key}_note`,
-    title: `Get ${kind.key} note`,
-    description: `One ${kind.key} note by its id (list_${kind.key}_notes gives ids), with labels. Text over ${GET_TEXT_MAX} characters is cut unless fullText is true.`,
-    toolset: 'notes',
-    input: {
-      id: idSchema.describe('Note id.'),
-      fullText: z.boolean().default(false).describe('Return the note text whole, however long.'),
-    },
-    output: getOutput('note'),
-    async handler(args, ctx) {
+  return {
+    async handler(args: { id: number; fullText: boolean }, ctx: ToolContext): Promise<ToolResult> {
       const note = await ctx.api.get(kind.entity, args.id, { signal: ctx.signal });
-      if (!note) return structuredResult({ found: false }, `No ${kind.key} note with id ${args.id} exists (or the API user cannot see it). list_${kind.key}_notes lists the notes of a ${kind.key}.`);
+      if (!note) return structuredResult({ found: false }, `No ${kind.key} note with id ${args.id} exists (or the API user cannot see it). list_notes lists the notes of a ${kind.key}.`);
       const n: Record<string, unknown> = { ...note };
       await ctx.names.enrich(kind.entity, [n], ctx.signal);
-      if (typeof n[kind.textField] === 'string' && !args.fullText) n[kind.textField] = truncate(n[kind.textField] as string, GET_TEXT_MAX, `call get_${kind.key}_note with fullText: true`);
+      if (typeof n[kind.textField] === 'string' && !args.fullText) n[kind.textField] = truncate(n[kind.textField] as string, GET_TEXT_MAX, 'call get_note again with fullText: true');
       return structuredResult(
         { found: true, note: n, untrustedFields: untrustedFieldsOf([kind.titleField, kind.textField], [n]), notice: UNTRUSTED_NOTICE },
         `${kind.key} ${n[kind.parentField]}: ${noteLine(kind, n, await zoneOf(ctx)).slice(2)}\n${UNTRUSTED_NOTICE}`,
       );
     },
-  });
+  };
 }
 
 /** Note type as id or label; the default is the picklist's default value (never a hard-coded id). */
@@ -103,28 +83,19 @@ async function resolveNoteType(api: AutotaskApi, kind: NoteKind, input: unknown,
   return { value, label: values.find((v) => Number(v.value) === value)?.label ?? String(value) };
 }
 
+/** Input as create_note passes it on: `${kind.key}ID` and the kind's own fields, validated (and defaulted) here. */
 function createTool(kind: NoteKind, now: () => Date) {
   const textMax = 32000;
-  return defineWriteTool({
-    kind: 'create',
-    name: `create_${kind.key}_note`,
-    title: `Add ${kind.key} note`,
-    description:
-      `Add a note to a ${kind.key} (sent as POST ${kind.parentEntity}/{id}/Notes). ` +
-      (kind.hasPublish
-        ? 'The note is INTERNAL unless visibility is "all_autotask_users_and_client", which publishes it to the client: only do that when the user explicitly asks. '
-        : 'Company notes are internal records; Autotask never shows them to the client. ') +
-      `${kind.typeField} accepts an id or label and defaults to the tenant's default. Two-step: confirm with the returned confirmationToken after the user approves the preview.`,
-    toolset: 'notes',
-    input: {
-      [`${kind.key}ID`]: (kind.key === 'company' ? companyIdSchema : idSchema).describe(`The ${kind.key} to add the note to.`),
-      text: z.string().trim().min(1).max(textMax).describe(`The note text (max ${textMax} characters).`),
-      title: z.string().trim().min(1).max(textMax).optional().describe("Note title; default: the text's first line. Cut to the tenant's title length."),
-      [kind.typeField]: typeInput.optional().describe(`${kind.typeField} id or label; default: the tenant's default.`),
+  return {
+    input: z.strictObject({
+      [`${kind.key}ID`]: kind.key === 'company' ? companyIdSchema : idSchema,
+      text: z.string().trim().min(1).max(textMax),
+      title: z.string().trim().min(1).max(textMax).optional(),
+      [kind.typeField]: typeInput.optional(),
       ...(kind.hasPublish ? { visibility: visibilityInput } : {}),
       ...kind.extraInput,
-    } as z.ZodRawShape,
-    async plan(rawArgs, ctx) {
+    } as z.ZodRawShape),
+    async plan(rawArgs: Record<string, unknown>, ctx: ToolContext): Promise<WritePlan> {
       const args = rawArgs as Record<string, unknown>;
       const opts = { signal: ctx.signal };
       const parentId = args[`${kind.key}ID`] as number;
@@ -153,15 +124,23 @@ function createTool(kind: NoteKind, now: () => Date) {
         warnings: [...titleWarnings(title), ...warnings],
       } satisfies WritePlan;
     },
-    async done({ id, plan }) {
+    async done({ id, plan }: { id: number; plan: WritePlan }): Promise<ToolResult> {
       return structuredResult(
         { status: 'done', operation: 'create', entity: kind.entity, id, parent: plan.parent ?? null },
         `Created ${kind.key} note ${id}. ${plan.summary}`,
       );
     },
-  });
+  };
 }
 
-export function noteTools(now: () => Date = () => new Date()): ToolDefinition[] {
-  return NOTE_KINDS.flatMap((kind) => [listTool(kind), getTool(kind), createTool(kind, now)] as ToolDefinition[]);
+export interface NoteImplementation {
+  kind: NoteKind;
+  list: ReturnType<typeof listTool>;
+  get: ReturnType<typeof getTool>;
+  create: ReturnType<typeof createTool>;
+}
+
+/** Per kind of parent: what the three note tools do. */
+export function noteImplementations(now: () => Date = () => new Date()): Record<NoteKind['key'], NoteImplementation> {
+  return Object.fromEntries(NOTE_KINDS.map((kind) => [kind.key, { kind, list: listTool(kind), get: getTool(kind), create: createTool(kind, now) }])) as Record<NoteKind['key'], NoteImplementation>;
 }

@@ -14,9 +14,7 @@ export type Visibility = (typeof VISIBILITIES)[number];
 export const visibilityInput = z
   .enum(VISIBILITIES)
   .default('internal')
-  .describe(
-    'Who can see it. "internal" (default): staff only. "all_autotask_users_and_client": published, so the client can see it (portal / notifications). Only publish when the user explicitly asks for it.',
-  );
+  .describe('internal: staff only. all_autotask_users_and_client publishes it to the client: only when the user explicitly asks.');
 
 const INTERNAL = /internal/i;
 const ALL = /\ball\b|public|client|customer|everyone/i;

@@ -4,11 +4,11 @@ import type { AutotaskRecord, FilterExpression } from '../../autotask/types.js';
 import { defineReadTool } from '../types.js';
 import { structuredResult, ToolInputError } from '../results.js';
 import { idSchema, orderedPaginationShape, truncate, untrusted, untrustedFieldsOf, UNTRUSTED_NOTICE } from '../shared.js';
-import { isoDateSchema } from '../dates.js';
+import { DATE_RANGES, isoDateSchema } from '../dates.js';
 import { zoneOf } from '../tenant-zone.js';
 import { picklistFilterInput, resolveMany } from '../tickets/common.js';
-import { containsAny, dateRange, listOutput, listResult, notFound, oneOrIn } from '../companies/listing.js';
-import { getOutput, relatedSchema } from '../output.js';
+import { containsAny, dateRange, listResult, notFound, oneOrIn } from '../companies/listing.js';
+import { getOutput, listOutput } from '../output.js';
 import { openOnlyFilter, PROJECT_LIST_FIELDS, PROJECT_UNTRUSTED_FIELDS, projectLine, TASK_LIST_FIELDS, TASK_UNTRUSTED_FIELDS, taskLine } from './common.js';
 
 const PROJECT_NUMBER = /^P\d{8}\.\d{4}$/i;
@@ -16,27 +16,24 @@ const DESCRIPTION_PREVIEW = 2000;
 const TASKS_MAX = 200;
 
 export const searchProjectsInput = {
-  name: z.string().trim().min(1).max(100).optional().describe('Part of the project name (contains), e.g. "migration".'),
-  projectNumber: z.string().trim().regex(PROJECT_NUMBER, 'A project number looks like P20261101.0001').optional().describe('Exact project number, e.g. P20261101.0001.'),
-  companyID: z.number().int().nonnegative().optional().describe('Only projects of this company (search_companies gives ids; 0 = internal projects).'),
-  status: picklistFilterInput.optional().describe('Project status id or label, or a list (e.g. "In Progress"). Unknown labels are answered with the valid list.'),
-  openOnly: z.boolean().optional().describe('true: leave out finished projects (Complete and every status whose label means closed, from this tenant\'s status list).'),
-  type: picklistFilterInput.optional().describe('Project type id or label, or a list (e.g. "Client", "Internal").'),
-  projectLeadResourceID: idSchema.optional().describe('Only projects led by this resource (search_resources gives ids).'),
-  startAfter: isoDateSchema.optional().describe('Start date on or after this ISO date.'),
-  startBefore: isoDateSchema.optional().describe('Start date strictly before this ISO date.'),
-  endAfter: isoDateSchema.optional().describe('End date on or after this ISO date.'),
-  endBefore: isoDateSchema.optional().describe('End date strictly before this ISO date.'),
+  name: z.string().trim().min(1).max(100).optional().describe('Part of the name.'),
+  projectNumber: z.string().trim().regex(PROJECT_NUMBER, 'A project number looks like P20261101.0001').optional().describe('Exact, e.g. P20261101.0001.'),
+  companyID: z.number().int().nonnegative().optional().describe('search_companies gives ids; 0: internal projects.'),
+  status: picklistFilterInput.optional().describe('Id or label, or a list of them.'),
+  openOnly: z.boolean().optional().describe("true: leave out this tenant's closed statuses."),
+  type: picklistFilterInput.optional().describe('Project type id or label, or a list of them.'),
+  projectLeadResourceID: idSchema.optional().describe('search_resources gives ids.'),
+  startAfter: isoDateSchema.optional(),
+  startBefore: isoDateSchema.optional(),
+  endAfter: isoDateSchema.optional(),
+  endBefore: isoDateSchema.optional(),
   ...orderedPaginationShape,
 };
 
 export const searchProjects = defineReadTool({
   name: 'search_projects',
   title: 'Search projects',
-  description:
-    'Find Autotask projects by name, number, company, status (id or label), open-only, type, project lead, and start/end date ranges. ' +
-    'Newest first unless order is "oldest". Returns a page of projects (number, name, status, type, company, lead, dates, % complete) with names and labels, plus hasMore and nextCursor (pass it back as cursor with the same filters). ' +
-    'get_project returns one project with its description and tasks; search_tasks lists tasks across projects.',
+  description: `Find projects (filters combine with AND), newest first: number, name, status, type, company, lead, dates, % complete. get_project reads one with its tasks. ${DATE_RANGES}`,
   toolset: 'projects',
   input: searchProjectsInput,
   output: listOutput,
@@ -78,17 +75,15 @@ export const searchProjects = defineReadTool({
 export const getProject = defineReadTool({
   name: 'get_project',
   title: 'Get project',
-  description:
-    'One project by id or project number, with status/type labels, company and lead names, dates, progress, description (cut at 2000 characters unless fullText) and user-defined fields. ' +
-    'includeTasks adds its tasks (up to 200, with status and assignee). Project notes: list_project_notes. States plainly when the project does not exist.',
+  description: 'One project by id or number with labels, names, dates, progress, description (cut unless fullText) and user-defined fields; optionally its tasks (up to 200). Its notes: list_notes.',
   toolset: 'projects',
   input: {
-    id: idSchema.optional().describe('Project id. Give id or projectNumber.'),
-    projectNumber: z.string().trim().regex(PROJECT_NUMBER, 'A project number looks like P20261101.0001').optional().describe('Project number such as P20261101.0001. Give id or projectNumber.'),
-    includeTasks: z.boolean().default(false).describe('Also list the project\'s tasks (up to 200).'),
-    fullText: z.boolean().default(false).describe('Return the description whole instead of cut at 2000 characters.'),
+    id: idSchema.optional().describe('Give id or projectNumber.'),
+    projectNumber: z.string().trim().regex(PROJECT_NUMBER, 'A project number looks like P20261101.0001').optional(),
+    includeTasks: z.boolean().default(false),
+    fullText: z.boolean().default(false),
   },
-  output: getOutput('project', { tasks: relatedSchema }),
+  output: getOutput,
   async handler(args, ctx) {
     const opts = { signal: ctx.signal };
     if ((args.id === undefined) === (args.projectNumber === undefined)) throw new ToolInputError('Give exactly one of id or projectNumber (search_projects finds both).');

@@ -20,33 +20,31 @@ const PICKLISTS = { status: 'status', taskType: 'taskType', priority: 'priorityL
 type PicklistArg = keyof typeof PICKLISTS;
 
 const fields = {
-  title: z.string().trim().min(1).max(255).describe('Task title (max 255 characters).'),
-  description: z.string().max(8000).describe('Task description (max 8000 characters).'),
-  status: picklistInput.describe('Task status id or label, e.g. "New", "In Progress", "Complete".'),
-  taskType: picklistInput.describe('Task type id or label, e.g. "Fixed Work" or "Fixed Duration".'),
-  priority: picklistInput.describe('Priority label or id, e.g. "High" (Autotask field priorityLabel).'),
-  department: picklistInput.describe('Department id or label (Autotask field departmentID).'),
-  assignedResourceID: idSchema.describe('Resource (technician) to assign (search_resources gives ids).'),
-  assignedResourceRoleID: idSchema.describe('Role of the assigned resource; default: derived from the resource (its default service desk role).'),
-  phaseID: idSchema.describe('Phase of the project to put the task in (must belong to the same project).'),
-  billingCodeID: idSchema.describe('Work type (billing code) for time on this task.'),
-  estimatedHours: z.number().min(0).max(10_000).describe('Estimated hours.'),
-  startDateTime: isoDateSchema.describe('Start, ISO date/time.'),
-  endDateTime: isoDateSchema.describe('End (due), ISO date/time; after the start.'),
+  title: z.string().trim().min(1).max(255),
+  description: z.string().max(8000),
+  status: picklistInput,
+  taskType: picklistInput,
+  priority: picklistInput,
+  department: picklistInput,
+  assignedResourceID: idSchema.describe('search_resources gives ids.'),
+  assignedResourceRoleID: idSchema.describe("Default: the resource's default service desk role."),
+  phaseID: idSchema.describe('A phase of the same project.'),
+  billingCodeID: idSchema.describe('Work type for time on this task.'),
+  estimatedHours: z.number().min(0).max(10_000),
+  startDateTime: isoDateSchema,
+  endDateTime: isoDateSchema.describe('Due; after the start.'),
 };
 
 const optionalTaskFields = optionalFields(fields);
 
 export const createTaskInput = {
-  projectID: idSchema.describe('Project to add the task to (search_projects gives ids).'),
+  projectID: idSchema.describe('search_projects gives ids.'),
   ...optionalTaskFields,
   title: fields.title,
-  taskType: optionalTaskFields.taskType.describe('Task type id or label; Autotask requires one: default is the tenant\'s default type.'),
-  status: optionalTaskFields.status.describe('Status id or label; default: the tenant\'s default task status.'),
 };
 
 export const updateTaskInput = {
-  id: idSchema.describe('Task id to change (search_tasks gives it).'),
+  id: idSchema,
   ...optionalTaskFields,
 };
 
@@ -89,10 +87,7 @@ export const createTask = defineWriteTool({
   kind: 'create',
   name: 'create_task',
   title: 'Create project task',
-  description:
-    'Add a task to a project (sent as POST Projects/{projectID}/Tasks, as Autotask requires). taskType and status are always sent: give them as id or label, or the tenant\'s defaults are used and named in the preview. ' +
-    'Optional: description, priority, department, assignee (its role defaults to the resource\'s default role), phase, work type, estimate, start/end. ' +
-    'Two-step: the first call returns a preview and confirmationToken; call again with the token after the user approves.',
+  description: "Add a task to a project. Picklists (status, taskType, priority, department) take an id or label; taskType and status default to the tenant's defaults, named in the preview.",
   toolset: 'projects',
   input: createTaskInput,
   async plan(args, ctx) {
@@ -135,10 +130,7 @@ export const updateTask = defineWriteTool({
   kind: 'update',
   name: 'update_task',
   title: 'Update project task',
-  description:
-    'Change a project task: title, description, status, type, priority, department (ids or labels), assignee (role defaults as in create_task), phase, work type, estimate, start/end. ' +
-    'Sent as PATCH Projects/{projectID}/Tasks with only the fields that change; the preview lists each current -> new value. ' +
-    'Two-step: confirm with the returned confirmationToken after the user approves.',
+  description: 'Change fields of a project task; picklists take an id or label. Only changed fields are sent; the preview shows current -> new.',
   toolset: 'projects',
   input: updateTaskInput,
   async plan(args, ctx) {

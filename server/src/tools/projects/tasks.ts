@@ -4,35 +4,32 @@ import type { FilterExpression } from '../../autotask/types.js';
 import { defineReadTool } from '../types.js';
 import { structuredResult, ToolInputError } from '../results.js';
 import { idSchema, orderedPaginationShape, truncate, untrusted, untrustedFieldsOf, UNTRUSTED_NOTICE } from '../shared.js';
-import { formatInstant, isoDateSchema } from '../dates.js';
+import { DATE_RANGES, formatInstant, isoDateSchema } from '../dates.js';
 import { zoneOf } from '../tenant-zone.js';
 import { picklistFilterInput, resolveMany } from '../tickets/common.js';
-import { containsAny, dateRange, listOutput, listResult, notFound, oneOrIn } from '../companies/listing.js';
-import { getOutput } from '../output.js';
+import { containsAny, dateRange, listResult, notFound, oneOrIn } from '../companies/listing.js';
+import { getOutput, listOutput } from '../output.js';
 import { openOnlyFilter, TASK_LIST_FIELDS, TASK_UNTRUSTED_FIELDS, taskLine } from './common.js';
 
 const DESCRIPTION_PREVIEW = 2000;
 
 export const searchTasksInput = {
-  projectID: idSchema.optional().describe('Only tasks of this project (search_projects gives ids).'),
-  text: z.string().trim().min(1).max(255).optional().describe('Part of the task title (contains).'),
-  status: picklistFilterInput.optional().describe('Task status id or label, or a list (e.g. "In Progress"). Unknown labels are answered with the valid list.'),
-  openOnly: z.boolean().optional().describe('true: leave out finished tasks (Complete and every status whose label means closed, from this tenant\'s list).'),
-  assignedResourceID: idSchema.optional().describe('Only tasks assigned to this resource (search_resources gives ids).'),
-  unassigned: z.boolean().optional().describe('true: only tasks without an assigned resource; false: only assigned ones.'),
-  phaseID: idSchema.optional().describe('Only tasks of this project phase.'),
-  dueAfter: isoDateSchema.optional().describe('Task end (due) date on or after this ISO date.'),
-  dueBefore: isoDateSchema.optional().describe('Task end (due) date strictly before this ISO date.'),
+  projectID: idSchema.optional().describe('search_projects gives ids.'),
+  text: z.string().trim().min(1).max(255).optional().describe('Part of the title.'),
+  status: picklistFilterInput.optional().describe('Id or label, or a list of them.'),
+  openOnly: z.boolean().optional().describe("true: leave out this tenant's closed statuses."),
+  assignedResourceID: idSchema.optional().describe('search_resources gives ids.'),
+  unassigned: z.boolean().optional().describe('true: no assignee; false: has one.'),
+  phaseID: idSchema.optional(),
+  dueAfter: isoDateSchema.optional(),
+  dueBefore: isoDateSchema.optional(),
   ...orderedPaginationShape,
 };
 
 export const searchTasks = defineReadTool({
   name: 'search_tasks',
   title: 'Search project tasks',
-  description:
-    'Find project tasks by project, title text, status (id or label), open-only, assignee or unassigned, phase, and due date range. ' +
-    'Newest first unless order is "oldest". Returns a page of tasks (number, title, project, status, assignee, due date, estimate) with names and labels, plus hasMore and nextCursor (pass it back as cursor with the same filters). ' +
-    'Task ids are what create_time_entry (taskID) and update_task need.',
+  description: `Find project tasks (filters combine with AND), newest first: number, title, project, status, assignee, due date, estimate. The id is the taskID of create_time_entry and update_task. ${DATE_RANGES}`,
   toolset: 'projects',
   input: searchTasksInput,
   output: listOutput,
@@ -74,15 +71,13 @@ export const searchTasks = defineReadTool({
 export const getTask = defineReadTool({
   name: 'get_task',
   title: 'Get project task',
-  description:
-    'One project task by id with status/type/priority labels, project, assignee and role, dates, estimate and remaining hours, and its description (cut at 2000 characters unless fullText). ' +
-    'States plainly when the task does not exist. search_tasks finds ids.',
+  description: 'One project task by id with labels, project, assignee and role, dates, estimate and remaining hours, description (cut unless fullText).',
   toolset: 'projects',
   input: {
-    id: idSchema.describe('Task id (search_tasks or get_project with includeTasks give it).'),
-    fullText: z.boolean().default(false).describe('Return the description whole.'),
+    id: idSchema,
+    fullText: z.boolean().default(false),
   },
-  output: getOutput('task'),
+  output: getOutput,
   async handler(args, ctx) {
     const found = await ctx.api.get('Tasks', args.id, { signal: ctx.signal });
     if (!found) return notFound('task', args.id, 'Use search_tasks to find tasks.');

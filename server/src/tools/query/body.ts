@@ -15,13 +15,13 @@ import { matchPicklistValue } from '../picklists.js';
 
 export const bodyFieldsInput = z
   .record(z.string().min(1).max(100), z.unknown())
-  .describe('Field values by field name as describe_entity lists them (camelCase, e.g. {"title":"...","status":1}). Picklist fields take the numeric value or its label. Dates are ISO UTC.');
+  .describe('By field name as describe_entity lists them, e.g. {"title":"...","status":1}; picklists take a value or label; dates ISO UTC.');
 
 export const udfInput = z
   .array(z.object({ name: z.string().min(1).max(200), value: z.union([z.string().max(8000), z.number(), z.null()]) }))
   .max(100)
   .optional()
-  .describe('User-defined field values: [{"name":"<UDF name from describe_entity>","value":"..."}]; null clears one.');
+  .describe('[{"name":"<UDF name>","value":"..."}]; null clears one.');
 
 export type UdfValue = { name: string; value: string | number | null };
 

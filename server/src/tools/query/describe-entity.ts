@@ -81,24 +81,10 @@ function fieldLine(f: z.infer<typeof fieldShape>): string {
 export const describeEntity = defineReadTool({
   name: 'describe_entity',
   title: 'Describe an Autotask entity',
-  description:
-    'Shows an entity\'s fields from this tenant\'s metadata: type, required, read-only, queryable, the entity an id field references, picklist values with labels, and user-defined fields; plus which operations Autotask allows and the exact routes for create/update/delete (some entities are written only through a parent, e.g. TicketNotes via Tickets/{id}/Notes). ' +
-    'Use it before query_entities filters or create_entity/update_entity bodies. Entity names come from list_entities.',
+  description: "An entity's fields in this tenant: type, required, read-only, queryable, referenced entity, picklist values with labels, user-defined fields; the operations Autotask allows and the routes writes take (some go through a parent, e.g. TicketNotes via Tickets/{id}/Notes). Use before query_entities filters or create/update_entity bodies.",
   toolset: 'query',
   input: {
-    entity: z.string().trim().min(1).max(100).describe('Entity name as list_entities gives it, e.g. "Tickets", "Contracts", "ConfigurationItems".'),
-  },
-  output: {
-    entity: z.string(),
-    canQuery: z.boolean(),
-    canCount: z.boolean(),
-    canGet: z.boolean(),
-    canCreate: z.boolean(),
-    canUpdate: z.boolean(),
-    canDelete: z.boolean(),
-    routes: z.object({ create: z.array(z.string()), update: z.array(z.string()), delete: z.array(z.string()) }),
-    fields: z.array(fieldShape),
-    userDefinedFields: z.array(fieldShape.extend({ label: z.string(), description: z.string().optional() })),
+    entity: z.string().trim().min(1).max(100).describe('As list_entities names it, e.g. "Contracts".'),
   },
   async handler(args, ctx) {
     const spec = resolveEntity(args.entity);

@@ -54,15 +54,18 @@ export const filterNodeSchema: z.ZodType<RawNode> = z.lazy(() =>
 export const filterSchema = z.array(filterNodeSchema).max(MAX_OR_CONDITIONS);
 
 const FILTER_HELP =
-  'A filter is a JSON array of {"op","field","value"} objects combined with AND, e.g. [{"op":"eq","field":"companyID","value":123},{"op":"in","field":"status","value":[1,5]}]. ' +
-  `Operators: ${ALL_OPS.join(', ')}. Groups: {"op":"or","items":[...]} / {"op":"and","items":[...]}. exist/notExist take no value. User-defined fields: add "udf":true (one per query). ` +
-  'Field names are those describe_entity lists (camelCase, e.g. companyID, assignedResourceID). Dates are ISO UTC.';
+  'A filter is a JSON array of {"op","field","value"} combined with AND, e.g. [{"op":"eq","field":"companyID","value":123},{"op":"in","field":"status","value":[1,5]}]. ' +
+  `Operators: ${ALL_OPS.join(', ')}; exist/notExist take no value; groups: {"op":"or","items":[...]}. "udf":true marks a user-defined field (one per query). ` +
+  'Field names as describe_entity lists them; dates ISO UTC.';
 
 /** Tool input for a filter: a JSON array (or its JSON text). Permissive on purpose: ./filter.ts gives the precise errors. */
 export const filterInput = z
   .union([z.array(z.record(z.string(), z.unknown())).max(MAX_OR_CONDITIONS), z.string().max(100_000)])
   .optional()
   .describe(`${FILTER_HELP} Omit to match every record.`);
+
+/** The same input where query_entities, listed alongside, already spells out the grammar. */
+export const countFilterInput = filterInput.describe('As in query_entities; omit to count every record.');
 
 /** Pass 1: JSON text or array -> grammar-checked nodes. */
 export function parseFilterInput(input: unknown): RawNode[] {

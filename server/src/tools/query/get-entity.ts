@@ -10,20 +10,11 @@ import { base64DecodedSize } from '../attachments/files.js';
 export const getEntity = defineReadTool({
   name: 'get_entity',
   title: 'Get one record of any Autotask entity',
-  description:
-    'Fetches one record of any entity by id, with every non-empty field in full (long text is not cut) and ids enriched with names/labels. Use it for entities without a typed get tool, or to read text that query_entities cut. ' +
-    'Ids come from query_entities or the typed search tools. A missing record is reported as item: null.',
+  description: 'One record of any entity by id, every non-empty field whole, ids with names and labels; item is null when there is no such record. For entities without a typed get tool, or text query_entities cut.',
   toolset: 'query',
   input: {
-    entity: z.string().trim().min(1).max(100).describe('Entity name as list_entities gives it, e.g. "Contracts".'),
-    id: idSchema.describe('The record id.'),
-  },
-  output: {
-    entity: z.string(),
-    id: z.number(),
-    item: z.record(z.string(), z.unknown()).nullable(),
-    untrustedFields: z.array(z.string()),
-    notice: z.string(),
+    entity: z.string().trim().min(1).max(100).describe('As list_entities names it.'),
+    id: idSchema,
   },
   async handler(args, ctx) {
     const spec = resolveEntity(args.entity);

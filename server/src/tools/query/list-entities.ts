@@ -10,29 +10,11 @@ const OPERATIONS = ['query', 'create', 'update', 'delete'] as const;
 export const listEntities = defineReadTool({
   name: 'list_entities',
   title: 'List Autotask entities',
-  description:
-    'Lists the Autotask REST entities (Tickets, Companies, ConfigurationItems, Contracts, Opportunities, ... 230+) with canQuery/canCreate/canUpdate/canDelete and the parent routes some of them must be written through (e.g. TicketNotes via Tickets/{id}/Notes). ' +
-    'Use it to find the exact entity name for describe_entity, query_entities, get_entity and the generic write tools. Costs no Autotask request.',
+  description: 'The 230+ Autotask entities (Tickets, Contracts, ConfigurationItems, ...) with what each allows (query, create, update, delete) and the parent routes some are written through: the exact names describe_entity, query_entities and the generic tools take. No Autotask request.',
   toolset: 'query',
   input: {
-    nameContains: z.string().trim().min(1).max(100).optional().describe('Only entities whose name contains this text (case-insensitive), e.g. "contract" or "note".'),
-    supports: z.enum(OPERATIONS).optional().describe('Only entities that allow this operation.'),
-  },
-  output: {
-    count: z.number(),
-    entities: z.array(
-      z.object({
-        name: z.string(),
-        canQuery: z.boolean(),
-        canCount: z.boolean(),
-        canGet: z.boolean(),
-        canCreate: z.boolean(),
-        canUpdate: z.boolean(),
-        canDelete: z.boolean(),
-        hasUserDefinedFields: z.boolean(),
-        parentRoutes: z.array(z.string()),
-      }),
-    ),
+    nameContains: z.string().trim().min(1).max(100).optional().describe('Case-insensitive, e.g. "contract".'),
+    supports: z.enum(OPERATIONS).optional(),
   },
   async handler(args) {
     const needle = args.nameContains?.toLowerCase();

@@ -9,13 +9,14 @@ import { defineReadTool } from '../types.js';
 import { structuredResult, ToolInputError } from '../results.js';
 import { noneFound, orderedPaginationShape, queryPage, UNTRUSTED_NOTICE } from '../shared.js';
 import { resolveEntity } from './entities.js';
-import { describeFilter, filterInput, prepareFilter, prepareIncludeFields } from './filter.js';
+import { countFilterInput, describeFilter, filterInput, prepareFilter, prepareIncludeFields } from './filter.js';
+import { listOutput } from '../output.js';
 import { compactRecord, recordLine, untrustedFieldNames } from './render.js';
 
 /** Long text in lists is cut here; get_entity returns the record whole. */
 export const LIST_TEXT_LIMIT = 1000;
 
-const entityInput = z.string().trim().min(1).max(100).describe('Entity name as list_entities gives it (plural), e.g. "Tickets", "Contracts", "ConfigurationItems", "TicketNotes".');
+const entityInput = z.string().trim().min(1).max(100).describe('Plural, as list_entities names it, e.g. "Contracts".');
 
 function queryable(name: string, what: 'query' | 'count') {
   const spec = resolveEntity(name);
@@ -27,26 +28,16 @@ export const queryEntities = defineReadTool({
   name: 'query_entities',
   title: 'Query any Autotask entity',
   description:
-    'Runs an Autotask query on any entity with a filter you build (validated before sending: unknown fields, wrong operators such as "ne" (use "noteq"), wrong value types and oversized lists are refused with what to fix). ' +
-    'Use the typed tools (search_tickets, search_companies, ...) when they fit; use this for other entities or unusual filters. Get field names with describe_entity. ' +
-    'Returns a page of records, newest (highest id) first unless order is "oldest" (null fields omitted, ids enriched with names/labels, long text cut - get_entity gives it whole), hasMore, and nextCursor: pass it back as cursor with the same entity and filter for the next page.',
+    'Query any entity with a filter, validated before sending (unknown fields, operators such as "ne" - use "noteq" - and wrong types are refused with what to fix). Prefer the typed search tools where they fit; field names: describe_entity. ' +
+    'Newest (highest id) first; null fields omitted, ids with names and labels, long text cut (get_entity reads it whole).',
   toolset: 'query',
   input: {
     entity: entityInput,
     filter: filterInput,
-    includeFields: z.array(z.string().min(1).max(100)).max(100).optional().describe('Only return these fields (id is always returned). Keeps results small.'),
+    includeFields: z.array(z.string().min(1).max(100)).max(100).optional().describe('Only these fields (and id).'),
     ...orderedPaginationShape,
   },
-  output: {
-    entity: z.string(),
-    filter: z.array(z.unknown()).describe('The filter exactly as sent to Autotask.'),
-    items: z.array(z.record(z.string(), z.unknown())),
-    count: z.number(),
-    hasMore: z.boolean(),
-    nextCursor: z.string().nullable(),
-    untrustedFields: z.array(z.string()),
-    notice: z.string(),
-  },
+  output: listOutput,
   async handler(args, ctx) {
     const spec = queryable(args.entity, 'query');
     const opts = { signal: ctx.signal };
@@ -86,11 +77,9 @@ const MATCH_ALL: FilterExpression[] = [{ op: 'gte', field: 'id', value: 0 }];
 export const countEntities = defineReadTool({
   name: 'count_entities',
   title: 'Count records of any Autotask entity',
-  description:
-    'Counts the records of any entity matching a filter (same filter rules as query_entities, validated before sending) with one cheap request, e.g. "how many open tickets does company 123 have". Prefer it to paging through results just to count.',
+  description: 'Count the records of any entity matching a filter, in one cheap request; better than paging to count.',
   toolset: 'query',
-  input: { entity: entityInput, filter: filterInput },
-  output: { entity: z.string(), filter: z.array(z.unknown()), count: z.number() },
+  input: { entity: entityInput, filter: countFilterInput },
   async handler(args, ctx) {
     const spec = queryable(args.entity, 'count');
     const filter = await prepareFilter(ctx.api, spec, args.filter, { signal: ctx.signal });

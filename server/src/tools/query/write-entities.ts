@@ -15,11 +15,9 @@ import { publishValueWarnings } from '../notes/visibility.js';
 import { bodyFieldsInput, parentField, prepareBody, udfInput } from './body.js';
 import { assertOperation, chooseWriteRoute, parentRoutes, resolveEntity, type WriteOperation } from './entities.js';
 
-const entityInput = z.string().trim().min(1).max(100).describe('Entity name as list_entities gives it, e.g. "Contracts", "ConfigurationItems", "TicketNotes".');
-const parentIdInput = idSchema
-  .optional()
-  .describe('Id of the parent record, for entities written through a parent route (describe_entity shows them, e.g. TicketNotes -> Tickets/{parentId}/Notes).');
-const parentEntityInput = z.string().trim().min(1).max(100).optional().describe('Parent entity, only when describe_entity shows several parent routes for this operation.');
+const entityInput = z.string().trim().min(1).max(100).describe('As list_entities names it, e.g. "Contracts".');
+const parentIdInput = idSchema.optional().describe('For entities written through a parent route (describe_entity), e.g. the ticket of TicketNotes.');
+const parentEntityInput = z.string().trim().min(1).max(100).optional().describe('Only when there are several parent routes.');
 
 /** Briefly what a record is, for summaries ("Contracts 12 "Managed services""). */
 function label(spec: EntitySpec, record: AutotaskRecord | null, id: number): string {
@@ -68,10 +66,7 @@ export const createEntity = defineWriteTool({
   kind: 'create',
   name: 'create_entity',
   title: 'Create a record of any Autotask entity',
-  description:
-    'Creates a record of any entity that allows it (check list_entities / describe_entity). Fields are checked first: unknown or read-only fields, wrong types and missing required fields are refused. ' +
-    'Entities created only through a parent need parentId (e.g. TicketNotes: the ticket id; Contacts: the company id). Prefer the typed tools (create_ticket, add_ticket_note, ...) when they fit. ' +
-    'Two-step: the first call only returns a preview and a confirmationToken.',
+  description: 'Create a record of any entity that allows it (describe_entity). Unknown or read-only fields, wrong types and missing required fields are refused first. Prefer the typed create tools where they fit.',
   toolset: 'query',
   input: { entity: entityInput, fields: bodyFieldsInput, userDefinedFields: udfInput, parentId: parentIdInput, parentEntity: parentEntityInput },
   async plan(args, ctx): Promise<WritePlan> {
@@ -95,11 +90,9 @@ export const updateEntity = defineWriteTool({
   kind: 'update',
   name: 'update_entity',
   title: 'Update a record of any Autotask entity',
-  description:
-    'Changes fields of one record of any entity that allows updates (a partial update: only the given fields change). The preview shows each field\'s current value and the new one; fields that already hold the value are left out. ' +
-    'Read-only and unknown fields are refused. For entities updated through a parent the parent id is taken from the record. Two-step: the first call only returns a preview and a confirmationToken.',
+  description: 'Change fields of one record of any entity that allows updates; only the given fields change, and the preview shows current -> new. Read-only and unknown fields are refused.',
   toolset: 'query',
-  input: { entity: entityInput, id: idSchema.describe('Id of the record to change.'), fields: bodyFieldsInput, userDefinedFields: udfInput, parentId: parentIdInput, parentEntity: parentEntityInput },
+  input: { entity: entityInput, id: idSchema, fields: bodyFieldsInput, userDefinedFields: udfInput, parentId: parentIdInput, parentEntity: parentEntityInput },
   async plan(args, ctx): Promise<WritePlan> {
     const spec = resolveEntity(args.entity);
     assertOperation(spec, 'update');
@@ -144,11 +137,9 @@ export const deleteEntity = defineWriteTool({
   kind: 'delete',
   name: 'delete_entity',
   title: 'Delete a record of any Autotask entity',
-  description:
-    'Deletes one record of an entity that allows deletion (most Autotask entities do not: list_entities with supports="delete" shows which do). Permanent: Autotask has no undo. ' +
-    'Two-step: the first call only returns a preview of the record and a confirmationToken.',
+  description: 'Delete one record, permanently, where the entity allows it (few do: list_entities supports="delete").',
   toolset: 'query',
-  input: { entity: entityInput, id: idSchema.describe('Id of the record to delete.'), parentId: parentIdInput, parentEntity: parentEntityInput },
+  input: { entity: entityInput, id: idSchema, parentId: parentIdInput, parentEntity: parentEntityInput },
   async plan(args, ctx): Promise<WritePlan> {
     const spec = resolveEntity(args.entity);
     assertOperation(spec, 'delete');

@@ -9,9 +9,9 @@ import { defineReadTool, type ToolContext } from '../types.js';
 import { structuredResult } from '../results.js';
 import { idSchema, noneFound, paginationShape, untrusted, untrustedFieldsOf, untrustedOr, UNTRUSTED_NOTICE } from '../shared.js';
 import { picklistInput, resolveMany } from '../tickets/common.js';
-import { containsAny, describeCriteria, listOutput, listResult, notFound, personNameFilter } from '../companies/listing.js';
+import { containsAny, describeCriteria, listResult, notFound, personNameFilter } from '../companies/listing.js';
 import { MAX_IN_LIST } from '../enrich.js';
-import { getOutput } from '../output.js';
+import { getOutput, listOutput } from '../output.js';
 
 /** internalCost is left out on purpose: cost rates are not needed to assign work. */
 export const RESOURCE_FIELDS = ['firstName', 'lastName', 'email', 'userName', 'title', 'isActive', 'resourceType', 'userType', 'licenseType', 'locationID', 'officePhone', 'officeExtension', 'mobilePhone', 'defaultServiceDeskRoleID'];
@@ -23,7 +23,6 @@ export const RESOURCE_FIELDS = ['firstName', 'lastName', 'email', 'userName', 't
  */
 const QUEUE_LINKS_CAP = 2000;
 const ROLES_CAP = 1000;
-const truncatedSchema = z.array(z.string()).optional().describe('What was cut at a cap, and how to get the rest.');
 
 const s = (v: unknown): string | null => (v === null || v === undefined || v === '' ? null : String(v));
 
@@ -50,20 +49,17 @@ function resourceLine(r: Record<string, unknown>): string {
 export const searchResources = defineReadTool({
   name: 'search_resources',
   title: 'Search resources (technicians)',
-  description:
-    'Find Autotask resources (technicians and other staff users) by name, e-mail, user name, active state, or a ticket queue they work. ' +
-    'Returns a page of resources (id, name, e-mail, user name, title, security level, location, default role) plus hasMore and nextCursor (pass it back as cursor with the same filters). ' +
-    'Use the id as assignedResourceID (create_ticket, update_ticket, create_task) or resourceID (create_time_entry); get_resource lists its roles and queues. API-only users cannot be assigned work.',
+  description: 'Find resources (technicians, staff users; filters combine with AND): id, name, e-mail, user name, title, security level, location, default role. The id is assignedResourceID or resourceID elsewhere; get_resource adds roles and queues. API-only users cannot take work.',
   toolset: 'resources',
   input: {
-    name: z.string().trim().min(1).max(100).optional().describe('Name: one word matches first or last name (contains); "First Last" matches both.'),
-    email: z.string().trim().min(1).max(254).optional().describe('Part of the e-mail address (contains).'),
-    userName: z.string().trim().min(1).max(32).optional().describe('Exact Autotask user name.'),
-    active: z.boolean().optional().describe('true: only active resources (the ones that can be assigned); false: only inactive ones (leavers).'),
-    queue: picklistInput.optional().describe('Only resources who work this ticket queue (queue id or label, e.g. "Service Desk").'),
+    name: z.string().trim().min(1).max(100).optional().describe('One word: first or last name contains it; "First Last": both.'),
+    email: z.string().trim().min(1).max(254).optional().describe('Part of the e-mail.'),
+    userName: z.string().trim().min(1).max(32).optional().describe('Exact.'),
+    active: z.boolean().optional().describe('true: can be assigned; false: leavers.'),
+    queue: picklistInput.optional().describe('Ticket queue id or label they work.'),
     ...paginationShape,
   },
-  output: { ...listOutput, truncated: truncatedSchema },
+  output: listOutput,
   async handler(args, ctx) {
     const filter: FilterExpression[] = [];
     const notes: string[] = [];
@@ -114,19 +110,13 @@ async function roleNames(ctx: ToolContext, ids: number[]): Promise<Map<number, u
 export const getResource = defineReadTool({
   name: 'get_resource',
   title: 'Get resource (technician)',
-  description:
-    'One resource by id: name, e-mail, title, active, security level, location, and (by default) its service desk roles with the default marked and the ticket queues it works - what you need to pick assignedResourceRoleID or a time entry roleID. ' +
-    'States plainly when the resource does not exist. search_resources finds ids.',
+  description: 'One resource by id: name, e-mail, title, active, security level, location, and its service desk roles (default marked) and ticket queues, to pick assignedResourceRoleID or a time entry roleID.',
   toolset: 'resources',
   input: {
-    id: idSchema.describe('Resource id (search_resources gives it).'),
-    includeRolesAndQueues: z.boolean().default(true).describe('Also list its service desk roles and queues (a few small queries).'),
+    id: idSchema,
+    includeRolesAndQueues: z.boolean().default(true),
   },
-  output: getOutput('resource', {
-    serviceDeskRoles: z.array(z.object({ roleID: z.unknown(), roleName: z.unknown(), isDefault: z.boolean(), isActive: z.boolean() })),
-    queues: z.array(z.object({ queueID: z.unknown(), queueLabel: z.string().nullable() })),
-    truncated: truncatedSchema,
-  }),
+  output: getOutput,
   async handler(args, ctx) {
     const opts = { signal: ctx.signal };
     const found = await ctx.api.get('Resources', args.id, opts);

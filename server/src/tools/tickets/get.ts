@@ -7,7 +7,7 @@ import { idSchema, queryPage, truncate, untrusted, untrustedFieldsOf, untrustedO
 import { formatDay, formatInstant } from '../dates.js';
 import { zoneOf } from '../tenant-zone.js';
 import { TICKET_UNTRUSTED_FIELDS, ticketLine } from './common.js';
-import { getOutput, relatedSchema } from '../output.js';
+import { getOutput } from '../output.js';
 import { ATTACHMENT_KINDS, attachedTo, attachedToText, type AttachedTo } from '../attachments/kinds.js';
 
 const DESCRIPTION_PREVIEW = 2000;
@@ -17,13 +17,13 @@ const RELATED_PAGE = 500; // Autotask's page size
 const FULL_TEXT_HINT = 'call get_ticket again with fullText: true';
 
 export const getTicketInput = {
-  id: idSchema.optional().describe('Ticket id (numeric). Give id or ticketNumber.'),
-  ticketNumber: z.string().trim().min(3).max(50).optional().describe('Ticket number such as T20261101.0042. Give id or ticketNumber.'),
-  includeNotes: z.boolean().default(false).describe('Also return the newest notes (up to notesLimit).'),
-  notesLimit: z.number().int().min(1).max(50).default(10).describe('How many of the newest notes to return (default 10). list_ticket_notes pages through all.'),
-  includeTimeEntries: z.boolean().default(false).describe('Also return the newest time entries on the ticket (up to 20).'),
-  includeAttachments: z.boolean().default(false).describe('Also list the ticket\'s attachments, with those on its notes and time entries (metadata only; get_attachment returns content).'),
-  fullText: z.boolean().default(false).describe('Return description and notes whole instead of truncated.'),
+  id: idSchema.optional().describe('Give id or ticketNumber.'),
+  ticketNumber: z.string().trim().min(3).max(50).optional().describe('E.g. T20261101.0042.'),
+  includeNotes: z.boolean().default(false).describe('Add the newest notes (notesLimit).'),
+  notesLimit: z.number().int().min(1).max(50).default(10).describe('list_notes pages through all.'),
+  includeTimeEntries: z.boolean().default(false).describe('Add the newest 20 time entries.'),
+  includeAttachments: z.boolean().default(false).describe("Add the attachment list, with those on its notes and time entries (get_attachment reads one)."),
+  fullText: z.boolean().default(false).describe('Description and notes whole, not cut.'),
 };
 
 type Args = z.infer<z.ZodObject<typeof getTicketInput>>;
@@ -61,13 +61,10 @@ async function related(ctx: ToolContext, entity: string, field: string, ticketId
 export const getTicket = defineReadTool({
   name: 'get_ticket',
   title: 'Get ticket',
-  description:
-    'One Autotask ticket by id or ticket number, with names and labels (company, contact, assignee, status, priority, queue, types). ' +
-    'Options add the newest notes, time entries and the attachment list. Long descriptions and notes are truncated with a marker unless fullText is true. ' +
-    'States plainly when the ticket does not exist.',
+  description: 'One ticket by id or number, with names and labels (company, contact, assignee, status, priority, queue, types); optionally its newest notes, time entries and attachments. Long text is cut with a marker.',
   toolset: 'tickets',
   input: getTicketInput,
-  output: getOutput('ticket', { notes: relatedSchema, timeEntries: relatedSchema, attachments: relatedSchema }),
+  output: getOutput,
   async handler(args, ctx) {
     const opts = { signal: ctx.signal };
     const found = await findTicket(ctx.api, args, opts);
@@ -92,7 +89,7 @@ export const getTicket = defineReadTool({
     if (args.includeNotes) {
       const { items, total } = await related(ctx, 'TicketNotes', 'ticketID', ticketId, args.notesLimit);
       const noteMax = args.fullText ? Number.POSITIVE_INFINITY : NOTE_PREVIEW;
-      for (const n of items) if (typeof n.description === 'string') n.description = truncate(n.description, noteMax, `get_ticket_note id ${n.id} returns it whole`);
+      for (const n of items) if (typeof n.description === 'string') n.description = truncate(n.description, noteMax, `get_note parentType=ticket id=${n.id} returns it whole`);
       structured.notes = { items, total };
       untrustedFields.push(...untrustedFieldsOf(['title', 'description'], items, 'notes.'));
       lines.push(`Notes (${items.length} newest of ${total}):`);

@@ -4,7 +4,8 @@ import type { AutotaskApi, FilterExpression } from '../../autotask/types.js';
 import { defineReadTool } from '../types.js';
 import { structuredResult, ToolInputError } from '../results.js';
 import { companyIdSchema, idSchema, noneFound, orderedPaginationShape, queryPage, UNTRUSTED_NOTICE, untrustedFieldsOf } from '../shared.js';
-import { isoDateSchema } from '../dates.js';
+import { DATE_RANGES, isoDateSchema } from '../dates.js';
+import { listOutput } from '../output.js';
 import { zoneOf } from '../tenant-zone.js';
 import { dateRange } from '../companies/listing.js';
 import { assertNoClosedStatus, closedStatusValues, picklistFilterInput, resolveMany, TICKET_LIST_FIELDS, ticketLine } from './common.js';
@@ -18,43 +19,25 @@ const RANGES = [
   { after: 'dueAfter', before: 'dueBefore', field: 'dueDateTime' },
 ] as const;
 
-const dateInput = (text: string) => isoDateSchema.optional().describe(text);
+const dateInput = isoDateSchema.optional();
 
 export const searchTicketsInput = {
-  text: z
-    .string()
-    .trim()
-    .min(1)
-    .max(255)
-    .optional()
-    .describe('Free text: matches tickets whose title contains it, or whose ticket number starts with it (e.g. "printer" or "T20261101.0042").'),
-  companyID: companyIdSchema.optional().describe('Only tickets of this company (find ids with search_companies; 0 is your own company).'),
-  contactID: idSchema.optional().describe('Only tickets of this contact (find ids with search_contacts).'),
-  status: picklistFilterInput.optional().describe('Status id or label, or a list of them (e.g. "In Progress" or [1, "Waiting Customer"]). Unknown labels are answered with the valid list.'),
-  openOnly: z.boolean().optional().describe('true: leave out finished tickets (Complete and every status whose label means closed, read from this tenant\'s status list).'),
-  unassigned: z.boolean().optional().describe('true: only tickets without a primary resource; false: only tickets that have one.'),
-  assignedResourceID: idSchema.optional().describe('Only tickets whose primary resource is this technician (find ids with search_resources).'),
-  queue: picklistFilterInput.optional().describe('Queue id or label, or a list of them.'),
-  priority: picklistFilterInput.optional().describe('Priority id or label, or a list of them (e.g. "High").'),
-  createdAfter: dateInput('Created on or after this ISO date/time (a date or a time without offset is in the tenant time zone).'),
-  createdBefore: dateInput('Created strictly before this ISO date/time.'),
-  lastActivityAfter: dateInput('Last activity on or after this ISO date/time.'),
-  lastActivityBefore: dateInput('Last activity strictly before this ISO date/time.'),
-  dueAfter: dateInput('Due on or after this ISO date/time.'),
-  dueBefore: dateInput('Due strictly before this ISO date/time.'),
+  text: z.string().trim().min(1).max(255).optional().describe('Title contains it, or the ticket number starts with it.'),
+  companyID: companyIdSchema.optional().describe('search_companies gives ids; 0 = your own company.'),
+  contactID: idSchema.optional().describe('search_contacts gives ids.'),
+  status: picklistFilterInput.optional().describe('Id or label, or a list of them.'),
+  openOnly: z.boolean().optional().describe("true: leave out this tenant's closed statuses."),
+  unassigned: z.boolean().optional().describe('true: no primary resource; false: has one.'),
+  assignedResourceID: idSchema.optional().describe('Primary resource (search_resources).'),
+  queue: picklistFilterInput.optional().describe('Id or label, or a list of them.'),
+  priority: picklistFilterInput.optional().describe('Id or label, or a list of them.'),
+  createdAfter: dateInput,
+  createdBefore: dateInput,
+  lastActivityAfter: dateInput,
+  lastActivityBefore: dateInput,
+  dueAfter: dateInput,
+  dueBefore: dateInput,
   ...orderedPaginationShape,
-};
-
-const itemShape = z.record(z.string(), z.unknown());
-export const ticketListOutput = {
-  items: z.array(itemShape),
-  count: z.number(),
-  hasMore: z.boolean(),
-  nextCursor: z.string().nullable(),
-  filter: z.array(z.unknown()),
-  excludedClosedStatuses: z.array(z.object({ value: z.string(), label: z.string() })).optional(),
-  untrustedFields: z.array(z.string()),
-  notice: z.string(),
 };
 
 type SearchArgs = z.infer<z.ZodObject<typeof searchTicketsInput>>;
@@ -111,12 +94,11 @@ export const searchTickets = defineReadTool({
   name: 'search_tickets',
   title: 'Search tickets',
   description:
-    'Find Autotask tickets by text, company, contact, status (id or label), open-only, assignee or unassigned, queue, priority and created / last-activity / due date ranges. ' +
-    'Newest first unless order is "oldest". Returns a page of tickets (number, title, status, priority, queue, company, contact, assignee, dates) with names and labels filled in, plus hasMore and nextCursor: pass nextCursor back as cursor, with the same filters, for the next page. ' +
-    'Descriptions are not included: use get_ticket for one ticket in full. Filters combine with AND.',
+    'Find tickets (filters combine with AND), newest first: number, title, status, priority, queue, company, contact, assignee and dates, with names and labels; no descriptions (get_ticket reads one). ' +
+    `${DATE_RANGES}`,
   toolset: 'tickets',
   input: searchTicketsInput,
-  output: ticketListOutput,
+  output: listOutput,
   async handler(args, ctx) {
     const zone = await zoneOf(ctx);
     const { filter, excludedClosedStatuses } = await buildTicketFilter(args, ctx, zone);

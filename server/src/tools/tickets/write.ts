@@ -29,40 +29,35 @@ type PicklistArg = keyof typeof PICKLISTS;
 const ASSIGNMENT_FIELDS = ['assignedResourceID', 'assignedResourceRoleID'];
 
 const ticketFields = {
-  title: z.string().trim().min(1).max(255).describe('Short summary of the problem (max 255 characters).'),
-  description: z.string().max(8000).describe('Full description (max 8000 characters).'),
-  status: picklistInput.describe('Status id or label, e.g. "New" or 1.'),
-  priority: picklistInput.describe('Priority id or label, e.g. "High".'),
-  queue: picklistInput.describe('Queue id or label, e.g. "Service Desk".'),
-  issueType: picklistInput.describe('Issue type id or label.'),
-  subIssueType: picklistInput.describe('Sub-issue type id or label (must belong to the issue type).'),
-  ticketType: picklistInput.describe('Ticket type id or label, e.g. "Incident".'),
-  source: picklistInput.describe('Source id or label, e.g. "Phone".'),
-  contactID: idSchema.describe('Contact of the ticket; must belong to the ticket\'s company (search_contacts).'),
-  assignedResourceID: idSchema.describe('Primary resource (technician) id (search_resources).'),
-  assignedResourceRoleID: idSchema.describe('Role of the primary resource; defaults to the resource\'s default service desk role.'),
-  dueDateTime: isoDateSchema.describe('Due date/time, ISO (e.g. 2026-11-05T17:00:00Z).'),
-  estimatedHours: z.number().min(0).max(10_000).describe('Estimated hours.'),
+  title: z.string().trim().min(1).max(255).describe('Short summary (max 255 characters).'),
+  description: z.string().max(8000),
+  status: picklistInput,
+  priority: picklistInput,
+  queue: picklistInput,
+  issueType: picklistInput,
+  subIssueType: picklistInput.describe('Must belong to issueType.'),
+  ticketType: picklistInput,
+  source: picklistInput,
+  contactID: idSchema.describe("Of the ticket's company (search_contacts)."),
+  assignedResourceID: idSchema.describe('Technician (search_resources).'),
+  assignedResourceRoleID: idSchema.describe("Default: the resource's default service desk role."),
+  dueDateTime: isoDateSchema,
+  estimatedHours: z.number().min(0).max(10_000),
 };
 
 const optionalTicketFields = optionalFields(ticketFields);
 
 export const createTicketInput = {
-  companyID: z.number().int().nonnegative().describe('Company the ticket is for (search_companies gives ids; 0 is your own company).'),
+  companyID: z.number().int().nonnegative().describe('search_companies gives ids; 0 is your own company.'),
   ...optionalTicketFields,
   title: ticketFields.title,
-  status: optionalTicketFields.status.describe('Status id or label; default: the tenant\'s default status.'),
-  priority: optionalTicketFields.priority.describe('Priority id or label; default: the tenant\'s default priority.'),
 };
 
 export const updateTicketInput = {
-  id: idSchema.describe('Ticket id to change (search_tickets / get_ticket give it).'),
+  id: idSchema,
   ...optionalTicketFields,
-  resolution: z.string().max(32000).optional().describe('Resolution text (max 32000 characters).'),
-  unassign: z
-    .boolean()
-    .optional()
-    .describe('true: remove the primary resource (assignedResourceID and its role become empty; the ticket stays in its queue). Not together with assignedResourceID/assignedResourceRoleID.'),
+  resolution: z.string().max(32000).optional(),
+  unassign: z.boolean().optional().describe('true: remove the primary resource and its role (not with assignedResourceID).'),
 };
 
 type PicklistArgs = Partial<Record<PicklistArg, PicklistInput>>;
@@ -125,8 +120,7 @@ export const createTicket = defineWriteTool({
   name: 'create_ticket',
   title: 'Create ticket',
   description:
-    'Create an Autotask ticket for a company. Required: companyID, title, and a queue or an assignee (assignedResourceID; its role is derived). Status, priority and other picklists accept an id or a label and default to the tenant\'s defaults where Autotask requires a value. ' +
-    'Two-step: the first call returns a preview and confirmationToken; call again with the token after the user approves.',
+    "Create a ticket. Needs companyID, title, and a queue or an assignee. Picklists (status, priority, queue, types, source) take an id or label; required ones default to the tenant's defaults.",
   toolset: 'tickets',
   input: createTicketInput,
   async plan(args, ctx) {
@@ -168,9 +162,7 @@ export const updateTicket = defineWriteTool({
   kind: 'update',
   name: 'update_ticket',
   title: 'Update ticket',
-  description:
-    'Change fields of an existing ticket (title, description, status, priority, queue, types, source, contact, assignee, due date, estimate, resolution); unassign: true removes the primary resource. Picklists accept ids or labels. ' +
-    'Only fields that actually change are sent (PATCH); the preview lists each current -> new value. Two-step: confirm with the returned confirmationToken after the user approves.',
+  description: 'Change fields of a ticket; picklists take an id or label. Only changed fields are sent; the preview shows current -> new.',
   toolset: 'tickets',
   input: updateTicketInput,
   async plan(args, ctx) {

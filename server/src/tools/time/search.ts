@@ -11,22 +11,21 @@ import { idSchema, noneFound, orderedPaginationShape, UNTRUSTED_NOTICE } from '.
 import { isoDateSchema, UTC } from '../dates.js';
 import { zoneOf } from '../tenant-zone.js';
 import { MAX_IN_LIST } from '../enrich.js';
-import { dateRange, describeCriteria, listOutput, listResult } from '../companies/listing.js';
+import { dateRange, describeCriteria, listResult } from '../companies/listing.js';
+import { listOutput } from '../output.js';
 import { addRoleAndTaskNames, TIME_LIST_FIELDS, TIME_UNTRUSTED_FIELDS, timeEntryLine } from './common.js';
 
 const LIST_TEXT_MAX = 500;
 
 export const searchTimeEntriesInput = {
-  resourceID: idSchema.optional().describe('Only time logged by this resource (search_resources gives ids).'),
-  ticketID: idSchema.optional().describe('Only time on this ticket (the numeric ticket id, not the ticket number).'),
-  taskID: idSchema.optional().describe('Only time on this project task (search_tasks gives ids).'),
-  projectID: idSchema
-    .optional()
-    .describe('Only time on the tasks of this project. Resolved to the project\'s task ids (TimeEntries has no project field); ticket time on tickets linked to the project is not included.'),
-  workedAfter: isoDateSchema.optional().describe('Worked on or after this calendar day (dateWorked has no time of day), e.g. 2026-10-01.'),
-  workedBefore: isoDateSchema.optional().describe('Worked strictly before this calendar day, e.g. 2026-11-01 for everything in October.'),
-  kind: z.enum(['ticket', 'task', 'regular']).optional().describe('ticket: only ticket time; task: only project task time; regular: time on neither.'),
-  billable: z.boolean().optional().describe('true: only billable time; false: only non-billable time.'),
+  resourceID: idSchema.optional().describe('search_resources gives ids.'),
+  ticketID: idSchema.optional().describe('The numeric id, not the ticket number.'),
+  taskID: idSchema.optional(),
+  projectID: idSchema.optional().describe("Time on the project's tasks (not on its linked tickets)."),
+  workedAfter: isoDateSchema.optional().describe('Day, inclusive.'),
+  workedBefore: isoDateSchema.optional().describe('Day, exclusive.'),
+  kind: z.enum(['ticket', 'task', 'regular']).optional().describe('regular: time on neither.'),
+  billable: z.boolean().optional(),
   ...orderedPaginationShape,
 };
 
@@ -47,13 +46,10 @@ async function projectTaskIds(ctx: ToolContext, projectId: number): Promise<numb
 export const searchTimeEntries = defineReadTool({
   name: 'search_time_entries',
   title: 'Search time entries',
-  description:
-    'Find time entries by resource, ticket (numeric id), task, project, date-worked range, kind (ticket/task/regular) and billable state. ' +
-    'A project is resolved to its task ids first (Autotask time entries have no project field), which the result states. ' +
-    'Newest first unless order is "oldest". Returns a page of entries (date, hours, resource and role, ticket or task, billable, summary) plus the page\'s total hours, hasMore and nextCursor (pass it back as cursor with the same filters).',
+  description: 'Find time entries (filters combine with AND), newest first: date, hours, resource and role, ticket or task, billable, summary; plus the total hours of the page.',
   toolset: 'time',
   input: searchTimeEntriesInput,
-  output: { ...listOutput, totalHoursOnPage: z.number(), projectTaskIDs: z.array(z.number()).optional() },
+  output: listOutput,
   async handler(args, ctx) {
     if (args.projectID !== undefined && (args.taskID !== undefined || args.ticketID !== undefined)) {
       throw new ToolInputError('projectID already selects the time on the project\'s tasks: do not combine it with taskID or ticketID.');

@@ -16,21 +16,21 @@ import { chooseRole, describeRole, personName, type RoleChoice } from './roles.j
 import { MAX_HOURS, midnightAdvice, resolveWorked } from './worked.js';
 
 const fields = {
-  resourceID: idSchema.describe('Resource (technician) who did the work (search_resources gives ids).'),
-  roleID: idSchema.describe('Role the work is billed as. Default: the resource\'s role on the ticket/task, else its default service desk role; the preview says which was used.'),
-  dateWorked: isoDateSchema.describe('Day the work was done, e.g. 2026-11-01. Default: the day of startDateTime as written.'),
-  startDateTime: isoDateSchema.describe('Start, ISO date-time with an offset (e.g. 2026-11-01T09:00:00+05:30), or without one for the tenant time zone. Give with endDateTime.'),
-  endDateTime: isoDateSchema.describe('End, ISO date-time; after the start, at most 24 hours later.'),
-  hoursWorked: z.number().gt(0, 'hoursWorked must be more than 0').max(MAX_HOURS, `hoursWorked is at most ${MAX_HOURS}`).describe(`Hours worked (more than 0, at most ${MAX_HOURS}). Default: the span from startDateTime to endDateTime.`),
-  summaryNotes: z.string().trim().min(1).max(32000).describe('What was done (shown on invoices and, for ticket time, to the client).'),
-  internalNotes: z.string().max(32000).describe('Internal notes (staff only).'),
-  isNonBillable: z.boolean().describe('true: do not bill this time.'),
-  billingCodeID: idSchema.describe('Work type (billing code) id, if the tenant requires one.'),
+  resourceID: idSchema.describe('Technician who did the work (search_resources).'),
+  roleID: idSchema.describe("Default: the resource's role on the ticket/task, else its default service desk role."),
+  dateWorked: isoDateSchema.describe('Default: the day of startDateTime.'),
+  startDateTime: isoDateSchema.describe('ISO; with endDateTime.'),
+  endDateTime: isoDateSchema.describe('At most 24 hours after the start.'),
+  hoursWorked: z.number().gt(0, 'hoursWorked must be more than 0').max(MAX_HOURS, `hoursWorked is at most ${MAX_HOURS}`).describe('Default: the span from start to end.'),
+  summaryNotes: z.string().trim().min(1).max(32000).describe('What was done; clients can see it (invoices, ticket time).'),
+  internalNotes: z.string().max(32000).describe('Staff only.'),
+  isNonBillable: z.boolean(),
+  billingCodeID: idSchema.describe('Work type, if the tenant requires one.'),
 };
 
 export const createTimeEntryInput = {
-  ticketID: idSchema.optional().describe('Ticket the time is for (numeric id; search_tickets gives it). Give ticketID or taskID.'),
-  taskID: idSchema.optional().describe('Project task the time is for (search_tasks gives it). Give ticketID or taskID.'),
+  ticketID: idSchema.optional().describe('Give ticketID or taskID.'),
+  taskID: idSchema.optional(),
   resourceID: fields.resourceID,
   roleID: fields.roleID.optional(),
   dateWorked: fields.dateWorked.optional(),
@@ -44,12 +44,12 @@ export const createTimeEntryInput = {
 };
 
 export const updateTimeEntryInput = {
-  id: idSchema.describe('Time entry id (search_time_entries gives it).'),
-  roleID: fields.roleID.optional().describe('New role; must be one of the resource\'s roles.'),
+  id: idSchema,
+  roleID: fields.roleID.optional().describe("One of the resource's roles."),
   dateWorked: fields.dateWorked.optional(),
   startDateTime: fields.startDateTime.optional(),
   endDateTime: fields.endDateTime.optional(),
-  hoursWorked: fields.hoursWorked.optional().describe('New hours (more than 0, at most 24). When only start/end change, hours follow the new span.'),
+  hoursWorked: fields.hoursWorked.optional().describe('When only start/end change, hours follow the new span.'),
   summaryNotes: fields.summaryNotes.optional(),
   internalNotes: fields.internalNotes.optional(),
   isNonBillable: fields.isNonBillable.optional(),
@@ -67,11 +67,7 @@ export const createTimeEntry = defineWriteTool({
   kind: 'create',
   name: 'create_time_entry',
   title: 'Log time',
-  description:
-    'Log time on a ticket (ticketID) or a project task (taskID) for a resource: sent as POST TimeEntries (the root URL; Autotask has no per-ticket time route). ' +
-    'Give hoursWorked with dateWorked, or startDateTime and endDateTime (hours then default to the span); hours must be more than 0 and at most 24, end after start. ' +
-    'roleID is required by Autotask: when omitted it is derived (the resource\'s role on the ticket/task, else its default service desk role) and the preview says which role was used. summaryNotes is required. ' +
-    'Two-step: the first call returns a preview and confirmationToken; call again with the token after the user approves.',
+  description: 'Log time on a ticket or a project task: hoursWorked with dateWorked, or startDateTime and endDateTime (a time without offset is in the tenant time zone). The preview names the role used.',
   toolset: 'time',
   input: createTimeEntryInput,
   async plan(args, ctx) {
@@ -117,9 +113,7 @@ export const updateTimeEntry = defineWriteTool({
   kind: 'update',
   name: 'update_time_entry',
   title: 'Update time entry',
-  description:
-    'Change a time entry: day, start/end, hours, role, summary or internal notes, billable flag, work type. The same rules as create_time_entry apply to the resulting entry (hours more than 0 and at most 24, end after start). ' +
-    'Sent as PATCH TimeEntries with only the fields that change; the preview lists each current -> new value. Two-step: confirm with the returned confirmationToken after the user approves.',
+  description: 'Change a time entry; the rules of create_time_entry apply to the result. Only changed fields are sent; the preview shows current -> new.',
   toolset: 'time',
   input: updateTimeEntryInput,
   async plan(args, ctx) {

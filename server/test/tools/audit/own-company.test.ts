@@ -18,15 +18,15 @@ describe('company 0 (your own company)', () => {
     expect(items.every((t) => t.companyID === 0)).toBe(true);
   });
 
-  it('list_company_notes and list_attachments take company 0', async () => {
-    const notes = await call(s.client, 'list_company_notes', { companyID: 0 });
+  it('list_notes and list_attachments take company 0', async () => {
+    const notes = await call(s.client, 'list_notes', { parentType: 'company', parentId: 0 });
     expect(notes.isError, textOf(notes)).toBeFalsy();
     const files = await call(s.client, 'list_attachments', { parentType: 'company', parentId: 0 });
     expect(files.isError, textOf(files)).toBeFalsy();
   });
 
-  it('create_company_note previews a note on company 0', async () => {
-    const r = await call(s.client, 'create_company_note', { companyID: 0, text: 'Quarterly review booked.', assignedResourceID: 29682904 });
+  it('create_note previews a note on company 0', async () => {
+    const r = await call(s.client, 'create_note', { parentType: 'company', parentId: 0, text: 'Quarterly review booked.', assignedResourceID: 29682904 });
     expect(r.isError, textOf(r)).toBeFalsy();
     expect(textOf(r)).toContain('PREVIEW ONLY');
   });

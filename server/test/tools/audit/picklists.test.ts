@@ -31,10 +31,10 @@ describe('inactive picklist values', () => {
     await refused(s, 'create_ticket', { companyID: 103, title: 'Printer jam', status: 9 }, /inactive/i, 'reads');
   });
 
-  it('create_task, create_company and create_ticket_note refuse inactive values too', async () => {
+  it('create_task, create_company and create_note refuse inactive values too', async () => {
     await refused(s, 'create_task', { projectID: TASK.projectID, title: 'Cable the rack', status: 'Blocked (old)' }, /inactive/i, 'reads');
     await refused(s, 'create_company', { companyName: 'Zed Ltd', phone: '0117 000 0000', ownerResourceID: 29682914, companyType: 'reseller (old)' }, /inactive/i, 'reads');
-    await refused(s, 'create_ticket_note', { ticketID: TICKET, text: 'x', noteType: 'Legacy Note' }, /inactive/i, 'reads');
+    await refused(s, 'create_note', { parentType: 'ticket', parentId: TICKET, text: 'x', noteType: 'Legacy Note' }, /inactive/i, 'reads');
   });
 
   it('update_entity refuses an inactive picklist label', async () => {

@@ -27,9 +27,9 @@ const seed = buildDemoSeed();
 seed.picklists.TicketNotes!.publish = CO_MANAGED;
 const s = useHarness({ seed });
 
-describe('create_ticket_note on a co-managed tenant', () => {
+describe('create_note on a co-managed tenant', () => {
   it('a default note is sent with the Internal Project Team value', async () => {
-    const p = await preview(s, 'create_ticket_note', { ticketID: 41289, text: 'Checked the RAID controller logs.' });
+    const p = await preview(s, 'create_note', { parentType: 'ticket', parentId: 41289, text: 'Checked the RAID controller logs.' });
     expect(p.request.body).toMatchObject({ publish: 2 });
     expect(p.warnings).toEqual([]);
   });

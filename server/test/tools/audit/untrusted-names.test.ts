@@ -49,7 +49,7 @@ const calls: Array<[string, Record<string, unknown>, string[]]> = [
   ['search_tasks', { projectID: PROJECT }, ['assignedResourceName', 'projectName']],
   ['get_task', { id: task.id as number }, ['assignedResourceName']],
   ['search_time_entries', { ticketID: ticket.id as number }, ['resourceName']],
-  ['list_ticket_notes', { ticketID: ticket.id as number }, ['creatorResourceName']],
+  ['list_notes', { parentType: 'ticket', parentId: ticket.id as number }, ['creatorResourceName']],
 ];
 
 describe('client-editable names are marked untrusted', () => {

@@ -37,10 +37,10 @@ export async function previewAndConfirm(client: Client, tool: string, args: Reco
 
 export const WRITE_ARGS = {
   time: { ticketID: TICKET, resourceID: TECH, hoursWorked: 1, dateWorked: '2026-11-02', summaryNotes: 'Replaced the switch.' },
-  ticketNote: { ticketID: TICKET, text: 'Called the client back.' },
+  ticketNote: { parentType: 'ticket', parentId: TICKET, text: 'Called the client back.' },
   updateTicket: (round: number) => ({ id: inProgress.id, status: round % 2 ? 'In Progress' : 'Waiting Customer', assignedResourceID: round % 2 ? TECH : OTHER_TECH }),
   createTicket: { companyID: 118, title: 'Scanner offline', queue: 'Service Desk' },
-  companyNote: { companyID: 118, text: 'Renewal call booked.', assignedResourceID: 29682914 },
+  companyNote: { parentType: 'company', parentId: 118, text: 'Renewal call booked.', assignedResourceID: 29682914 },
 };
 
 export const TASKS: Task[] = [
@@ -54,7 +54,7 @@ export const TASKS: Task[] = [
     name: 'add a ticket note',
     write: true,
     bound: { cold: 3, warm: 2 },
-    run: async (c) => void (await previewAndConfirm(c, 'create_ticket_note', WRITE_ARGS.ticketNote)),
+    run: async (c) => void (await previewAndConfirm(c, 'create_note', WRITE_ARGS.ticketNote)),
   },
   {
     name: 'change a ticket\'s status and assignee',
@@ -72,7 +72,7 @@ export const TASKS: Task[] = [
     name: 'add a company note',
     write: true,
     bound: { cold: 3, warm: 2 },
-    run: async (c) => void (await previewAndConfirm(c, 'create_company_note', WRITE_ARGS.companyNote)),
+    run: async (c) => void (await previewAndConfirm(c, 'create_note', WRITE_ARGS.companyNote)),
   },
   {
     name: 'find a contact by e-mail, then its company',

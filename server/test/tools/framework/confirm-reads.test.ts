@@ -37,9 +37,9 @@ async function previewOf(tool: string, args: Record<string, unknown>) {
 describe('a confirmed create sends only its write', () => {
   it.each([
     ['create_time_entry', WRITE_ARGS.time],
-    ['create_ticket_note', WRITE_ARGS.ticketNote],
+    ['create_note', WRITE_ARGS.ticketNote],
     ['create_ticket', WRITE_ARGS.createTicket],
-    ['create_company_note', WRITE_ARGS.companyNote],
+    ['create_note', WRITE_ARGS.companyNote],
   ])('%s', async (tool, args) => {
     const p = await previewOf(tool, args);
     h.fake.clearRequests();
@@ -137,13 +137,13 @@ describe('a confirmed update', () => {
 
 describe('the token binds the arguments of its preview', () => {
   it('refuses other arguments even when they would send the same request', async () => {
-    const args = { ticketID: 41007, text: 'Rebooted the router.' };
-    const p = await previewOf('create_ticket_note', args);
+    const args = { parentType: 'ticket', parentId: 41007, text: 'Rebooted the router.' };
+    const p = await previewOf('create_note', args);
     // The same note, with its default title spelled out: the same request, other arguments.
-    const other = await call(client, 'create_ticket_note', { ...args, title: 'Rebooted the router.', confirmationToken: p.confirmationToken });
+    const other = await call(client, 'create_note', { ...args, title: 'Rebooted the router.', confirmationToken: p.confirmationToken });
     expect(other.isError).toBe(true);
     expect(other.text).toMatch(/issued for a different request. Nothing was changed/);
-    const done = await call(client, 'create_ticket_note', { ...args, confirmationToken: p.confirmationToken });
+    const done = await call(client, 'create_note', { ...args, confirmationToken: p.confirmationToken });
     expect(done.isError, done.text).toBe(false);
     expect(writeRequests(h.fake.requests)).toHaveLength(1);
   });

@@ -14,6 +14,9 @@ import { call } from './call.js';
 
 const kindOf = new Map(ALL_TOOLS.map((d) => [d.name, d.kind]));
 const writeNames = ALL_TOOLS.filter((d) => d.kind !== 'read').map((d) => d.name);
+/** Everything but list_toolsets / enable_toolset, which AUTOTASK_TOOLSETS=all (the harness default) leaves out. */
+const AREA_TOOLS = ALL_TOOLS.filter((d) => d.toolset !== 'discovery');
+const discovery = (d: { toolset: string }) => d.toolset === 'discovery';
 
 async function listTools(h: Harness): Promise<Tool[]> {
   const client = await h.connect();
@@ -30,7 +33,7 @@ describe('annotations on every registered tool', () => {
   afterAll(async () => h?.close());
 
   it('lists every defined tool once, with a unique name', () => {
-    expect(tools.map((t) => t.name).sort()).toEqual(ALL_TOOLS.map((d) => d.name).sort());
+    expect(tools.map((t) => t.name).sort()).toEqual(AREA_TOOLS.map((d) => d.name).sort());
     expect(new Set(tools.map((t) => t.name)).size).toBe(tools.length);
     expect(writeNames.length).toBeGreaterThan(0);
   });
@@ -45,7 +48,9 @@ describe('annotations on every registered tool', () => {
       expect(a.destructiveHint, tool.name).toBe(kind === 'update' || kind === 'delete');
       expect(a.idempotentHint, tool.name).toBe(kind !== 'create');
       expect(a.openWorldHint, tool.name).toBe(true);
-      expect(a.title, tool.name).toBe(tool.title);
+      // The title is said once, on the tool.
+      expect(a.title, tool.name).toBeUndefined();
+      expect(tool.title, tool.name).toBeTruthy();
       expect(tool.description!.length, tool.name).toBeGreaterThan(40);
     }
   });
@@ -58,9 +63,11 @@ describe('annotations on every registered tool', () => {
   });
 
   it('derives annotations from the kind alone', () => {
-    expect(annotationsFor('read', 'x')).toEqual({ title: 'x', readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true });
-    expect(annotationsFor('create', 'x')).toMatchObject({ readOnlyHint: false, destructiveHint: false, idempotentHint: false });
-    expect(annotationsFor('delete', 'x')).toMatchObject({ readOnlyHint: false, destructiveHint: true });
+    expect(annotationsFor('read')).toEqual({ readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true });
+    expect(annotationsFor('create')).toMatchObject({ readOnlyHint: false, destructiveHint: false, idempotentHint: false });
+    expect(annotationsFor('delete')).toMatchObject({ readOnlyHint: false, destructiveHint: true });
+    // The discovery tools touch nothing outside this server.
+    expect(annotationsFor('read', false)).toMatchObject({ readOnlyHint: true, openWorldHint: false });
   });
 });
 
@@ -89,11 +96,13 @@ describe('read-only mode and toolsets', () => {
     const h = await startHarness({ env: { AUTOTASK_TOOLSETS: 'core,query' } });
     try {
       const names = (await listTools(h)).map((t) => t.name).sort();
-      const expected = ALL_TOOLS.filter((d) => d.toolset === 'core' || d.toolset === 'query').map((d) => d.name).sort();
+      const expected = AREA_TOOLS.filter((d) => d.toolset === 'core' || d.toolset === 'query').map((d) => d.name).sort();
       expect(names).toEqual(expected);
       expect(names).toContain('test_connection');
       expect(names).toContain('delete_entity');
       expect(names).not.toContain('search_tickets');
+      // A set list is the operator's limit: nothing to discover, no way to add a toolset.
+      expect(names).not.toContain('enable_toolset');
     } finally {
       await h.close();
     }
@@ -105,12 +114,14 @@ describe('read-only mode and toolsets', () => {
     );
   });
 
-  it('selectTools: read-only wins over toolsets', () => {
-    const all = selectTools(ALL_TOOLS, { readOnly: false, toolsets: [...TOOLSET_NAMES] });
-    expect(all).toHaveLength(ALL_TOOLS.length);
-    const ro = selectTools(ALL_TOOLS, { readOnly: true, toolsets: [...TOOLSET_NAMES] });
+  it('selectTools: read-only wins over toolsets; discovery tools only with dynamic toolsets', () => {
+    const all = selectTools(ALL_TOOLS, { readOnly: false, toolsets: [...TOOLSET_NAMES], dynamicToolsets: false });
+    expect(all).toHaveLength(AREA_TOOLS.length);
+    expect(selectTools(ALL_TOOLS, { readOnly: false, toolsets: [...TOOLSET_NAMES], dynamicToolsets: true })).toHaveLength(ALL_TOOLS.length);
+    const ro = selectTools(ALL_TOOLS, { readOnly: true, toolsets: [...TOOLSET_NAMES], dynamicToolsets: true });
     expect(ro.every((d) => d.kind === 'read')).toBe(true);
     expect(ro.length).toBe(ALL_TOOLS.filter((d) => d.kind === 'read').length);
-    expect(selectTools(ALL_TOOLS, { readOnly: false, toolsets: [] })).toEqual([]);
+    expect(selectTools(ALL_TOOLS, { readOnly: false, toolsets: [], dynamicToolsets: false })).toEqual([]);
+    expect(selectTools(ALL_TOOLS, { readOnly: false, toolsets: [], dynamicToolsets: true }).every(discovery)).toBe(true);
   });
 });

@@ -41,7 +41,7 @@ describe('strict tool inputs', () => {
   it('refuses an unknown field on a write and writes nothing', async () => {
     const client = await h.connect();
     h.fake.clearRequests();
-    const r = await call(client, 'create_ticket_note', { ticketID: 41001, text: 'hello', description: 'x' });
+    const r = await call(client, 'create_note', { parentType: 'ticket', parentId: 41001, text: 'hello', description: 'x' });
     expect(r.isError).toBe(true);
     expect(writeRequests(h.fake.requests)).toHaveLength(0);
   });

@@ -46,7 +46,7 @@ describe('newest first by default', () => {
     ['search_tasks', () => ({ limit: 10 })],
     ['search_projects', () => ({ limit: 3 })],
     ['search_time_entries', () => ({ ticketID: busiest('TimeEntries', 'ticketID'), limit: 5 })],
-    ['list_ticket_notes', () => ({ ticketID: busiest('TicketNotes', 'ticketID'), limit: 5 })],
+    ['list_notes', () => ({ parentType: 'ticket', parentId: busiest('TicketNotes', 'ticketID'), limit: 5 })],
     ['list_attachments', () => ({ parentType: 'ticket', parentId: busiest('TicketAttachments', 'ticketID'), limit: 2 })],
     ['query_entities', () => ({ entity: 'TimeEntries', filter: [{ op: 'gt', field: 'hoursWorked', value: 1 }], limit: 10 })],
   ];

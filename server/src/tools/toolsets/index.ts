@@ -1,0 +1,5 @@
+/** The 'discovery' tools: registered only when AUTOTASK_TOOLSETS is unset (dynamic toolsets). */
+import type { ToolDefinition } from '../types.js';
+import { enableToolset, listToolsets } from './tools.js';
+
+export const discoveryTools: ToolDefinition[] = [listToolsets, enableToolset];
