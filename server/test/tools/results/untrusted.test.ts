@@ -18,7 +18,7 @@ const CASES = [
 describe('neutralise', () => {
   it.each(CASES)('%j can no longer open or close a boundary', (text) => {
     const out = neutralise(text);
-    expect(out).not.toMatch(/(<|\uFF1C|&lt;)\s*\/?\s*(data\s*-|untrusted[\s_-]*data)/i);
+    expect(out).not.toMatch(/(<|\uFF1C|&lt;)[\s/\\]*(data\s*-|untrusted[\s_-]*data)/i);
     // Neutralising again changes nothing: one pass already leaves no tag to rebuild.
     expect(neutralise(out)).toBe(out);
   });
