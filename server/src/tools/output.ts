@@ -6,29 +6,26 @@
  * a result can carry is listed here.
  */
 import { z } from 'zod';
+import { namesSchema, tableSchema, untrustedSchema } from './rows.js';
 
 /** One Autotask record (null fields omitted or not, enrichment companions included). */
 export const recordSchema = z.record(z.string(), z.unknown());
 
-/** Related records returned inside a get (notes, time entries...): `total` may say how far a walk went. */
-export const relatedSchema = z.object({
-  items: z.array(recordSchema),
-  total: z.union([z.number(), z.string()]).optional(),
-  more: z.boolean().optional(),
-});
+/** Related records inside a get (notes, time entries...): the shared compact table. */
+export const relatedSchema = tableSchema;
 
 /**
- * A typed get: `found: false` alone when the record does not exist, otherwise the record under
- * `key` plus the untrusted-text envelope and any `extra` members (all optional: they depend on the
- * include options).
+ * A typed get: `found: false` alone when the record does not exist, otherwise the compact record
+ * under `key` (./rows.ts), the names of its ids, which fields hold client text, and any `extra`
+ * members (all optional: they depend on the include options).
  */
 export function getOutput(key: string, extra: z.ZodRawShape = {}): z.ZodRawShape {
   return {
     found: z.boolean().describe('false: no such record (or not visible to the API user); nothing else is returned.'),
     [key]: recordSchema.optional(),
     ...Object.fromEntries(Object.entries(extra).map(([k, v]) => [k, (v as z.ZodType).optional()])),
-    untrustedFields: z.array(z.string()).optional().describe('Fields (dotted for nested lists) holding text written by clients or staff.'),
-    notice: z.string().optional(),
+    names: namesSchema.optional(),
+    untrusted: untrustedSchema.optional(),
   };
 }
 
@@ -45,6 +42,7 @@ export const writeOutput: z.ZodRawShape = {
     .describe('Preview: the exact request that would be sent.'),
   changes: z.array(z.object({ field: z.string(), from: z.unknown(), to: z.unknown() })).optional().describe('Preview of an update: current -> new values.'),
   warnings: z.array(z.string()).optional(),
+  untrusted: untrustedSchema.optional(),
   confirmationToken: z.string().optional().describe('Preview: pass it back (with the same arguments) once the user approves.'),
   expiresAt: z.string().optional(),
   operation: z.enum(['create', 'update', 'delete']).optional().describe('Done: what was executed.'),

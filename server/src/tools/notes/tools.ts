@@ -6,12 +6,14 @@ import { z } from 'zod';
 import type { AutotaskApi, FilterExpression, RequestOptions } from '../../autotask/types.js';
 import { defineReadTool, defineWriteTool, type ToolDefinition, type WritePlan } from '../types.js';
 import { structuredResult, ToolInputError } from '../results.js';
-import { idSchema, noneFound, orderedPaginationShape, pageOutput, queryPage, truncate, untrusted, untrustedFieldsOf, untrustedOr, UNTRUSTED_NOTICE } from '../shared.js';
-import { formatInstant, isoDateSchema, toInstant } from '../dates.js';
+import { idSchema, noneFound, orderedPaginationShape, queryPage, truncate } from '../shared.js';
+import { isoDateSchema, toInstant } from '../dates.js';
+import { field, instant, label, listOutput, pageResult, recordResult, ref, text, type Column } from '../rows.js';
 import { zoneOf } from '../tenant-zone.js';
 import { resolvePicklistValue } from '../picklists.js';
 import { NOTE_KINDS, type NoteKind } from './kinds.js';
 import { getOutput } from '../output.js';
+import { doneResult } from '../preview.js';
 import { publishWarning, resolveVisibility, visibilityInput, type Visibility } from './visibility.js';
 import { noteTitle, titleWarnings } from './title.js';
 
@@ -19,12 +21,20 @@ const LIST_TEXT_MAX = 500;
 const GET_TEXT_MAX = 8000;
 const typeInput = z.union([z.number().int().nonnegative(), z.string().trim().min(1).max(100)]);
 
-function noteLine(kind: NoteKind, n: Record<string, unknown>, zone: string): string {
-  const who = untrustedOr(n.creatorResourceName ?? n.assignedResourceName ?? n.createdByContactName, n.creatorResourceID ?? n.assignedResourceID ?? n.createdByContactID ?? 'unknown');
-  const type = n[`${kind.typeField}Label`] ?? n[kind.typeField];
-  const vis = kind.hasPublish ? `, ${n.publishLabel ?? n.publish}` : '';
-  const title = n[kind.titleField] ? `${n[kind.titleField]}: ` : '';
-  return `- note ${n.id} ${formatInstant(n[kind.dateField], zone)} by ${who} [${type}${vis}]: ${untrusted(`${title}${n[kind.textField] ?? ''}`)}`;
+/** A note row: when, by whom (a resource, or the contact who wrote it), type, visibility, text. */
+function noteColumns(kind: NoteKind, long = false): Column[] {
+  return [
+    field('id'),
+    instant(kind.dateField),
+    ref('creatorResourceID'),
+    ref('assignedResourceID'),
+    ref('createdByContactID'),
+    ref('contactID'),
+    label(kind.typeField),
+    ...(kind.hasPublish ? [label('publish')] : []),
+    text(kind.titleField),
+    text(kind.textField, kind.textField, { long }),
+  ];
 }
 
 function listTool(kind: NoteKind) {
@@ -40,7 +50,7 @@ function listTool(kind: NoteKind) {
       createdAfter: isoDateSchema.optional().describe('Only notes created on or after this ISO date/time.'),
       ...orderedPaginationShape,
     },
-    output: pageOutput,
+    output: listOutput,
     async handler(args, ctx) {
       const parentId = (args as Record<string, unknown>)[`${kind.key}ID`] as number;
       const filter: FilterExpression[] = [{ op: 'eq', field: kind.parentField, value: parentId }];
@@ -51,12 +61,15 @@ function listTool(kind: NoteKind) {
       for (const n of page.items) {
         if (typeof n[kind.textField] === 'string') n[kind.textField] = truncate(n[kind.textField] as string, LIST_TEXT_MAX, `get_${kind.key}_note id ${n.id} returns it whole`);
       }
-      const structured = { items: page.items, hasMore: page.hasMore, nextCursor: page.nextCursor, untrustedFields: untrustedFieldsOf([kind.titleField, kind.textField], page.items), notice: UNTRUSTED_NOTICE };
-      if (!page.items.length) return structuredResult(structured, noneFound(`${kind.key} notes`, `${kind.key} ${parentId}${args.createdAfter ? ` created after ${args.createdAfter}` : ''}`));
-      const lines = [`${page.items.length} note(s) of ${kind.key} ${parentId}${page.hasMore ? ' (more: call again with cursor=nextCursor)' : ' (no more)'}:`, ...page.items.map((n) => noteLine(kind, n, zone))];
-      if (page.nextCursor) lines.push(`nextCursor: ${page.nextCursor}`);
-      lines.push(UNTRUSTED_NOTICE);
-      return structuredResult(structured, lines.join('\n'));
+      return pageResult({
+        what: `notes of ${kind.key} ${parentId}`,
+        columns: noteColumns(kind),
+        records: page.items,
+        zone,
+        page,
+        order: args.order as string,
+        empty: noneFound(`${kind.key} notes`, `${kind.key} ${parentId}${args.createdAfter ? ` created after ${args.createdAfter}` : ''}`),
+      });
     },
   });
 }
@@ -78,10 +91,7 @@ function getTool(kind: NoteKind) {
       const n: Record<string, unknown> = { ...note };
       await ctx.names.enrich(kind.entity, [n], ctx.signal);
       if (typeof n[kind.textField] === 'string' && !args.fullText) n[kind.textField] = truncate(n[kind.textField] as string, GET_TEXT_MAX, `call get_${kind.key}_note with fullText: true`);
-      return structuredResult(
-        { found: true, note: n, untrustedFields: untrustedFieldsOf([kind.titleField, kind.textField], [n]), notice: UNTRUSTED_NOTICE },
-        `${kind.key} ${n[kind.parentField]}: ${noteLine(kind, n, await zoneOf(ctx)).slice(2)}\n${UNTRUSTED_NOTICE}`,
-      );
+      return recordResult({ head: `Note ${n.id} of ${kind.key} ${n[kind.parentField]}:`, key: 'note', columns: [ref(kind.parentField), ...noteColumns(kind, true)], record: n, zone: await zoneOf(ctx) });
     },
   });
 }
@@ -154,10 +164,7 @@ function createTool(kind: NoteKind, now: () => Date) {
       } satisfies WritePlan;
     },
     async done({ id, plan }) {
-      return structuredResult(
-        { status: 'done', operation: 'create', entity: kind.entity, id, parent: plan.parent ?? null },
-        `Created ${kind.key} note ${id}. ${plan.summary}`,
-      );
+      return doneResult({ status: 'done', operation: 'create', entity: kind.entity, id, parent: plan.parent ?? null }, `Created ${kind.key} note ${id}.`, plan);
     },
   });
 }

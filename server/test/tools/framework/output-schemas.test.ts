@@ -39,9 +39,9 @@ describe('output schemas', () => {
 
   it('get tools declare found and the untrusted-text envelope; write tools the preview and done envelope', () => {
     // get_entity answers item: null for a missing record instead (its own, older contract).
-    for (const t of tools.filter((x) => /^get_(?!api_usage|entity)/.test(x.name))) expect(props(t), t.name).toEqual(expect.arrayContaining(['found', 'untrustedFields', 'notice']));
+    for (const t of tools.filter((x) => /^get_(?!api_usage|entity)/.test(x.name))) expect(props(t), t.name).toEqual(expect.arrayContaining(['found', 'untrusted']));
     for (const t of tools.filter((x) => x.annotations?.readOnlyHint === false)) {
-      expect(props(t), t.name).toEqual(expect.arrayContaining(['status', 'summary', 'request', 'changes', 'warnings', 'confirmationToken', 'expiresAt', 'operation', 'entity', 'id']));
+      expect(props(t), t.name).toEqual(expect.arrayContaining(['status', 'summary', 'request', 'changes', 'warnings', 'untrusted', 'confirmationToken', 'expiresAt', 'operation', 'entity', 'id']));
     }
   });
 
@@ -69,6 +69,17 @@ describe('output schemas', () => {
     ['get_attachment', { parentType: 'ticket', parentId: ticketId, attachmentId: 999_999 }],
     ['test_connection', {}],
     ['get_api_usage', {}],
+    // Lists: the shared compact table plus each tool's own members.
+    ['search_tickets', { openOnly: true, limit: 3 }],
+    ['search_tasks', { openOnly: true, limit: 3 }],
+    ['search_projects', { openOnly: true, limit: 3 }],
+    ['search_time_entries', { projectID: project.id, limit: 3 }],
+    ['search_resources', { limit: 3 }],
+    ['search_companies', { limit: 3 }],
+    ['search_contacts', { limit: 3 }],
+    ['list_ticket_notes', { ticketID: ticketId }],
+    ['list_attachments', { parentType: 'ticket', parentId: ticketId }],
+    ['query_entities', { entity: 'Contracts', limit: 3 }],
   ];
   it.each(getCalls)('%s %j answers structuredContent matching its schema', async (name, args) => {
     const r = await call(client, name, args);

@@ -63,8 +63,8 @@ function expectFenced(text: string, mustContain: string[]): void {
   const { inside, outside, nonce } = splitFence(text);
   for (const w of [...WORDS, 'Ignore previous instructions', 'SYSTEM OVERRIDE']) expect(outside, `"${w}" outside the boundary:\n${text}`).not.toContain(w);
   for (const w of mustContain) expect(inside).toContain(w);
-  expect(inside).not.toMatch(/<\s*\/?\s*untrusted[\s_-]*data/i);
-  expect(inside).not.toMatch(/(<|\uFF1C|&lt;)\s*\/?\s*data\s*-/i);
+  expect(inside).not.toMatch(/<[\s/\\]*untrusted[\s_-]*data/i);
+  expect(inside).not.toMatch(/(<|\uFF1C|&lt;)[\s/\\]*data\s*-/i);
   expect(inside.toLowerCase()).not.toContain(nonce);
 }
 
@@ -108,7 +108,6 @@ describe('one boundary per result', () => {
     const untrusted = (res.structuredContent as { untrusted?: string[] }).untrusted;
     expect(untrusted, 'structured content says once which fields hold client text').toEqual(expect.any(Array));
     expect(untrusted!.length).toBeGreaterThan(0);
-    expect(JSON.stringify(res.structuredContent)).not.toContain('<untrusted-data>');
   });
 
   it('the nonce is new for every response', async () => {
@@ -118,8 +117,10 @@ describe('one boundary per result', () => {
   });
 
   it('the injection ticket is not split into many marked fragments: the text states the rule once', async () => {
-    const text = textOf(await call(client, 'get_ticket', { id: injection.id, includeNotes: true }));
+    const res = await call(client, 'get_ticket', { id: injection.id, includeNotes: true });
+    const text = textOf(res);
     expect(text).not.toContain('untrusted-data');
+    expect(JSON.stringify(res.structuredContent)).not.toContain('untrusted-data');
     expect(text).toContain(INJECTION_TICKET_DESCRIPTION.split('\n')[0]!);
     expect(text).toContain(INJECTION_NOTE_TEXT.slice(0, 40));
   });

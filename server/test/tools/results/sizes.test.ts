@@ -60,25 +60,25 @@ describe('result sizes on the demo tenant', () => {
     expect(nameOf(plain.sc, 'contacts', TYPICAL.contactID)).toEqual(expect.any(String));
     const notes = await measured('get_ticket', { id: TYPICAL.id, includeNotes: true });
     expect(rowsOf(notes.sc.notes)).toHaveLength(count('TicketNotes', 'ticketID', TYPICAL.id));
-    expect(notes.bytes).toBeLessThanOrEqual(4_000);
+    expect(notes.bytes).toBeLessThanOrEqual(3_800);
     const all = await measured('get_ticket', { id: TYPICAL.id, includeNotes: true, includeTimeEntries: true });
     expect(rowsOf(all.sc.timeEntries).length).toBeGreaterThan(0);
-    expect(all.bytes).toBeLessThanOrEqual(4_800);
+    expect(all.bytes).toBeLessThanOrEqual(4_300);
   });
 
   // Bounds per list tool (50 rows asked; the demo has fewer of some): bytes in all.
   const lists: Array<[string, Record<string, unknown>, number, number]> = [
     ['search_tickets', { limit: 50, openOnly: true }, 50, 16_700],
-    ['search_tasks', { limit: 50 }, 31, 10_000],
-    ['search_projects', { limit: 50 }, 6, 3_000],
-    ['search_time_entries', { limit: 50 }, 50, 20_000],
+    ['search_tasks', { limit: 50 }, 31, 8_500],
+    ['search_projects', { limit: 50 }, 6, 2_700],
+    ['search_time_entries', { limit: 50 }, 50, 19_500],
     ['list_ticket_notes', { ticketID: TYPICAL.id, limit: 50 }, count('TicketNotes', 'ticketID', TYPICAL.id), 1_800],
     ['list_attachments', { parentType: 'ticket', parentId: WITH_ATTACHMENTS }, count('TicketAttachments', 'ticketID', WITH_ATTACHMENTS), 900],
-    ['search_companies', { limit: 50 }, 30, 9_000],
-    ['search_contacts', { limit: 50 }, 50, 15_000],
-    ['search_resources', { limit: 50 }, 17, 6_000],
-    ['query_entities', { entity: 'Tickets', limit: 50 }, 50, 40_000],
-    ['query_entities', { entity: 'Contracts', limit: 50 }, 12, 6_000],
+    ['search_companies', { limit: 50 }, 30, 7_000],
+    ['search_contacts', { limit: 50 }, 50, 15_500],
+    ['search_resources', { limit: 50 }, 17, 5_500],
+    ['query_entities', { entity: 'Tickets', limit: 50 }, 50, 62_000],
+    ['query_entities', { entity: 'Contracts', limit: 50 }, 12, 7_300],
   ];
   it.each(lists)('%s %j: %i rows in at most %i bytes', async (name, args, rows, max) => {
     const { bytes, sc } = await measured(name, args);
@@ -89,10 +89,10 @@ describe('result sizes on the demo tenant', () => {
   const gets: Array<[string, Record<string, unknown>, number]> = [
     ['get_company', { id: 103 }, 1_500],
     ['get_contact', { id: r.Contacts![0]!.id }, 1_500],
-    ['get_project', { id: PROJECT.id, includeTasks: true }, 4_000],
-    ['get_task', { id: r.Tasks![0]!.id }, 1_500],
-    ['get_resource', { id: 29682904 }, 1_500],
-    ['get_ticket_note', { id: r.TicketNotes![0]!.id }, 1_200],
+    ['get_project', { id: PROJECT.id, includeTasks: true }, 3_600],
+    ['get_task', { id: r.Tasks![0]!.id }, 1_450],
+    ['get_resource', { id: 29682904 }, 1_600],
+    ['get_ticket_note', { id: r.TicketNotes![0]!.id }, 950],
   ];
   it.each(gets)('%s %j: at most %i bytes', async (name, args, max) => {
     const { bytes } = await measured(name, args);

@@ -46,9 +46,10 @@ export interface Table {
 }
 
 /** Rows of a columnar table as objects keyed by column. */
-export function rowsOf(t: Table | undefined): Array<Record<string, any>> {
+export function rowsOf(t: Table | Record<string, any> | undefined): Array<Record<string, any>> {
   if (!t) return [];
-  return t.rows.map((row) => Object.fromEntries(t.columns.map((c, i) => [c, row[i]]).filter(([, v]) => v !== null && v !== undefined)));
+  const { columns, rows } = t as Table;
+  return rows.map((row) => Object.fromEntries(columns.map((c, i) => [c, row[i]] as const).filter(([, v]) => v !== null && v !== undefined)));
 }
 
 /** names[kind][id] of a structured result. */
