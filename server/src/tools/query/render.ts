@@ -47,7 +47,7 @@ export function compactRecord(record: AutotaskRecord, opts: CompactOptions): Rec
  * date-times stay UTC (zero seconds dropped); set user-defined fields come last.
  */
 export function autoColumns(records: readonly Rec[], untrustedFields: ReadonlySet<string>): Column[] {
-  const keys = [...new Set(records.flatMap((r) => Object.keys(r)))];
+  const keys = [...new Set(records.flatMap((r) => Object.keys(r)))].sort((a, b) => rank(a) - rank(b));
   const has = new Set(keys);
   const cols: Column[] = [];
   for (const k of keys) {
@@ -60,6 +60,12 @@ export function autoColumns(records: readonly Rec[], untrustedFields: ReadonlySe
     else cols.push(field(k));
   }
   return [...cols, ...udfColumns(records)];
+}
+
+/** What identifies a record comes first; the rest keeps Autotask's order (the sort is stable). */
+const LEADING = /^(id|title|name|companyName|contractName|projectName|ticketNumber|projectNumber|taskNumber|referenceTitle|firstName|lastName|status)$/;
+function rank(key: string): number {
+  return LEADING.test(key) ? 0 : 1;
 }
 
 /** companyName next to companyID, statusLabel next to status: folded into their field instead. */

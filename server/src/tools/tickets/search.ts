@@ -111,7 +111,7 @@ export const searchTickets = defineReadTool({
   title: 'Search tickets',
   description:
     'Find Autotask tickets by text, company, contact, status (id or label), open-only, assignee or unassigned, queue, priority and created / last-activity / due date ranges. ' +
-    'Newest first unless order is "oldest". Returns a page of tickets (number, title, status, priority, queue, company, contact, assignee, dates) with names and labels filled in, plus hasMore and nextCursor: pass nextCursor back as cursor, with the same filters, for the next page. ' +
+    'Newest first unless order is "oldest". Returns a page of tickets (number, title, status, priority, queue, company, contact, assignee, and the dates a date filter names) with names and labels filled in, plus hasMore and nextCursor: pass nextCursor back as cursor, with the same filters, for the next page. ' +
     'Descriptions are not included: use get_ticket for one ticket in full. Filters combine with AND.',
   toolset: 'tickets',
   input: searchTicketsInput,
