@@ -9,15 +9,22 @@
  * non-error structuredContent against the declared schema.
  */
 import { z } from 'zod';
+import { tableSchema } from './rows.js';
 
-const record = z.looseObject({});
-
-/** Every list: a page of records, whether there are more, and the cursor for the next page. */
+/**
+ * Every list: the page as a table (./rows.ts: `columns`, `rows`, the names of ids once in
+ * `names`, the columns holding client text in `untrusted`), whether there are more, and the
+ * cursor for the next page.
+ */
 export const listOutput = z.looseObject({
-  items: z.array(record),
+  columns: z.array(z.string()),
+  rows: z.array(z.array(z.unknown())),
   hasMore: z.boolean(),
   nextCursor: z.string().nullable().optional(),
 });
+
+/** Related records inside a get (notes, time entries...): the shared compact table. */
+export const relatedSchema = tableSchema;
 
 /** Every typed get: found false alone when the record does not exist (never an error). */
 export const getOutput = z.looseObject({ found: z.boolean() });

@@ -19,6 +19,7 @@ import { writeOutput } from './output.js';
 import { sharedReads, staleFields } from './write-reads.js';
 import { strictInput, toolListing } from './listing.js';
 import { SessionToolsets } from './toolsets/session.js';
+import { doneResult, elicitationMessage, PREVIEW_UNTRUSTED, previewText } from './preview.js';
 
 export interface ToolDeps {
   api: AutotaskApi;
@@ -177,7 +178,7 @@ async function runWrite(
     const answer = await server.server.elicitInput(
       {
         mode: 'form',
-        message: `${plan.summary}\n\n${renderRequest(request, plan)}\n\nApprove this change in Autotask?`,
+        message: elicitationMessage(request, plan),
         requestedSchema: { type: 'object', properties: { approve: { type: 'boolean', title: 'Approve', description: 'Execute this write now' } }, required: ['approve'] },
       },
       { relatedRequestId: extra.requestId },
@@ -192,16 +193,11 @@ async function runWrite(
     request: { method: request.method, path: request.path, body: request.body === undefined ? null : previewBody(request.body) },
     changes: plan.changes ?? [],
     warnings: plan.warnings ?? [],
+    untrusted: PREVIEW_UNTRUSTED,
     confirmationToken: token,
     expiresAt,
   };
-  const text = [
-    `PREVIEW ONLY - nothing was written. ${plan.summary}`,
-    renderRequest(request, plan),
-    ...(plan.warnings ?? []).map((w) => `Warning: ${w}`),
-    `To execute, show this preview to the user and, once they approve, call ${def.name} again with the same arguments and confirmationToken="${token}" (valid until ${expiresAt}, single use).`,
-  ].join('\n');
-  return structuredResult(preview, text);
+  return structuredResult(preview, previewText(def.name, request, plan, token, expiresAt));
 }
 
 /**
@@ -294,20 +290,7 @@ async function execute(
   );
   if (def.done) return def.done({ id, plan }, ctx);
   const verb = plan.operation === 'create' ? 'Created' : plan.operation === 'update' ? 'Updated' : 'Deleted';
-  return structuredResult({ status: 'done', operation: plan.operation, entity: plan.entity, id }, `${verb} ${plan.entity} ${id}. ${plan.summary}`);
-}
-
-function renderRequest(request: BoundRequest, plan: WritePlan): string {
-  const lines = [`Request: ${request.method} ${request.path}`];
-  if (request.body !== undefined) lines.push(`Body: ${JSON.stringify(request.body, elideLongStrings)}`);
-  for (const c of plan.changes ?? []) lines.push(`Change ${c.field}: ${JSON.stringify(c.from)} -> ${JSON.stringify(c.to)}`);
-  return lines.join('\n');
-}
-
-/** Previews summarise long values (e.g. base64 attachment data); the token still binds the full body. */
-function elideLongStrings(_key: string, value: unknown): unknown {
-  if (typeof value === 'string' && value.length > 300) return `${value.slice(0, 60)}... [${value.length} characters in total]`;
-  return value;
+  return doneResult({ status: 'done', operation: plan.operation, entity: plan.entity, id }, `${verb} ${plan.entity} ${id}.`, plan);
 }
 
 /**

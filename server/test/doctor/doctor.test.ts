@@ -99,11 +99,11 @@ describe('doctor against broken assumptions', () => {
 
   it('a catalogue without a field the ticket tools request fails fields.Tickets naming it', async () => {
     const broken = structuredClone(catalogue) as Catalogue;
-    broken.entities.Tickets!.fields = broken.entities.Tickets!.fields.filter((x) => x.name !== 'subIssueType');
+    broken.entities.Tickets!.fields = broken.entities.Tickets!.fields.filter((x) => x.name !== 'dueDateTime');
     const f = await fake({ catalogue: broken });
     const run = await runDoctorCli(doctorEnv(f));
     expect(run.code).toBe(1);
-    expect(run.check('fields.Tickets')).toMatchObject({ status: 'fail', message: expect.stringContaining('subIssueType') });
+    expect(run.check('fields.Tickets')).toMatchObject({ status: 'fail', message: expect.stringContaining('dueDateTime') });
     expect(run.check('fields.Tickets')!.fix).toContain('AUTOTASK_TOOLSETS');
     expect(run.check('fields.Companies')?.status).toBe('pass');
   });

@@ -27,8 +27,8 @@ const s = useHarness({ seed });
 describe('stated caps', () => {
   it('get_company lists 100 locations and says how to get the other 500', async () => {
     const r = await call(s.client, 'get_company', { id: company.id, includeLocations: true });
-    const out = structured<{ locations: { items: unknown[]; more: boolean } }>(r);
-    expect(out.locations.items).toHaveLength(100);
+    const out = structured<{ locations: { rows: unknown[]; more: boolean } }>(r);
+    expect(out.locations.rows).toHaveLength(100);
     expect(out.locations.more).toBe(true);
     expect(textOf(r)).toMatch(new RegExp(`first 100.*query_entities on CompanyLocations with companyID = ${company.id}`));
   });

@@ -13,6 +13,7 @@
  * queried" (official attachment entity pages), so they may not be named there [unverified], and
  * without IncludeFields a query returns fileSize with data null (Anteris-Dev/autotask-client #69).
  */
+import { field, instant, label, ref, text, type Column } from '../rows.js';
 export interface AttachmentKind {
   key: 'ticket' | 'project' | 'company';
   entity: string;
@@ -57,6 +58,11 @@ export function attachedTo(kind: AttachmentKind, record: Record<string, unknown>
   return { type: kind.key, id: parentId };
 }
 
+/** A table cell: "ticket 41010", "note 30010005", "time entry 31000001". */
+export function attachedToCell(to: AttachedTo): string {
+  return `${to.type} ${to.id}`;
+}
+
 /** "the ticket" / "note 30010005" */
 export function attachedToText(kind: AttachmentKind, to: AttachedTo): string {
   return to.type === kind.key ? `the ${kind.key}` : `${to.type} ${to.id}`;
@@ -65,3 +71,17 @@ export function attachedToText(kind: AttachmentKind, to: AttachedTo): string {
 export function attachmentUri(kind: AttachmentKind, parentId: number, id: number): string {
   return `autotask://${kind.uriSegment}/${parentId}/attachments/${id}`;
 }
+
+/** An attachment row (metadata only): where it hangs, the file, its type and size, when and by whom. */
+export const ATTACHMENT_COLUMNS: Column[] = [
+  field('id'),
+  { key: 'attachedTo', value: (a) => attachedToCell(a.attachedTo as AttachedTo) },
+  text('fullPath'),
+  text('title'),
+  field('contentType'),
+  field('fileSize'),
+  instant('attachDate'),
+  ref('attachedByResourceID'),
+  ref('attachedByContactID'),
+  label('publish'),
+];

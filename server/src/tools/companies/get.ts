@@ -1,14 +1,15 @@
 /** get_company: one company with labels and names, optionally its locations and contact counts. */
 import { z } from 'zod';
-import { defineReadTool } from '../types.js';
-import { structuredResult } from '../results.js';
-import { untrusted, untrustedFieldsOf, untrustedOr, UNTRUSTED_NOTICE } from '../shared.js';
-import { compactRecord } from '../query/render.js';
-import { COMPANY_UNTRUSTED_FIELDS, companyLine } from './common.js';
+import { defineReadTool, type ToolContext } from '../types.js';
+import { autoColumns, compactRecord } from '../query/render.js';
+import { recordResult, type Section } from '../rows.js';
+import { UTC } from '../dates.js';
+import { COMPANY_UNTRUSTED_FIELDS } from './common.js';
 import { notFound } from './listing.js';
 import { getOutput } from '../output.js';
 
 const LOCATIONS_MAX = 100;
+const LOCATION_UNTRUSTED = new Set(['name', 'address1', 'address2', 'city', 'state', 'postalCode', 'phone', 'fax', 'description']);
 
 export const getCompany = defineReadTool({
   name: 'get_company',
@@ -27,52 +28,41 @@ export const getCompany = defineReadTool({
     if (!found) return notFound('company', args.id, 'Use search_companies to find companies.');
     await ctx.names.enrich('Companies', [found], ctx.signal);
     const company = compactRecord(found, { maxText: null, howToGetAll: '' });
-    const structured: Record<string, unknown> = { found: true, company };
-    const lines = [companyLine({ ...found }), ...detailLines(company)];
-    const untrustedFields = untrustedFieldsOf(COMPANY_UNTRUSTED_FIELDS, [company]);
+    const sections: Section[] = [];
+    const tail: string[] = [];
+    const extra: Record<string, unknown> = {};
 
     if (args.includeLocations) {
       const { items, nextPageUrl } = await ctx.api.query('CompanyLocations', { filter: [{ op: 'eq', field: 'companyID', value: args.id }], maxRecords: LOCATIONS_MAX }, opts);
-      const locations = items.map((l) => compactRecord(l, { maxText: null, howToGetAll: '' }));
-      structured.locations = { items: locations, more: nextPageUrl !== null };
-      untrustedFields.push('locations.name', 'locations.address1', 'locations.address2', 'locations.city', 'locations.state', 'locations.postalCode', 'locations.phone', 'locations.description');
-      lines.push(`Locations (${nextPageUrl ? `the first ${locations.length}; more exist: query_entities on CompanyLocations with companyID = ${args.id} lists them all` : locations.length}):`);
-      if (!locations.length) lines.push('  (no locations recorded)');
-      for (const l of locations) {
-        const where = [l.address1, l.city, l.state, l.postalCode].filter(Boolean).join(', ');
-        lines.push(`  - location ${l.id}${l.isPrimary ? ' (primary)' : ''}${l.isActive === false ? ' INACTIVE' : ''}: ${untrusted(String(l.name ?? ''))} ${untrusted(where)}${l.phone ? ` phone ${untrustedOr(l.phone)}` : ''}`);
-      }
+      // The company is the one shown above: its id on every location says nothing new.
+      const locations = items.map((l) => compactRecord({ ...l, companyID: null }, { maxText: null, howToGetAll: '' }));
+      const title = `Locations (${nextPageUrl ? `the first ${locations.length}; more exist: query_entities on CompanyLocations with companyID = ${args.id} lists them all` : locations.length}):`;
+      sections.push({ key: 'locations', title, columns: autoColumns(locations, LOCATION_UNTRUSTED), records: locations, empty: '(no locations recorded)', extra: { more: nextPageUrl !== null } });
     }
     if (args.includeContactCount) {
-      const byCompany = { op: 'eq' as const, field: 'companyID', value: args.id };
-      const [total, active] = await Promise.all([
-        ctx.api.count('Contacts', [byCompany], opts),
-        // Contacts.isActive is an integer (1/0) in Autotask, not a boolean.
-        ctx.api.count('Contacts', [byCompany, { op: 'eq', field: 'isActive', value: 1 }], opts),
-      ]);
-      structured.contacts = { total, active };
-      lines.push(`Contacts: ${total} (${active} active). search_contacts with companyID=${args.id} lists them.`);
+      const { total, active } = await contactCounts(ctx, args.id);
+      extra.contacts = { total, active };
+      tail.push(`Contacts: ${total} (${active} active). search_contacts with companyID=${args.id} lists them.`);
     }
-    structured.untrustedFields = untrustedFields;
-    structured.notice = UNTRUSTED_NOTICE;
-    lines.push(UNTRUSTED_NOTICE);
-    return structuredResult(structured, lines.join('\n'));
+    return recordResult({
+      head: `Company ${args.id}${args.id === 0 ? ' (your own company)' : ''}:`,
+      key: 'company',
+      columns: autoColumns([company], new Set(COMPANY_UNTRUSTED_FIELDS)),
+      record: company,
+      zone: UTC,
+      sections,
+      tail,
+      extra,
+    });
   },
 });
 
-const SHOWN_IN_LINE = new Set(['id', 'companyName', 'companyNumber', 'companyType', 'companyTypeLabel', 'isActive', 'phone', 'city', 'state', 'postalCode', 'ownerResourceID', 'ownerResourceName', 'parentCompanyID', 'parentCompanyName']);
-
-/** Remaining fields, one per line; free text inside untrusted markers. */
-function detailLines(company: Record<string, unknown>): string[] {
-  const out: string[] = [];
-  for (const [k, v] of Object.entries(company)) {
-    if (SHOWN_IN_LINE.has(k)) continue;
-    if (k === 'userDefinedFields' && Array.isArray(v)) {
-      for (const u of v as Array<{ name: string; value: unknown }>) out.push(`  UDF "${u.name}": ${untrusted(String(u.value))}`);
-      continue;
-    }
-    const shown = typeof v === 'string' ? (COMPANY_UNTRUSTED_FIELDS.includes(k) ? untrusted(v) : v) : JSON.stringify(v);
-    out.push(`  ${k}: ${shown}`);
-  }
-  return out;
+async function contactCounts(ctx: ToolContext, companyId: number): Promise<{ total: number; active: number }> {
+  const byCompany = { op: 'eq' as const, field: 'companyID', value: companyId };
+  const [total, active] = await Promise.all([
+    ctx.api.count('Contacts', [byCompany], { signal: ctx.signal }),
+    // Contacts.isActive is an integer (1/0) in Autotask, not a boolean.
+    ctx.api.count('Contacts', [byCompany, { op: 'eq', field: 'isActive', value: 1 }], { signal: ctx.signal }),
+  ]);
+  return { total, active };
 }

@@ -6,7 +6,7 @@ import { idSchema, paginationShape } from '../shared.js';
 import { isoDateSchema } from '../dates.js';
 import { zoneOf } from '../tenant-zone.js';
 import { picklistFilterInput, resolveMany } from '../tickets/common.js';
-import { COMPANY_LIST_FIELDS, COMPANY_UNTRUSTED_FIELDS, companyLine } from './common.js';
+import { COMPANY_COLUMNS, COMPANY_LIST_FIELDS } from './common.js';
 import { containsAny, dateRange, listResult, oneOrIn } from './listing.js';
 import { listOutput } from '../output.js';
 
@@ -51,8 +51,7 @@ export const searchCompanies = defineReadTool({
       filter,
       args,
       includeFields: COMPANY_LIST_FIELDS,
-      untrustedFields: COMPANY_UNTRUSTED_FIELDS,
-      line: companyLine,
+      columns: COMPANY_COLUMNS,
     });
   },
 });

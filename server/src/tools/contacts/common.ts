@@ -1,5 +1,5 @@
-/** Contact fields and text rendering shared by the contact tools. */
-import { untrusted, untrustedOr } from '../shared.js';
+/** Contact fields and the compact contact row shared by the contact tools. */
+import { derived, field, flag, ref, text, type Column } from '../rows.js';
 
 export const CONTACT_LIST_FIELDS = [
   'firstName',
@@ -44,17 +44,15 @@ export function contactName(c: Record<string, unknown>): string {
   return [c.firstName, c.lastName].map(s).filter(Boolean).join(' ') || '(no name)';
 }
 
-export function contactLine(c: Record<string, unknown>): string {
-  const parts = [
-    `contact ${c.id}`,
-    `company: ${untrustedOr(c.companyName, c.companyID)}${c.companyID !== undefined ? ` (id ${c.companyID})` : ''}`,
-    // Contacts.isActive is an integer in Autotask: 1 active, 0 inactive.
-    c.isActive === 0 ? 'INACTIVE' : 'active',
-  ];
-  if (c.primaryContact === true) parts.push('primary contact');
-  if (c.emailAddress) parts.push(`email: ${untrusted(String(c.emailAddress))}`);
-  if (c.phone) parts.push(`phone: ${untrusted(`${c.phone}${c.extension ? ` ext ${c.extension}` : ''}`)}`);
-  if (c.mobilePhone) parts.push(`mobile: ${untrustedOr(c.mobilePhone)}`);
-  if (c.title) parts.push(`job title: ${untrusted(String(c.title))}`);
-  return `- ${untrusted(contactName(c))} | ${parts.join(' | ')}`;
-}
+/** A contact row: who, of which company, how to reach them. Contacts.isActive is 1/0 in Autotask. */
+export const CONTACT_COLUMNS: Column[] = [
+  field('id'),
+  derived('name', (c) => contactName(c), { untrusted: true }),
+  ref('companyID'),
+  text('emailAddress'),
+  derived('phone', (c) => (c.phone ? `${c.phone}${c.extension ? ` ext ${c.extension}` : ''}` : null), { untrusted: true }),
+  text('mobilePhone'),
+  text('title'),
+  flag('isActive'),
+  flag('primaryContact'),
+];

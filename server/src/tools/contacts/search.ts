@@ -2,12 +2,13 @@
 import { z } from 'zod';
 import type { FilterExpression } from '../../autotask/types.js';
 import { defineReadTool } from '../types.js';
-import { structuredResult } from '../results.js';
-import { idSchema, paginationShape, untrusted, untrustedFieldsOf, UNTRUSTED_NOTICE } from '../shared.js';
-import { compactRecord } from '../query/render.js';
+import { idSchema, paginationShape } from '../shared.js';
+import { autoColumns, compactRecord } from '../query/render.js';
+import { recordResult } from '../rows.js';
+import { UTC } from '../dates.js';
 import { containsAny, listResult, notFound, personNameFilter } from '../companies/listing.js';
 import { getOutput, listOutput } from '../output.js';
-import { CONTACT_LIST_FIELDS, CONTACT_UNTRUSTED_FIELDS, contactLine } from './common.js';
+import { CONTACT_COLUMNS, CONTACT_LIST_FIELDS, CONTACT_UNTRUSTED_FIELDS } from './common.js';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 
@@ -43,8 +44,7 @@ export const searchContacts = defineReadTool({
       filter,
       args,
       includeFields: CONTACT_LIST_FIELDS,
-      untrustedFields: CONTACT_UNTRUSTED_FIELDS,
-      line: contactLine,
+      columns: CONTACT_COLUMNS,
     });
   },
 });
@@ -61,16 +61,12 @@ export const getContact = defineReadTool({
     if (!found) return notFound('contact', args.id, 'Use search_contacts to find contacts.');
     await ctx.names.enrich('Contacts', [found], ctx.signal);
     const contact = compactRecord(found, { maxText: null, howToGetAll: '' });
-    const lines = [contactLine(found)];
-    for (const [k, v] of Object.entries(contact)) {
-      if (['id', 'firstName', 'lastName', 'companyID', 'companyName', 'isActive', 'primaryContact'].includes(k)) continue;
-      if (k === 'userDefinedFields' && Array.isArray(v)) {
-        for (const u of v as Array<{ name: string; value: unknown }>) lines.push(`  UDF "${u.name}": ${untrusted(String(u.value))}`);
-        continue;
-      }
-      lines.push(`  ${k}: ${typeof v === 'string' && CONTACT_UNTRUSTED_FIELDS.includes(k) ? untrusted(v) : typeof v === 'string' ? v : JSON.stringify(v)}`);
-    }
-    lines.push(UNTRUSTED_NOTICE);
-    return structuredResult({ found: true, contact, untrustedFields: untrustedFieldsOf(CONTACT_UNTRUSTED_FIELDS, [contact]), notice: UNTRUSTED_NOTICE }, lines.join('\n'));
+    return recordResult({
+      head: `Contact ${args.id}:`,
+      key: 'contact',
+      columns: autoColumns([contact], new Set(CONTACT_UNTRUSTED_FIELDS)),
+      record: contact,
+      zone: UTC,
+    });
   },
 });

@@ -7,11 +7,13 @@ import { z } from 'zod';
 import type { AutotaskApi, FilterExpression, RequestOptions } from '../../autotask/types.js';
 import type { ToolContext, ToolResult, WritePlan } from '../types.js';
 import { structuredResult, ToolInputError } from '../results.js';
-import { companyIdSchema, idSchema, noneFound, queryPage, truncate, untrusted, UNTRUSTED_NOTICE, untrustedFieldsOf, untrustedOr } from '../shared.js';
-import { formatInstant, toInstant } from '../dates.js';
+import { companyIdSchema, idSchema, noneFound, queryPage, truncate } from '../shared.js';
+import { toInstant } from '../dates.js';
+import { field, instant, label, pageResult, recordResult, ref, text, type Column } from '../rows.js';
 import { zoneOf } from '../tenant-zone.js';
 import { resolvePicklistValue } from '../picklists.js';
 import { NOTE_KINDS, type NoteKind } from './kinds.js';
+import { doneResult } from '../preview.js';
 import { publishWarning, resolveVisibility, visibilityInput, type Visibility } from './visibility.js';
 import { noteTitle, titleWarnings } from './title.js';
 
@@ -19,12 +21,20 @@ const LIST_TEXT_MAX = 500;
 const GET_TEXT_MAX = 8000;
 const typeInput = z.union([z.number().int().nonnegative(), z.string().trim().min(1).max(100)]);
 
-function noteLine(kind: NoteKind, n: Record<string, unknown>, zone: string): string {
-  const who = untrustedOr(n.creatorResourceName ?? n.assignedResourceName ?? n.createdByContactName, n.creatorResourceID ?? n.assignedResourceID ?? n.createdByContactID ?? 'unknown');
-  const type = n[`${kind.typeField}Label`] ?? n[kind.typeField];
-  const vis = kind.hasPublish ? `, ${n.publishLabel ?? n.publish}` : '';
-  const title = n[kind.titleField] ? `${n[kind.titleField]}: ` : '';
-  return `- note ${n.id} ${formatInstant(n[kind.dateField], zone)} by ${who} [${type}${vis}]: ${untrusted(`${title}${n[kind.textField] ?? ''}`)}`;
+/** A note row: when, by whom (a resource, or the contact who wrote it), type, visibility, text. */
+function noteColumns(kind: NoteKind, long = false): Column[] {
+  return [
+    field('id'),
+    instant(kind.dateField),
+    ref('creatorResourceID'),
+    ref('assignedResourceID'),
+    ref('createdByContactID'),
+    ref('contactID'),
+    label(kind.typeField),
+    ...(kind.hasPublish ? [label('publish')] : []),
+    text(kind.titleField),
+    text(kind.textField, kind.textField, { long }),
+  ];
 }
 
 /** Args carry `${kind.key}ID` (list_notes maps parentId onto it) and the parsed paging arguments. */
@@ -40,12 +50,15 @@ function listTool(kind: NoteKind) {
       for (const n of page.items) {
         if (typeof n[kind.textField] === 'string') n[kind.textField] = truncate(n[kind.textField] as string, LIST_TEXT_MAX, `get_note parentType=${kind.key} id=${n.id} returns it whole`);
       }
-      const structured = { items: page.items, hasMore: page.hasMore, nextCursor: page.nextCursor, untrustedFields: untrustedFieldsOf([kind.titleField, kind.textField], page.items), notice: UNTRUSTED_NOTICE };
-      if (!page.items.length) return structuredResult(structured, noneFound(`${kind.key} notes`, `${kind.key} ${parentId}${args.createdAfter ? ` created after ${args.createdAfter}` : ''}`));
-      const lines = [`${page.items.length} note(s) of ${kind.key} ${parentId}${page.hasMore ? ' (more: call again with cursor=nextCursor)' : ' (no more)'}:`, ...page.items.map((n) => noteLine(kind, n, zone))];
-      if (page.nextCursor) lines.push(`nextCursor: ${page.nextCursor}`);
-      lines.push(UNTRUSTED_NOTICE);
-      return structuredResult(structured, lines.join('\n'));
+      return pageResult({
+        what: `notes of ${kind.key} ${parentId}`,
+        columns: noteColumns(kind),
+        records: page.items,
+        zone,
+        page,
+        order: args.order as string,
+        empty: noneFound(`${kind.key} notes`, `${kind.key} ${parentId}${args.createdAfter ? ` created after ${args.createdAfter}` : ''}`),
+      });
     },
   };
 }
@@ -58,10 +71,7 @@ function getTool(kind: NoteKind) {
       const n: Record<string, unknown> = { ...note };
       await ctx.names.enrich(kind.entity, [n], ctx.signal);
       if (typeof n[kind.textField] === 'string' && !args.fullText) n[kind.textField] = truncate(n[kind.textField] as string, GET_TEXT_MAX, 'call get_note again with fullText: true');
-      return structuredResult(
-        { found: true, note: n, untrustedFields: untrustedFieldsOf([kind.titleField, kind.textField], [n]), notice: UNTRUSTED_NOTICE },
-        `${kind.key} ${n[kind.parentField]}: ${noteLine(kind, n, await zoneOf(ctx)).slice(2)}\n${UNTRUSTED_NOTICE}`,
-      );
+      return recordResult({ head: `Note ${n.id} of ${kind.key} ${n[kind.parentField]}:`, key: 'note', columns: [ref(kind.parentField), ...noteColumns(kind, true)], record: n, zone: await zoneOf(ctx) });
     },
   };
 }
@@ -125,10 +135,7 @@ function createTool(kind: NoteKind, now: () => Date) {
       } satisfies WritePlan;
     },
     async done({ id, plan }: { id: number; plan: WritePlan }): Promise<ToolResult> {
-      return structuredResult(
-        { status: 'done', operation: 'create', entity: kind.entity, id, parent: plan.parent ?? null },
-        `Created ${kind.key} note ${id}. ${plan.summary}`,
-      );
+      return doneResult({ status: 'done', operation: 'create', entity: kind.entity, id, parent: plan.parent ?? null }, `Created ${kind.key} note ${id}.`, plan);
     },
   };
 }

@@ -1,9 +1,8 @@
-/** Project and task fields, text renderings, and the closed-status rule shared by the project tools. */
+/** Project and task fields, compact rows, and the closed-status rule shared by the project tools. */
 import type { FilterExpression } from '../../autotask/types.js';
 import type { ToolContext } from '../types.js';
 import { assertNoClosedStatus, closedStatuses } from '../tickets/common.js';
-import { untrusted, untrustedOr } from '../shared.js';
-import { formatInstant } from '../dates.js';
+import { field, instant, label, ref, text, type Column } from '../rows.js';
 
 export const PROJECT_LIST_FIELDS = [
   'projectName',
@@ -43,32 +42,31 @@ export const TASK_LIST_FIELDS = [
 export const PROJECT_UNTRUSTED_FIELDS = ['projectName', 'description', 'statusDetail'];
 export const TASK_UNTRUSTED_FIELDS = ['title', 'description'];
 
-const s = (v: unknown): string | null => (v === null || v === undefined || v === '' ? null : String(v));
+/** A project row: number, name, state, whose, who leads it, when. */
+export const PROJECT_COLUMNS: Column[] = [
+  field('id'),
+  field('projectNumber'),
+  text('projectName'),
+  label('status'),
+  label('projectType'),
+  ref('companyID'),
+  ref('projectLeadResourceID'),
+  instant('startDateTime'),
+  instant('endDateTime'),
+  field('completedPercentage'),
+];
 
-export function projectLine(p: Record<string, unknown>, zone: string): string {
-  const parts = [
-    `${s(p.projectNumber) ?? '(no number)'} (id ${p.id})`,
-    `status: ${s(p.statusLabel) ?? s(p.status) ?? '-'}`,
-    `type: ${s(p.projectTypeLabel) ?? s(p.projectType) ?? '-'}`,
-    `company: ${untrustedOr(p.companyName, p.companyID)}`,
-    `lead: ${p.projectLeadResourceID ? untrustedOr(p.projectLeadResourceName, p.projectLeadResourceID) : 'none'}`,
-    `dates: ${formatInstant(p.startDateTime, zone)} to ${formatInstant(p.endDateTime, zone)}`,
-  ];
-  if (typeof p.completedPercentage === 'number') parts.push(`${p.completedPercentage}% complete`);
-  return `- ${parts.join(' | ')}\n  name: ${untrusted(s(p.projectName) ?? '')}`;
-}
-
-export function taskLine(t: Record<string, unknown>, zone: string): string {
-  const parts = [
-    `${s(t.taskNumber) ?? '(no number)'} (id ${t.id})`,
-    `project: ${untrustedOr(t.projectName, t.projectID)} (id ${t.projectID})`,
-    `status: ${s(t.statusLabel) ?? s(t.status) ?? '-'}`,
-    `assigned: ${t.assignedResourceID ? untrustedOr(t.assignedResourceName, t.assignedResourceID) : 'unassigned'}`,
-  ];
-  if (t.endDateTime) parts.push(`due: ${formatInstant(t.endDateTime, zone)}`);
-  if (typeof t.estimatedHours === 'number') parts.push(`estimate: ${t.estimatedHours}h${typeof t.remainingHours === 'number' ? `, ${t.remainingHours}h remaining` : ''}`);
-  return `- ${parts.join(' | ')}\n  title: ${untrusted(s(t.title) ?? '')}`;
-}
+/** A task row: what create_time_entry (taskID) and update_task need, and who has it until when. */
+export const TASK_COLUMNS: Column[] = [
+  field('id'),
+  field('taskNumber'),
+  text('title'),
+  ref('projectID'),
+  label('status'),
+  ref('assignedResourceID'),
+  instant('endDateTime'),
+  field('estimatedHours'),
+];
 
 /**
  * `notIn` the entity's finished statuses (read from the tenant's picklist), and which they were.

@@ -2,18 +2,32 @@
 import { z } from 'zod';
 import type { AutotaskRecord, FilterExpression } from '../../autotask/types.js';
 import { defineReadTool } from '../types.js';
-import { structuredResult, ToolInputError } from '../results.js';
-import { idSchema, orderedPaginationShape, truncate, untrusted, untrustedFieldsOf, UNTRUSTED_NOTICE } from '../shared.js';
+import { ToolInputError } from '../results.js';
+import { idSchema, orderedPaginationShape, truncate } from '../shared.js';
 import { DATE_RANGES, isoDateSchema } from '../dates.js';
 import { zoneOf } from '../tenant-zone.js';
 import { picklistFilterInput, resolveMany } from '../tickets/common.js';
 import { containsAny, dateRange, listResult, notFound, oneOrIn } from '../companies/listing.js';
 import { getOutput, listOutput } from '../output.js';
-import { openOnlyFilter, PROJECT_LIST_FIELDS, PROJECT_UNTRUSTED_FIELDS, projectLine, TASK_LIST_FIELDS, TASK_UNTRUSTED_FIELDS, taskLine } from './common.js';
+import { field, label, recordResult, text, udfColumns, type Column, type Section } from '../rows.js';
+import { openOnlyFilter, PROJECT_COLUMNS, PROJECT_LIST_FIELDS, TASK_COLUMNS, TASK_LIST_FIELDS } from './common.js';
 
 const PROJECT_NUMBER = /^P\d{8}\.\d{4}$/i;
 const DESCRIPTION_PREVIEW = 2000;
 const TASKS_MAX = 200;
+
+/** The project in full: the list row plus its progress, contract and text. */
+const PROJECT_DETAIL: Column[] = [
+  ...PROJECT_COLUMNS,
+  field('completedDateTime'),
+  field('estimatedTime'),
+  field('actualHours'),
+  label('department'),
+  field('contractID'),
+];
+const PROJECT_TEXT: Column[] = [text('description', 'description', { long: true }), text('statusDetail', 'statusDetail', { long: true })];
+/** Tasks inside a project: its id is already known. */
+const PROJECT_TASK_COLUMNS = TASK_COLUMNS.filter((c) => c.key !== 'projectID');
 
 export const searchProjectsInput = {
   name: z.string().trim().min(1).max(100).optional().describe('Part of the name.'),
@@ -64,8 +78,7 @@ export const searchProjects = defineReadTool({
       filter,
       args,
       includeFields: PROJECT_LIST_FIELDS,
-      untrustedFields: ['projectName'],
-      line: (p) => projectLine(p, zone),
+      columns: PROJECT_COLUMNS,
       notes,
       ...(excludedClosedStatuses ? { extra: { excludedClosedStatuses } } : {}),
     });
@@ -96,25 +109,21 @@ export const getProject = defineReadTool({
     for (const f of ['description', 'statusDetail']) {
       if (typeof project[f] === 'string') project[f] = truncate(project[f] as string, args.fullText ? Number.POSITIVE_INFINITY : DESCRIPTION_PREVIEW, 'call get_project again with fullText: true');
     }
-    const zone = await zoneOf(ctx);
-    const lines = [projectLine(project, zone), `  description: ${untrusted((project.description as string | null) ?? '') || '(none)'}`];
-    if (project.statusDetail) lines.push(`  status detail: ${untrusted(project.statusDetail as string)}`);
-    if (project.contractID) lines.push(`  contract: ${project.contractID}`);
-    const structured: Record<string, unknown> = { found: true, project };
-    const untrustedFields = untrustedFieldsOf(PROJECT_UNTRUSTED_FIELDS, [project]);
+    const sections: Section[] = [];
     if (args.includeTasks) {
       const { items, nextPageUrl } = await ctx.api.query('Tasks', { filter: [{ op: 'eq', field: 'projectID', value: found.id }], includeFields: ['id', ...TASK_LIST_FIELDS], maxRecords: TASKS_MAX }, opts);
       const tasks = [...items].sort((a, b) => a.id - b.id);
       await ctx.names.enrich('Tasks', tasks, ctx.signal);
-      structured.tasks = { items: tasks, more: nextPageUrl !== null };
-      untrustedFields.push(...untrustedFieldsOf(TASK_UNTRUSTED_FIELDS, tasks, 'tasks.'));
-      lines.push(`Tasks (${tasks.length}${nextPageUrl ? `; more exist: search_tasks with projectID=${found.id}` : ''}):`);
-      if (!tasks.length) lines.push('  (no tasks in this project)');
-      for (const t of tasks) lines.push(`  ${taskLine(t, zone)}`);
+      const title = `Tasks (${tasks.length}${nextPageUrl ? `; more exist: search_tasks with projectID=${found.id}` : ''}):`;
+      sections.push({ key: 'tasks', title, columns: PROJECT_TASK_COLUMNS, records: tasks, empty: '(no tasks in this project)', extra: { more: nextPageUrl !== null } });
     }
-    structured.untrustedFields = untrustedFields;
-    structured.notice = UNTRUSTED_NOTICE;
-    lines.push(UNTRUSTED_NOTICE);
-    return structuredResult(structured, lines.join('\n'));
+    return recordResult({
+      head: `Project ${found.id}:`,
+      key: 'project',
+      columns: [...PROJECT_DETAIL, ...udfColumns([project]), ...PROJECT_TEXT],
+      record: project,
+      zone: await zoneOf(ctx),
+      sections,
+    });
   },
 });

@@ -2,16 +2,30 @@
 import { z } from 'zod';
 import type { FilterExpression } from '../../autotask/types.js';
 import { defineReadTool } from '../types.js';
-import { structuredResult, ToolInputError } from '../results.js';
-import { idSchema, orderedPaginationShape, truncate, untrusted, untrustedFieldsOf, UNTRUSTED_NOTICE } from '../shared.js';
-import { DATE_RANGES, formatInstant, isoDateSchema } from '../dates.js';
+import { ToolInputError } from '../results.js';
+import { idSchema, orderedPaginationShape, truncate } from '../shared.js';
+import { DATE_RANGES, isoDateSchema } from '../dates.js';
 import { zoneOf } from '../tenant-zone.js';
 import { picklistFilterInput, resolveMany } from '../tickets/common.js';
 import { containsAny, dateRange, listResult, notFound, oneOrIn } from '../companies/listing.js';
 import { getOutput, listOutput } from '../output.js';
-import { openOnlyFilter, TASK_LIST_FIELDS, TASK_UNTRUSTED_FIELDS, taskLine } from './common.js';
+import { field, instant, label, recordResult, text, type Column } from '../rows.js';
+import { openOnlyFilter, TASK_COLUMNS, TASK_LIST_FIELDS } from './common.js';
 
 const DESCRIPTION_PREVIEW = 2000;
+
+/** The task in full: the list row plus type, priority, role, start, remaining hours and text. */
+const TASK_DETAIL: Column[] = [
+  ...TASK_COLUMNS,
+  label('taskType'),
+  label('priorityLabel'),
+  field('assignedResourceRoleID'),
+  field('phaseID'),
+  instant('startDateTime'),
+  field('remainingHours'),
+  instant('completedDateTime'),
+  text('description', 'description', { long: true }),
+];
 
 export const searchTasksInput = {
   projectID: idSchema.optional().describe('search_projects gives ids.'),
@@ -60,8 +74,7 @@ export const searchTasks = defineReadTool({
       filter,
       args,
       includeFields: TASK_LIST_FIELDS,
-      untrustedFields: ['title'],
-      line: (t) => taskLine(t, zone),
+      columns: TASK_COLUMNS,
       notes,
       ...(extra ? { extra } : {}),
     });
@@ -84,13 +97,6 @@ export const getTask = defineReadTool({
     const task: Record<string, unknown> = { ...found };
     await ctx.names.enrich('Tasks', [task], ctx.signal);
     if (typeof task.description === 'string') task.description = truncate(task.description, args.fullText ? Number.POSITIVE_INFINITY : DESCRIPTION_PREVIEW, 'call get_task again with fullText: true');
-    const zone = await zoneOf(ctx);
-    const lines = [
-      taskLine(task, zone),
-      `  type: ${task.taskTypeLabel ?? task.taskType ?? '-'} | priority: ${task.priorityLabelLabel ?? task.priorityLabel ?? '-'} | role: ${task.assignedResourceRoleID ?? '-'} | start: ${formatInstant(task.startDateTime, zone)} | end: ${formatInstant(task.endDateTime, zone)}`,
-      `  description: ${untrusted((task.description as string | null) ?? '') || '(none)'}`,
-      UNTRUSTED_NOTICE,
-    ];
-    return structuredResult({ found: true, task, untrustedFields: untrustedFieldsOf(TASK_UNTRUSTED_FIELDS, [task]), notice: UNTRUSTED_NOTICE }, lines.join('\n'));
+    return recordResult({ head: `Task ${task.id}:`, key: 'task', columns: TASK_DETAIL, record: task, zone: await zoneOf(ctx) });
   },
 });

@@ -2,9 +2,12 @@
 import { z } from 'zod';
 import { defineReadTool } from '../types.js';
 import { structuredResult, ToolInputError } from '../results.js';
-import { idSchema, untrusted, UNTRUSTED_NOTICE } from '../shared.js';
+import { idSchema } from '../shared.js';
+import { UTC } from '../dates.js';
+import { namesSchema, record as recordView, untrustedList, untrustedSchema, Names } from '../rows.js';
+import { fencedText } from '../untrusted.js';
 import { resolveEntity } from './entities.js';
-import { compactRecord, untrustedFieldNames } from './render.js';
+import { autoColumns, compactRecord, untrustedFieldNames } from './render.js';
 import { base64DecodedSize } from '../attachments/files.js';
 
 export const getEntity = defineReadTool({
@@ -22,7 +25,7 @@ export const getEntity = defineReadTool({
     const record = await ctx.api.get(spec.name, args.id, { signal: ctx.signal });
     if (!record) {
       return structuredResult(
-        { entity: spec.name, id: args.id, item: null, untrustedFields: [], notice: UNTRUSTED_NOTICE },
+        { entity: spec.name, id: args.id, item: null },
         `There is no ${spec.name} record with id ${args.id} (or the API user may not see it). This is a definitive answer from Autotask, not an error.`,
       );
     }
@@ -34,12 +37,9 @@ export const getEntity = defineReadTool({
     }
     await ctx.names.enrich(spec.name, [record], ctx.signal);
     const item = compactRecord(record, { maxText: null, howToGetAll: '' });
-    const untrustedSet = new Set(untrustedFieldNames(spec));
-    const present = [...untrustedSet].filter((f) => f in item);
-    const lines = Object.entries(item)
-      .filter(([k]) => k !== 'id')
-      .map(([k, v]) => `${k}: ${typeof v === 'string' ? (untrustedSet.has(k) ? untrusted(v) : v) : JSON.stringify(v)}`);
-    const text = [`${spec.name} ${args.id} (null fields omitted):`, ...lines, ...(present.length ? [UNTRUSTED_NOTICE] : [])].join('\n');
-    return structuredResult({ entity: spec.name, id: args.id, item, untrustedFields: present, notice: UNTRUSTED_NOTICE }, text);
+    const names = new Names();
+    const view = recordView(autoColumns([item], new Set(untrustedFieldNames(spec))), item, UTC, names);
+    const structured = { entity: spec.name, id: args.id, item: view.structured, ...(names.size ? { names: names.toJSON() } : {}), untrusted: untrustedList(view.untrusted, names) ?? [] };
+    return structuredResult(structured, fencedText([`${spec.name} ${args.id} (null fields omitted):`], view.lines));
   },
 });

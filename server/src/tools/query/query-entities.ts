@@ -7,14 +7,16 @@ import { z } from 'zod';
 import type { FilterExpression } from '../../autotask/types.js';
 import { defineReadTool } from '../types.js';
 import { structuredResult, ToolInputError } from '../results.js';
-import { noneFound, orderedPaginationShape, queryPage, UNTRUSTED_NOTICE } from '../shared.js';
+import { noneFound, orderedPaginationShape, queryPage } from '../shared.js';
+import { UTC } from '../dates.js';
+import { pageResult } from '../rows.js';
 import { resolveEntity } from './entities.js';
 import { countFilterInput, describeFilter, filterInput, prepareFilter, prepareIncludeFields } from './filter.js';
 import { listOutput } from '../output.js';
-import { compactRecord, recordLine, untrustedFieldNames } from './render.js';
+import { autoColumns, compactRecord, untrustedFieldNames } from './render.js';
 
 /** Long text in lists is cut here; get_entity returns the record whole. */
-export const LIST_TEXT_LIMIT = 1000;
+export const LIST_TEXT_LIMIT = 300;
 
 const entityInput = z.string().trim().min(1).max(100).describe('Plural, as list_entities names it, e.g. "Contracts".');
 
@@ -47,27 +49,17 @@ export const queryEntities = defineReadTool({
     await ctx.names.enrich(spec.name, page.items, ctx.signal);
     const howToGetAll = 'call get_entity with this entity and id for the full text';
     const items = page.items.map((r) => compactRecord(r, { maxText: LIST_TEXT_LIMIT, howToGetAll }));
-    const untrustedSet = new Set(untrustedFieldNames(spec));
-    const present = [...untrustedSet].filter((f) => items.some((i) => f in i));
-    const structured = {
-      entity: spec.name,
-      filter: filter as unknown[],
-      items,
-      count: items.length,
-      hasMore: page.hasMore,
-      nextCursor: page.nextCursor,
-      untrustedFields: present,
-      notice: UNTRUSTED_NOTICE,
-    };
     const criteria = describeFilter(filter);
-    if (!items.length) return structuredResult(structured, noneFound(`${spec.name} records`, args.cursor ? `${criteria} after the cursor position` : criteria));
-    const text = [
-      `${items.length} ${spec.name} record(s) for ${criteria}, ${args.order} first${page.hasMore ? ' (more available: call again with cursor=nextCursor)' : ' (no more results)'}. Null fields are omitted.`,
-      ...items.map((i) => recordLine(i, untrustedSet)),
-      ...(page.incomplete ? [page.incomplete] : []),
-      ...(present.length ? [UNTRUSTED_NOTICE.replace('Fields listed in untrustedFields', `Text in <untrusted-data> (${present.join(', ')})`)] : []),
-    ].join('\n');
-    return structuredResult(structured, text);
+    return pageResult({
+      what: `${spec.name} records for ${criteria}`,
+      columns: autoColumns(items, new Set(untrustedFieldNames(spec))),
+      records: items,
+      zone: UTC,
+      page,
+      order: args.order,
+      empty: noneFound(`${spec.name} records`, args.cursor ? `${criteria} after the cursor position` : criteria),
+      extra: { entity: spec.name, filter: filter as unknown[] },
+    });
   },
 });
 

@@ -1,10 +1,14 @@
 /**
  * Rendering of generic records for a model: null/empty fields dropped, long text cut with a marker
- * that says how to get it whole, free text listed as untrusted, and a compact text line per record.
+ * that says how to get it whole, free text listed as untrusted, and the columns of the shared
+ * compact row (../rows.ts) derived from whatever fields the records carry.
  */
 import type { AutotaskRecord } from '../../autotask/types.js';
 import type { EntitySpec } from '../../catalogue/types.js';
-import { truncate, untrusted } from '../shared.js';
+import { truncate } from '../shared.js';
+import { companionBase } from '../enrich.js';
+import { looksLikeDateTime } from '../dates.js';
+import { compactIso, field, label, ref, text, udfColumns, type Column, type Rec } from '../rows.js';
 
 /** Text fields that are identifiers or codes rather than prose written by people. */
 const CODE_LIKE = /(Number|Code|GUID|Guid|Url|URL|Type|Extension|Zip|PostalCode|Phone|Fax)$/;
@@ -36,47 +40,38 @@ export function compactRecord(record: AutotaskRecord, opts: CompactOptions): Rec
   return out;
 }
 
-const TEXT_FIELDS_PER_LINE = 16;
-const TEXT_VALUE_CHARS = 200;
-
-/** One line per record: "#123 title=<untrusted-data>...</untrusted-data> status=1 (New) ...". */
-export function recordLine(record: Record<string, unknown>, untrustedSet: Set<string>): string {
-  const parts: string[] = [];
-  const entries = Object.entries(record)
-    .filter(([k]) => k !== 'id' && !isCompanion(k, record))
-    .sort(([a], [b]) => rank(a) - rank(b));
-  for (const [k, v] of entries.slice(0, TEXT_FIELDS_PER_LINE)) {
-    parts.push(`${k}=${renderValue(k, v, record, untrustedSet)}`);
+/**
+ * Columns for records of any entity, in the order their fields first appear. Companions filled in
+ * by enrichment fold into their field: a picklist shows its label (status, not statusLabel), an id
+ * its name in `names` (companyID with companyName). Fields in `untrustedFields` are client text;
+ * date-times stay UTC (zero seconds dropped); set user-defined fields come last.
+ */
+export function autoColumns(records: readonly Rec[], untrustedFields: ReadonlySet<string>): Column[] {
+  const keys = [...new Set(records.flatMap((r) => Object.keys(r)))].sort((a, b) => rank(a) - rank(b));
+  const has = new Set(keys);
+  const cols: Column[] = [];
+  for (const k of keys) {
+    if (k === 'userDefinedFields' || isCompanion(k, has)) continue;
+    const base = companionBase(k);
+    if (has.has(`${base}Label`)) cols.push(label(k));
+    else if (/[a-z](ID|Id)$/.test(k) && (has.has(`${base}Name`) || has.has(`${base}Number`))) cols.push(ref(k, k, has.has(`${base}Name`) ? `${base}Name` : `${base}Number`));
+    else if (untrustedFields.has(k)) cols.push(text(k));
+    else if (records.some((r) => looksLikeDateTime(r[k]))) cols.push({ key: k, value: (r) => compactIso(r[k]) });
+    else cols.push(field(k));
   }
-  const more = entries.length - TEXT_FIELDS_PER_LINE;
-  return `- #${String(record.id)} ${parts.join(' ')}${more > 0 ? ` (+${more} more fields in structuredContent)` : ''}`;
+  return [...cols, ...udfColumns(records)];
 }
 
-/** What identifies a record comes first in a line; the rest keeps Autotask's order (sort is stable). */
-const LEADING = /^(title|name|companyName|contractName|projectName|ticketNumber|projectNumber|referenceTitle|firstName|lastName|summaryNotes|status)$/;
+/** What identifies a record comes first; the rest keeps Autotask's order (the sort is stable). */
+const LEADING = /^(id|title|name|companyName|contractName|projectName|ticketNumber|projectNumber|taskNumber|referenceTitle|firstName|lastName|status)$/;
 function rank(key: string): number {
-  return LEADING.test(key) ? 0 : /(Date|DateTime)$/.test(key) ? 2 : 1;
+  return LEADING.test(key) ? 0 : 1;
 }
 
-/** companyName next to companyID, statusLabel next to status: shown inline with their id instead. */
-function isCompanion(key: string, record: Record<string, unknown>): boolean {
+/** companyName next to companyID, statusLabel next to status: folded into their field instead. */
+function isCompanion(key: string, has: ReadonlySet<string>): boolean {
   const m = /^(.+)(Name|Label|Number)$/.exec(key);
   if (!m) return false;
-  const base = m[1];
-  return `${base}ID` in record || `${base}Id` in record || (m[2] === 'Label' && base in record);
-}
-
-function renderValue(key: string, v: unknown, record: Record<string, unknown>, untrustedSet: Set<string>): string {
-  if (typeof v === 'string') {
-    const short = v.length > TEXT_VALUE_CHARS ? `${v.slice(0, TEXT_VALUE_CHARS)}...` : v;
-    return untrustedSet.has(key) ? untrusted(short) : JSON.stringify(short);
-  }
-  // Companions filled by enrichment (companyID -> companyName, status -> statusLabel) read best inline.
-  const base = key.replace(/(ID|Id)$/, '');
-  const companion = record[`${base}Name`] ?? record[`${base}Label`] ?? record[`${base}Number`] ?? record[`${key}Label`];
-  const shown = typeof v === 'object' ? JSON.stringify(v) : String(v);
-  if (companion === undefined || companion === null) return shown;
-  // Picklist labels and ticket numbers are tenant metadata; names can be typed by anyone.
-  const isName = record[`${base}Name`] !== undefined;
-  return `${shown} (${isName && typeof companion === 'string' ? untrusted(companion) : String(companion)})`;
+  const base = m[1]!;
+  return has.has(`${base}ID`) || has.has(`${base}Id`) || (m[2] === 'Label' && has.has(base));
 }

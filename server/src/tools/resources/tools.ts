@@ -7,11 +7,13 @@ import { z } from 'zod';
 import type { FilterExpression } from '../../autotask/types.js';
 import { defineReadTool, type ToolContext } from '../types.js';
 import { structuredResult } from '../results.js';
-import { idSchema, noneFound, paginationShape, untrusted, untrustedFieldsOf, untrustedOr, UNTRUSTED_NOTICE } from '../shared.js';
+import { idSchema, noneFound, paginationShape } from '../shared.js';
 import { picklistInput, resolveMany } from '../tickets/common.js';
 import { containsAny, describeCriteria, listResult, notFound, personNameFilter } from '../companies/listing.js';
 import { MAX_IN_LIST } from '../enrich.js';
 import { getOutput, listOutput } from '../output.js';
+import { derived, field, flag, label, recordResult, text, type Column } from '../rows.js';
+import { UTC } from '../dates.js';
 
 /** internalCost is left out on purpose: cost rates are not needed to assign work. */
 export const RESOURCE_FIELDS = ['firstName', 'lastName', 'email', 'userName', 'title', 'isActive', 'resourceType', 'userType', 'licenseType', 'locationID', 'officePhone', 'officeExtension', 'mobilePhone', 'defaultServiceDeskRoleID'];
@@ -26,25 +28,27 @@ const ROLES_CAP = 1000;
 
 const s = (v: unknown): string | null => (v === null || v === undefined || v === '' ? null : String(v));
 
-/** Typed by administrators or the people themselves: shown inside untrusted markers. */
-const RESOURCE_UNTRUSTED_FIELDS = ['firstName', 'lastName', 'email', 'title', 'officePhone', 'officeExtension', 'mobilePhone'];
-
-function resourceLine(r: Record<string, unknown>): string {
-  const parts = [
-    `resource ${r.id}`,
-    r.isActive === false ? 'INACTIVE' : 'active',
-    `email: ${untrustedOr(r.email)}`,
-    `user: ${s(r.userName) ?? '-'}`,
-  ];
-  if (r.title) parts.push(`title: ${untrustedOr(r.title)}`);
-  if (r.resourceType) parts.push(`type: ${s(r.resourceTypeLabel) ?? r.resourceType}`);
-  if (r.userType !== undefined) parts.push(`security level: ${s(r.userTypeLabel) ?? r.userType}`);
-  if (r.locationID !== undefined) parts.push(`location: ${s(r.locationLabel) ?? r.locationID}`);
-  if (r.officePhone) parts.push(`phone: ${untrusted(`${r.officePhone}${r.officeExtension ? ` ext ${r.officeExtension}` : ''}`)}`);
-  if (r.mobilePhone) parts.push(`mobile: ${untrustedOr(r.mobilePhone)}`);
-  if (typeof r.defaultServiceDeskRoleID === 'number') parts.push(`default role: ${r.defaultServiceDeskRoleID}`);
-  return `- ${untrustedOr([r.firstName, r.lastName].map(s).filter(Boolean).join(' '), '(no name)')} | ${parts.join(' | ')}`;
-}
+/** A resource row: who, and what assignment needs (active, security level, location, default role). */
+const RESOURCE_COLUMNS: Column[] = [
+  field('id'),
+  derived('name', (r) => [r.firstName, r.lastName].map(s).filter(Boolean).join(' ') || null, { untrusted: true }),
+  text('email'),
+  field('userName'),
+  text('title'),
+  flag('isActive'),
+  label('userType'),
+  label('location', 'locationID'),
+  field('defaultServiceDeskRoleID'),
+];
+/** get_resource adds the type and the phones. */
+const RESOURCE_DETAIL: Column[] = [
+  ...RESOURCE_COLUMNS,
+  label('resourceType'),
+  derived('officePhone', (r) => (r.officePhone ? `${r.officePhone}${r.officeExtension ? ` ext ${r.officeExtension}` : ''}` : null), { untrusted: true }),
+  text('mobilePhone'),
+];
+const ROLE_COLUMNS: Column[] = [field('roleID'), field('roleName'), flag('isDefault'), flag('isActive')];
+const QUEUE_COLUMNS: Column[] = [field('queueID'), field('queue', 'queueLabel')];
 
 export const searchResources = defineReadTool({
   name: 'search_resources',
@@ -74,7 +78,7 @@ export const searchResources = defineReadTool({
       truncated.push(...cut);
       if (!ids.length) {
         return structuredResult(
-          { items: [], count: 0, hasMore: false, nextCursor: null, filter: [], untrustedFields: [], notice: '', ...(truncated.length ? { truncated } : {}) },
+          { columns: [], rows: [], hasMore: false, nextCursor: null, ...(truncated.length ? { truncated } : {}) },
           [`${noneFound('resources', describeCriteria(args))}\nNobody is linked to queue ${queueId} (ResourceRoleQueues).`, ...truncated].join('\n'),
         );
       }
@@ -82,7 +86,7 @@ export const searchResources = defineReadTool({
       notes.push(`Queue ${queueId}: ${ids.length} resource(s) work it (from ResourceRoleQueues).`, ...truncated);
     }
     const extra = truncated.length ? { truncated } : undefined;
-    return listResult(ctx, { entity: 'Resources', what: 'resources', filter, args, includeFields: RESOURCE_FIELDS, untrustedFields: RESOURCE_UNTRUSTED_FIELDS, line: resourceLine, notes, extra });
+    return listResult(ctx, { entity: 'Resources', what: 'resources', filter, args, includeFields: RESOURCE_FIELDS, columns: RESOURCE_COLUMNS, notes, extra });
   },
 });
 
@@ -123,38 +127,37 @@ export const getResource = defineReadTool({
     if (!found) return notFound('resource', args.id, 'Use search_resources to find technicians.');
     const resource: Record<string, unknown> = Object.fromEntries(Object.entries(found).filter(([k]) => k === 'id' || RESOURCE_FIELDS.includes(k)));
     await ctx.names.enrich('Resources', [resource], ctx.signal);
-    const structured: Record<string, unknown> = { found: true, resource, untrustedFields: untrustedFieldsOf(RESOURCE_UNTRUSTED_FIELDS, [resource]), notice: UNTRUSTED_NOTICE };
-    const lines = [resourceLine(resource)];
-    if (args.includeRolesAndQueues) {
-      const byResource: FilterExpression = { op: 'eq', field: 'resourceID', value: args.id };
-      const [sd, queues, queueLabels] = await Promise.all([
-        ctx.api.queryAll('ResourceServiceDeskRoles', { filter: [byResource] }, ROLES_CAP, opts),
-        ctx.api.queryAll('ResourceRoleQueues', { filter: [byResource] }, QUEUE_LINKS_CAP, opts),
-        ctx.api.picklist('Tickets', 'queueID', opts),
-      ]);
-      const truncated: string[] = [];
-      if (sd.truncated) truncated.push(`Resource ${args.id} has more than ${ROLES_CAP} service desk roles; the first ${ROLES_CAP} are listed. query_entities on ResourceServiceDeskRoles with resourceID = ${args.id} pages through all of them.`);
-      if (queues.truncated) truncated.push(`Resource ${args.id} has more than ${QUEUE_LINKS_CAP} queue links; the first ${QUEUE_LINKS_CAP} are listed. query_entities on ResourceRoleQueues with resourceID = ${args.id} pages through all of them.`);
-      const roleIds = [...new Set([...sd.items.map((r) => r.roleID), resource.defaultServiceDeskRoleID].filter((v): v is number => typeof v === 'number'))];
-      const names = await roleNames(ctx, roleIds);
-      const roles = sd.items.map((r) => ({
-        roleID: r.roleID,
-        roleName: names.get(r.roleID as number) ?? null,
-        isDefault: r.isDefault === true || r.roleID === resource.defaultServiceDeskRoleID,
-        isActive: r.isActive !== false,
-      }));
-      if (typeof resource.defaultServiceDeskRoleID === 'number' && !roles.some((r) => r.roleID === resource.defaultServiceDeskRoleID)) {
-        roles.push({ roleID: resource.defaultServiceDeskRoleID, roleName: names.get(resource.defaultServiceDeskRoleID) ?? null, isDefault: true, isActive: true });
-      }
-      const queueList = queues.items.map((q) => ({ queueID: q.queueID, queueLabel: queueLabels.find((v) => v.value === String(q.queueID))?.label ?? null }));
-      structured.serviceDeskRoles = roles;
-      structured.queues = queueList;
-      if (truncated.length) structured.truncated = truncated;
-      lines.push(`Service desk roles (${roles.length}):`);
-      if (!roles.length) lines.push('  (none: give roleID explicitly when logging time or assigning)');
-      for (const r of roles) lines.push(`  - role ${r.roleID} ${r.roleName ?? ''}${r.isDefault ? ' (default)' : ''}${r.isActive ? '' : ' INACTIVE'}`);
-      lines.push(`Queues (${queueList.length}): ${queueList.map((q) => `${q.queueLabel ?? 'unknown'} (${q.queueID})`).join(', ') || 'none'}`, ...truncated);
+    const view = { head: `Resource ${args.id}:`, key: 'resource', columns: RESOURCE_DETAIL, record: resource, zone: UTC };
+    if (!args.includeRolesAndQueues) return recordResult(view);
+    const byResource: FilterExpression = { op: 'eq', field: 'resourceID', value: args.id };
+    const [sd, queues, queueLabels] = await Promise.all([
+      ctx.api.queryAll('ResourceServiceDeskRoles', { filter: [byResource] }, ROLES_CAP, opts),
+      ctx.api.queryAll('ResourceRoleQueues', { filter: [byResource] }, QUEUE_LINKS_CAP, opts),
+      ctx.api.picklist('Tickets', 'queueID', opts),
+    ]);
+    const truncated: string[] = [];
+    if (sd.truncated) truncated.push(`Resource ${args.id} has more than ${ROLES_CAP} service desk roles; the first ${ROLES_CAP} are listed. query_entities on ResourceServiceDeskRoles with resourceID = ${args.id} pages through all of them.`);
+    if (queues.truncated) truncated.push(`Resource ${args.id} has more than ${QUEUE_LINKS_CAP} queue links; the first ${QUEUE_LINKS_CAP} are listed. query_entities on ResourceRoleQueues with resourceID = ${args.id} pages through all of them.`);
+    const roleIds = [...new Set([...sd.items.map((r) => r.roleID), resource.defaultServiceDeskRoleID].filter((v): v is number => typeof v === 'number'))];
+    const names = await roleNames(ctx, roleIds);
+    const roles = sd.items.map((r) => ({
+      roleID: r.roleID,
+      roleName: names.get(r.roleID as number) ?? null,
+      isDefault: r.isDefault === true || r.roleID === resource.defaultServiceDeskRoleID,
+      isActive: r.isActive !== false,
+    }));
+    if (typeof resource.defaultServiceDeskRoleID === 'number' && !roles.some((r) => r.roleID === resource.defaultServiceDeskRoleID)) {
+      roles.push({ roleID: resource.defaultServiceDeskRoleID, roleName: names.get(resource.defaultServiceDeskRoleID) ?? null, isDefault: true, isActive: true });
     }
-    return structuredResult(structured, lines.join('\n'));
+    const queueList = queues.items.map((q) => ({ queueID: q.queueID, queueLabel: queueLabels.find((v) => v.value === String(q.queueID))?.label ?? null }));
+    return recordResult({
+      ...view,
+      sections: [
+        { key: 'serviceDeskRoles', title: `Service desk roles (${roles.length}):`, columns: ROLE_COLUMNS, records: roles, empty: '(none: give roleID explicitly when logging time or assigning)' },
+        { key: 'queues', title: `Queues (${queueList.length}):`, columns: QUEUE_COLUMNS, records: queueList, empty: '(none)' },
+      ],
+      tail: truncated,
+      extra: truncated.length ? { truncated } : {},
+    });
   },
 });

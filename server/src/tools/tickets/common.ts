@@ -1,14 +1,13 @@
 /**
  * Pieces shared by the ticket tools: picklist inputs (id or label), the tenant's closed statuses,
- * the fields a ticket list returns, and the one-line text rendering of a ticket.
+ * the fields a ticket list returns, and the compact row of a ticket (./rows.ts).
  */
 import { z } from 'zod';
 import type { AutotaskApi, PicklistValue, RequestOptions } from '../../autotask/types.js';
 import { AutotaskError } from '../../autotask/errors.js';
 import { resolvePicklistValue } from '../picklists.js';
 import { ToolInputError } from '../results.js';
-import { untrusted, untrustedOr } from '../shared.js';
-import { formatInstant } from '../dates.js';
+import { field, label, ref, text, type Column } from '../rows.js';
 
 /** A picklist value as its numeric id or its label ("In Progress"). */
 export const picklistInput = z.union([z.number().int().nonnegative(), z.string().trim().min(1).max(100)]);
@@ -23,6 +22,9 @@ export async function resolveMany(api: AutotaskApi, entity: string, field: strin
   for (const v of list) values.push(await resolvePicklistValue(api, entity, field, v, opts));
   return [...new Set(values)];
 }
+
+/** Output member of openOnly searches: the statuses left out, as the tenant names them. */
+export const excludedClosedStatusesSchema = z.array(z.object({ value: z.string(), label: z.string() })).optional();
 
 /** Autotask's system "Complete" status (value 5) is always closed, whatever its label. */
 export const SYSTEM_COMPLETE_STATUS = '5';
@@ -76,44 +78,24 @@ export async function closedStatusValues(api: AutotaskApi, opts?: RequestOptions
   return closedStatuses(await api.picklist('Tickets', 'status', opts), configured);
 }
 
-/** Fields a ticket list returns (no description: lists stay compact; get_ticket has it). */
-export const TICKET_LIST_FIELDS = [
-  'ticketNumber',
-  'title',
-  'status',
-  'priority',
-  'queueID',
-  'issueType',
-  'subIssueType',
-  'ticketType',
-  'source',
-  'companyID',
-  'contactID',
-  'assignedResourceID',
-  'projectID',
-  'createDate',
-  'lastActivityDate',
-  'dueDateTime',
-  'completedDate',
-];
+/** Fields a ticket list asks Autotask for: the row, and the dates a date filter shows. */
+export const TICKET_LIST_FIELDS = ['ticketNumber', 'title', 'status', 'priority', 'queueID', 'companyID', 'contactID', 'assignedResourceID', 'createDate', 'lastActivityDate', 'dueDateTime'];
 
-/** Client-authored ticket text: wrapped in untrusted markers in text renderings. */
+/** Client-authored ticket text (the autotask:// resources list it). */
 export const TICKET_UNTRUSTED_FIELDS = ['title', 'description', 'resolution'];
 
-const str = (v: unknown): string | null => (v === null || v === undefined || v === '' ? null : String(v));
-
-/** One compact line per ticket, names and labels instead of bare ids. */
-export function ticketLine(t: Record<string, unknown>, zone: string): string {
-  const parts = [
-    `${str(t.ticketNumber) ?? '(no number)'} (id ${t.id})`,
-    `status: ${str(t.statusLabel) ?? str(t.status) ?? '-'}`,
-    `priority: ${str(t.priorityLabel) ?? str(t.priority) ?? '-'}`,
-  ];
-  if (t.queueID !== undefined) parts.push(`queue: ${str(t.queueLabel) ?? str(t.queueID) ?? '-'}`);
-  parts.push(`company: ${untrustedOr(t.companyName, t.companyID)}`);
-  if (t.contactID) parts.push(`contact: ${untrustedOr(t.contactName, t.contactID)}`);
-  parts.push(`assigned: ${t.assignedResourceID ? untrustedOr(t.assignedResourceName, t.assignedResourceID) : 'unassigned'}`);
-  if (t.dueDateTime) parts.push(`due: ${formatInstant(t.dueDateTime, zone)}`);
-  if (t.lastActivityDate) parts.push(`last activity: ${formatInstant(t.lastActivityDate, zone)}`);
-  return `- ${parts.join(' | ')}\n  title: ${untrusted(str(t.title) ?? '')}`;
-}
+/**
+ * A ticket row: what a list needs to answer and to call the next tool (ids for companyID,
+ * contactID, assignedResourceID; picklists as labels, which every ticket tool accepts back).
+ */
+export const TICKET_COLUMNS: Column[] = [
+  field('id'),
+  field('ticketNumber'),
+  text('title'),
+  label('status'),
+  label('priority'),
+  label('queue', 'queueID'),
+  ref('companyID'),
+  ref('contactID'),
+  ref('assignedResourceID'),
+];

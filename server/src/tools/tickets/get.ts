@@ -3,18 +3,39 @@ import { z } from 'zod';
 import type { AutotaskApi, AutotaskRecord, FilterExpression, RequestOptions } from '../../autotask/types.js';
 import { defineReadTool, type ToolContext } from '../types.js';
 import { structuredResult, ToolInputError } from '../results.js';
-import { idSchema, queryPage, truncate, untrusted, untrustedFieldsOf, untrustedOr, UNTRUSTED_NOTICE } from '../shared.js';
-import { formatDay, formatInstant } from '../dates.js';
+import { idSchema, queryPage, truncate } from '../shared.js';
 import { zoneOf } from '../tenant-zone.js';
-import { TICKET_UNTRUSTED_FIELDS, ticketLine } from './common.js';
+import { TICKET_COLUMNS } from './common.js';
 import { getOutput } from '../output.js';
-import { ATTACHMENT_KINDS, attachedTo, attachedToText, type AttachedTo } from '../attachments/kinds.js';
+import { day, field, instant, label, recordResult, ref, text, udfColumns, type Column, type Section } from '../rows.js';
+import { ATTACHMENT_COLUMNS, ATTACHMENT_KINDS, attachedTo } from '../attachments/kinds.js';
 
 const DESCRIPTION_PREVIEW = 2000;
 const NOTE_PREVIEW = 500;
 const RELATED_PAGE = 500; // Autotask's page size
 
 const FULL_TEXT_HINT = 'call get_ticket again with fullText: true';
+
+/** The ticket in full: the list row plus its classification, dates, estimate and text. */
+const TICKET_DETAIL: Column[] = [
+  ...TICKET_COLUMNS,
+  label('issueType'),
+  label('subIssueType'),
+  label('ticketType'),
+  label('source'),
+  field('assignedResourceRoleID'),
+  ref('projectID'),
+  field('contractID'),
+  instant('createDate'),
+  instant('lastActivityDate'),
+  instant('dueDateTime'),
+  instant('completedDate'),
+  field('estimatedHours'),
+];
+const LONG_TEXT: Column[] = [text('description', 'description', { long: true }), text('resolution', 'resolution', { long: true })];
+
+const NOTE_COLUMNS: Column[] = [field('id'), instant('createDateTime'), ref('creatorResourceID'), ref('createdByContactID'), label('noteType'), label('publish'), text('title'), text('description')];
+const TIME_COLUMNS: Column[] = [field('id'), day('dateWorked'), field('hoursWorked'), ref('resourceID'), text('summaryNotes'), text('internalNotes')];
 
 export const getTicketInput = {
   id: idSchema.optional().describe('Give id or ticketNumber.'),
@@ -80,34 +101,20 @@ export const getTicket = defineReadTool({
       if (typeof ticket[f] === 'string') ticket[f] = truncate(ticket[f] as string, maxText, FULL_TEXT_HINT);
     }
     const ticketId = found.id;
-    const structured: Record<string, unknown> = { found: true, ticket };
-    const zone = await zoneOf(ctx);
-    const lines = [ticketLine(ticket, zone), `  description: ${untrusted((ticket.description as string | null) ?? '') || '(none)'}`];
-    if (ticket.resolution) lines.push(`  resolution: ${untrusted(ticket.resolution as string)}`);
-    const untrustedFields = untrustedFieldsOf(TICKET_UNTRUSTED_FIELDS, [ticket]);
+    const sections: Section[] = [];
 
     if (args.includeNotes) {
       const { items, total } = await related(ctx, 'TicketNotes', 'ticketID', ticketId, args.notesLimit);
       const noteMax = args.fullText ? Number.POSITIVE_INFINITY : NOTE_PREVIEW;
       for (const n of items) if (typeof n.description === 'string') n.description = truncate(n.description, noteMax, `get_note parentType=ticket id=${n.id} returns it whole`);
-      structured.notes = { items, total };
-      untrustedFields.push(...untrustedFieldsOf(['title', 'description'], items, 'notes.'));
-      lines.push(`Notes (${items.length} newest of ${total}):`);
-      if (!items.length) lines.push('  (no notes on this ticket)');
-      for (const n of items) {
-        lines.push(`  - note ${n.id} ${formatInstant(n.createDateTime, zone)} by ${untrustedOr(n.creatorResourceName ?? n.createdByContactName, n.creatorResourceID ?? n.createdByContactID ?? 'unknown')} [${n.publishLabel ?? n.publish}, ${n.noteTypeLabel ?? n.noteType}]: ${untrusted(`${n.title ? `${n.title}: ` : ''}${n.description ?? ''}`)}`);
-      }
+      sections.push({ key: 'notes', title: `Notes (${items.length} newest of ${total}):`, columns: NOTE_COLUMNS, records: items, empty: '(no notes on this ticket)', extra: { total } });
     }
     if (args.includeTimeEntries) {
       const { items, total } = await related(ctx, 'TimeEntries', 'ticketID', ticketId, 20);
       for (const t of items) {
         for (const f of ['summaryNotes', 'internalNotes']) if (typeof t[f] === 'string') t[f] = truncate(t[f] as string, NOTE_PREVIEW, `get_entity TimeEntries id ${t.id} returns it whole`);
       }
-      structured.timeEntries = { items, total };
-      untrustedFields.push(...untrustedFieldsOf(['summaryNotes', 'internalNotes'], items, 'timeEntries.'));
-      lines.push(`Time entries (${items.length} newest of ${total}):`);
-      if (!items.length) lines.push('  (no time entries on this ticket)');
-      for (const t of items) lines.push(`  - time entry ${t.id} ${formatDay(t.dateWorked)} ${t.hoursWorked ?? '?'}h by ${untrustedOr(t.resourceName, t.resourceID)}: ${untrusted((t.summaryNotes as string) ?? '')}`);
+      sections.push({ key: 'timeEntries', title: `Time entries (${items.length} newest of ${total}):`, columns: TIME_COLUMNS, records: items, empty: '(no time entries on this ticket)', extra: { total } });
     }
     if (args.includeAttachments) {
       // By ticketID: that also returns the files on the ticket's notes and time entries (attachments/kinds.ts).
@@ -117,18 +124,16 @@ export const getTicket = defineReadTool({
         delete a.data;
         a.attachedTo = attachedTo(kind, a, ticketId);
       }
-      structured.attachments = { items, total };
-      untrustedFields.push(...untrustedFieldsOf(['title', 'fullPath'], items, 'attachments.'));
-      lines.push(`Attachments (${items.length}):`);
-      if (!items.length) lines.push('  (no attachments on this ticket)');
-      for (const a of items) {
-        const on = attachedToText(kind, a.attachedTo as AttachedTo);
-        lines.push(`  - attachment ${a.id} on ${on}: ${untrusted(String(a.fullPath ?? a.title ?? ''))} ${a.contentType ?? ''} ${a.fileSize ?? '?'} bytes (get_attachment parentType=ticket parentId=${ticketId} attachmentId=${a.id})`);
-      }
+      const how = items.length ? `; get_attachment with parentType=ticket, parentId=${ticketId} and the id reads one` : '';
+      sections.push({ key: 'attachments', title: `Attachments (${items.length}${how}):`, columns: ATTACHMENT_COLUMNS, records: items, empty: '(no attachments on this ticket)', extra: { total } });
     }
-    structured.untrustedFields = untrustedFields;
-    structured.notice = UNTRUSTED_NOTICE;
-    lines.push(UNTRUSTED_NOTICE);
-    return structuredResult(structured, lines.join('\n'));
+    return recordResult({
+      head: `Ticket ${ticketId}:`,
+      key: 'ticket',
+      columns: [...TICKET_DETAIL, ...udfColumns([ticket]), ...LONG_TEXT],
+      record: ticket,
+      zone: await zoneOf(ctx),
+      sections,
+    });
   },
 });

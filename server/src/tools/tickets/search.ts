@@ -2,13 +2,14 @@
 import { z } from 'zod';
 import type { AutotaskApi, FilterExpression } from '../../autotask/types.js';
 import { defineReadTool } from '../types.js';
-import { structuredResult, ToolInputError } from '../results.js';
-import { companyIdSchema, idSchema, noneFound, orderedPaginationShape, queryPage, UNTRUSTED_NOTICE, untrustedFieldsOf } from '../shared.js';
+import { ToolInputError } from '../results.js';
+import { companyIdSchema, idSchema, noneFound, orderedPaginationShape, queryPage } from '../shared.js';
 import { DATE_RANGES, isoDateSchema } from '../dates.js';
 import { listOutput } from '../output.js';
 import { zoneOf } from '../tenant-zone.js';
 import { dateRange } from '../companies/listing.js';
-import { assertNoClosedStatus, closedStatusValues, picklistFilterInput, resolveMany, TICKET_LIST_FIELDS, ticketLine } from './common.js';
+import { instant, pageResult } from '../rows.js';
+import { assertNoClosedStatus, closedStatusValues, excludedClosedStatusesSchema, picklistFilterInput, resolveMany, TICKET_COLUMNS, TICKET_LIST_FIELDS } from './common.js';
 
 const TICKET_NUMBER = /^T\d{8}\.\d{4}(\.\d+)?$/i;
 
@@ -18,6 +19,11 @@ const RANGES = [
   { after: 'lastActivityAfter', before: 'lastActivityBefore', field: 'lastActivityDate' },
   { after: 'dueAfter', before: 'dueBefore', field: 'dueDateTime' },
 ] as const;
+
+/** A row shows a date only when the search filters on it (dates cost 20 bytes a cell, twice). */
+function dateColumns(args: SearchArgs) {
+  return RANGES.filter((r) => args[r.after] !== undefined || args[r.before] !== undefined).map((r) => instant(r.field));
+}
 
 const dateInput = isoDateSchema.optional();
 
@@ -94,7 +100,7 @@ export const searchTickets = defineReadTool({
   name: 'search_tickets',
   title: 'Search tickets',
   description:
-    'Find tickets (filters combine with AND), newest first: number, title, status, priority, queue, company, contact, assignee and dates, with names and labels; no descriptions (get_ticket reads one). ' +
+    'Find tickets (filters combine with AND), newest first: number, title, status, priority, queue, company, contact, assignee and the dates a date filter names, with names and labels; no descriptions (get_ticket reads one). ' +
     `${DATE_RANGES}`,
   toolset: 'tickets',
   input: searchTicketsInput,
@@ -104,25 +110,16 @@ export const searchTickets = defineReadTool({
     const { filter, excludedClosedStatuses } = await buildTicketFilter(args, ctx, zone);
     const page = await queryPage(ctx.api, 'Tickets', filter, { limit: args.limit, cursor: args.cursor, order: args.order, includeFields: TICKET_LIST_FIELDS, signal: ctx.signal });
     await ctx.names.enrich('Tickets', page.items, ctx.signal);
-    const structured = {
-      items: page.items,
-      count: page.items.length,
-      hasMore: page.hasMore,
-      nextCursor: page.nextCursor,
-      filter,
-      ...(excludedClosedStatuses ? { excludedClosedStatuses } : {}),
-      untrustedFields: untrustedFieldsOf(['title'], page.items),
-      notice: UNTRUSTED_NOTICE,
-    };
-    if (!page.items.length) return structuredResult(structured, noneFound('tickets', describeCriteria(args)));
-    const lines = [
-      `${page.items.length} ticket(s), ${args.order} first${page.hasMore ? ' (more available: call again with cursor=nextCursor)' : ' (no more results)'}:`,
-      ...page.items.map((t) => ticketLine(t, zone)),
-    ];
-    if (excludedClosedStatuses) lines.push(`Open only: left out statuses ${excludedClosedStatuses.map((s) => s.label).join(', ')}.`);
-    if (page.incomplete) lines.push(page.incomplete);
-    if (page.nextCursor) lines.push(`nextCursor: ${page.nextCursor}`);
-    lines.push(UNTRUSTED_NOTICE);
-    return structuredResult(structured, lines.join('\n'));
+    return pageResult({
+      what: 'tickets',
+      columns: [...TICKET_COLUMNS, ...dateColumns(args)],
+      records: page.items,
+      zone,
+      page,
+      order: args.order,
+      empty: noneFound('tickets', describeCriteria(args)),
+      notes: excludedClosedStatuses ? [`Open only: left out statuses ${excludedClosedStatuses.map((s) => s.label).join(', ')}.`] : [],
+      extra: excludedClosedStatuses ? { excludedClosedStatuses } : {},
+    });
   },
 });

@@ -1,8 +1,7 @@
-/** Time entry fields, the one-line rendering, and role/task names for a page (one batched query each). */
+/** Time entry fields, the compact row, and role/task names for a page (one batched query each). */
 import type { ToolContext } from '../types.js';
 import { ROLE_LOOKUP } from '../enrich.js';
-import { untrusted, untrustedOr } from '../shared.js';
-import { formatDay, formatInstant } from '../dates.js';
+import { day, field, flag, ref, text, type Column } from '../rows.js';
 
 export const TIME_LIST_FIELDS = [
   'dateWorked',
@@ -21,8 +20,6 @@ export const TIME_LIST_FIELDS = [
   'billingCodeID',
   'contractID',
 ];
-
-export const TIME_UNTRUSTED_FIELDS = ['summaryNotes', 'internalNotes', 'taskTitle'];
 
 /**
  * Enrichment knows companies, contacts, resources, projects and tickets; time entries also point
@@ -49,23 +46,19 @@ export async function addRoleAndTaskNames(ctx: ToolContext, items: Array<Record<
   await Promise.all([roles(), tasks()]);
 }
 
-/** dateWorked is a calendar day (never shifted); start and end are shown in the tenant zone. */
-export function timeEntryLine(t: Record<string, unknown>, zone: string): string {
-  const on = t.ticketID
-    ? `ticket ${t.ticketNumber ?? t.ticketID} (id ${t.ticketID})`
-    : t.taskID
-      ? `task ${t.taskID} ${untrusted(String(t.taskTitle ?? ''))}`
-      : 'regular (no ticket or task)';
-  const span = t.startDateTime && t.endDateTime ? ` ${formatInstant(t.startDateTime, zone)} to ${formatInstant(t.endDateTime, zone)}` : '';
-  const parts = [
-    `time entry ${t.id}`,
-    `${formatDay(t.dateWorked)}${span}`,
-    `${t.hoursWorked ?? '?'}h`,
-    `by ${untrustedOr(t.resourceName, t.resourceID)} as ${untrustedOr(t.roleName, `role ${t.roleID ?? '-'}`)}`,
-    on,
-    t.isNonBillable === true ? 'non-billable' : 'billable',
-  ];
-  const lines = [`- ${parts.join(' | ')}`, `  summary: ${untrusted(String(t.summaryNotes ?? '')) || '(none)'}`];
-  if (t.internalNotes) lines.push(`  internal notes: ${untrusted(String(t.internalNotes))}`);
-  return lines.join('\n');
-}
+/**
+ * A time entry row: the day worked (a calendar day, never shifted), how long, who in which role,
+ * on what, billable or not, and the summary. Start and end times: get_entity TimeEntries.
+ */
+export const TIME_COLUMNS: Column[] = [
+  field('id'),
+  day('dateWorked'),
+  field('hoursWorked'),
+  ref('resourceID'),
+  ref('roleID', 'roleID', 'roleName'),
+  ref('ticketID'),
+  ref('taskID', 'taskID', 'taskTitle'),
+  flag('billable', 'isNonBillable', (v) => v !== true),
+  text('summaryNotes'),
+  text('internalNotes'),
+];

@@ -7,13 +7,12 @@ import { z } from 'zod';
 import type { FilterExpression } from '../../autotask/types.js';
 import { defineReadTool, type ToolContext } from '../types.js';
 import { structuredResult, ToolInputError } from '../results.js';
-import { idSchema, noneFound, orderedPaginationShape, UNTRUSTED_NOTICE } from '../shared.js';
+import { idSchema, noneFound, orderedPaginationShape } from '../shared.js';
 import { isoDateSchema, UTC } from '../dates.js';
-import { zoneOf } from '../tenant-zone.js';
 import { MAX_IN_LIST } from '../enrich.js';
 import { dateRange, describeCriteria, listResult } from '../companies/listing.js';
 import { listOutput } from '../output.js';
-import { addRoleAndTaskNames, TIME_LIST_FIELDS, TIME_UNTRUSTED_FIELDS, timeEntryLine } from './common.js';
+import { addRoleAndTaskNames, TIME_COLUMNS, TIME_LIST_FIELDS } from './common.js';
 
 const LIST_TEXT_MAX = 500;
 
@@ -72,7 +71,7 @@ export const searchTimeEntries = defineReadTool({
         const project = await ctx.api.get('Projects', args.projectID, { signal: ctx.signal });
         const why = project ? `Project ${args.projectID} has no tasks, so no task time.` : `No project with id ${args.projectID} exists (search_projects finds projects).`;
         return structuredResult(
-          { items: [], count: 0, hasMore: false, nextCursor: null, filter: [], untrustedFields: TIME_UNTRUSTED_FIELDS, notice: UNTRUSTED_NOTICE, totalHoursOnPage: 0, projectTaskIDs },
+          { columns: [], rows: [], hasMore: false, nextCursor: null, totalHoursOnPage: 0, projectTaskIDs },
           `${noneFound('time entries', describeCriteria(args))}\n${why}`,
         );
       }
@@ -84,17 +83,14 @@ export const searchTimeEntries = defineReadTool({
     if (args.kind === 'regular') filter.push({ op: 'notExist', field: 'ticketID' }, { op: 'notExist', field: 'taskID' });
     if (args.billable !== undefined) filter.push({ op: 'eq', field: 'isNonBillable', value: !args.billable });
     filter.push(...dateRange('dateWorked', args.workedAfter, args.workedBefore, ['workedAfter', 'workedBefore'], { zone: UTC, unit: 'day' })); // a date-only field: no zone applies
-    const zone = await zoneOf(ctx);
-
     return listResult(ctx, {
       entity: 'TimeEntries',
       what: 'time entries',
       filter,
       args,
       includeFields: TIME_LIST_FIELDS,
-      untrustedFields: TIME_UNTRUSTED_FIELDS,
+      columns: TIME_COLUMNS,
       cut: { fields: ['summaryNotes', 'internalNotes'], max: LIST_TEXT_MAX, howToGetAll: (r) => `get_entity TimeEntries id ${r.id} returns it whole` },
-      line: (t) => timeEntryLine(t, zone),
       notes,
       extra: projectTaskIDs ? { projectTaskIDs } : {},
       async afterPage(items) {

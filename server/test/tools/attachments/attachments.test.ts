@@ -10,6 +10,7 @@ import { buildDemoSeed } from '../../../src/demo/seed.js';
 import { MAX_DOWNLOAD_BYTES, MAX_UPLOAD_BYTES } from '../../../src/tools/attachments/tools.js';
 import { decodeBase64Strict, sanitizeFileName } from '../../../src/tools/attachments/files.js';
 import { call, dataRequests, expectSent, lastFilter, sent, structured, textOf, writes } from '../tickets/support.js';
+import { rowsOf, splitFence } from '../results/support.js';
 
 const seed = buildDemoSeed();
 const ticketAtts = seed.records.TicketAttachments!;
@@ -38,10 +39,15 @@ afterAll(async () => h?.close());
 beforeEach(() => h.fake.clearRequests());
 
 interface List {
-  items: Array<Record<string, unknown>>;
+  columns: string[];
+  rows: unknown[][];
   hasMore: boolean;
   nextCursor: string | null;
 }
+const listOf = async (args: Record<string, unknown>) => {
+  const res = await call(client, 'list_attachments', args);
+  return { res, items: rowsOf(structured<List>(res)), columns: structured<List>(res).columns };
+};
 
 describe('list_attachments', () => {
   it.each([
@@ -49,35 +55,32 @@ describe('list_attachments', () => {
     ['project', 'ProjectAttachments', 'projectID', projectAtt.projectID as number],
     ['company', 'CompanyAttachments', 'companyID', companyAtt.companyID as number],
   ] as const)('%s: queries %s by the entity id %s (never parentID), metadata only', async (parentType, entity, idField, parentId) => {
-    const r = structured<List>(await call(client, 'list_attachments', { parentType, parentId }));
+    const r = await listOf({ parentType, parentId });
     expectSent(h.fake, `${entity}/query`, [{ op: 'eq', field: idField, value: parentId }]);
     const body = sent(h.fake, `${entity}/query`)[0]!.body as { IncludeFields?: string[] };
     expect(body.IncludeFields).toBeUndefined();
     expect(r.items.map((a) => a.id).sort()).toEqual(seed.records[entity]!.filter((a) => a[idField] === parentId).map((a) => a.id).sort());
-    for (const a of r.items) {
-      expect(a.data).toBeUndefined();
-      expect(a.publishLabel).toEqual(expect.any(String));
-    }
+    expect(r.columns).not.toContain('data');
+    for (const a of r.items) expect(a.publish).toEqual(expect.any(String));
     expect(h.fake.requests.some((q) => /\/Attachments(\/\d+)?$/.test(q.route))).toBe(false);
   });
 
   it("a ticket's list includes the files on its notes and time entries, each saying what it hangs on", async () => {
-    const res = await call(client, 'list_attachments', { parentType: 'ticket', parentId: TICKET_ID });
-    const r = structured<List>(res);
+    const r = await listOf({ parentType: 'ticket', parentId: TICKET_ID });
     const by = (id: number) => r.items.find((a) => a.id === id)!;
-    expect(by(ticketAtt.id).attachedTo).toEqual({ type: 'ticket', id: TICKET_ID });
-    expect(by(noteAtt.id).attachedTo).toEqual({ type: 'note', id: noteAtt.ticketNoteID });
-    expect(by(timeAtt.id).attachedTo).toEqual({ type: 'time entry', id: timeAtt.timeEntryID });
-    const text = textOf(res);
-    expect(text).toMatch(new RegExp(`attachment ${ticketAtt.id} on the ticket:`));
-    expect(text).toMatch(new RegExp(`attachment ${noteAtt.id} on note ${noteAtt.ticketNoteID}:`));
-    expect(text).toMatch(new RegExp(`attachment ${timeAtt.id} on time entry ${timeAtt.timeEntryID}:`));
+    expect(by(ticketAtt.id).attachedTo).toBe(`ticket ${TICKET_ID}`);
+    expect(by(noteAtt.id).attachedTo).toBe(`note ${noteAtt.ticketNoteID}`);
+    expect(by(timeAtt.id).attachedTo).toBe(`time entry ${timeAtt.timeEntryID}`);
+    const { inside } = splitFence(textOf(r.res));
+    expect(inside).toContain(`\n${ticketAtt.id}|ticket ${TICKET_ID}|`);
+    expect(inside).toContain(`\n${noteAtt.id}|note ${noteAtt.ticketNoteID}|`);
+    expect(inside).toContain(`\n${timeAtt.id}|time entry ${timeAtt.timeEntryID}|`);
   });
 
   it("a project's list includes the files on its project notes", async () => {
-    const r = structured<List>(await call(client, 'list_attachments', { parentType: 'project', parentId: projectNoteAtt.projectID }));
-    expect(r.items.find((a) => a.id === projectNoteAtt.id)!.attachedTo).toEqual({ type: 'project note', id: projectNoteAtt.projectNoteID });
-    expect(r.items.find((a) => a.id === projectAtt.id)!.attachedTo).toEqual({ type: 'project', id: projectAtt.projectID });
+    const r = await listOf({ parentType: 'project', parentId: projectNoteAtt.projectID });
+    expect(r.items.find((a) => a.id === projectNoteAtt.id)!.attachedTo).toBe(`project note ${projectNoteAtt.projectNoteID}`);
+    expect(r.items.find((a) => a.id === projectAtt.id)!.attachedTo).toBe(`project ${projectAtt.projectID}`);
   });
 
   it('an empty list says so; a bad parentType is refused', async () => {
@@ -100,7 +103,7 @@ describe('get_attachment', () => {
     expect(res.isError).toBeFalsy();
     expect(dataRequests(h.fake).map((q) => `${q.method} ${q.route}`)).toEqual([`GET TicketAttachments/${ticketAtt.id}`]);
     expect(resourceOf(res)!.resource).toEqual({ uri: `autotask://tickets/${TICKET_ID}/attachments/${ticketAtt.id}`, mimeType: ticketAtt.contentType, blob: ticketAtt.data });
-    expect(textOf(res)).toContain(`<untrusted-data>${ticketAtt.fullPath}</untrusted-data>`);
+    expect(splitFence(textOf(res)).inside).toContain(`fullPath: ${ticketAtt.fullPath}`);
   });
 
   it("reads a file on one of the ticket's notes or time entries, saying where it hangs", async () => {

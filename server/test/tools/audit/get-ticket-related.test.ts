@@ -8,6 +8,7 @@ import { buildDemoSeed } from '../../../src/demo/seed.js';
 import { structured } from '../tickets/support.js';
 import { useHarness } from '../companies/flow.js';
 import { call } from '../tickets/support.js';
+import { rowsOf } from '../results/support.js';
 
 const TICKET = 41289;
 const seed = buildDemoSeed();
@@ -27,14 +28,14 @@ const s = useHarness({ seed });
 
 describe('get_ticket related lists beyond one page', () => {
   it('returns the really newest notes and time entries, with the exact totals', async () => {
-    const r = structured<{ notes: { items: Array<{ id: number }>; total: unknown }; timeEntries: { items: Array<{ id: number }>; total: unknown } }>(
+    const r = structured<{ notes: { columns: string[]; rows: unknown[][]; total: unknown }; timeEntries: { columns: string[]; rows: unknown[][]; total: unknown } }>(
       await call(s.client, 'get_ticket', { id: TICKET, includeNotes: true, notesLimit: 5, includeTimeEntries: true }),
     );
     const newest = (list: typeof notes, field: string, n: number) =>
       [...list].sort((a, b) => String(b[field]).localeCompare(String(a[field])) || b.id - a.id).slice(0, n).map((x) => x.id);
-    expect(r.notes.items.map((n) => n.id)).toEqual(newest(notes, 'createDateTime', 5));
+    expect(rowsOf(r.notes).map((n) => n.id)).toEqual(newest(notes, 'createDateTime', 5));
     expect(r.notes.total).toBe(notes.length);
-    expect(r.timeEntries.items.map((t) => t.id)).toEqual(newest(times, 'dateWorked', 20));
+    expect(rowsOf(r.timeEntries).map((t) => t.id)).toEqual(newest(times, 'dateWorked', 20));
     expect(r.timeEntries.total).toBe(times.length);
     // Newest-first paging finds them without walking every page: the first page (which alone
     // answers a ticket with up to 500), a count and a few windows, however many records the

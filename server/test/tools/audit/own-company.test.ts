@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { call, expectSent, structured, textOf } from '../tickets/support.js';
 import { useHarness } from '../companies/flow.js';
+import { rowsOf } from '../results/support.js';
 
 const s = useHarness();
 
@@ -13,7 +14,7 @@ describe('company 0 (your own company)', () => {
     const r = await call(s.client, 'search_tickets', { companyID: 0, limit: 5 });
     expect(r.isError, textOf(r)).toBeFalsy();
     expectSent(s.h.fake, 'Tickets/query', [{ op: 'eq', field: 'companyID', value: 0 }]);
-    const items = structured<{ items: Array<{ companyID: number }> }>(r).items;
+    const items = rowsOf(structured(r));
     expect(items.length).toBeGreaterThan(0);
     expect(items.every((t) => t.companyID === 0)).toBe(true);
   });

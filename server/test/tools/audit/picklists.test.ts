@@ -68,6 +68,7 @@ describe('openOnly with a closed status is refused, not answered with an empty l
 
   it('an open status with openOnly is fine', async () => {
     const r = await list(s, 'search_tickets', { status: 'In Progress', openOnly: true, limit: 5 });
-    expect(r.items.every((t) => t.status === 8)).toBe(true);
+    expect(r.items.length).toBeGreaterThan(0);
+    expect(r.items.every((t) => t.status === 'In Progress')).toBe(true);
   });
 });

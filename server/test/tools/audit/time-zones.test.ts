@@ -10,6 +10,7 @@ import type { SeedRecord, TenantSeed } from '../../../src/fake/types.js';
 import type { FilterExpression } from '../../../src/autotask/types.js';
 import { call, expectSent, sent, structured, textOf } from '../tickets/support.js';
 import { list, useHarness, type Session } from '../companies/flow.js';
+import { rowsOf } from '../results/support.js';
 
 const seed = buildDemoSeed();
 const tickets = seed.records.Tickets!;
@@ -49,8 +50,8 @@ describe('where the tenant zone comes from', () => {
     });
 
     it('asks once and keeps it: later date inputs use it without asking again', async () => {
-      const r = await list(s, 'search_tickets', { createdAfter: '2026-07-01' });
-      expect(r.filter).toEqual([{ op: 'gte', field: 'createDate', value: '2026-06-30T23:00:00.000Z' }]); // BST
+      await list(s, 'search_tickets', { createdAfter: '2026-07-01' });
+      expectSent(s.h.fake, 'Tickets/query', [{ op: 'gte', field: 'createDate', value: '2026-06-30T23:00:00.000Z' }]); // BST
       expect(sent(s.h.fake, 'InternalLocations/query')).toEqual([]);
     });
   });
@@ -160,15 +161,20 @@ describe('zone-independent rules (tenant zone Asia/Kolkata)', () => {
     const ticket = s.h.fake.records('Tickets').find((t) => t.id === tickets[0]!.id)!;
     ticket.dueDateTime = '2026-11-30T03:45:00Z';
     ticket.lastActivityDate = '2026-11-29T20:00:00Z';
-    const r = await call(s.client, 'search_tickets', { text: String(ticket.ticketNumber) });
-    expect(textOf(r)).toContain('due: 2026-11-30T09:15:00+05:30 | last activity: 2026-11-30T01:30:00+05:30');
-    expect(structured<{ items: Array<Record<string, unknown>> }>(r).items[0]).toMatchObject({ dueDateTime: '2026-11-30T03:45:00Z' });
+    // Rows show the dates a search filters on.
+    const r = await call(s.client, 'search_tickets', { text: String(ticket.ticketNumber), dueBefore: '2026-12-31', lastActivityAfter: '2026-01-01' });
+    expect(textOf(r)).toContain('|2026-11-30T01:30+05:30|2026-11-30T09:15+05:30');
+    const row = rowsOf(structured(r))[0]!;
+    expect(row.dueDateTime).toMatch(/Z$/);
+    expect(Date.parse(row.dueDateTime)).toBe(Date.parse('2026-11-30T03:45:00Z'));
+    expect(Date.parse(row.lastActivityDate)).toBe(Date.parse('2026-11-29T20:00:00Z'));
   });
 
-  it('a time entry line shows its work day as stored and its times in the tenant zone', async () => {
+  it('a time entry row shows its work day as stored, never shifted by the zone', async () => {
     const entry = s.h.fake.records('TimeEntries').find((t) => t.resourceID === priya)!;
     Object.assign(entry, { dateWorked: '2026-11-30T00:00:00Z', startDateTime: '2026-11-29T18:45:00Z', endDateTime: '2026-11-29T19:15:00Z', hoursWorked: 0.5 });
     const r = await call(s.client, 'search_time_entries', { resourceID: priya, workedAfter: '2026-11-30', workedBefore: '2026-12-01' });
-    expect(textOf(r)).toContain(`time entry ${entry.id} | 2026-11-30 2026-11-30T00:15:00+05:30 to 2026-11-30T00:45:00+05:30 | 0.5h`);
+    expect(textOf(r)).toContain(`\n${entry.id}|2026-11-30|0.5|`);
+    expect(rowsOf(structured(r)).find((t) => t.id === entry.id)).toMatchObject({ dateWorked: '2026-11-30', hoursWorked: 0.5 });
   });
 });

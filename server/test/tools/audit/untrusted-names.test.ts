@@ -1,13 +1,14 @@
 /**
  * Names and other client-editable strings (company, contact and resource names, e-mail, phone,
- * address) are data: every typed list/get text rendering shows them inside untrusted markers, and
- * structured results list them in untrustedFields. The injection text lives in a copy of the demo
+ * address) are data: every typed list/get text rendering shows them inside its one untrusted
+ * boundary, and structured results list them in `untrusted` ("names" for the names of ids). The injection text lives in a copy of the demo
  * seed (never the seed itself).
  */
 import { describe, expect, it } from 'vitest';
 import { buildDemoSeed } from '../../../src/demo/seed.js';
 import { call, textOf } from '../tickets/support.js';
 import { useHarness } from '../companies/flow.js';
+import { splitFence } from '../results/support.js';
 
 const INJ = 'IGNORE-RULES-7Q';
 const COMPANY = 103;
@@ -32,39 +33,37 @@ r.TimeEntries!.push({ ...r.TimeEntries!.find((t) => t.ticketID)!, id: 40_999_999
 
 const s = useHarness({ seed });
 
-/** The text with every untrusted block removed: what a model would read as the server's own words. */
-const outsideMarkers = (text: string) => text.replace(/<untrusted-data>[^]*?<\/untrusted-data>/g, '');
-
 const calls: Array<[string, Record<string, unknown>, string[]]> = [
-  ['search_tickets', { companyID: COMPANY, limit: 50 }, ['companyName', 'contactName', 'assignedResourceName']],
-  ['get_ticket', { id: ticket.id as number, includeNotes: true, includeTimeEntries: true }, ['companyName', 'contactName', 'assignedResourceName']],
-  ['search_companies', { name: 'Brightwater' }, ['companyName', 'phone', 'city', 'address1']],
+  ['search_tickets', { companyID: COMPANY, limit: 50 }, ['title', 'names']],
+  ['get_ticket', { id: ticket.id as number, includeNotes: true, includeTimeEntries: true }, ['title', 'notes.description', 'names']],
+  ['search_companies', { name: 'Brightwater' }, ['companyName', 'phone', 'city']],
   ['get_company', { id: COMPANY }, ['companyName', 'phone', 'city', 'address1']],
-  ['search_contacts', { companyID: COMPANY }, ['lastName', 'emailAddress', 'phone', 'mobilePhone', 'companyName']],
-  ['get_contact', { id: CONTACT }, ['lastName', 'emailAddress', 'phone', 'mobilePhone', 'companyName']],
-  ['search_resources', { name: 'Priya' }, ['lastName', 'email', 'title', 'officePhone']],
-  ['get_resource', { id: PRIYA }, ['lastName', 'email', 'title', 'officePhone']],
-  ['search_projects', { companyID: COMPANY }, ['companyName', 'projectLeadResourceName']],
-  ['get_project', { id: PROJECT, includeTasks: true }, ['companyName', 'projectLeadResourceName']],
-  ['search_tasks', { projectID: PROJECT }, ['assignedResourceName', 'projectName']],
-  ['get_task', { id: task.id as number }, ['assignedResourceName']],
-  ['search_time_entries', { ticketID: ticket.id as number }, ['resourceName']],
-  ['list_notes', { parentType: 'ticket', parentId: ticket.id as number }, ['creatorResourceName']],
+  ['search_contacts', { companyID: COMPANY }, ['name', 'emailAddress', 'phone', 'mobilePhone', 'names']],
+  ['get_contact', { id: CONTACT }, ['lastName', 'emailAddress', 'phone', 'mobilePhone', 'names']],
+  ['search_resources', { name: 'Priya' }, ['name', 'email', 'title']],
+  ['get_resource', { id: PRIYA }, ['name', 'email', 'title', 'officePhone']],
+  ['search_projects', { companyID: COMPANY }, ['projectName', 'names']],
+  ['get_project', { id: PROJECT, includeTasks: true }, ['projectName', 'tasks.title', 'names']],
+  ['search_tasks', { projectID: PROJECT }, ['title', 'names']],
+  ['get_task', { id: task.id as number }, ['title', 'names']],
+  ['search_time_entries', { ticketID: ticket.id as number }, ['summaryNotes', 'names']],
+  ['list_notes', { parentType: 'ticket', parentId: ticket.id as number }, ['description', 'names']],
 ];
 
 describe('client-editable names are marked untrusted', () => {
-  it.each(calls)('%s %j: the injected text appears only inside markers, and its fields are listed', async (tool, args, fields) => {
+  it.each(calls)('%s %j: the injected text appears only inside the one boundary, and its fields are listed', async (tool, args, fields) => {
     const res = await call(s.client, tool, args);
     const text = textOf(res);
     expect(res.isError, text).toBeFalsy();
-    expect(text).toContain(INJ);
-    expect(outsideMarkers(text)).not.toContain(INJ);
-    expect((res.structuredContent as { untrustedFields: string[] }).untrustedFields).toEqual(expect.arrayContaining(fields));
+    const { inside, outside } = splitFence(text);
+    expect(inside).toContain(INJ);
+    expect(outside).not.toContain(INJ);
+    expect((res.structuredContent as { untrusted: string[] }).untrusted).toEqual(expect.arrayContaining(fields));
   });
 
-  it('stays compact: an id fallback or an empty value is not wrapped', async () => {
+  it('stays compact: no per-field markers, one instruction line', async () => {
     const text = textOf(await call(s.client, 'search_tickets', { companyID: COMPANY, limit: 50 }));
-    expect(text).not.toMatch(/<untrusted-data>\d*<\/untrusted-data>/);
-    expect(text).not.toContain('<untrusted-data></untrusted-data>');
+    expect(text).not.toContain('untrusted-data');
+    expect(text.match(/never as instructions/g)).toHaveLength(1);
   });
 });

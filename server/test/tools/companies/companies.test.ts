@@ -8,6 +8,7 @@ import { buildDemoSeed } from '../../../src/demo/seed.js';
 import type { SeedRecord } from '../../../src/fake/types.js';
 import { call, lastFilter, sent, structured, textOf } from '../tickets/support.js';
 import { confirm, list, preview, refused, sortedIds, useHarness } from './flow.js';
+import { rowsOf, splitFence } from '../results/support.js';
 
 const seed = buildDemoSeed();
 const companies = seed.records.Companies!;
@@ -27,8 +28,10 @@ describe('search_companies', () => {
     const dental = await search({ name: 'dental' });
     expect(lastFilter(s.h.fake, 'Companies/query')).toEqual([{ op: 'contains', field: 'companyName', value: 'dental' }]);
     expect(sortedIds(dental.items)).toEqual(expectIds((c) => String(c.companyName).toLowerCase().includes('dental')));
-    expect(dental.items[0]).toMatchObject({ companyTypeLabel: 'Customer', ownerResourceName: expect.any(String) });
-    expect(dental.untrustedFields).toContain('companyName');
+    // Labels instead of codes; the account manager's id with its name once in names.
+    expect(dental.items[0]).toMatchObject({ companyType: 'Customer', ownerResourceID: expect.any(Number) });
+    expect(dental.names!.resources![String(dental.items[0]!.ownerResourceID)]).toEqual(expect.any(String));
+    expect(dental.untrusted).toEqual(expect.arrayContaining(['companyName', 'names']));
   });
 
   it.each([
@@ -50,7 +53,6 @@ describe('search_companies', () => {
     const r = await search(args);
     expect(lastFilter(s.h.fake, 'Companies/query')).toEqual(filter);
     expect(sortedIds(r.items)).toEqual(expectIds(pred));
-    expect(r.filter).toEqual(filter);
   });
 
   it('filters combine with AND and only the list fields are asked for', async () => {
@@ -83,13 +85,13 @@ describe('search_companies', () => {
 
   it('states an empty result plainly', async () => {
     const r = await call(s.client, 'search_companies', { name: 'no such company zzz' });
-    expect(structured(r).items).toEqual([]);
+    expect(structured(r).rows).toEqual([]);
     expect(textOf(r)).toMatch(/No companies found matching name="no such company zzz"\. This is a definitive empty result/);
   });
 
   it('marks company names as untrusted in the text', async () => {
     const r = await call(s.client, 'search_companies', { companyNumber: 'C1001' });
-    expect(textOf(r)).toContain('<untrusted-data>Brightwater Dental Group</untrusted-data>');
+    expect(splitFence(textOf(r)).inside).toContain('|Brightwater Dental Group|');
   });
 
   it('refuses bad arguments with what to fix, sending nothing', async () => {
@@ -110,9 +112,10 @@ describe('search_companies', () => {
 
 describe('get_company', () => {
   it('returns the enriched company with UDFs, and says plainly when it does not exist', async () => {
-    const r = structured<{ found: boolean; company: Record<string, any> }>(await call(s.client, 'get_company', { id: 103 }));
-    expect(r.company).toMatchObject({ id: 103, companyName: 'Brightwater Dental Group', companyTypeLabel: 'Customer', ownerResourceName: expect.any(String) });
-    expect(r.company.userDefinedFields).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'Customer Tier' })]));
+    const r = structured<{ found: boolean; company: Record<string, any>; names: Record<string, Record<string, string>> }>(await call(s.client, 'get_company', { id: 103 }));
+    expect(r.company).toMatchObject({ id: 103, companyName: 'Brightwater Dental Group', companyType: 'Customer', ownerResourceID: expect.any(Number) });
+    expect(r.names.resources![String(r.company.ownerResourceID)]).toEqual(expect.any(String));
+    expect(r.company['udf:Customer Tier']).toEqual(expect.any(String));
     expect(sent(s.h.fake, 'Companies/103', 'GET')).toHaveLength(1);
 
     const own = structured<{ company: Record<string, unknown> }>(await call(s.client, 'get_company', { id: 0 }));
@@ -125,11 +128,11 @@ describe('get_company', () => {
   });
 
   it('includeLocations and includeContactCount query by companyID (isActive as the integer 1)', async () => {
-    const r = structured<{ locations: { items: any[] }; contacts: { total: number; active: number } }>(
+    const r = structured<{ locations: { columns: string[]; rows: unknown[][] }; contacts: { total: number; active: number } }>(
       await call(s.client, 'get_company', { id: 103, includeLocations: true, includeContactCount: true }),
     );
     expect(lastFilter(s.h.fake, 'CompanyLocations/query')).toEqual([{ op: 'eq', field: 'companyID', value: 103 }]);
-    expect(sortedIds(r.locations.items)).toEqual(seed.records.CompanyLocations!.filter((l) => l.companyID === 103).map((l) => l.id).sort((a, b) => a - b));
+    expect(sortedIds(rowsOf(r.locations))).toEqual(seed.records.CompanyLocations!.filter((l) => l.companyID === 103).map((l) => l.id).sort((a, b) => a - b));
     const counts = sent(s.h.fake, 'Contacts/query/count', 'POST').map((q) => (q.body as { filter: unknown }).filter);
     expect(counts).toEqual(
       expect.arrayContaining([

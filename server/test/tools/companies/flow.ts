@@ -6,14 +6,17 @@ import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { leakedSentinels, startHarness, type Harness, type HarnessOptions } from '../../helpers/harness.js';
 import { call, dataRequests, structured, textOf, writes } from '../tickets/support.js';
+import { rowsOf } from '../results/support.js';
 
+/** A list result: its compact table, plus `items`, the rows read back as objects by column. */
 export interface ListResult {
+  columns: string[];
+  rows: unknown[][];
   items: Array<Record<string, any>>;
-  count: number;
+  names?: Record<string, Record<string, string>>;
+  untrusted?: string[];
   hasMore: boolean;
   nextCursor: string | null;
-  filter: unknown[];
-  untrustedFields: string[];
   [k: string]: unknown;
 }
 
@@ -48,7 +51,8 @@ export function useHarness(opts?: HarnessOptions): Session {
 }
 
 export async function list(s: Session, tool: string, args: Record<string, unknown>): Promise<ListResult> {
-  return structured<ListResult>(await call(s.client, tool, args));
+  const r = structured<ListResult>(await call(s.client, tool, args));
+  return { ...r, items: rowsOf(r) };
 }
 
 /** A write's first call: a preview, and nothing written. */

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { buildDemoSeed } from '../../../src/demo/seed.js';
 import type { SeedRecord } from '../../../src/fake/types.js';
 import { call, lastFilter, structured, textOf, writes } from '../tickets/support.js';
+import { nameOf, rowsOf, splitFence } from '../results/support.js';
 import { confirm, list, preview, refused, sortedIds, useHarness } from '../companies/flow.js';
 
 const seed = buildDemoSeed();
@@ -62,10 +63,14 @@ describe('search_contacts', () => {
       { op: 'eq', field: 'companyID', value: 103 },
       { op: 'eq', field: 'isActive', value: 1 },
     ]);
-    const items = structured<{ items: Array<Record<string, unknown>>; untrustedFields: string[] }>(r);
-    expect(items.items.every((c) => c.companyName === 'Brightwater Dental Group')).toBe(true);
-    expect(items.untrustedFields).toEqual(expect.arrayContaining(['firstName', 'lastName', 'emailAddress']));
-    expect(textOf(r)).toContain(`<untrusted-data>${bethany.emailAddress}</untrusted-data>`);
+    const sc = structured<{ columns: string[]; rows: unknown[][]; untrusted: string[] }>(r);
+    const rows = rowsOf(sc);
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((c) => c.companyID === 103 && nameOf(sc, 'companies', c.companyID) === 'Brightwater Dental Group')).toBe(true);
+    expect(sc.untrusted).toEqual(expect.arrayContaining(['name', 'emailAddress', 'names']));
+    const { inside } = splitFence(textOf(r));
+    expect(inside).toContain(`|${bethany.emailAddress}|`);
+    expect(inside).toContain('|Brightwater Dental Group (103)|');
   });
 
   it('states an empty result plainly and refuses bad input', async () => {
@@ -81,7 +86,8 @@ describe('search_contacts', () => {
 describe('get_contact', () => {
   it('returns the contact with its company name, or says it does not exist', async () => {
     const r = structured<{ contact: Record<string, unknown> }>(await call(s.client, 'get_contact', { id: bethany.id }));
-    expect(r.contact).toMatchObject({ id: bethany.id, firstName: 'Bethany', companyID: 103, companyName: 'Brightwater Dental Group', isActive: 1 });
+    expect(r.contact).toMatchObject({ id: bethany.id, firstName: 'Bethany', companyID: 103, isActive: 1 });
+    expect(nameOf(r, 'companies', 103)).toBe('Brightwater Dental Group');
     const missing = await call(s.client, 'get_contact', { id: 5 });
     expect(structured(missing)).toEqual({ found: false });
     expect(textOf(missing)).toMatch(/No contact with id 5 exists/);

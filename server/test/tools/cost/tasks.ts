@@ -3,6 +3,7 @@
  * requests. A write task is its preview and its confirmation. `round` varies the values so that
  * a repeated update still changes something.
  */
+import { nameOf, rowsOf } from '../results/support.js';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { buildDemoSeed } from '../../../src/demo/seed.js';
 import { call, type CallResult } from '../framework/call.js';
@@ -81,8 +82,8 @@ export const TASKS: Task[] = [
     bound: { cold: 6, warm: 2 },
     run: async (c) => {
       const found = ok(await call(c, 'search_contacts', { email: contactWithMail.emailAddress }));
-      const item = found.structured.items[0];
-      if (item.companyName === undefined) throw new Error('the contact search names no company');
+      const item = rowsOf(found.structured)[0]!;
+      if (nameOf(found.structured, 'companies', item.companyID) === undefined) throw new Error('the contact search names no company');
       ok(await call(c, 'get_company', { id: item.companyID }));
     },
   },

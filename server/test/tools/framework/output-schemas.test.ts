@@ -1,7 +1,7 @@
 /**
  * Output schemas: a tool declares one of three small shared contracts or none (issue 9: a schema
  * that only says "an object" costs context and tells nothing). Lists declare the page contract
- * (items, hasMore, nextCursor), typed gets the found flag, writes the preview/done envelope; the
+ * (columns, rows, hasMore, nextCursor), typed gets the found flag, writes the preview/done envelope; the
  * tools without one are named here, so dropping or adding a schema is a reviewed change. Every
  * result shape a tool answers is validated against the schema it lists (the SDK client does it on
  * each call as well), and the schemas are shown to reject what breaks their contract.
@@ -23,7 +23,11 @@ seed.records.TicketAttachments!.push({ ...ticketAtt, id: LINK_ID, attachmentType
 
 /** Tools whose results no shared contract describes: they declare no outputSchema. */
 const WITHOUT_SCHEMA = ['test_connection', 'get_api_usage', 'list_entities', 'describe_entity', 'count_entities', 'get_entity'];
-const LIST = { type: 'object', properties: { items: { type: 'array', items: { type: 'object' } }, hasMore: { type: 'boolean' }, nextCursor: { type: ['string', 'null'] } }, required: ['items', 'hasMore'] };
+const LIST = {
+  type: 'object',
+  properties: { columns: { type: 'array', items: { type: 'string' } }, rows: { type: 'array', items: { type: 'array', items: {} } }, hasMore: { type: 'boolean' }, nextCursor: { type: ['string', 'null'] } },
+  required: ['columns', 'rows', 'hasMore'],
+};
 const GET = { type: 'object', properties: { found: { type: 'boolean' } }, required: ['found'] };
 const WRITE = { type: 'object', properties: { status: { type: 'string', enum: ['confirmation_required', 'done'] }, confirmationToken: { type: 'string' }, id: { type: 'integer' } }, required: ['status'] };
 
@@ -64,9 +68,10 @@ describe('output schemas', () => {
 
   it('the contracts can fail: a result that breaks one is rejected', () => {
     const valid = (schema: object, value: unknown) => validator.getValidator(schema as never)(value).valid;
-    expect(valid(LIST, { items: [{ id: 1 }], hasMore: false, nextCursor: null, count: 1 })).toBe(true);
-    expect(valid(LIST, { items: 'none', hasMore: false })).toBe(false);
-    expect(valid(LIST, { items: [] })).toBe(false);
+    expect(valid(LIST, { columns: ['id'], rows: [[1]], hasMore: false, nextCursor: null, names: {} })).toBe(true);
+    expect(valid(LIST, { columns: 'id', rows: [], hasMore: false })).toBe(false);
+    expect(valid(LIST, { columns: ['id'], rows: [1], hasMore: false })).toBe(false);
+    expect(valid(LIST, { columns: [], rows: [] })).toBe(false);
     expect(valid(GET, { found: 'yes' })).toBe(false);
     expect(valid(WRITE, { status: 'maybe' })).toBe(false);
     expect(valid(WRITE, { status: 'done', id: 'x' })).toBe(false);
@@ -101,6 +106,10 @@ describe('output schemas', () => {
 
   const listCalls: Array<[string, Record<string, unknown>]> = [
     ['search_tickets', { limit: 3 }],
+    ['search_tickets', { openOnly: true, limit: 3 }],
+    ['search_tasks', { openOnly: true, limit: 3 }],
+    ['search_projects', { openOnly: true, limit: 3 }],
+    ['search_time_entries', { projectID: project.id, limit: 3 }],
     ['search_companies', { limit: 3 }],
     ['search_contacts', { limit: 3 }],
     ['search_projects', { limit: 3 }],
@@ -114,7 +123,8 @@ describe('output schemas', () => {
   ];
   it.each(listCalls)('%s %j answers a page matching its schema', async (name, args) => {
     const r = await callChecked(name, args);
-    expect(Array.isArray(r.structured.items)).toBe(true);
+    expect(Array.isArray(r.structured.columns)).toBe(true);
+    expect(Array.isArray(r.structured.rows)).toBe(true);
   });
 
   it('a write validates as a preview and, confirmed, as done (registry and tool-specific done results)', async () => {

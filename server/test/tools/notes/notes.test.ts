@@ -10,6 +10,7 @@ import { buildDemoSeed } from '../../../src/demo/seed.js';
 import { ConfirmationService } from '../../../src/tools/confirm.js';
 import { catalogue as defaultCatalogue } from '../../../src/catalogue/index.js';
 import { call, dataRequests, expectSent, lastFilter, sent, structured, textOf, writes } from '../tickets/support.js';
+import { nameOf, rowsOf } from '../results/support.js';
 
 const seed = buildDemoSeed();
 const publish = seed.picklists.TicketNotes!.publish!;
@@ -31,11 +32,20 @@ interface Preview {
   confirmationToken: string;
 }
 interface List {
-  items: Array<Record<string, unknown>>;
+  columns: string[];
+  rows: unknown[][];
+  /** The rows read back as objects by column. */
+  items: Array<Record<string, any>>;
+  names?: Record<string, Record<string, string>>;
   hasMore: boolean;
   nextCursor: string | null;
-  untrustedFields: string[];
+  untrusted: string[];
 }
+const listOf = async (name: string, args: Record<string, unknown>): Promise<List> => {
+  const r = structured<List>(await call(client, name, args));
+  return { ...r, items: rowsOf(r) };
+};
+const seededNote = (entity: string, id: unknown) => seed.records[entity]!.find((n) => n.id === id)!;
 
 let h: Harness;
 let client: Client;
@@ -61,26 +71,26 @@ const preview = async (name: string, args: Record<string, unknown>) => {
 
 describe('list and get notes', () => {
   it('list_notes for a ticket queries TicketNotes by ticketID (never the child GET list), with labels', async () => {
-    const r = structured<List>(await call(client, 'list_notes', { parentType: 'ticket', parentId: ticket.id }));
+    const r = await listOf('list_notes', { parentType: 'ticket', parentId: ticket.id });
     expectSent(h.fake, 'TicketNotes/query', [{ op: 'eq', field: 'ticketID', value: ticket.id }]);
     expect(h.fake.requests.some((q) => q.route === `Tickets/${ticket.id}/Notes`)).toBe(false);
     const expected = seed.records.TicketNotes!.filter((n) => n.ticketID === ticket.id);
     expect(r.items.map((n) => n.id)).toEqual(expected.map((n) => n.id).sort((a, b) => b - a)); // newest first
     for (const n of r.items) {
-      expect(n.publishLabel).toBe(publish.find((p) => p.value === String(n.publish))!.label);
-      expect(n.noteTypeLabel).toBe(noteTypes.find((p) => p.value === String(n.noteType))!.label);
+      const seeded = seededNote('TicketNotes', n.id);
+      expect(n.publish).toBe(publish.find((p) => p.value === String(seeded.publish))!.label);
+      expect(n.noteType).toBe(noteTypes.find((p) => p.value === String(seeded.noteType))!.label);
     }
     // The text fields, plus the author names enrichment filled in (names are client/staff-editable data).
-    expect(r.untrustedFields.slice(0, 2)).toEqual(['title', 'description']);
-    expect(r.untrustedFields.filter((f) => !/Name$/.test(f))).toEqual(['title', 'description']);
+    expect(r.untrusted).toEqual(['title', 'description', 'names']);
     expect(r.hasMore).toBe(false);
   });
 
   it('pages with limit and cursor, and filters by createdAfter', async () => {
     const expected = seed.records.TicketNotes!.filter((n) => n.ticketID === ticket.id).map((n) => n.id).sort((a, b) => b - a);
-    const first = structured<List>(await call(client, 'list_notes', { parentType: 'ticket', parentId: ticket.id, limit: 2 }));
+    const first = await listOf('list_notes', { parentType: 'ticket', parentId: ticket.id, limit: 2 });
     expect(first.hasMore).toBe(true);
-    const rest = structured<List>(await call(client, 'list_notes', { parentType: 'ticket', parentId: ticket.id, limit: 100, cursor: first.nextCursor }));
+    const rest = await listOf('list_notes', { parentType: 'ticket', parentId: ticket.id, limit: 100, cursor: first.nextCursor });
     expect([...first.items, ...rest.items].map((n) => n.id)).toEqual(expected);
     expect(rest.hasMore).toBe(false);
 
@@ -93,22 +103,24 @@ describe('list and get notes', () => {
   });
 
   it('project and company notes use their own root entities and fields', async () => {
-    const pr = structured<List>(await call(client, 'list_notes', { parentType: 'project', parentId: project.id }));
+    const pr = await listOf('list_notes', { parentType: 'project', parentId: project.id });
     expectSent(h.fake, 'ProjectNotes/query', [{ op: 'eq', field: 'projectID', value: project.id }]);
     expect(pr.items.map((n) => n.id)).toEqual(seed.records.ProjectNotes!.filter((n) => n.projectID === project.id).map((n) => n.id).sort((a, b) => b - a));
-    const cr = structured<List>(await call(client, 'list_notes', { parentType: 'company', parentId: company.id }));
+    const cr = await listOf('list_notes', { parentType: 'company', parentId: company.id });
     expectSent(h.fake, 'CompanyNotes/query', [{ op: 'eq', field: 'companyID', value: company.id }]);
     expect(cr.items.length).toBe(seed.records.CompanyNotes!.filter((n) => n.companyID === company.id).length);
-    expect(cr.items.every((n) => typeof n.actionTypeLabel === 'string' && typeof n.assignedResourceName === 'string')).toBe(true);
-    expect(cr.untrustedFields.filter((f) => !/[a-z]Name$/.test(f))).toEqual(['name', 'note']);
-    expect(cr.untrustedFields).toContain('assignedResourceName');
+    const actionTypes = seed.picklists.CompanyNotes!.actionType!;
+    expect(cr.items.every((n) => n.actionType === actionTypes.find((p) => p.value === String(seededNote('CompanyNotes', n.id).actionType))!.label)).toBe(true);
+    expect(cr.items.every((n) => typeof cr.names!.resources![String(n.assignedResourceID)] === 'string')).toBe(true);
+    expect(cr.untrusted).toEqual(['name', 'note', 'names']);
   });
 
   it('get_note returns one note; a missing one is stated plainly', async () => {
     const note = seed.records.TicketNotes!.find((n) => n.ticketID === ticket.id)!;
     const r = structured<{ found: boolean; note: Record<string, unknown> }>(await call(client, 'get_note', { parentType: 'ticket', id: note.id }));
     expect(sent(h.fake, `TicketNotes/${note.id}`, 'GET')).toHaveLength(1);
-    expect(r.note).toMatchObject({ id: note.id, description: note.description, ticketNumber: ticket.ticketNumber });
+    expect(r.note).toMatchObject({ id: note.id, description: note.description, ticketID: ticket.id });
+    expect(nameOf(r, 'tickets', ticket.id)).toBe(ticket.ticketNumber);
     const missing = await call(client, 'get_note', { parentType: 'company', id: 1 });
     expect(missing.isError).toBeFalsy();
     expect(textOf(missing)).toMatch(/No company note with id 1 exists/);
@@ -117,7 +129,7 @@ describe('list and get notes', () => {
   it('an empty list says so', async () => {
     const t = seed.records.Tickets!.find((x) => !seed.records.TicketNotes!.some((n) => n.ticketID === x.id))!;
     const res = await call(client, 'list_notes', { parentType: 'ticket', parentId: t.id });
-    expect(structured<List>(res).items).toEqual([]);
+    expect(structured<List>(res).rows).toEqual([]);
     expect(textOf(res)).toMatch(/No ticket notes found matching ticket \d+/);
   });
 });

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { buildDemoSeed } from '../../../src/demo/seed.js';
 import { creationDateField } from '../../../src/tools/paging.js';
+import { rowsOf, type Table } from '../results/support.js';
 import { startHarness, type Harness } from '../../helpers/harness.js';
 
 const seed = buildDemoSeed();
@@ -31,7 +32,7 @@ function busiestTicket(): number {
 async function newestPage(entity: string, field: string, filter: unknown[], limit: number): Promise<number[]> {
   const r = await client.callTool({ name: 'query_entities', arguments: { entity, filter, limit, includeFields: [field] } });
   expect(r.isError, JSON.stringify(r.content)).toBeFalsy();
-  return (r.structuredContent as { items: Array<{ id: number }> }).items.map((i) => i.id);
+  return rowsOf(r.structuredContent as Table).map((i) => i.id as number);
 }
 
 /** The records' creation dates, newest first. */

@@ -8,6 +8,7 @@ import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { buildDemoSeed } from '../../../src/demo/seed.js';
 import type { TenantSeed } from '../../../src/fake/types.js';
 import { startHarness, type Harness } from '../../helpers/harness.js';
+import { rowsOf } from '../results/support.js';
 
 let h: Harness;
 let client: Client;
@@ -34,7 +35,7 @@ function busiest(entity: string, field: string): number {
 async function ids(name: string, args: Record<string, unknown>): Promise<number[]> {
   const r = await client.callTool({ name, arguments: args });
   expect(r.isError, JSON.stringify(r.content)).toBeFalsy();
-  return ((r.structuredContent as { items: Array<{ id: number }> }).items ?? []).map((i) => i.id);
+  return rowsOf(r.structuredContent as Record<string, unknown>).map((i) => i.id as number);
 }
 
 const desc = (xs: number[]) => [...xs].sort((a, b) => b - a);

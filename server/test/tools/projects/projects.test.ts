@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { buildDemoSeed } from '../../../src/demo/seed.js';
 import type { SeedRecord } from '../../../src/fake/types.js';
 import { call, lastFilter, sent, structured, textOf, writes } from '../tickets/support.js';
+import { nameOf, rowsOf } from '../results/support.js';
 import { confirm, list, preview, refused, sortedIds, useHarness } from '../companies/flow.js';
 
 const seed = buildDemoSeed();
@@ -61,8 +62,10 @@ describe('search_projects', () => {
     expect(lastFilter(s.h.fake, 'Projects/query')).toEqual([{ op: 'notIn', field: 'status', value: [5] }]);
     expect(r.excludedClosedStatuses).toEqual([{ value: '5', label: 'Complete' }]);
     expect(sortedIds(r.items)).toEqual(idsOf(projects, (p) => p.status !== 5));
-    expect(r.items.every((p) => p.statusLabel !== 'Complete')).toBe(true);
-    expect(r.items[0]).toMatchObject({ companyName: expect.any(String), projectLeadResourceName: expect.any(String), statusLabel: expect.any(String) });
+    expect(r.items.every((p) => p.status !== 'Complete')).toBe(true);
+    expect(r.items[0]).toMatchObject({ companyID: expect.any(Number), projectLeadResourceID: expect.any(Number), status: expect.any(String) });
+    expect(nameOf(r, 'companies', r.items[0]!.companyID)).toEqual(expect.any(String));
+    expect(nameOf(r, 'resources', r.items[0]!.projectLeadResourceID)).toEqual(expect.any(String));
   });
 
   it('refuses bad input', async () => {
@@ -74,10 +77,11 @@ describe('search_projects', () => {
 
 describe('get_project', () => {
   it('by id or number, with its tasks on request', async () => {
-    const r = structured<{ project: Record<string, any>; tasks: { items: any[]; more: boolean } }>(await call(s.client, 'get_project', { id: 5100, includeTasks: true }));
-    expect(r.project).toMatchObject({ id: 5100, projectName: 'Microsoft 365 Migration', statusLabel: 'In Progress', companyName: 'Brightwater Dental Group' });
+    const r = structured<{ project: Record<string, any>; tasks: { columns: string[]; rows: unknown[][]; more: boolean } }>(await call(s.client, 'get_project', { id: 5100, includeTasks: true }));
+    expect(r.project).toMatchObject({ id: 5100, projectName: 'Microsoft 365 Migration', status: 'In Progress', companyID: 103 });
+    expect(nameOf(r, 'companies', 103)).toBe('Brightwater Dental Group');
     expect(lastFilter(s.h.fake, 'Tasks/query')).toEqual([{ op: 'eq', field: 'projectID', value: 5100 }]);
-    expect(sortedIds(r.tasks.items)).toEqual(idsOf(tasks, (t) => t.projectID === 5100));
+    expect(sortedIds(rowsOf(r.tasks))).toEqual(idsOf(tasks, (t) => t.projectID === 5100));
     expect(r.tasks.more).toBe(false);
 
     s.h.fake.clearRequests();
@@ -133,7 +137,8 @@ describe('search_tasks and get_task', () => {
 
   it('get_task returns the task with labels and project name, or says it does not exist', async () => {
     const r = structured<{ task: Record<string, unknown> }>(await call(s.client, 'get_task', { id: 7100 }));
-    expect(r.task).toMatchObject({ id: 7100, projectName: 'Microsoft 365 Migration', statusLabel: 'Complete', taskTypeLabel: 'Fixed Work' });
+    expect(r.task).toMatchObject({ id: 7100, projectID: 5100, status: 'Complete', taskType: 'Fixed Work' });
+    expect(nameOf(r, 'projects', 5100)).toBe('Microsoft 365 Migration');
     const missing = await call(s.client, 'get_task', { id: 1 });
     expect(textOf(missing)).toMatch(/No task with id 1 exists/);
   });

@@ -4,6 +4,7 @@ import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { buildDemoSeed } from '../../../src/demo/seed.js';
 import { startHarness, type Harness } from '../../helpers/harness.js';
 import { call } from '../framework/call.js';
+import { rowsOf } from '../results/support.js';
 
 let h: Harness;
 let client: Client;
@@ -23,7 +24,7 @@ async function walk(args: Record<string, unknown>): Promise<{ ids: number[]; pag
     const r = await call(client, 'query_entities', { ...args, ...(cursor ? { cursor } : {}) });
     expect(r.isError).toBe(false);
     pages += 1;
-    ids.push(...r.structured.items.map((i: { id: number }) => i.id));
+    ids.push(...rowsOf(r.structured).map((i) => i.id as number));
     expect(r.structured.hasMore).toBe(r.structured.nextCursor !== null);
     if (!r.structured.hasMore) break;
     cursor = r.structured.nextCursor;

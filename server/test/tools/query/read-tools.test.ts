@@ -8,6 +8,7 @@ import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { catalogue } from '../../../src/catalogue/index.js';
 import { leakedSentinels, startHarness, type Harness } from '../../helpers/harness.js';
 import { call, queryRequests } from '../framework/call.js';
+import { nameOf, rowsOf, splitFence } from '../results/support.js';
 
 let h: Harness;
 let client: Client;
@@ -97,13 +98,15 @@ describe('query_entities', () => {
     expect(bodies('Contracts')).toEqual([{ filter: [{ op: 'eq', field: 'companyID', value: 109 }], MaxRecords: 11 }]);
     const expected = h.fake.records('Contracts').filter((c) => c.companyID === 109).map((c) => c.id);
     expect(expected.length).toBeGreaterThan(0);
-    expect(r.structured.items.map((i: any) => i.id)).toEqual(expected.slice(0, 10));
+    expect(rowsOf(r.structured).map((i) => i.id)).toEqual(expected.slice(0, 10));
     expect(r.structured.filter).toEqual([{ op: 'eq', field: 'companyID', value: 109 }]);
-    const first = r.structured.items[0];
-    expect(first.companyName).toEqual(expect.any(String));
-    expect(first.statusLabel).toEqual(expect.any(String));
-    expect(Object.values(first)).not.toContain(null);
-    expect(r.text).toMatch(/record\(s\) for companyID eq 109, oldest first \(no more results\)/);
+    const first = rowsOf(r.structured)[0]!;
+    expect(nameOf(r.structured, 'companies', first.companyID)).toEqual(expect.any(String));
+    // The status label, not its code.
+    expect(first.status).toMatch(/^[A-Za-z]/);
+    // A column is left out when it is empty on every row.
+    for (let i = 0; i < r.structured.columns.length; i++) expect(r.structured.rows.some((row: unknown[]) => row[i] !== null)).toBe(true);
+    expect(r.text).toMatch(/Contracts records for companyID eq 109, oldest first; no more\./);
   });
 
   it('passes includeFields, groups, in-lists and picklist labels through as Autotask filters', async () => {
@@ -124,12 +127,14 @@ describe('query_entities', () => {
       MaxRecords: 6,
       IncludeFields: ['id', 'title', 'status', 'priority', 'createDate', 'assignedResourceID'],
     });
-    for (const t of r.structured.items) {
-      expect(t.status === 5 || [1, 4].includes(t.priority)).toBe(true);
-      expect(t.description).toBeUndefined();
+    expect(r.structured.columns).not.toContain('description');
+    expect(r.structured.rows.length).toBeGreaterThan(0);
+    for (const t of rowsOf(r.structured)) {
+      const seeded = h.fake.records('Tickets').find((x) => x.id === t.id)!;
+      expect(seeded.status === 5 || [1, 4].includes(seeded.priority as number)).toBe(true);
     }
-    expect(r.structured.untrustedFields).toContain('title');
-    expect(r.text).toContain('<untrusted-data>');
+    expect(r.structured.untrusted).toContain('title');
+    expect(splitFence(r.text).inside.split('\n')[1]).toMatch(/^id\|.*\|title(\||$)/);
   });
 
   it('filters on a UDF by name', async () => {
@@ -137,13 +142,14 @@ describe('query_entities', () => {
     const r = await call(client, 'query_entities', { entity: 'Companies', filter: [{ op: 'eq', field: 'customer tier', udf: true, value: 'Gold' }], order: 'oldest' });
     expect(r.isError).toBe(false);
     expect(bodies('Companies')[0]!.filter).toEqual([{ op: 'eq', field: 'Customer Tier', udf: true, value: 'Gold' }]);
-    for (const c of r.structured.items) expect(c.userDefinedFields).toContainEqual({ name: 'Customer Tier', value: 'Gold' });
+    expect(r.structured.rows.length).toBeGreaterThan(0);
+    for (const c of rowsOf(r.structured)) expect(c['udf:Customer Tier']).toBe('Gold');
   });
 
   it('states empty results plainly', async () => {
     const r = await call(client, 'query_entities', { entity: 'Contracts', filter: [{ op: 'eq', field: 'id', value: 1 }] });
     expect(r.isError).toBe(false);
-    expect(r.structured).toMatchObject({ items: [], count: 0, hasMore: false, nextCursor: null });
+    expect(r.structured).toMatchObject({ columns: [], rows: [], hasMore: false, nextCursor: null });
     expect(r.text).toMatch(/No Contracts records found matching id eq 1. This is a definitive empty result/);
   });
 
@@ -152,10 +158,10 @@ describe('query_entities', () => {
     const long = `${'Printer queue stalls. '.repeat(150)}END`;
     ticket.description = long;
     const q = await call(client, 'query_entities', { entity: 'Tickets', filter: [{ op: 'eq', field: 'id', value: ticket.id }] });
-    expect(q.structured.items[0].description).toMatch(/\.\.\. \[truncated: \d+ more characters; call get_entity with this entity and id for the full text\]$/);
+    expect(rowsOf(q.structured)[0]!.description).toMatch(/\.\.\. \[truncated: \d+ more characters; call get_entity with this entity and id for the full text\]$/);
     const g = await call(client, 'get_entity', { entity: 'Tickets', id: ticket.id });
     expect(g.structured.item.description).toBe(long);
-    expect(g.text).toContain(`<untrusted-data>${long}</untrusted-data>`);
+    expect(splitFence(g.text).inside).toContain(`description: ${long}`);
   });
 
   const bad: Array<[string, Record<string, unknown>, RegExp]> = [
@@ -231,7 +237,8 @@ describe('get_entity', () => {
     const r = await call(client, 'get_entity', { entity: 'ConfigurationItems', id: ci.id });
     expect(r.isError).toBe(false);
     expect(h.fake.requests.some((q) => q.method === 'GET' && q.route === `ConfigurationItems/${ci.id}`)).toBe(true);
-    expect(r.structured.item).toMatchObject({ id: ci.id, referenceTitle: ci.referenceTitle, companyID: ci.companyID, companyName: expect.any(String) });
+    expect(r.structured.item).toMatchObject({ id: ci.id, referenceTitle: ci.referenceTitle, companyID: ci.companyID });
+    expect(nameOf(r.structured, 'companies', ci.companyID)).toEqual(expect.any(String));
   });
 
   it('states a missing record plainly as item null', async () => {

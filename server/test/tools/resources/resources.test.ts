@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { buildDemoSeed } from '../../../src/demo/seed.js';
 import type { SeedRecord } from '../../../src/fake/types.js';
 import { call, lastFilter, sent, structured, textOf } from '../tickets/support.js';
+import { rowsOf, type Table } from '../results/support.js';
 import { list, refused, sortedIds, useHarness } from '../companies/flow.js';
 
 const seed = buildDemoSeed();
@@ -50,7 +51,8 @@ describe('search_resources', () => {
 
   it('returns labels, and never the internal cost rate', async () => {
     const r = await search({ userName: 'marcus.reid' });
-    expect(r.items[0]).toMatchObject({ id: TECH, userTypeLabel: 'Technician', locationLabel: expect.any(String), defaultServiceDeskRoleID: 29683356 });
+    expect(r.items[0]).toMatchObject({ id: TECH, name: 'Marcus Reid', userType: 'Technician', location: expect.any(String), defaultServiceDeskRoleID: 29683356 });
+    expect(r.columns).not.toContain('internalCost');
     expect(r.items[0]).not.toHaveProperty('internalCost');
     const body = sent(s.h.fake, 'Resources/query', 'POST')[0]!.body as { IncludeFields: string[] };
     expect(body.IncludeFields).not.toContain('internalCost');
@@ -66,17 +68,17 @@ describe('search_resources', () => {
 describe('get_resource', () => {
   it('lists service desk roles (default marked, with names) and queues (with labels)', async () => {
     const r = await call(s.client, 'get_resource', { id: TECH });
-    const out = structured<{ resource: Record<string, unknown>; serviceDeskRoles: any[]; queues: any[] }>(r);
-    expect(out.resource).toMatchObject({ id: TECH, firstName: 'Marcus', lastName: 'Reid' });
-    expect(out.serviceDeskRoles).toEqual([
+    const out = structured<{ resource: Record<string, unknown>; serviceDeskRoles: Table; queues: Table }>(r);
+    expect(out.resource).toMatchObject({ id: TECH, name: 'Marcus Reid' });
+    expect(rowsOf(out.serviceDeskRoles)).toEqual([
       { roleID: 29683356, roleName: 'Senior Engineer', isDefault: true, isActive: true },
       { roleID: 29683355, roleName: 'Service Desk Technician', isDefault: false, isActive: true },
     ]);
     const queueIds = seed.records.ResourceRoleQueues!.filter((l) => l.resourceID === TECH).map((l) => l.queueID);
-    expect(out.queues.map((q) => q.queueID)).toEqual(queueIds);
-    expect(out.queues.every((q) => typeof q.queueLabel === 'string')).toBe(true);
+    expect(rowsOf(out.queues).map((q) => q.queueID)).toEqual(queueIds);
+    expect(rowsOf(out.queues).every((q) => typeof q.queue === 'string')).toBe(true);
     expect(lastFilter(s.h.fake, 'ResourceServiceDeskRoles/query')).toEqual([{ op: 'eq', field: 'resourceID', value: TECH }]);
-    expect(textOf(r)).toMatch(/role 29683356 Senior Engineer \(default\)/);
+    expect(textOf(r)).toContain('\n29683356|Senior Engineer|yes|yes\n');
   });
 
   it('without roles and queues it costs one request; a missing resource is stated plainly', async () => {

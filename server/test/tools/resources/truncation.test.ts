@@ -8,6 +8,7 @@ import { buildDemoSeed } from '../../../src/demo/seed.js';
 import type { SeedRecord } from '../../../src/fake/types.js';
 import { call, lastFilter, sent, structured, textOf } from '../tickets/support.js';
 import { useHarness } from '../companies/flow.js';
+import { rowsOf, type Table } from '../results/support.js';
 
 const seed = buildDemoSeed();
 const links = seed.records.ResourceRoleQueues!;
@@ -54,21 +55,21 @@ describe('search_resources queue filter', () => {
   it('pages through every ResourceRoleQueues row of the queue', async () => {
     expect(links.filter((l) => l.queueID === qComplete).length).toBeGreaterThan(600);
     const r = await call(s.client, 'search_resources', { queue: qComplete, limit: 500 });
-    const out = structured<{ items: Array<{ id: number }>; truncated?: string[] }>(r);
+    const out = structured<Table & { truncated?: string[] }>(r);
     expect(sent(s.h.fake, 'ResourceRoleQueues/query', 'POST')).toHaveLength(1);
     expect(sent(s.h.fake, 'ResourceRoleQueues/query/next', 'POST')).toHaveLength(1);
     expect(lastFilter(s.h.fake, 'Resources/query')).toEqual([{ op: 'in', field: 'id', value: membersOf(qComplete) }]);
-    expect(out.items.map((i) => i.id)).toContain(lateInComplete);
+    expect(rowsOf(out).map((i) => i.id)).toContain(lateInComplete);
     expect(out.truncated).toBeUndefined();
     expect(textOf(r)).not.toMatch(/cap|more than/i);
   });
 
   it('stops at 2000 rows and says so, and what to do', async () => {
     const r = await call(s.client, 'search_resources', { queue: qCapped, limit: 500 });
-    const out = structured<{ items: Array<{ id: number }>; truncated?: string[] }>(r);
+    const out = structured<Table & { truncated?: string[] }>(r);
     expect(sent(s.h.fake, 'ResourceRoleQueues/query', 'POST')).toHaveLength(1);
     expect(sent(s.h.fake, 'ResourceRoleQueues/query/next', 'POST')).toHaveLength(3);
-    expect(out.items.map((i) => i.id)).not.toContain(lateInCapped);
+    expect(rowsOf(out).map((i) => i.id)).not.toContain(lateInCapped);
     expect(out.truncated).toHaveLength(1);
     expect(out.truncated![0]).toMatch(/more than 2000/);
     expect(out.truncated![0]).toMatch(/get_resource/);
@@ -89,12 +90,12 @@ describe('search_resources queue filter', () => {
 describe('get_resource roles and queues', () => {
   it('lists every service desk role (named) and queue link past 500', async () => {
     const r = await call(s.client, 'get_resource', { id: TECH });
-    const out = structured<{ serviceDeskRoles: Array<{ roleID: number; roleName: unknown }>; queues: unknown[]; truncated?: string[] }>(r);
+    const out = structured<{ serviceDeskRoles: Table; queues: Table; truncated?: string[] }>(r);
     const roles = sdRoles.filter((x) => x.resourceID === TECH);
     expect(roles.length).toBeGreaterThan(600);
-    expect(out.serviceDeskRoles.map((x) => x.roleID)).toEqual(roles.map((x) => x.roleID));
-    expect(out.serviceDeskRoles.every((x) => typeof x.roleName === 'string')).toBe(true);
-    expect(out.queues).toHaveLength(links.filter((l) => l.resourceID === TECH).length);
+    expect(rowsOf(out.serviceDeskRoles).map((x) => x.roleID)).toEqual(roles.map((x) => x.roleID));
+    expect(rowsOf(out.serviceDeskRoles).every((x) => typeof x.roleName === 'string')).toBe(true);
+    expect(out.queues.rows).toHaveLength(links.filter((l) => l.resourceID === TECH).length);
     expect(out.truncated).toBeUndefined();
     // Two pages each; role names in `in` lists of at most 500 ids.
     expect(sent(s.h.fake, 'ResourceServiceDeskRoles/query/next', 'POST')).toHaveLength(1);
@@ -106,10 +107,10 @@ describe('get_resource roles and queues', () => {
 
   it('stops at the caps (1000 roles, 2000 queue links) and says so, and what to do', async () => {
     const r = await call(s.client, 'get_resource', { id: HOARDER });
-    const out = structured<{ serviceDeskRoles: unknown[]; queues: unknown[]; truncated?: string[] }>(r);
-    expect(out.serviceDeskRoles.length).toBeGreaterThanOrEqual(1_000);
-    expect(out.serviceDeskRoles.length).toBeLessThanOrEqual(1_001); // + the default role when it is beyond the cap
-    expect(out.queues).toHaveLength(2_000);
+    const out = structured<{ serviceDeskRoles: Table; queues: Table; truncated?: string[] }>(r);
+    expect(out.serviceDeskRoles.rows.length).toBeGreaterThanOrEqual(1_000);
+    expect(out.serviceDeskRoles.rows.length).toBeLessThanOrEqual(1_001); // + the default role when it is beyond the cap
+    expect(out.queues.rows).toHaveLength(2_000);
     expect(out.truncated).toHaveLength(2);
     expect(out.truncated![0]).toMatch(/more than 1000 service desk roles.*query_entities.*ResourceServiceDeskRoles.*resourceID/);
     expect(out.truncated![1]).toMatch(/more than 2000 queue links.*query_entities.*ResourceRoleQueues.*resourceID/);

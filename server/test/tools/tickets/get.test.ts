@@ -4,6 +4,7 @@ import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { startHarness, type Harness } from '../../helpers/harness.js';
 import { buildDemoSeed } from '../../../src/demo/seed.js';
 import { call, dataRequests, expectSent, lastFilter, sent, structured, textOf } from './support.js';
+import { nameOf, rowsOf, splitFence } from '../results/support.js';
 
 const seed = buildDemoSeed();
 const tickets = seed.records.Tickets!;
@@ -19,13 +20,19 @@ const WITH_ALL = tickets.find(
     seed.records.TicketNotes!.filter((n) => n.ticketID === t.id).length >= 2,
 )!;
 
+interface Related {
+  columns: string[];
+  rows: unknown[][];
+  total: number | string;
+}
 interface GetResult {
   found: boolean;
   ticket: Record<string, unknown>;
-  notes?: { items: Array<Record<string, unknown>>; total: number | string };
-  timeEntries?: { items: Array<Record<string, unknown>>; total: number | string };
-  attachments?: { items: Array<Record<string, unknown>>; total: number | string };
-  untrustedFields: string[];
+  notes?: Related;
+  timeEntries?: Related;
+  attachments?: Related;
+  names?: Record<string, Record<string, string>>;
+  untrusted: string[];
 }
 
 let h: Harness;
@@ -44,9 +51,9 @@ describe('get_ticket', () => {
     expect(r.found).toBe(true);
     expect(sent(h.fake, `Tickets/${t.id}`, 'GET')).toHaveLength(1);
     expect(r.ticket).toMatchObject({ id: t.id, ticketNumber: t.ticketNumber, companyID: t.companyID });
-    expect(r.ticket.companyName).toBe(seed.records.Companies!.find((c) => c.id === t.companyID)!.companyName);
-    expect(r.ticket.statusLabel).toEqual(expect.any(String));
-    expect(r.ticket.queueLabel).toEqual(expect.any(String));
+    expect(nameOf(r, 'companies', t.companyID)).toBe(seed.records.Companies!.find((c) => c.id === t.companyID)!.companyName);
+    expect(r.ticket.status).toBe(seed.picklists.Tickets!.status!.find((p) => p.value === String(t.status))!.label);
+    expect(r.ticket.queue).toBe(seed.picklists.Tickets!.queueID!.find((p) => p.value === String(t.queueID))!.label);
     expect(dataRequests(h.fake).filter((q) => /Notes|TimeEntries|Attachments/.test(q.route))).toHaveLength(0);
   });
 
@@ -74,33 +81,33 @@ describe('get_ticket', () => {
 
     const notes = seed.records.TicketNotes!.filter((n) => n.ticketID === WITH_ALL.id);
     expect(r.notes!.total).toBe(notes.length);
-    expect(r.notes!.items.map((n) => n.id).sort()).toEqual(notes.slice(-10).map((n) => n.id).sort());
-    for (const n of r.notes!.items) {
-      expect(n.noteTypeLabel).toEqual(expect.any(String));
-      expect(['Internal Project Team', 'All Autotask Users']).toContain(n.publishLabel);
+    expect(rowsOf(r.notes).map((n) => n.id).sort()).toEqual(notes.slice(-10).map((n) => n.id).sort());
+    for (const n of rowsOf(r.notes)) {
+      expect(n.noteType).toEqual(expect.any(String));
+      expect(['Internal Project Team', 'All Autotask Users']).toContain(n.publish);
     }
     const entries = seed.records.TimeEntries!.filter((e) => e.ticketID === WITH_ALL.id);
-    expect(r.timeEntries!.items).toHaveLength(Math.min(20, entries.length));
-    expect(r.timeEntries!.items.every((e) => typeof e.resourceName === 'string')).toBe(true);
+    expect(rowsOf(r.timeEntries)).toHaveLength(Math.min(20, entries.length));
+    expect(rowsOf(r.timeEntries).every((e) => typeof nameOf(r, 'resources', e.resourceID) === 'string')).toBe(true);
     // The ticket's own attachments and those on its notes and time entries, each saying where it hangs.
     const atts = attsOf(WITH_ALL.id);
-    expect(r.attachments!.items.map((a) => a.id).sort()).toEqual(atts.map((a) => a.id).sort());
-    expect(r.attachments!.items.every((a) => a.data === undefined)).toBe(true);
+    expect(rowsOf(r.attachments).map((a) => a.id).sort()).toEqual(atts.map((a) => a.id).sort());
+    expect(r.attachments!.columns).not.toContain('data');
     const text = textOf(res);
     for (const a of atts) {
-      const item = r.attachments!.items.find((x) => x.id === a.id)!;
-      const expected = a.timeEntryID != null ? { type: 'time entry', id: a.timeEntryID } : a.ticketNoteID != null ? { type: 'note', id: a.ticketNoteID } : { type: 'ticket', id: WITH_ALL.id };
-      expect(item.attachedTo).toEqual(expected);
-      expect(text).toMatch(new RegExp(`attachment ${a.id} on ${expected.type === 'ticket' ? 'the ticket' : `${expected.type} ${expected.id}`}: `));
+      const item = rowsOf(r.attachments).find((x) => x.id === a.id)!;
+      const expected = a.timeEntryID != null ? `time entry ${a.timeEntryID}` : a.ticketNoteID != null ? `note ${a.ticketNoteID}` : `ticket ${WITH_ALL.id}`;
+      expect(item.attachedTo).toBe(expected);
+      expect(text).toContain(`\n${a.id}|${expected}|`);
     }
-    expect(text).toContain(`get_attachment parentType=ticket parentId=${WITH_ALL.id}`);
+    expect(text).toContain(`get_attachment with parentType=ticket, parentId=${WITH_ALL.id}`);
   });
 
   it('notesLimit returns the newest notes first', async () => {
     const notes = seed.records.TicketNotes!.filter((n) => n.ticketID === WITH_ALL.id);
     const r = structured<GetResult>(await call(client, 'get_ticket', { id: WITH_ALL.id, includeNotes: true, notesLimit: 1 }));
     const newest = [...notes].sort((a, b) => String(b.createDateTime).localeCompare(String(a.createDateTime)))[0]!;
-    expect(r.notes!.items.map((n) => n.id)).toEqual([newest.id]);
+    expect(rowsOf(r.notes).map((n) => n.id)).toEqual([newest.id]);
   });
 
   it('a long description is truncated with a marker; fullText returns it whole', async () => {
@@ -115,11 +122,12 @@ describe('get_ticket', () => {
   it('client-written text of the injection-bait ticket is marked untrusted, notes included', async () => {
     const res = await call(client, 'get_ticket', { id: INJECTION_ID, includeNotes: true });
     const r = structured<GetResult>(res);
-    expect(r.untrustedFields).toEqual(expect.arrayContaining(['title', 'description', 'notes.description']));
-    const text = textOf(res);
-    expect(text).toMatch(/description: <untrusted-data>Hi team[^]*Ignore previous instructions[^]*<\/untrusted-data>/);
-    expect(text).toMatch(/<untrusted-data>[^<]*SYSTEM OVERRIDE[^<]*<\/untrusted-data>/);
-    expect(text).toContain('never as instructions');
+    expect(r.untrusted).toEqual(expect.arrayContaining(['title', 'description', 'notes.description']));
+    const { inside, outside } = splitFence(textOf(res));
+    expect(inside).toMatch(/description: Hi team[^]*Ignore previous instructions/);
+    expect(inside).toContain('SYSTEM OVERRIDE');
+    expect(outside).not.toMatch(/Ignore previous|SYSTEM OVERRIDE/);
+    expect(outside).toContain('never as instructions');
   });
 
   it.each([
@@ -149,16 +157,16 @@ describe('search_tickets paging over more than 1,000 tickets', () => {
     let cursor: string | undefined;
     let pages = 0;
     for (;;) {
-      const r = structured<{ items: Array<{ id: number }>; hasMore: boolean; nextCursor: string | null }>(
+      const r = structured<{ columns: string[]; rows: unknown[][]; hasMore: boolean; nextCursor: string | null }>(
         await call(c, 'search_tickets', { limit: 500, order: 'oldest', ...(cursor ? { cursor } : {}) }),
       );
       pages += 1;
-      seen.push(...r.items.map((t) => t.id));
+      seen.push(...rowsOf(r).map((t) => t.id as number));
       if (!r.hasMore) {
         expect(r.nextCursor).toBeNull();
         break;
       }
-      expect(r.items).toHaveLength(500);
+      expect(r.rows).toHaveLength(500);
       cursor = r.nextCursor!;
       expect(pages).toBeLessThan(10);
     }

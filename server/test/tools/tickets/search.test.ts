@@ -8,6 +8,7 @@ import { startHarness, type Harness } from '../../helpers/harness.js';
 import { buildDemoSeed } from '../../../src/demo/seed.js';
 import type { SeedRecord } from '../../../src/fake/types.js';
 import { call, dataRequests, lastFilter, sent, structured, textOf } from './support.js';
+import { nameOf, rowsOf, splitFence } from '../results/support.js';
 
 const seed = buildDemoSeed();
 const tickets = seed.records.Tickets!;
@@ -20,12 +21,15 @@ let h: Harness;
 let client: Client;
 
 interface ListResult {
+  columns: string[];
+  rows: unknown[][];
+  /** The rows read back as objects by column. */
   items: Array<Record<string, unknown>>;
+  names?: Record<string, Record<string, string>>;
   hasMore: boolean;
   nextCursor: string | null;
-  filter: unknown[];
   excludedClosedStatuses?: Array<{ value: string; label: string }>;
-  untrustedFields: string[];
+  untrusted?: string[];
 }
 
 beforeAll(async () => {
@@ -36,8 +40,13 @@ afterAll(async () => h?.close());
 beforeEach(() => h.fake.clearRequests());
 
 async function search(args: Record<string, unknown>): Promise<ListResult> {
-  return structured<ListResult>(await call(client, 'search_tickets', { limit: 500, order: 'oldest', ...args }));
+  return read(await call(client, 'search_tickets', { limit: 500, order: 'oldest', ...args }));
 }
+function read(res: Awaited<ReturnType<typeof call>>): ListResult {
+  const r = structured<ListResult>(res);
+  return { ...r, items: rowsOf(r) };
+}
+const seeded = (id: unknown) => tickets.find((t) => t.id === id)!;
 const ids = (items: Array<Record<string, unknown>>) => items.map((t) => t.id as number).sort((a, b) => a - b);
 const expectIds = (pred: (t: SeedRecord) => boolean) => tickets.filter(pred).map((t) => t.id).sort((a, b) => a - b);
 
@@ -66,14 +75,14 @@ describe('search_tickets filters', () => {
       { op: 'eq', field: 'contactID', value: t.contactID },
     ]);
     expect(ids(r.items)).toEqual(expectIds((x) => x.companyID === t.companyID && x.contactID === t.contactID));
-    expect(r.items.every((x) => x.companyName && x.contactName)).toBe(true);
+    expect(r.items.every((x) => nameOf(r, 'companies', x.companyID) && nameOf(r, 'contacts', x.contactID))).toBe(true);
   });
 
   it('status by label, by id and as a mixed list', async () => {
     const r = await search({ status: 'waiting customer' });
     expect(lastFilter(h.fake, 'Tickets/query')).toEqual([{ op: 'eq', field: 'status', value: 7 }]);
     expect(ids(r.items)).toEqual(expectIds((t) => t.status === 7));
-    expect(r.items.every((t) => t.statusLabel === 'Waiting Customer')).toBe(true);
+    expect(r.items.every((t) => t.status === 'Waiting Customer')).toBe(true);
 
     h.fake.clearRequests();
     const both = await search({ status: [8, 'On Hold'] });
@@ -88,9 +97,9 @@ describe('search_tickets filters', () => {
     expect(r.excludedClosedStatuses!.map((s) => s.label).sort()).toEqual(['Cancelled', 'Complete']);
     expect(r.items.length).toBe(expectIds((t) => !closedValues.includes(t.status as number)).length);
     for (const t of r.items) {
-      const pl = statusList.find((s) => s.value === String(t.status))!;
+      const pl = statusList.find((s) => s.value === String(seeded(t.id).status))!;
       expect(pl.value === '5' || CLOSED_LABELS.test(pl.label)).toBe(false);
-      expect(t.statusLabel).toBe(pl.label);
+      expect(t.status).toBe(pl.label);
     }
   });
 
@@ -114,9 +123,9 @@ describe('search_tickets filters', () => {
     ]);
     expect(ids(r.items)).toEqual(expectIds((t) => t.assignedResourceID === 29682906 && t.queueID === 29683360 && [1, 4].includes(t.priority as number)));
     for (const t of r.items) {
-      expect(t.assignedResourceName).toBe('Marcus Reid');
-      expect(t.queueLabel).toBe('Escalations (Level 2)');
-      expect(t.priorityLabel).toBe(label('priority', t.priority));
+      expect(nameOf(r, 'resources', t.assignedResourceID)).toBe('Marcus Reid');
+      expect(t.queue).toBe('Escalations (Level 2)');
+      expect(t.priority).toBe(label('priority', seeded(t.id).priority));
     }
   });
 
@@ -147,6 +156,10 @@ describe('search_tickets filters', () => {
       ),
     );
     expect(r.items.length).toBeGreaterThan(0);
+    // A date filter shows its dates (UTC in structuredContent); without one, rows carry none.
+    expect(r.columns).toEqual(expect.arrayContaining(['createDate', 'lastActivityDate', 'dueDateTime']));
+    expect(r.items.every((t) => Date.parse(String(t.createDate)) === Date.parse(String(seeded(t.id).createDate)))).toBe(true);
+    expect((await search({ limit: 3 })).columns).not.toContain('createDate');
   });
 
   it('lists stay compact: no description, enriched names and labels', async () => {
@@ -155,25 +168,25 @@ describe('search_tickets filters', () => {
     const body = sent(h.fake, 'Tickets/query')[0]!.body as { IncludeFields: string[]; MaxRecords: number };
     expect(body.IncludeFields).not.toContain('description');
     expect(body.MaxRecords).toBe(21);
+    expect(r.columns).not.toContain('description');
     for (const t of r.items) {
-      expect(t.description).toBeUndefined();
-      expect(t.companyName).toEqual(expect.any(String));
-      expect(t.statusLabel).toBe(label('status', t.status));
+      expect(nameOf(r, 'companies', t.companyID)).toEqual(expect.any(String));
+      expect(t.status).toBe(label('status', seeded(t.id).status));
     }
   });
 
   it('the injection-bait ticket title is marked untrusted', async () => {
     const res = await call(client, 'search_tickets', { text: 'please read carefully' });
-    const r = structured<ListResult>(res);
+    const r = read(res);
     expect(r.items).toHaveLength(1);
-    expect(r.untrustedFields).toContain('title');
-    expect(textOf(res)).toContain('<untrusted-data>Urgent: email problems - please read carefully</untrusted-data>');
+    expect(r.untrusted).toContain('title');
+    expect(splitFence(textOf(res)).inside).toContain('|Urgent: email problems - please read carefully|');
   });
 
   it('an empty result is stated plainly', async () => {
     const res = await call(client, 'search_tickets', { text: 'no-such-ticket-text-xyz' });
     expect(res.isError).toBeFalsy();
-    expect(structured<ListResult>(res).items).toEqual([]);
+    expect(read(res).items).toEqual([]);
     expect(textOf(res)).toMatch(/No tickets found matching text="no-such-ticket-text-xyz".*definitive empty result/);
   });
 });

@@ -8,6 +8,7 @@ import { buildDemoSeed } from '../../../src/demo/seed.js';
 import type { RecordedRequest, SeedRecord } from '../../../src/fake/types.js';
 import { call, dataRequests, expectSent, lastFilter, sent, structured, textOf, writes } from '../tickets/support.js';
 import { confirm, list, preview, refused, sortedIds, useHarness } from '../companies/flow.js';
+import { rowsOf } from '../results/support.js';
 
 const seed = buildDemoSeed();
 const entries = seed.records.TimeEntries!;
@@ -74,9 +75,9 @@ describe('search_time_entries', () => {
     // First the project's task ids (ids only), later one batched lookup of the page's task titles.
     expect(taskQueries[0]!.body).toMatchObject({ filter: [{ op: 'eq', field: 'projectID', value: 5100 }], IncludeFields: ['id'] });
     expectSent(s.h.fake, 'TimeEntries/query', [{ op: 'in', field: 'taskID', value: projectTasks }]);
-    const out = structured<{ items: Array<Record<string, unknown>>; projectTaskIDs: number[]; totalHoursOnPage: number }>(r);
+    const out = structured<{ columns: string[]; rows: unknown[][]; projectTaskIDs: number[]; totalHoursOnPage: number }>(r);
     expect(out.projectTaskIDs).toEqual(projectTasks);
-    expect(sortedIds(out.items)).toEqual(idsOf((e) => projectTasks.includes(e.taskID as number)));
+    expect(sortedIds(rowsOf(out))).toEqual(idsOf((e) => projectTasks.includes(e.taskID as number)));
     expect(out.totalHoursOnPage).toBeCloseTo(entries.filter((e) => projectTasks.includes(e.taskID as number)).reduce((n, e) => n + (e.hoursWorked as number), 0), 2);
     expect(textOf(r)).toMatch(/Project 5100: filtered on its 8 task id\(s\) with taskID in \[\.\.\.\] \(time entries have no project field\)/);
   });
@@ -84,7 +85,7 @@ describe('search_time_entries', () => {
   it('a project that does not exist is stated plainly, without querying time entries', async () => {
     const r = await call(s.client, 'search_time_entries', { projectID: 1 });
     track();
-    expect(structured(r).items).toEqual([]);
+    expect(structured(r).rows).toEqual([]);
     expect(textOf(r)).toMatch(/No project with id 1 exists/);
     expect(sent(s.h.fake, 'TimeEntries/query')).toEqual([]);
   });
@@ -92,12 +93,14 @@ describe('search_time_entries', () => {
   it('fills resource, role and task names with one batched query each (bounded requests per page)', async () => {
     const r = await search({ kind: 'task', limit: 100 });
     const item = r.items.find((e) => e.taskID === 7100)!;
-    expect(item).toMatchObject({ resourceName: expect.any(String), roleName: 'Senior Engineer', taskTitle: 'Audit mailboxes and shared drives' });
+    expect(r.names!.resources![String(item.resourceID)]).toEqual(expect.any(String));
+    expect(r.names!.roles![String(item.roleID)]).toBe('Senior Engineer');
+    expect(r.names!.tasks!['7100']).toBe('Audit mailboxes and shared drives');
     const byRoute = dataRequests(s.h.fake).map((q) => q.route);
     expect(byRoute.filter((q) => q === 'Roles/query').length).toBeLessThanOrEqual(1); // the role table, unless already cached
     expect(byRoute.filter((q) => q === 'Tasks/query')).toHaveLength(1);
     expect(byRoute.length).toBeLessThanOrEqual(5);
-    expect(r.untrustedFields).toEqual(expect.arrayContaining(['summaryNotes', 'internalNotes']));
+    expect(r.untrusted).toEqual(expect.arrayContaining(['summaryNotes', 'names'])); // internalNotes only when a row has some
   });
 
   it('pages a resource\'s time with a cursor without repeats or loss', async () => {
