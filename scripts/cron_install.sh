@@ -12,9 +12,13 @@ Usage: scripts/cron_install.sh
 Schedules scripts/mcp_update.sh for every Sunday at 03:00 local time. Never touches crontab.
   macOS  a LaunchAgent ~/Library/LaunchAgents/local.autotask-mcp.update.plist, loaded with
          launchctl; runs while you are logged in, and after wake-up if the Mac slept through it.
+         macOS privacy protection keeps a LaunchAgent from reading ~/Documents, ~/Desktop,
+         ~/Downloads and iCloud Drive ("Operation not permitted"): a bundle there is refused
+         (exit 3); move it, e.g. to ~/autotask-mcp, and run this from there.
   Linux  a systemd user service + timer in ~/.config/systemd/user/autotask-mcp-update.{service,timer}
          (Persistent=true: a run missed while the machine was off happens at the next start),
-         enabled with systemctl --user. To run while you are logged out:
+         enabled with systemctl --user. User timers stop when you log out unless linger is on;
+         this script checks (loginctl show-user -p Linger) and says which. To turn it on:
            loginctl enable-linger "$USER"
 Output goes to logs/update-timer.log, the update steps to logs/update.log. AUTOTASK_MCP_IMAGE,
 MCP_PORT (and MCP_COMPOSE, MCP_COMPOSE_PROJECT, MCP_HEALTH_TIMEOUT, DOCKER_HOST,
@@ -27,6 +31,7 @@ Exit codes:
   0  installed (or already installed and unchanged)
   1  the scheduler refused (the unit files are kept; manual commands are printed)
   2  bad option
+  3  macOS: the bundle is in a privacy-protected folder a LaunchAgent cannot read
   11 neither macOS nor Linux
 EOF
 }
@@ -95,7 +100,9 @@ install_systemd() {
   done <<EOF
 $(job_settings)
 EOF
-  # ExecStart also expands $VAR, so $ is doubled there.
+  # The script is an argument of bash: systemd expands $VAR and ${VAR} in arguments and takes
+  # $$ for a literal $ there (it does not unescape the executable path itself, so the path of a
+  # bundle under a folder with $ in its name could not be the executable).
   exec_path=$(systemd_escape "$UPDATE_SCRIPT" | sed -e 's/\$/$$/g')
   service="[Unit]
 Description=autotask-mcp weekly image update (pull, check the pin, recreate, roll back if unhealthy)
@@ -103,7 +110,7 @@ Description=autotask-mcp weekly image update (pull, check the pin, recreate, rol
 [Service]
 Type=oneshot
 WorkingDirectory=$(systemd_escape "$BUNDLE_DIR")
-${env_lines}ExecStart=\"$exec_path\"
+${env_lines}ExecStart=/bin/bash \"$exec_path\"
 # A oneshot service has no start timeout by default; a hung pull must not block forever.
 TimeoutStartSec=30min
 StandardOutput=append:$(systemd_escape "$TIMER_LOG")
@@ -136,12 +143,52 @@ WantedBy=timers.target"
   info "         $SYSTEMD_TIMER"
   info "Check:   systemctl --user list-timers $TIMER_NAME.timer"
   info "Logs:    $TIMER_LOG and $LOG_DIR/update.log"
-  info "User timers only run while you are logged in. To run them while logged out:"
-  info "  loginctl enable-linger \"\$USER\""
+  report_linger
+}
+
+# report_linger: user timers stop at logout unless linger is on for the user; check and say which.
+report_linger() {
+  local me out
+  me=$(id -un)
+  if ! out=$(loginctl show-user -p Linger "$me" 2>&1); then
+    info "Linger: could not check linger for $me ($(printf '%s\n' "$out" | tail -n 1)). Without it the timer runs only while you are logged in; to keep it running after logout:"
+    info "  loginctl enable-linger \"\$USER\""
+    return 0
+  fi
+  case $out in
+    *Linger=yes*) info "Linger is on for $me: the timer also runs while you are logged out." ;;
+    *)
+      info "Linger is off for $me: the timer runs only while you are logged in. To keep it running after logout:"
+      info "  loginctl enable-linger \"\$USER\""
+      ;;
+  esac
+}
+
+# protected_folder DIR: prints the macOS privacy-protected folder DIR lies in (TCC: a LaunchAgent's
+# bash gets "Operation not permitted" there), or fails.
+protected_folder() {
+  local home place tilde='~'
+  home=$(cd "$HOME" 2>/dev/null && pwd -P) || home=$HOME
+  for place in Documents Desktop Downloads "Library/Mobile Documents" Library/CloudStorage; do
+    case $1/ in
+      "$home/$place"/* | "$HOME/$place"/*)
+        case $place in
+          "Library/Mobile Documents") printf '%s\n' "iCloud Drive ($tilde/$place)" ;;
+          Library/CloudStorage) printf '%s\n' "a cloud storage folder ($tilde/$place)" ;;
+          *) printf '%s\n' "$tilde/$place" ;;
+        esac
+        return 0
+        ;;
+    esac
+  done
+  return 1
 }
 
 install_launchd() {
-  local plist env_entries='' line domain loaded=0 tries
+  local plist env_entries='' line domain loaded=0 tries place
+  if place=$(protected_folder "$BUNDLE_DIR"); then
+    die "$EX_CONFIG" "the bundle is in $place, which macOS privacy protection keeps a LaunchAgent from reading: the weekly job would fail with \"Operation not permitted\" every time. Move the bundle out of ~/Documents, ~/Desktop, ~/Downloads and iCloud Drive, e.g. mv '$BUNDLE_DIR' ~/autotask-mcp, then run ~/autotask-mcp/scripts/cron_install.sh from there."
+  fi
   while IFS= read -r line; do
     env_entries="${env_entries}		<key>$(xml_escape "${line%%=*}")</key>
 		<string>$(xml_escape "${line#*=}")</string>
@@ -212,4 +259,7 @@ ${env_entries}	</dict>
 }
 
 if [ "$PLATFORM" = macos ]; then install_launchd; else install_systemd; fi
+if is_local_image "$MCP_IMAGE"; then
+  warn "$(local_build_note) The scheduled run will only report that (exit 10); re-run this script after setting AUTOTASK_MCP_IMAGE."
+fi
 info "Remove it with: $SCRIPT_DIR/cron_uninstall.sh"

@@ -13,21 +13,27 @@ Starts the autotask-mcp container in the background (docker compose up -d), wait
 GET /health answers, and prints the MCP endpoint.
 
   --demo            use the built-in demo tenant (demo.env): no .env and no credentials needed
-  --build           build the image from the bundled Dockerfile instead of pulling it
+  --build           rebuild the local image (NAME:local) from the bundled Dockerfile
   --timeout SECONDS how long to wait for /health (default 60, or MCP_HEALTH_TIMEOUT)
   -h, --help        show this help
 
-Without --build the image is used when it is already present, pulled when it is not, and built
-from the bundled Dockerfile when the pull fails. With a .pinned-digest, exactly the pinned image
-is started. Without --demo, .env must exist and be private (chmod 600).
+Which image runs (AUTOTASK_MCP_IMAGE, default: docker-compose.yml's; autotask-mcp:local in a
+source checkout):
+  NAME:local        a local build of the bundled Dockerfile: built when it is missing (or with
+                    --build), never pulled; it cannot be pinned and mcp_update.sh cannot update it
+  any other name    a registry image: used when present, pulled when not. A failed pull is an
+                    error: a registry image is never replaced by a local build
+  with a pin        exactly the pinned digest (.pinned-digest, see mcp_pin_digest.sh), pulled by
+                    digest when missing
+Without --demo, .env must exist and be private (chmod 600).
 
-Environment: AUTOTASK_MCP_IMAGE (image, default autotask-mcp:latest), MCP_PORT (host port on
-127.0.0.1, default 8080), MCP_HEALTH_TIMEOUT, MCP_POLL_INTERVAL, MCP_COMPOSE.
+Environment: AUTOTASK_MCP_IMAGE, MCP_PORT (host port on 127.0.0.1, default 8080),
+MCP_HEALTH_TIMEOUT, MCP_POLL_INTERVAL, MCP_COMPOSE.
 
 Exit codes:
   0  running and healthy
   1  pull, build or start failed
-  2  bad option, or --build together with a .pinned-digest
+  2  bad option, or --build with a registry image or a pin
   3  .env missing or readable by others (the fix is printed), or .pinned-digest invalid
   4  docker or compose missing, or the Docker engine is not answering
   5  the service did not become healthy in time (its last log lines are printed)
@@ -56,25 +62,38 @@ done
 
 mcp_init "$SCRIPT_DIR"
 [ "$mode" = live ] && require_env_file
+if [ "$build" = 1 ] && ! is_local_image "$MCP_IMAGE"; then
+  die "$EX_USAGE" "--build builds only a local image (NAME:local; the source checkout's default is autotask-mcp:local). $MCP_IMAGE is a registry image and is never replaced by a local build. Unset AUTOTASK_MCP_IMAGE (or set it to autotask-mcp:local) to build, and remove any pin first."
+fi
 require_docker
 use_mode "$mode"
 read_pin
 mkdir -p "$LOG_DIR"
 
-if [ -n "$PINNED_REF" ]; then
-  [ "$build" = 0 ] || die "$EX_USAGE" "--build cannot satisfy $PIN_FILE (a local build has no registry digest). Delete the pin to run a local build."
-  ensure_pinned_image
-elif [ "$build" = 1 ]; then
+# build_local: docker build of the bundled Dockerfile under the local name.
+build_local() {
+  [ -f "$BUNDLE_DIR/Dockerfile" ] \
+    || die "$EX_CONFIG" "this bundle has no Dockerfile to build $MCP_IMAGE from (a release bundle runs the published image): set AUTOTASK_MCP_IMAGE=$PUBLISHED_IMAGE_HINT"
   info "Building $MCP_IMAGE from the bundled Dockerfile"
-  compose build "$MCP_SERVICE" || die "$EX_FAIL" "the image build failed (see the output above)"
+  docker build -t "$MCP_IMAGE" "$BUNDLE_DIR" || die "$EX_FAIL" "the image build failed (see the output above)"
+}
+
+if is_local_image "$MCP_IMAGE"; then
+  if [ "$build" = 1 ] || ! image_id "$MCP_IMAGE" >/dev/null; then
+    build_local
+  else
+    info "Using the local build $MCP_IMAGE (rebuild it with scripts/mcp_up.sh --build)"
+  fi
+  info "$(local_build_note)"
+elif [ -n "$PINNED_REF" ]; then
+  ensure_pinned_image
+  info "Using the pinned image $PINNED_REF"
 elif image_id "$MCP_IMAGE" >/dev/null; then
-  info "Using the local image $MCP_IMAGE (scripts/mcp_update.sh checks for a newer one)"
+  info "Using the local copy of $MCP_IMAGE (scripts/mcp_update.sh checks for a newer one)"
 else
   info "Pulling $MCP_IMAGE"
-  # Compose v2 may only warn when a buildable service cannot be pulled, so check the result.
-  if ! compose pull "$MCP_SERVICE" || ! image_id "$MCP_IMAGE" >/dev/null; then
-    warn "could not pull $MCP_IMAGE; building it from the bundled Dockerfile instead"
-    compose build "$MCP_SERVICE" || die "$EX_FAIL" "the image build failed (see the output above)"
+  if ! docker pull "$MCP_IMAGE" || ! image_id "$MCP_IMAGE" >/dev/null; then
+    die "$EX_FAIL" "could not pull $MCP_IMAGE (see the output above). A registry image is never replaced by a local build: check the name, your registry login (docker login) and the network, then retry. To run a build of this bundle's Dockerfile instead, unset AUTOTASK_MCP_IMAGE (it builds autotask-mcp:local)."
   fi
 fi
 

@@ -5,6 +5,7 @@
  * gracefully and exit 0 well within Docker's 10 s. `autotask-mcp doctor` checks the configured
  * tenant read-only instead of serving (./doctor/cli.ts).
  */
+import { createHash } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import { realpathSync } from 'node:fs';
 import { ConfigError, loadConfig, type Env } from './config/config.js';
@@ -30,6 +31,7 @@ export interface Running {
 export async function run(env: Env = process.env): Promise<Running> {
   const config = loadConfig(env);
   const logger = createLogger(config);
+  logger.debug(`credential fingerprints (first 8 hex digits of the SHA-256 of each value, to compare with what .env should hold): ${Object.entries({ AUTOTASK_INTEGRATION_CODE: config.credentials?.integrationCode, AUTOTASK_USERNAME: config.credentials?.username, AUTOTASK_SECRET: config.credentials?.secret, MCP_AUTH_TOKEN: config.http.authToken }).flatMap(([name, value]) => (value ? [`${name}=${createHash('sha256').update(value).digest('hex').slice(0, 8)}`] : [])).join(' ') || 'none'}`);
   const context = await createAppContext(config, logger);
   try {
     if (config.transport === 'stdio') {

@@ -1,5 +1,7 @@
 #!/usr/bin/env bats
 # docker-compose.yml: parsed as YAML, every hardening setting required; valid for docker-compose v1.
+# TEST_ENV is read by run_script (helpers/common.bash).
+# shellcheck disable=SC2034
 
 setup() {
   load helpers/common
@@ -49,12 +51,37 @@ check_compose() {
   assert_output --partial "network_mode"
 }
 
-@test "the image default matches the scripts' default" {
+@test "the default image is a local build name no registry serves, defined once (the scripts read it)" {
   # shellcheck disable=SC2016 # a literal ${...} is what is searched for
-  run grep -c 'image: ${AUTOTASK_MCP_IMAGE:-autotask-mcp:latest}' "$REPO_ROOT/docker-compose.yml"
+  run grep -c 'image: ${AUTOTASK_MCP_IMAGE:-autotask-mcp:local}' "$REPO_ROOT/docker-compose.yml"
   assert_output 1
-  run grep -c '^MCP_DEFAULT_IMAGE=autotask-mcp:latest$' "$REPO_ROOT/scripts/lib.sh"
-  assert_output 1
+  run grep -c '^MCP_DEFAULT_IMAGE=' "$REPO_ROOT/scripts/lib.sh"
+  assert_output 0
+}
+
+@test "the checker refuses a build: key (a failed pull must never become a local build)" {
+  { cat "$REPO_ROOT/docker-compose.yml"; printf '    build: .\n'; } >"$BATS_TEST_TMPDIR/c.yml"
+  run check_compose "$BATS_TEST_TMPDIR/c.yml"
+  assert_failure
+  assert_output --partial "build must not be set"
+}
+
+@test "docker-compose (v1.29) reads the pin's override by default and runs its digest whatever AUTOTASK_MCP_IMAGE says" {
+  command -v docker-compose >/dev/null || fail "docker-compose is required for this suite (Debian: docker-compose)"
+  setup_bundle
+  local img=registry.test/acme/autotask-mcp:latest repo=registry.test/acme/autotask-mcp
+  registry_has "$img" a
+  local_has "$img" a
+  TEST_ENV=("AUTOTASK_MCP_IMAGE=$img")
+  run_script mcp_pin_digest.sh --yes
+  assert_success
+  touch "$BUNDLE/.env"
+  cd "$BUNDLE"
+  run env AUTOTASK_MCP_IMAGE="$img" docker-compose -p bats config
+  assert_success
+  assert_line "    image: $repo@$(fake_digest a)"
+  run env AUTOTASK_MCP_IMAGE="$img" docker-compose -p bats config --services
+  assert_output autotask-mcp
 }
 
 @test "docker-compose (v1.29) accepts the file in live and demo mode" {

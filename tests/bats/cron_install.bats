@@ -55,11 +55,11 @@ setup() {
   run_script cron_install.sh
   run cat "$FAKE_HOME/$SERVICE_REL"
   assert_line "Type=oneshot"
-  assert_line "ExecStart=\"$BUNDLE/scripts/mcp_update.sh\""
+  assert_line "ExecStart=/bin/bash \"$BUNDLE/scripts/mcp_update.sh\""
   assert_line "TimeoutStartSec=30min"
   assert_line "WorkingDirectory=$BUNDLE"
   assert_line "StandardOutput=append:$BUNDLE/logs/update-timer.log"
-  assert_line "Environment=\"AUTOTASK_MCP_IMAGE=autotask-mcp:latest\""
+  assert_line "Environment=\"AUTOTASK_MCP_IMAGE=autotask-mcp:local\""
   assert_line --regexp '^Environment="PATH=.*/usr/local/bin:/usr/bin:/bin"$'
 }
 
@@ -76,8 +76,8 @@ setup() {
   BUNDLE="$BATS_TEST_TMPDIR/my 100% bundle"
   run_script cron_install.sh
   assert_success
-  run grep -F 'ExecStart="' "$FAKE_HOME/$SERVICE_REL"
-  assert_output "ExecStart=\"$BATS_TEST_TMPDIR/my 100%% bundle/scripts/mcp_update.sh\""
+  run grep -F 'ExecStart=' "$FAKE_HOME/$SERVICE_REL"
+  assert_output "ExecStart=/bin/bash \"$BATS_TEST_TMPDIR/my 100%% bundle/scripts/mcp_update.sh\""
   verify_units
 }
 
@@ -210,4 +210,76 @@ autotask-mcp-update.timer"
   run_script cron_install.sh
   run grep -c "^crontab" "$SHIM_STATE/calls.log"
   assert_output 0
+}
+
+@test "Linux: a bundle path containing \$ still gives valid units (systemd must not expand it)" {
+  as_linux
+  mv "$BUNDLE" "$BATS_TEST_TMPDIR/a\$HOME \${X} b"
+  BUNDLE="$BATS_TEST_TMPDIR/a\$HOME \${X} b"
+  run_script cron_install.sh
+  assert_success
+  run grep -F 'ExecStart=' "$FAKE_HOME/$SERVICE_REL"
+  # the executable is bash; the script is an argument, where systemd turns $$ into $
+  assert_output "ExecStart=/bin/bash \"$BATS_TEST_TMPDIR/a\$\$HOME \$\${X} b/scripts/mcp_update.sh\""
+  verify_units
+}
+
+@test "Linux: linger is checked: off -> says the timer stops at logout and how to keep it" {
+  as_linux
+  echo no >"$SHIM_STATE/linger"
+  run_script cron_install.sh
+  assert_success
+  run grep -c "^loginctl show-user -p Linger " "$SHIM_STATE/calls.log"
+  assert_output 1
+  run_script cron_install.sh
+  assert_output --partial "Linger is off for $(id -un)"
+  assert_output --partial "loginctl enable-linger"
+}
+
+@test "Linux: linger is checked: on -> says the timer also runs while logged out" {
+  as_linux
+  echo yes >"$SHIM_STATE/linger"
+  run_script cron_install.sh
+  assert_success
+  assert_output --partial "Linger is on"
+  refute_output --partial "loginctl enable-linger"
+}
+
+@test "Linux: linger that cannot be checked is reported as unknown" {
+  as_linux
+  flag loginctl_fails
+  run_script cron_install.sh
+  assert_success
+  assert_output --partial "could not check linger"
+}
+
+@test "macOS: refuses a bundle in a privacy-protected folder (Documents, Desktop, Downloads, iCloud Drive) with exit 3" {
+  as_macos
+  local dir
+  for dir in Documents Desktop Downloads "Library/Mobile Documents/com~apple~CloudDocs"; do
+    mkdir -p "$FAKE_HOME/$dir"
+    rm -rf "$FAKE_HOME/$dir/autotask-mcp"
+    cp -R "$BUNDLE" "$FAKE_HOME/$dir/autotask-mcp"
+    run env -i PATH="$SHIM_BIN" HOME="$FAKE_HOME" SHIM_STATE="$SHIM_STATE" TERM=dumb "$FAKE_HOME/$dir/autotask-mcp/scripts/cron_install.sh"
+    assert_failure 3
+    assert_output --partial "privacy"
+    assert_output --partial "Operation not permitted"
+    [ ! -e "$FAKE_HOME/$PLIST_REL" ]
+  done
+  refute grep -q "^launchctl bootstrap" "$SHIM_STATE/calls.log"
+}
+
+@test "macOS: a bundle elsewhere in the home folder installs" {
+  as_macos
+  mkdir -p "$FAKE_HOME/Applications"
+  cp -R "$BUNDLE" "$FAKE_HOME/Applications/autotask-mcp"
+  run env -i PATH="$SHIM_BIN" HOME="$FAKE_HOME" SHIM_STATE="$SHIM_STATE" TERM=dumb "$FAKE_HOME/Applications/autotask-mcp/scripts/cron_install.sh"
+  assert_success
+}
+
+@test "warns that a local build has nothing to update from" {
+  as_linux
+  run_script cron_install.sh
+  assert_success
+  assert_output --partial "autotask-mcp:local is a local build"
 }

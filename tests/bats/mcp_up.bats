@@ -4,10 +4,17 @@
 # BUNDLE is changed per test on purpose.
 # shellcheck disable=SC2034,SC2030,SC2031
 
+# built: something was built (docker build, or a Compose build), as opposed to `up --no-build`.
+built() { grep -qE '^docker build |^docker(-compose| compose) .* build( |$)' "$SHIM_STATE/calls.log"; }
+pulled() { grep -qE '^docker pull |^docker(-compose| compose) .* pull( |$)' "$SHIM_STATE/calls.log"; }
+
 setup() {
   load helpers/common
   setup_bundle
-  IMG=autotask-mcp:latest
+  # A source checkout's default: a local build under a name no registry serves.
+  IMG=autotask-mcp:local
+  REG_IMG=registry.test/acme/autotask-mcp:latest
+  REG_REPO=registry.test/acme/autotask-mcp
 }
 
 @test "--help describes the options and exit codes" {
@@ -93,6 +100,15 @@ setup() {
   assert_output --partial "MCP_PORT must be a port number"
 }
 
+@test "the scripts take their default image from docker-compose.yml" {
+  sed 's/AUTOTASK_MCP_IMAGE:-autotask-mcp:local/AUTOTASK_MCP_IMAGE:-registry.test\/acme\/autotask-mcp:9/' \
+    "$REPO_ROOT/docker-compose.yml" >"$BUNDLE/docker-compose.yml"
+  local_has registry.test/acme/autotask-mcp:9 a
+  run_script mcp_up.sh --demo
+  assert_success
+  assert_equal "$(compose_var image)" registry.test/acme/autotask-mcp:9
+}
+
 @test "AUTOTASK_MCP_IMAGE selects the image Compose runs" {
   local_has registry.test/acme/autotask-mcp:2 a
   TEST_ENV=("AUTOTASK_MCP_IMAGE=registry.test/acme/autotask-mcp:2")
@@ -101,43 +117,90 @@ setup() {
   assert_equal "$(compose_var image)" registry.test/acme/autotask-mcp:2
 }
 
-@test "pulls the image when it is not present locally" {
-  registry_has "$IMG" a
+@test "a source checkout builds autotask-mcp:local from the bundled Dockerfile, says so, and never pulls" {
   run_script mcp_up.sh --demo
   assert_success
-  assert_output --partial "Pulling $IMG"
-  run grep -c "compose .* pull autotask-mcp" "$SHIM_STATE/calls.log"
-  assert_success
-  refute grep -q " build " "$SHIM_STATE/calls.log"
+  assert_output --partial "Building autotask-mcp:local from the bundled Dockerfile"
+  assert_output --partial "a local build"
+  assert_equal "$(compose_var image)" autotask-mcp:local
+  run grep -cE "^docker build -t autotask-mcp:local .*$BUNDLE$" "$SHIM_STATE/calls.log"
+  assert_output 1
+  refute pulled
 }
 
-@test "falls back to building from the bundled Dockerfile when the pull fails" {
+@test "an existing local build is used as it is and named a local build" {
+  local_has "$IMG" a
   run_script mcp_up.sh --demo
   assert_success
-  assert_output --partial "could not pull $IMG; building it from the bundled Dockerfile"
-  run grep -c "compose .* build autotask-mcp" "$SHIM_STATE/calls.log"
-  assert_success
+  assert_output --partial "Using the local build autotask-mcp:local"
+  refute built
+  refute pulled
 }
 
-@test "falls back to building when the pull 'succeeds' without producing the image (Compose v2 warning)" {
-  # shellcheck disable=SC2016 # the wrapper's own "$@" must stay literal
-  printf '#!/usr/bin/env bash\nif [ "$1" = compose ] && [[ " $* " == *" pull "* ]]; then echo "WARN pull access denied, image can be built"; exit 0; fi\nexec %q "$@"\n' "$SHIM_SRC/docker" >"$SHIM_BIN/docker"
-  run_script mcp_up.sh --demo
-  assert_success
-  assert_output --partial "building it from the bundled Dockerfile"
-  run grep -c "compose .* build autotask-mcp" "$SHIM_STATE/calls.log"
-  assert_success
-}
-
-@test "--build builds without trying to pull" {
-  registry_has "$IMG" a
+@test "--build rebuilds the local image" {
+  local_has "$IMG" a
   run_script mcp_up.sh --demo --build
   assert_success
   assert_output --partial "Building $IMG"
-  refute grep -q " pull " "$SHIM_STATE/calls.log"
+  refute pulled
+  [ "$(running_image)" != "$(fake_id a)" ]
 }
 
-@test "a failed build after a failed pull exits 1" {
+@test "a registry image that is not present locally is pulled" {
+  registry_has "$REG_IMG" a
+  TEST_ENV=("AUTOTASK_MCP_IMAGE=$REG_IMG")
+  run_script mcp_up.sh --demo
+  assert_success
+  assert_output --partial "Pulling $REG_IMG"
+  assert_equal "$(running_image)" "$(fake_id a)"
+  refute built
+}
+
+@test "a registry image whose pull fails is a failure with a clear message, never a local build" {
+  TEST_ENV=("AUTOTASK_MCP_IMAGE=$REG_IMG")
+  run_script mcp_up.sh --demo
+  assert_failure 1
+  assert_output --partial "could not pull $REG_IMG"
+  assert_output --partial "never replaced by a local build"
+  refute built
+  [ ! -e "$SHIM_STATE/container" ]
+}
+
+@test "a transient pull failure of a registry image does not build under the registry name" {
+  flag pull_fails
+  TEST_ENV=("AUTOTASK_MCP_IMAGE=ghcr.io/acme/autotask-mcp:latest")
+  run_script mcp_up.sh --demo
+  assert_failure 1
+  refute built
+  assert_equal "$(local_tag ghcr.io/acme/autotask-mcp:latest)" ""
+}
+
+@test "a pull that Compose would only warn about still counts as failed (no silent build)" {
+  # shellcheck disable=SC2016 # the wrapper's own "$@" must stay literal
+  printf '#!/usr/bin/env bash\nif [ "$1" = compose ] && [[ " $* " == *" pull "* ]]; then echo "WARN pull access denied, image can be built"; exit 0; fi\nexec %q "$@"\n' "$SHIM_SRC/docker" >"$SHIM_BIN/docker"
+  TEST_ENV=("AUTOTASK_MCP_IMAGE=$REG_IMG")
+  run_script mcp_up.sh --demo
+  assert_failure 1
+  refute built
+}
+
+@test "--build refuses a registry image: a local build never takes a registry name" {
+  TEST_ENV=("AUTOTASK_MCP_IMAGE=$REG_IMG")
+  run_script mcp_up.sh --demo --build
+  assert_failure 2
+  assert_output --partial "never replaced by a local build"
+  refute built
+}
+
+@test "the old default autotask-mcp:latest is a registry name now: a failed pull says how to build locally" {
+  TEST_ENV=("AUTOTASK_MCP_IMAGE=autotask-mcp:latest")
+  run_script mcp_up.sh --demo
+  assert_failure 1
+  assert_output --partial "autotask-mcp:local"
+  refute built
+}
+
+@test "a failed local build exits 1" {
   flag build_fails
   run_script mcp_up.sh --demo
   assert_failure 1
@@ -184,25 +247,29 @@ setup() {
   assert_equal "$(recreations)" 1
 }
 
-@test "with a pin, starts exactly the pinned image even when the tag names another" {
-  registry_has "$IMG" a
-  local_has "$IMG" b
-  echo "autotask-mcp@$(fake_digest a)" >"$BUNDLE/.pinned-digest"
+@test "with a pin, starts exactly the pinned digest even when the tag names another" {
+  registry_has "$REG_IMG" a
+  local_has "$REG_IMG" b
+  echo "$REG_REPO@$(fake_digest a)" >"$BUNDLE/.pinned-digest"
+  TEST_ENV=("AUTOTASK_MCP_IMAGE=$REG_IMG")
   run_script mcp_up.sh --demo
   assert_success
-  assert_output --partial "Using the pinned image autotask-mcp@$(fake_digest a)"
+  assert_output --partial "Pulling the pinned image $REG_REPO@$(fake_digest a)"
+  assert_equal "$(compose_var image)" "$REG_REPO@$(fake_digest a)"
   assert_equal "$(running_image)" "$(fake_id a)"
 }
 
 @test "refuses --build while a pin is in place" {
-  echo "autotask-mcp@$(fake_digest a)" >"$BUNDLE/.pinned-digest"
+  echo "$REG_REPO@$(fake_digest a)" >"$BUNDLE/.pinned-digest"
+  TEST_ENV=("AUTOTASK_MCP_IMAGE=$REG_IMG")
   run_script mcp_up.sh --demo --build
   assert_failure 2
-  assert_output --partial "Delete the pin to run a local build"
+  assert_output --partial "never replaced by a local build"
 }
 
 @test "refuses a malformed .pinned-digest" {
   echo "autotask-mcp:latest" >"$BUNDLE/.pinned-digest"
+  TEST_ENV=("AUTOTASK_MCP_IMAGE=$REG_IMG")
   run_script mcp_up.sh --demo
   assert_failure 3
   assert_output --partial "does not hold a 'repo@sha256:<64 hex>' reference"

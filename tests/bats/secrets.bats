@@ -81,3 +81,50 @@ setup() {
   run grep -nE '(compose|docker-compose)[^#]*[[:space:]]config([[:space:]]|$)' "$REPO_ROOT"/scripts/*.sh
   assert_failure 1
 }
+
+# env_value_via_compose_v1 FILE NAME: the value docker-compose 1.29 hands the container for NAME
+# from env_file FILE (its own parser; `config` prints a literal $ as $$, undone here).
+env_value_via_compose_v1() {
+  local dir=$BATS_TEST_TMPDIR/v1
+  mkdir -p "$dir"
+  printf 'version: "2.4"\nservices:\n  s:\n    image: busybox\n    env_file: %s\n' "$1" >"$dir/docker-compose.yml"
+  (cd "$dir" && docker-compose -p bats config) | /usr/bin/python3 -c '
+import sys, yaml
+env = yaml.safe_load(sys.stdin)["services"]["s"]["environment"]
+print(env[sys.argv[1]].replace("$$", "$"), end="")' "$2"
+}
+
+@test ".env.example.txt tells the truth: Compose parses .env (quotes, \$, ' #'), and the documented form is literal" {
+  local f=$REPO_ROOT/.env.example.txt line expected
+  refute grep -q "Values are taken literally" "$f"
+  run grep -c "cut at \" #\"" "$f"
+  assert_output 1
+  # The template's own example line and the value it promises.
+  line=$(sed -n "s/^#   \(AUTOTASK_SECRET='.*'\)$/\1/p" "$f")
+  expected=$(sed -n 's/^#   reaches the server as: //p' "$f")
+  [ -n "$line" ] && [ -n "$expected" ] || fail "the example secret line or its promised value is missing"
+  local c
+  for c in '$' '"' "'" ' #' ' '; do
+    [[ $expected == *"$c"* ]] || fail "the example secret does not contain [$c]"
+  done
+  command -v docker-compose >/dev/null || fail "docker-compose is required for this suite (Debian: docker-compose)"
+  printf '%s\n' "$line" >"$BATS_TEST_TMPDIR/example.env"
+  run env_value_via_compose_v1 "$BATS_TEST_TMPDIR/example.env" AUTOTASK_SECRET
+  assert_success
+  assert_output "$expected"
+}
+
+@test "the pitfalls .env.example.txt names are real in docker-compose 1.29 (unquoted: cut at ' #', \${NAME} replaced)" {
+  command -v docker-compose >/dev/null || fail "docker-compose is required for this suite (Debian: docker-compose)"
+  # shellcheck disable=SC2016 # literal $ in the .env lines is the point
+  printf '%s\n' 'A=pa$ss word #1 x' "B='pa\${HOME}x'" >"$BATS_TEST_TMPDIR/p.env"
+  run env_value_via_compose_v1 "$BATS_TEST_TMPDIR/p.env" A
+  # shellcheck disable=SC2016 # literal text
+  assert_output 'pa$ss word'
+  run env_value_via_compose_v1 "$BATS_TEST_TMPDIR/p.env" B
+  # shellcheck disable=SC2016 # literal text
+  refute_output --partial '${HOME}'
+  # shellcheck disable=SC2016 # literal text
+  run grep -c 'docker-compose 1.29 still replaces ${NAME}' "$REPO_ROOT/.env.example.txt"
+  assert_output 1
+}

@@ -115,6 +115,19 @@ PY
   done
 }
 
+@test "SKILL.md allowlists the non-interactive pin commands the script tells an agent to use" {
+  local f=$REPO_ROOT/SKILL.md
+  # shellcheck disable=SC2016 # backquotes are Markdown here
+  run grep -c '`./scripts/mcp_pin_digest.sh --yes`' "$f"
+  assert_output 1
+  # shellcheck disable=SC2016 # backquotes are Markdown here
+  run grep -c '`./scripts/mcp_pin_digest.sh --pull --yes`' "$f"
+  assert_output 1
+  # and the script really tells a non-interactive caller to use --yes
+  run grep -c 're-run with --yes' "$REPO_ROOT/scripts/mcp_pin_digest.sh"
+  assert_output 1
+}
+
 @test ".env.example.txt documents every server variable and keeps secrets empty" {
   local f=$REPO_ROOT/.env.example.txt v
   for v in AUTOTASK_INTEGRATION_CODE AUTOTASK_USERNAME AUTOTASK_SECRET AUTOTASK_API_URL AUTOTASK_DEMO \

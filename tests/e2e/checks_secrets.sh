@@ -1,29 +1,35 @@
 # shellcheck shell=bash
 # Live mode with sentinel credentials in a temp .env (mode 600) and AUTOTASK_API_URL pointing at a
 # loopback port where nothing listens: the server must start, refuse clients without the bearer
-# token, fail the Autotask call cleanly, and never show a sentinel in its logs or results.
-# Sourced by run_e2e.sh.
+# token, fail the Autotask call cleanly, and never show a sentinel in its logs or results. The
+# secret holds everything Compose's .env parsing mangles ($, ", ', " #", spaces), written the way
+# .env.example.txt says: it must reach the server unchanged, proven by the SHA-256 prefixes of the
+# server's start-up debug line (the value itself is never printed). Sourced by run_e2e.sh.
 
 section "secrets: live mode with sentinel credentials never leaks them"
 block "$BUILD_BLOCK"
 
 SENTINEL_SUFFIX=$(od -An -N6 -tx1 /dev/urandom | tr -d ' \n')
-SENTINEL_SECRET="SentinelSecret-$SENTINEL_SUFFIX"
+SENTINEL_SECRET="Sentinel\$ecret \"dq\" it's #$SENTINEL_SUFFIX  end"
 SENTINEL_CODE="SENTINELCODE$SENTINEL_SUFFIX"
 SENTINEL_TOKEN="sentinel-bearer-token-$SENTINEL_SUFFIX"
 SENTINEL_USER="sentinel-user-$SENTINEL_SUFFIX@example.invalid"
 SECRETS_OUT="$WORK/secrets-output.txt"
 : >"$SECRETS_OUT"
 
+# The documented .env form: single quotes, a ' inside written as \'.
+env_quoted() { printf "'%s'" "${1//"'"/"\\'"}"; }
+
 write_live_env() {
   (umask 077 && cat >"$BUNDLE/.env" <<EOF
 AUTOTASK_USERNAME=$SENTINEL_USER
-AUTOTASK_SECRET=$SENTINEL_SECRET
+AUTOTASK_SECRET=$(env_quoted "$SENTINEL_SECRET")
 AUTOTASK_INTEGRATION_CODE=$SENTINEL_CODE
 AUTOTASK_API_URL=http://127.0.0.1:9/ATServicesRest/
 MCP_AUTH_TOKEN=$SENTINEL_TOKEN
 AUTOTASK_TIMEOUT_SECONDS=3
 AUTOTASK_MAX_RETRIES=0
+LOG_LEVEL=debug
 EOF
   )
   chmod 600 "$BUNDLE/.env"
@@ -39,6 +45,29 @@ live_up() {
 }
 check "scripts/mcp_up.sh starts live mode from a .env (mode 600) with sentinel credentials" live_up \
   || block "live-mode service did not start"
+
+fingerprint() { printf '%s' "$1" | sha256sum | cut -c1-8; }
+secret_arrives_unchanged() {
+  local line name value got want
+  line=$("$DOCKER" logs "$(container_id)" 2>&1 | grep -m 1 'credential fingerprints') \
+    || { echo "no 'credential fingerprints' line in the server log (LOG_LEVEL=debug)"; return 1; }
+  for name in AUTOTASK_SECRET AUTOTASK_INTEGRATION_CODE AUTOTASK_USERNAME MCP_AUTH_TOKEN; do
+    case $name in
+      AUTOTASK_SECRET) value=$SENTINEL_SECRET ;;
+      AUTOTASK_INTEGRATION_CODE) value=$SENTINEL_CODE ;;
+      AUTOTASK_USERNAME) value=$SENTINEL_USER ;;
+      MCP_AUTH_TOKEN) value=$SENTINEL_TOKEN ;;
+    esac
+    got=$(printf '%s\n' "$line" | grep -oE "$name=[0-9a-f]{8}" | cut -d= -f2)
+    want=$(fingerprint "$value")
+    echo "$name: server $got, expected $want"
+    expect_eq "$got" "$want" "SHA-256 prefix of $name as the server received it"
+  done
+  # A control: the same secret unquoted would have been cut at " #".
+  [ "$(fingerprint "${SENTINEL_SECRET%% #*}")" != "$want" ]
+}
+check "a secret with \$, \", ', ' #' and spaces, single-quoted as .env.example.txt says, reaches the server unchanged (SHA-256 prefixes)" \
+  secret_arrives_unchanged
 
 live_needs_token() {
   local code

@@ -1,8 +1,11 @@
 # shellcheck shell=bash
 # Supply chain against a real registry on 127.0.0.1:$REGISTRY_PORT, through the real scripts:
-# A pulled, started and pinned; B pushed under the same tag is refused (A keeps serving); re-pinned
-# B is taken and healthy; C (never healthy) is rolled back to B; nothing new -> "up to date", no
-# restart. Sourced by run_e2e.sh.
+# A pulled, started and pinned; B pushed under the same tag is refused (A keeps serving); with the
+# tag naming B locally too, a plain `docker-compose up -d` (no script) still starts A, because the
+# pin lives in docker-compose.override.yml; re-pinned B is taken and healthy; C (never healthy) is
+# rolled back to B; nothing new -> "up to date", no restart. Then a real multi-platform index
+# (docker manifest create/push): one platform's manifest digest is refused at pin time (exit 13),
+# the index digest is pinned. Sourced by run_e2e.sh.
 
 section "supply chain: pull, pin, refused update, update, rollback, up to date"
 block "$BUILD_BLOCK"
@@ -80,6 +83,23 @@ refuse_b() {
 }
 check "B under the same tag: mcp_update.sh refuses, A keeps serving, update.log says why" refuse_b
 
+# plain_compose_up: what a user types in the bundle folder, no script involved: `docker-compose up -d`
+# with the tag in the shell (our project name so the developer's own service is never touched).
+plain_compose_up() {
+  (cd "$BUNDLE" && env PATH="$E2E_PATH" "$IMAGE_VAR=$E2E_IMAGE" COMPOSE_PROJECT_NAME="$E2E_PROJECT" docker-compose up -d)
+}
+plain_up_runs_pin() {
+  in_bundle ./scripts/mcp_down.sh
+  # The tag names B on this machine as well now: without the pin Compose would start B.
+  "$DOCKER" pull -q "$E2E_IMAGE"
+  expect_eq "$(image_id "$E2E_IMAGE")" "$(image_id "$IMG_B")" "image the local tag names before the plain up"
+  echo "docker-compose.override.yml:"; cat "$BUNDLE/docker-compose.override.yml"
+  plain_compose_up
+  wait_healthy 60
+  expect_eq "$(running_image_id)" "$(image_id "$E2E_BUILT")" "image a plain docker-compose up -d runs (must be the pinned A)"
+}
+check "pin on A, tag moved to B: a plain 'docker-compose up -d' (no script) runs A" plain_up_runs_pin
+
 repin_b() {
   in_bundle ./scripts/mcp_pin_digest.sh --yes --pull
   echo ".pinned-digest: $(pinned)"
@@ -130,3 +150,41 @@ final_down() {
   [ -z "$(container_any_id)" ]
 }
 check "scripts/mcp_down.sh removes the service after the supply-chain run" final_down
+
+# A real multi-platform index in the registry: A as linux/amd64, B annotated as linux/arm64.
+MULTI_IMAGE="$E2E_REPO:multi"
+make_index() {
+  local a b
+  a="$E2E_REPO@$(digest_of "$E2E_BUILT")" b="$E2E_REPO@$(digest_of "$IMG_B")"
+  "$DOCKER" manifest rm "$MULTI_IMAGE" >/dev/null 2>&1 || true
+  "$DOCKER" manifest create --insecure "$MULTI_IMAGE" "$a" "$b"
+  "$DOCKER" manifest annotate --os linux --arch arm64 "$MULTI_IMAGE" "$b"
+  MULTI_DIGEST=$("$DOCKER" manifest push --insecure --purge "$MULTI_IMAGE" | grep -oE 'sha256:[0-9a-f]{64}' | tail -n 1)
+  echo "index: $MULTI_IMAGE = $MULTI_DIGEST"
+  expect_match "$MULTI_DIGEST" '^sha256:[0-9a-f]{64}$' "digest of the pushed index"
+  echo "$MULTI_DIGEST" >"$WORK/multi.digest"
+}
+check "a two-platform index of A and B is pushed as $MULTI_IMAGE (docker manifest)" make_index || block "no index"
+in_multi() { (E2E_IMAGE=$MULTI_IMAGE && in_bundle "$@"); }
+
+refuse_platform_digest() {
+  local rc=0 out
+  out=$(in_multi ./scripts/mcp_pin_digest.sh --yes "$E2E_REPO@$(digest_of "$E2E_BUILT")" 2>&1) || rc=$?
+  echo "$out"
+  expect_eq "$rc" 13 "mcp_pin_digest.sh exit code for a platform manifest of the index"
+  expect_match "$out" 'single-platform manifest \(linux/amd64\)' "the refusal names the platform"
+  [ ! -e "$BUNDLE/.pinned-digest" ] || { echo ".pinned-digest was written"; return 1; }
+}
+check "pinning one platform's manifest digest of the index is refused (exit 13, names linux/amd64)" refuse_platform_digest
+
+pin_index_digest() {
+  local want
+  want="$E2E_REPO@$(cat "$WORK/multi.digest")"
+  in_multi ./scripts/mcp_pin_digest.sh --yes "$want"
+  expect_eq "$(pinned)" "$want" ".pinned-digest after pinning the index digest"
+  in_multi ./scripts/mcp_pin_digest.sh --pull --yes
+  expect_eq "$(pinned)" "$want" ".pinned-digest after --pull (what the tag names: the index)"
+  in_multi ./scripts/mcp_pin_digest.sh --remove --yes
+  [ ! -e "$BUNDLE/.pinned-digest" ] && [ ! -e "$BUNDLE/docker-compose.override.yml" ]
+}
+check "the index digest is pinned, --pull pins the same index digest, --remove removes the pin" pin_index_digest

@@ -23,8 +23,8 @@ def problems(doc):
     image = str(svc.get("image", ""))
     if not image.startswith("${AUTOTASK_MCP_IMAGE:-"):
         out.append("image must come from ${AUTOTASK_MCP_IMAGE:-default}")
-    if svc.get("build") != ".":
-        out.append("build must be '.' so users can build locally")
+    if "build" in svc:
+        out.append("build must not be set: Compose would build a local program under a registry image's name when a pull fails (scripts/mcp_up.sh builds NAME:local itself)")
     if str(svc.get("env_file")) != "${AUTOTASK_ENV_FILE:-.env}":
         out.append("env_file must be ${AUTOTASK_ENV_FILE:-.env}")
     if svc.get("ports") != ["127.0.0.1:${MCP_PORT:-8080}:8080"]:
