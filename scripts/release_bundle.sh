@@ -10,8 +10,8 @@ Usage: scripts/release_bundle.sh --version X.Y.Z --image REPO@sha256:DIGEST|REPO
 
 Writes DIR/autotask-mcp-X.Y.Z.tar.gz (top folder autotask-mcp-X.Y.Z/) and its .sha256 from the
 files git tracks at GITREF, without .github/, .ci/, tests/ and this script, and with the default
-image — the ${VAR:-DEFAULT} of docker-compose.yml's image: line and MCP_DEFAULT_IMAGE= in
-scripts/lib.sh — replaced by REPO@sha256:DIGEST. The archive depends only on GITREF's commit and
+image — the ${VAR:-DEFAULT} of docker-compose.yml's image: line, which the scripts read (and a
+literal MCP_DEFAULT_IMAGE= line in scripts/lib.sh, if one is there) — replaced by REPO@sha256:DIGEST. The archive depends only on GITREF's commit and
 the digest: running it again, by hand or in CI, gives the same bytes (same git version).
 
 Before writing anything it checks that

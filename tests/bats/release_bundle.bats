@@ -24,7 +24,9 @@ setup() {
     GIT_COMMITTER_DATE=2026-01-02T03:04:05Z git -c user.name=t -c user.email=t@localhost commit -q -m fixture \
       --date=2026-01-02T03:04:05Z && git tag v0.1.0)
   VERSION=$(sed -n 's/^  "version": "\(.*\)",$/\1/p' "$SRC/server/package.json")
-  OLD_DEFAULT=$(sed -n 's/^MCP_DEFAULT_IMAGE=//p' "$SRC/scripts/lib.sh")
+  # The bundle's one default image: the ${VAR:-default} of docker-compose.yml's image: line.
+  OLD_DEFAULT=$(sed -n 's/^ *image: *"\{0,1\}\${[A-Z_]*:-\([^}]*\)}.*/\1/p' "$SRC/docker-compose.yml")
+  [ -n "$OLD_DEFAULT" ]
   REPO=ghcr.io/example-org/autotask-mcp
   INDEX=sha256:$(printf '1%.0s' {1..64})
   AMD64=sha256:$(printf 'a%.0s' {1..64})
@@ -94,7 +96,7 @@ archive_file() { tar -xzOf "$OUT/autotask-mcp-$VERSION.tar.gz" "autotask-mcp-$VE
   [ ! -e "$OUT" ]
 }
 
-@test "writes the archive: the Compose default and MCP_DEFAULT_IMAGE become the index digest" {
+@test "writes the archive: the Compose default becomes the index digest" {
   registry_index "$REPO@$INDEX"
   run_release --version "v$VERSION" --image "$REPO@$INDEX" --output "$OUT"
   assert_success
@@ -102,15 +104,13 @@ archive_file() { tar -xzOf "$OUT/autotask-mcp-$VERSION.tar.gz" "autotask-mcp-$VE
   assert_line "image:    $REPO@$INDEX"
   run archive_file docker-compose.yml
   assert_line --regexp "^    image: \\\$\\{[A-Z_]+:-$REPO@$INDEX\\}$"
-  refute_output --partial "$OLD_DEFAULT"
-  run archive_file scripts/lib.sh
-  assert_line "MCP_DEFAULT_IMAGE=$REPO@$INDEX"
-  # Everything else is byte for byte what git tracks at the ref.
+  refute_output --partial ":-$OLD_DEFAULT}"
+  # Everything else is byte for byte what git tracks at the ref (the scripts read the compose default).
   local f
-  for f in Dockerfile README.md _meta.json scripts/mcp_up.sh scripts/mcp_update.sh server/package.json logs/.gitkeep; do
+  for f in Dockerfile README.md _meta.json scripts/lib.sh scripts/mcp_up.sh scripts/mcp_update.sh server/package.json logs/.gitkeep; do
     archive_file "$f" | cmp - "$SRC/$f" || fail "$f differs from the source"
   done
-  # Only those two lines changed in the compose file.
+  # Only the image line changed in the compose file.
   run diff <(archive_file docker-compose.yml) "$SRC/docker-compose.yml"
   assert_equal "$(grep -c '^[<>]' <<<"$output")" 2
   run grep -c "docker buildx imagetools inspect $REPO@$INDEX" "$SHIM_STATE/calls.log"
@@ -258,7 +258,7 @@ archive_file() { tar -xzOf "$OUT/autotask-mcp-$VERSION.tar.gz" "autotask-mcp-$VE
 
 @test "scripts/lib.sh disagreeing with the compose default, or another script defaulting to it, is refused (exit 5)" {
   registry_index "$REPO@$INDEX"
-  sed -i 's/^MCP_DEFAULT_IMAGE=.*/MCP_DEFAULT_IMAGE=something:else/' "$SRC/scripts/lib.sh"
+  printf 'MCP_DEFAULT_IMAGE=something:else\n' >>"$SRC/scripts/lib.sh"
   (cd "$SRC" && git -c user.name=t -c user.email=t@localhost commit -qam "disagree")
   run_release --version "$VERSION" --image "$REPO@$INDEX" --output "$OUT"
   assert_failure 5

@@ -51,14 +51,14 @@ inspector_calls_search() {
   local out
   out=$(inspector --method tools/call --tool-name search_tickets --tool-args-json '{"limit":2}')
   printf '%s\n' "${out:0:2000}"
-  jq -e '.result.isError != true and (.result.structuredContent.items | length) > 0' <<<"$out" >/dev/null
+  jq -e '.result.isError != true and (.result.structuredContent.rows | length) > 0 and (.result.structuredContent.columns | index("id")) != null' <<<"$out" >/dev/null
 }
 check "MCP Inspector CLI calls search_tickets and gets tickets" inspector_calls_search
 
 inspector_confirmed_write() {
   local ticket args preview token executed
   ticket=$(inspector --method tools/call --tool-name search_tickets --tool-args-json '{"limit":1}' \
-    | jq -r '.result.structuredContent.items[0].id')
+    | jq -r '.result.structuredContent as $s | $s.rows[0][$s.columns | index("id")]')
   args=$(jq -cn --argjson id "$ticket" '{parentType: "ticket", parentId: $id, title: "inspector e2e", text: "Written by the Inspector CLI"}')
   preview=$(inspector --method tools/call --tool-name create_note --tool-args-json "$args")
   expect_eq "$(jq -r '.result.structuredContent.status' <<<"$preview")" confirmation_required "first call status"

@@ -54,7 +54,9 @@ async function call(client, name, args) {
 
 async function confirmedWrite(client) {
   const search = await call(client, 'search_tickets', { limit: 1 });
-  const ticket = search.structuredContent?.items?.[0];
+  // Results are tables: the first row's id column.
+  const sc0 = search.structuredContent ?? {};
+  const ticket = Array.isArray(sc0.rows) && sc0.rows.length ? { id: sc0.rows[0][(sc0.columns ?? []).indexOf('id')] } : undefined;
   if (!ticket || typeof ticket.id !== 'number') throw new Error(`search_tickets found no ticket: ${textOf(search).slice(0, 300)}`);
   const args = { parentType: 'ticket', parentId: ticket.id, title: 'e2e check', text: `Written by the e2e suite at ${new Date().toISOString()}` };
 
