@@ -57,20 +57,35 @@ export function writeInputShape(def: WriteToolDefinition<z.ZodRawShape>): z.ZodR
   return { ...def.input, ...confirmationShape };
 }
 
-export function registerTools(server: McpServer, defs: readonly ToolDefinition[], deps: ToolDeps): void {
-  for (const def of selectTools(defs, deps.config)) {
+/**
+ * The zod objects of a definition, built once per process: every session registers the same
+ * tools, and building them per session cost ~0.3 MB and ~4 ms per session.
+ */
+const schemaCache = new WeakMap<ToolDefinition, { inputSchema: z.ZodObject; outputSchema?: z.ZodObject }>();
+
+function schemasOf(def: ToolDefinition): { inputSchema: z.ZodObject; outputSchema?: z.ZodObject } {
+  let s = schemaCache.get(def);
+  if (!s) {
     // Strict: an unknown argument (e.g. companyId for companyID) is an error, never silently
     // dropped - a dropped filter would widen a search without anyone noticing.
     const shape = def.kind === 'read' ? def.input : writeInputShape(def);
     const inputSchema = z.strictObject(shape, { error: (issue) => (issue.code === 'unrecognized_keys' ? unknownArguments(issue.keys, Object.keys(shape)) : undefined) });
+    // Writes share one envelope (preview or done), produced here and in their done().
+    const output = def.output ?? (def.kind !== 'read' ? writeOutput : undefined);
+    s = { inputSchema, ...(output ? { outputSchema: z.object(output) } : {}) };
+    schemaCache.set(def, s);
+  }
+  return s;
+}
+
+export function registerTools(server: McpServer, defs: readonly ToolDefinition[], deps: ToolDeps): void {
+  for (const def of selectTools(defs, deps.config)) {
     server.registerTool(
       def.name,
       {
         title: def.title,
         description: def.description,
-        inputSchema,
-        // Writes share one envelope (preview or done), produced here and in their done().
-        ...(def.output ? { outputSchema: def.output } : def.kind !== 'read' ? { outputSchema: writeOutput } : {}),
+        ...schemasOf(def),
         annotations: annotationsFor(def.kind, def.title),
       },
       async (args: Record<string, unknown>, extra: Extra) => {
