@@ -28,9 +28,9 @@ export class Worker {
     });
   }
 
-  /** Forks a TypeScript module (through tsx) that calls serve(). */
-  static start(moduleUrl: URL, env: NodeJS.ProcessEnv = process.env): Worker {
-    return new Worker(fork(moduleUrl, { execArgv: ['--import', 'tsx'], env }));
+  /** Forks a TypeScript module (through tsx) that calls serve(); nodeArgs e.g. --cpu-prof. */
+  static start(moduleUrl: URL, nodeArgs: string[] = []): Worker {
+    return new Worker(fork(moduleUrl, { execArgv: [...nodeArgs, '--import', 'tsx'] }));
   }
 
   get pid(): number {
@@ -55,6 +55,8 @@ export class Worker {
 
 /** In the child: answers each request with the handler of its type. */
 export function serve(handlers: Record<string, (payload: never) => unknown>): void {
+  // The bench stopped or died: do not outlive it (an orphan would hold its stdout open).
+  process.on('disconnect', () => process.exit(0));
   process.on('message', (m: Ask) => {
     const handler = handlers[m.type];
     Promise.resolve()

@@ -14,7 +14,8 @@
  *            sessions, and at MCP_MAX_SESSIONS sessions for the peak RSS;
  *  - memory: RSS idle, per idle session (100 sessions held open) and after the load.
  * Knobs: BENCH_SECONDS (per load run, default 5), BENCH_LATENCIES (default "0,120"),
- * BENCH_NODE_ARGS (node flags for the server, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").
+ * BENCH_NODE_ARGS (node flags for the server, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"),
+ * BENCH_FAKE_NODE_ARGS (the same for the fake).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
@@ -42,6 +43,8 @@ const LOAD_CALLS: Array<{ name: string; tool: string; args: Record<string, unkno
   { name: '25-row search_tickets', tool: 'search_tickets', args: { limit: 25 } },
 ];
 
+/** Extra node flags for a helper process, from an environment variable (profiling). */
+const nodeArgs = (name: string) => (process.env[name] ?? '').split(' ').filter((a) => a !== '');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const log = (s: string) => process.stderr.write(`${s}\n`);
 
@@ -68,7 +71,7 @@ class Fakes {
     const key = `${scale}/${latencyMs}`;
     let f = this.running.get(key);
     if (!f) {
-      const worker = Worker.start(new URL('./fake-process.ts', import.meta.url));
+      const worker = Worker.start(new URL('./fake-process.ts', import.meta.url), nodeArgs('BENCH_FAKE_NODE_ARGS'));
       const started = await worker.call<FakeStarted>('start', { scale, latencyMs });
       f = { worker, started };
       this.running.set(key, f);
