@@ -10,7 +10,8 @@ import { fileURLToPath } from 'node:url';
 import type { FakeStarted } from './fake-process.js';
 
 export const SERVER_DIR = fileURLToPath(new URL('..', import.meta.url));
-const ENTRY = `${SERVER_DIR}dist/index.js`;
+/** The built server; BENCH_SERVER_ENTRY points at another build (e.g. of an older commit, to compare). */
+const ENTRY = process.env.BENCH_SERVER_ENTRY ?? `${SERVER_DIR}dist/index.js`;
 const CLK_TCK = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
 
 /** RSS and peak RSS (VmHWM) of a process, in MB. */
