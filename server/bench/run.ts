@@ -198,7 +198,7 @@ async function measureLoad(fakes: Fakes, clients: Worker, latencyMs: number, wit
         idleRssMb: idle.rssMb,
         idleSessions: IDLE_SESSIONS,
         heldRssMb: held.rssMb,
-        perSessionMb: round(((held.rssMb - idle.rssMb) / IDLE_SESSIONS) * 100) / 100,
+        perSessionMb: Math.round(((held.rssMb - idle.rssMb) / IDLE_SESSIONS) * 1000) / 1000,
         afterLoadRssMb: after.rssMb,
         maxSessions,
         atMaxSessionsRssMb: cap.rssMbAfter,
