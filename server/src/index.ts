@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import { realpathSync } from 'node:fs';
 import { ConfigError, loadConfig, type Env } from './config/config.js';
-import { createLogger, type Logger } from './logging/logger.js';
+import { createLogger, flushLogs, type Logger } from './logging/logger.js';
 import { createAppContext } from './app.js';
 import { startHttpServer } from './http/server.js';
 import { startStdioServer } from './stdio.js';
@@ -42,6 +42,7 @@ export async function run(env: Env = process.env): Promise<Running> {
         stop: async () => {
           await stdio.close(SHUTDOWN_GRACE_MS);
           await context.close();
+          flushLogs();
         },
       };
     }
@@ -62,6 +63,7 @@ export async function run(env: Env = process.env): Promise<Running> {
       stop: async () => {
         await http.close(SHUTDOWN_GRACE_MS);
         await context.close();
+        flushLogs();
       },
     };
   } catch (err) {

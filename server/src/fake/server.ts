@@ -33,6 +33,8 @@ export async function startFakeAutotask(opts: FakeAutotaskOptions): Promise<Fake
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
   let counted = 0;
+  const latencyMs = opts.latencyMs ?? 0;
+  if (!Number.isFinite(latencyMs) || latencyMs < 0) throw new Error(`latencyMs must be a number >= 0, got ${latencyMs}`);
   let restBase = '';
   /** REST base of the zone the tenant moved to (moveTenant); null while it is hosted here. */
   let movedTo: string | null = null;
@@ -109,6 +111,8 @@ export async function startFakeAutotask(opts: FakeAutotaskOptions): Promise<Fake
           throw new FakeHttpError(429, `Thread Threshold Exceeded (Itgenatr005): more than ${inFlight.limit} concurrent requests for ${entitySegment}.`);
         }
       }
+      if (latencyMs > 0) await sleep(latencyMs);
+      if (res.destroyed) return;
       const fault = faults.take(method, route);
       if (fault && (await applyFault(fault, req, res))) return;
       if (res.destroyed) return;

@@ -19,6 +19,7 @@ export class Store {
   private readonly seed: TenantSeed;
   private readonly data = new Map<string, SeedRecord[]>();
   private readonly shapes = new Map<string, EntityShape>();
+  private readonly selections = new Map<string, EntityShape['fields']>();
 
   constructor(view: CatalogueView, seed: TenantSeed) {
     this.view = view;
@@ -88,13 +89,25 @@ export class Store {
   toWire(entity: EntitySpec, record: SeedRecord, opts: WireOptions = {}): Record<string, unknown> {
     const shape = this.shape(entity);
     const out: Record<string, unknown> = { id: record.id };
-    const wanted = opts.includeFields ? new Set(opts.includeFields) : null;
-    for (const f of shape.fields) {
-      if (wanted && !wanted.has(f.name)) continue;
+    for (const f of this.selected(entity, shape, opts.includeFields)) {
       out[f.name] = f.binary && !opts.withData ? null : copy(record[f.name]);
     }
-    if (shape.udfNames) out.userDefinedFields = this.wireUdfs(shape.udfNames, record, wanted ? (opts.includeUdfs ?? []) : null);
+    if (shape.udfNames) out.userDefinedFields = this.wireUdfs(shape.udfNames, record, opts.includeFields ? (opts.includeUdfs ?? []) : null);
     return out;
+  }
+
+  /** The fields IncludeFields keeps, in catalogue order (computed once per field list: a page repeats it per record). */
+  private selected(entity: EntitySpec, shape: EntityShape, includeFields: string[] | null | undefined): EntityShape['fields'] {
+    if (!includeFields) return shape.fields;
+    const key = `${entity.name}|${includeFields.join(',')}`;
+    let fields = this.selections.get(key);
+    if (!fields) {
+      const wanted = new Set(includeFields);
+      fields = shape.fields.filter((f) => wanted.has(f.name));
+      if (this.selections.size >= 1_000) this.selections.clear();
+      this.selections.set(key, fields);
+    }
+    return fields;
   }
 
   /**

@@ -88,6 +88,11 @@ export interface FakeAutotaskOptions {
    * breaks (and that `doctor` notices).
    */
   resultOrder?: 'ascending' | 'descending';
+  /**
+   * Fixed delay (ms) before every answer, as a network round trip and Autotask's own work add;
+   * the request counts as in flight meanwhile. For benchmarks; no fault, no change of behaviour.
+   */
+  latencyMs?: number; // default 0
 }
 
 export interface FakeAutotask {

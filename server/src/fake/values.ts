@@ -41,8 +41,19 @@ function withZone(v: string): string {
   return /(Z|[+-]\d{2}:?\d{2})$/.test(v) ? v.replace(' ', 'T') : `${v.replace(' ', 'T')}Z`;
 }
 
+/** Parsed instants by text: every query compares the same stored dates again. */
+const instants = new Map<string, number | null>();
+const MAX_INSTANTS = 500_000;
+
 export function toInstant(v: unknown): number | null {
-  return typeof v === 'string' && isIsoDate(v) ? Date.parse(withZone(v)) : null;
+  if (typeof v !== 'string') return null;
+  let t = instants.get(v);
+  if (t === undefined) {
+    t = isIsoDate(v) ? Date.parse(withZone(v)) : null;
+    if (instants.size >= MAX_INSTANTS) instants.clear();
+    instants.set(v, t);
+  }
+  return t;
 }
 
 /** Does `v` fit a field of this kind? (null handling is the caller's business). */

@@ -1,8 +1,11 @@
 /**
- * Builds one McpServer for one MCP session. Tool definitions and their zod schemas are module
- * constants, so building a server per session is cheap (no per-request rebuilds).
+ * Builds one McpServer for one MCP session. Tool definitions and their zod schemas are built
+ * once per process (see registry.ts) and the schema validator is shared, so a session costs
+ * little memory and building it is quick.
  */
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv';
+import type { JsonSchemaType, JsonSchemaValidator, jsonSchemaValidator } from '@modelcontextprotocol/sdk/validation';
 import { ALL_TOOLS } from '../tools/index.js';
 import { registerTools, type ToolDeps } from '../tools/registry.js';
 import { registerResources } from './resources.js';
@@ -25,10 +28,31 @@ export function serverInstructions(deps: ServerDeps): string {
   return lines.join('\n');
 }
 
+/**
+ * One JSON Schema validator (elicitation answers) for every session: the SDK would build an Ajv
+ * instance per McpServer (~1.5 ms and tens of KB each). Compiled validators are kept by schema
+ * text, since Ajv caches by object identity and our schemas are rebuilt per call; they are
+ * written in our code, so the set is small.
+ */
+class SharedSchemaValidator implements jsonSchemaValidator {
+  private readonly ajv = new AjvJsonSchemaValidator();
+  private readonly compiled = new Map<string, JsonSchemaValidator<unknown>>();
+  getValidator<T>(schema: JsonSchemaType): JsonSchemaValidator<T> {
+    const key = JSON.stringify(schema);
+    let v = this.compiled.get(key);
+    if (!v) {
+      v = this.ajv.getValidator(schema);
+      this.compiled.set(key, v);
+    }
+    return v as JsonSchemaValidator<T>;
+  }
+}
+const jsonSchemaValidator = new SharedSchemaValidator();
+
 export function createMcpServer(deps: ServerDeps): McpServer {
   const server = new McpServer(
     { name: 'autotask-mcp', version: deps.config.version, title: deps.mode === 'demo' ? 'Autotask PSA (demo tenant)' : 'Autotask PSA' },
-    { capabilities: { logging: {} }, instructions: serverInstructions(deps) },
+    { capabilities: { logging: {} }, instructions: serverInstructions(deps), jsonSchemaValidator },
   );
   const toolsets = registerTools(server, ALL_TOOLS, deps);
   registerResources(server, deps);

@@ -236,22 +236,18 @@ class Walker {
     return { items, hasMore, nextCursor: hasMore && cursor ? encodeCursor(cursor) : null, requests: this.requests, ...(incomplete ? { incomplete } : {}) };
   }
 
-  /** Keyset paging in Autotask's own order: limit + 1 records after the cursor (exact hasMore). */
+  /**
+   * Keyset paging in Autotask's own order, one request: limit + 1 records after the cursor, or
+   * for a full page of 500 its nextPageUrl (null on the last page), so hasMore is exact.
+   */
   async oldest(after: number | undefined): Promise<Page> {
     const { limit } = this.opts;
     const extra: FilterExpression[] = after === undefined ? [] : [{ op: 'gt', field: 'id', value: after }];
-    let items: AutotaskRecord[];
-    if (this.want <= PAGE_MAX) {
-      items = (await this.query(extra, this.want)).items;
-    } else {
-      const q: QueryRequest = { filter: [...this.base, ...extra], maxRecords: PAGE_MAX, ...(this.includeFields ? { includeFields: this.includeFields } : {}) };
-      items = (await this.api.queryAll(this.entity, q, this.want, { signal: this.opts.signal })).items;
-      this.requests += Math.max(1, Math.ceil(items.length / PAGE_MAX));
-    }
-    const sorted = [...items].sort((x, y) => x.id - y.id);
+    const r = await this.query(extra, Math.min(this.want, PAGE_MAX));
+    const sorted = [...r.items].sort((x, y) => x.id - y.id);
     const page = sorted.slice(0, limit);
     const last = page[page.length - 1];
-    return this.finish(page, sorted.length > limit, last ? { q: queryHash(this.entity, this.base, 'oldest'), a: last.id } : null);
+    return this.finish(page, sorted.length > limit || r.overflow, last ? { q: queryHash(this.entity, this.base, 'oldest'), a: last.id } : null);
   }
 
   async newest(claims: CursorClaims | undefined): Promise<Page> {

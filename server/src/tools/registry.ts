@@ -71,11 +71,28 @@ function buildInput(def: ToolDefinition): z.ZodObject {
   return z.strictObject(shape, { error: (issue) => (issue.code === 'unrecognized_keys' ? unknownArguments(issue.keys, Object.keys(shape)) : undefined) });
 }
 
+interface ToolSchemas {
+  input: z.ZodObject;
+  output: z.ZodObject | undefined;
+  listing: Tool;
+}
+
+/**
+ * Built once per process: every session registers the same tools, and building the zod objects
+ * and listings per session cost ~0.3 MB and ~4 ms per session.
+ */
+const schemaCache = new WeakMap<ToolDefinition, ToolSchemas>();
+
 /** The input schema, output schema and tools/list entry of a definition (built once each). */
-export function toolSchemas(def: ToolDefinition): { input: z.ZodObject; output: z.ZodObject | undefined; listing: Tool } {
-  const input = strictInput(def, buildInput);
-  const output = def.output ?? (def.kind !== 'read' ? writeOutput : undefined);
-  return { input, output, listing: toolListing(def, input, output, annotationsFor(def.kind, def.toolset !== 'discovery')) };
+export function toolSchemas(def: ToolDefinition): ToolSchemas {
+  let s = schemaCache.get(def);
+  if (!s) {
+    const input = strictInput(def, buildInput);
+    const output = def.output ?? (def.kind !== 'read' ? writeOutput : undefined);
+    s = { input, output, listing: toolListing(def, input, output, annotationsFor(def.kind, def.toolset !== 'discovery')) };
+    schemaCache.set(def, s);
+  }
+  return s;
 }
 
 /**

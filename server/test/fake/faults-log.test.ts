@@ -61,6 +61,19 @@ describe('fault injection', () => {
     expect(r.json.item.id).toBe(1001);
   });
 
+  it('latencyMs delays every answer (zone look-up included) and changes nothing else', async () => {
+    const slow = await startTestFake({ latencyMs: 120 });
+    try {
+      const t = performance.now();
+      const [ticket, zone] = await Promise.all([call(slow, 'GET', 'Tickets/1001'), call(slow, 'GET', `zoneInformation?user=${encodeURIComponent(CREDS.username)}`, { auth: false })]);
+      expect(performance.now() - t).toBeGreaterThanOrEqual(115);
+      expect(ticket.json.item.id).toBe(1001);
+      expect(zone.status).toBe(200);
+    } finally {
+      await slow.close();
+    }
+  });
+
   it('malformed answers 200 with a body that is not JSON', async () => {
     fake.addFault({ route: /Tickets/, times: 1, fault: { kind: 'malformed' } });
     const r = await call(fake, 'GET', 'Tickets/1001');

@@ -46,6 +46,14 @@ describe('query_entities paging', () => {
     expect(newest.ids).toEqual([...expected].reverse());
   });
 
+  it('an oldest-first walk costs one Autotask request per 500-record page', async () => {
+    h.fake.clearRequests();
+    const { ids, pages } = await walk({ entity: 'Tickets', includeFields: ['ticketNumber'], limit: 500, order: 'oldest' });
+    expect(ids).toHaveLength(h.fake.records('Tickets').length);
+    // nextPageUrl is null on the last page (official "Advanced query features": follow it until null): no look-ahead request.
+    expect(h.fake.requests.filter((r) => /^Tickets\/query/.test(r.route)).map((r) => r.route)).toEqual(Array(pages).fill('Tickets/query'));
+  });
+
   it('keeps the filter on every page (odd page size, filtered notes)', async () => {
     const expected = h.fake.records('TicketNotes').filter((n) => n.publish === 2).map((n) => n.id).sort((a, b) => a - b);
     expect(expected.length).toBeGreaterThan(1000);

@@ -1,0 +1,37 @@
+/**
+ * The bench's agent-task script (bench/tasks.ts), run once per task against the in-process
+ * harness: every task succeeds and shows the names and labels a user needs. Timings and
+ * request counts are the bench's business (npm run bench), not asserted here.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { AGENT_TASKS, runTask } from '../../bench/tasks.js';
+import { leakedSentinels, startHarness, type Harness } from '../helpers/harness.js';
+import { TOOLSET_NAMES } from '../../src/config/types.js';
+
+let h: Harness;
+let client: Client;
+beforeAll(async () => {
+  // Every toolset up front, as the bench runs the tasks: the script names tools directly.
+  h = await startHarness({ env: { LOG_LEVEL: 'warn', AUTOTASK_TOOLSETS: TOOLSET_NAMES.join(',') } });
+  client = await h.connect();
+});
+afterAll(async () => {
+  await h.close();
+  expect(leakedSentinels(h.logs)).toEqual([]);
+});
+
+describe('bench agent tasks', () => {
+  it('has at least 10 tasks with distinct ids', () => {
+    expect(AGENT_TASKS.length).toBeGreaterThanOrEqual(10);
+    expect(new Set(AGENT_TASKS.map((t) => t.id)).size).toBe(AGENT_TASKS.length);
+  });
+
+  it.each(AGENT_TASKS.map((t) => [t.id, t] as const))('%s succeeds with names and labels', async (_id, task) => {
+    const before = h.fake.requests.length;
+    const run = await runTask(task, (name, args) => client.callTool({ name, arguments: args }), { tickets: h.fake.records('Tickets').length });
+    expect(run.problems).toEqual([]);
+    expect(run.calls).toBeGreaterThanOrEqual(task.steps.length);
+    expect(h.fake.requests.length).toBeGreaterThan(before);
+  });
+});
