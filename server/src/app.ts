@@ -9,7 +9,7 @@ import type { ServerDeps } from './mcp/server.js';
 import { ConfirmationService } from './tools/confirm.js';
 import { createAutotaskClient } from './autotask/client.js';
 import { createNameResolver } from './tools/enrich.js';
-import { startDemoTenant } from './demo/tenant.js';
+import { liveDemoNow, startDemoTenant } from './demo/tenant.js';
 
 export interface AppContext {
   deps: ServerDeps;
@@ -22,7 +22,7 @@ export async function createAppContext(config: AppConfig, logger: Logger): Promi
   let closeTenant: (() => Promise<void>) | null = null;
 
   if (config.demo) {
-    const tenant = await startDemoTenant({ logger });
+    const tenant = await startDemoTenant({ logger, seed: { now: liveDemoNow() } });
     closeTenant = () => tenant.fake.close();
     effective = { ...config, credentials: tenant.credentials, apiUrl: tenant.apiUrl };
     logger.warn(

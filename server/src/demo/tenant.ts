@@ -22,6 +22,15 @@ export interface DemoTenantOptions {
   seed?: DemoSeedOptions;
 }
 
+/**
+ * "Now" for a demo tenant people use (the server's and doctor's demo mode): the start of the
+ * current hour, so the demo's newest tickets are from the last hours, as on a working tenant,
+ * and newest-first searches find them in their first window. Tests keep the fixed DEMO_NOW.
+ */
+export function liveDemoNow(at: number = Date.now()): string {
+  return new Date(Math.floor(at / 3_600_000) * 3_600_000).toISOString();
+}
+
 export function demoCredentials(): AutotaskCredentials {
   return {
     integrationCode: randomBytes(18).toString('base64url').toUpperCase(),

@@ -32,3 +32,18 @@ describe('demo mode', () => {
     expect(h.fake.requests).toEqual([]);
   });
 });
+
+describe('the demo tenant in demo mode is current', () => {
+  it('its newest tickets are from the last day, so newest-first finds them in its first window', async () => {
+    const { liveDemoNow } = await import('../../src/demo/tenant.js');
+    expect(liveDemoNow(Date.parse('2026-12-03T14:59:59Z'))).toBe('2026-12-03T14:00:00.000Z');
+    const client = await h.connect();
+    const r = await client.callTool({ name: 'search_tickets', arguments: { limit: 5 } });
+    expect(r.isError).toBeFalsy();
+    const s = r.structuredContent as { columns: string[]; rows: unknown[][] };
+    const ticketNumber = s.rows[0]![s.columns.indexOf('ticketNumber')] as string;
+    // Ticket numbers carry their creation day: T{yyyymmdd}.nnnn.
+    const day = Date.parse(`${ticketNumber.slice(1, 5)}-${ticketNumber.slice(5, 7)}-${ticketNumber.slice(7, 9)}T00:00:00Z`);
+    expect(Date.now() - day).toBeLessThan(3 * 86_400_000);
+  });
+});
