@@ -8,7 +8,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
 import { serve } from './ipc.js';
-import { AGENT_TASKS, runTask, type TenantFacts } from './tasks.js';
+import { agentTasks, runTask, type TenantFacts } from './tasks.js';
 
 interface Session {
   client: Client;
@@ -85,7 +85,7 @@ serve({
 
   /** One agent task in a new session; returns its run without the answers' text. */
   async task(p: { url: string; id: string; tenant: TenantFacts }) {
-    const task = AGENT_TASKS.find((t) => t.id === p.id);
+    const task = agentTasks(p.tenant.now).find((t) => t.id === p.id);
     if (!task) throw new Error(`no task ${p.id}`);
     const s = await open(p.url);
     try {

@@ -12,6 +12,8 @@ import { demoCredentials } from '../src/demo/tenant.js';
 export interface FakeStart {
   scale: number;
   latencyMs: number;
+  /** The demo tenant's "now" (the bench runs a current tenant, as demo mode does). */
+  now: string;
 }
 export interface FakeStarted {
   restBase: string;
@@ -30,7 +32,7 @@ serve({
   async start(p: FakeStart): Promise<FakeStarted> {
     if (fake) throw new Error('already started');
     const credentials = demoCredentials();
-    const seed = buildDemoSeed({ scale: p.scale });
+    const seed = buildDemoSeed({ scale: p.scale, now: p.now });
     fake = await startFakeAutotask({ credentials, seed, latencyMs: p.latencyMs });
     return { restBase: fake.restBase, credentials, tickets: seed.records.Tickets?.length ?? 0 };
   },

@@ -27,7 +27,11 @@ import { Worker } from './ipc.js';
 import { cpuMs, memoryMb, round, SERVER_DIR, startServer, type ServerProcess } from './processes.js';
 import type { FakeStarted, FakeTaken } from './fake-process.js';
 import type { LoadJob, LoadReport, ToolsReport } from './clients.js';
-import { AGENT_TASKS, type TaskRun } from './tasks.js';
+import { agentTasks, type TaskRun } from './tasks.js';
+import { liveDemoNow } from '../src/demo/tenant.js';
+
+/** A current demo tenant, as demo mode serves it: its newest records are from the last hours. */
+const NOW = liveDemoNow();
 import { renderMarkdown, type BenchResults, type LoadRow, type TaskRow } from './report.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -72,7 +76,7 @@ class Fakes {
     let f = this.running.get(key);
     if (!f) {
       const worker = Worker.start(new URL('./fake-process.ts', import.meta.url), nodeArgs('BENCH_FAKE_NODE_ARGS'));
-      const started = await worker.call<FakeStarted>('start', { scale, latencyMs });
+      const started = await worker.call<FakeStarted>('start', { scale, latencyMs, now: NOW });
       f = { worker, started };
       this.running.set(key, f);
     }
@@ -102,13 +106,13 @@ async function measureTools(fakes: Fakes, clients: Worker): Promise<BenchResults
 
 async function measureTasks(fakes: Fakes, clients: Worker, latencyMs: number, allToolsets: Record<string, string>): Promise<TaskRow[]> {
   const rows: TaskRow[] = [];
-  for (const task of AGENT_TASKS) {
+  for (const task of agentTasks(NOW)) {
     const scale = task.scale ?? 1;
     const fake = await fakes.get(scale, latencyMs);
     const server = await startServer(fake.started, allToolsets);
     try {
       await fake.worker.call<FakeTaken>('take');
-      const tenant = { tickets: fake.started.tickets };
+      const tenant = { tickets: fake.started.tickets, now: NOW };
       const cold = await clients.call<Omit<TaskRun, 'results'>>('task', { url: server.url, id: task.id, tenant });
       const coldReq = await fake.worker.call<FakeTaken>('take');
       const warm = await clients.call<Omit<TaskRun, 'results'>>('task', { url: server.url, id: task.id, tenant });

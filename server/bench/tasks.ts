@@ -8,6 +8,7 @@
  * Tool names and arguments are what the server registers today: a task that breaks after a tool
  * change is a task an agent would also have to relearn.
  */
+import { buildDemoSeed, DEMO_NOW } from '../src/demo/seed.js';
 
 /** What one tool call answered, as a task's later steps and checks read it. */
 export interface StepResult {
@@ -25,6 +26,8 @@ export interface StepResult {
 /** Facts about the tenant the task runs against. */
 export interface TenantFacts {
   tickets: number;
+  /** The demo tenant's "now" (its dates and ticket numbers follow it). */
+  now: string;
 }
 
 export interface TaskStep {
@@ -71,96 +74,129 @@ const token = (done: StepResult[]): string => {
 const nextPage = (base: Rec) => (last: StepResult): Rec | null =>
   last.structured?.hasMore === true && typeof last.structured.nextCursor === 'string' ? { ...base, cursor: last.structured.nextCursor } : null;
 
-const NOTE = { parentType: 'ticket', parentId: 41289, title: 'Vendor call booked', text: 'Called the vendor: update scheduled for Thursday 18:00 after surgery hours.' };
-const TIME = { ticketID: 41289, resourceID: 29682904, dateWorked: '2026-10-30', hoursWorked: 0.5, summaryNotes: 'Checked the update prerequisites with the vendor.' };
-const SCAN = { order: 'oldest', limit: 500 };
+/** Priya Raman: the technician the time task logs for. */
+const TECH = 29682904;
+const CLOSED = [5, 21];
 
-export const AGENT_TASKS: AgentTask[] = [
-  {
-    id: 'company-open-tickets',
-    ask: 'Which tickets are open for Northgate Recruitment?',
-    steps: [
-      { tool: 'search_companies', args: { name: 'Northgate' } },
-      { tool: 'search_tickets', args: (d) => ({ companyID: first(d[0], 'id'), openOnly: true }) },
-    ],
-    shows: ['Northgate Recruitment', 'Service Desk'],
-  },
-  {
-    id: 'contact-by-email',
-    ask: 'Who is sophie.fletcher@kestrellogistics.example, and what do we know about her company?',
-    steps: [
-      { tool: 'search_contacts', args: { email: 'sophie.fletcher@kestrellogistics.example' } },
-      { tool: 'get_company', args: (d) => ({ id: first(d[0], 'companyID') }) },
-    ],
-    shows: ['Sophie', 'Fletcher', 'Kestrel Logistics Ltd', 'Customer'],
-  },
-  {
-    id: 'ticket-notes-time',
-    ask: 'Show me T20261009.0007 with its notes and the time logged on it.',
-    steps: [{ tool: 'get_ticket', args: { ticketNumber: 'T20261009.0007', includeNotes: true, includeTimeEntries: true } }],
-    shows: ['Practice management software update', 'Brightwater Dental Group', 'Thomas Harris', 'Priya Raman', 'In Progress'],
-  },
-  {
-    id: 'queue-open-count',
-    ask: 'How many tickets are open in the Service Desk queue? List them.',
-    steps: [{ tool: 'search_tickets', args: { queue: 'Service Desk', openOnly: true, limit: 100 } }],
-    shows: ['Service Desk', 'In Progress'],
-    check: (r) => (items(r[0]).length > 25 ? null : `expected more than 25 open Service Desk tickets, got ${items(r[0]).length}`),
-  },
-  {
-    id: 'project-hours',
-    ask: 'How many hours went into the Microsoft 365 Migration project in October 2026?',
-    steps: [
-      { tool: 'search_projects', args: { name: 'Microsoft 365' } },
-      { tool: 'search_time_entries', args: (d) => ({ projectID: first(d[0], 'id'), workedAfter: '2026-10-01', workedBefore: '2026-11-01', limit: 100 }) },
-    ],
-    shows: ['Microsoft 365 Migration'],
-    check: (r) => (items(r[1]).length > 0 ? null : 'no time entries found for the project in October'),
-  },
-  {
-    id: 'internal-note',
-    ask: 'Add an internal note to T20261009.0007: vendor call booked for Thursday.',
-    steps: [
-      { tool: 'create_note', args: NOTE },
-      { tool: 'create_note', args: (d) => ({ ...NOTE, confirmationToken: token(d) }) },
-    ],
-    shows: ['T20261009.0007', 'Vendor call booked'],
-    check: (r) => (r[1]?.structured?.status === 'done' ? null : `confirm answered status ${String(r[1]?.structured?.status)}`),
-  },
-  {
-    id: 'log-time',
-    ask: 'Log 30 minutes for Priya Raman on T20261009.0007 on 30 October: checked the update prerequisites.',
-    steps: [
-      { tool: 'create_time_entry', args: TIME },
-      { tool: 'create_time_entry', args: (d) => ({ ...TIME, confirmationToken: token(d) }) },
-    ],
-    shows: ['T20261009.0007', 'Priya Raman', 'Service Desk Technician'],
-    check: (r) => (r[1]?.structured?.status === 'done' ? null : `confirm answered status ${String(r[1]?.structured?.status)}`),
-  },
-  {
-    id: 'companies-partial-name',
-    ask: 'Which of our clients have "street" in their name?',
-    steps: [{ tool: 'search_companies', args: { name: 'street' } }],
-    shows: ['Lantern Street Bakery', 'Marlow Street Opticians'],
-  },
-  {
-    id: 'generic-query',
-    ask: 'List the configuration items of Meadowbank Veterinary Practice (company 109).',
-    steps: [{ tool: 'query_entities', args: { entity: 'ConfigurationItems', filter: [{ op: 'eq', field: 'companyID', value: 109 }] } }],
-    shows: ['ME-SRV-FS01', 'Meadowbank Veterinary Practice'],
-  },
-  {
-    id: 'scan-all-tickets',
-    ask: 'Go through every ticket (20,000 at demo scale 50).',
-    scale: 50,
-    steps: [{ tool: 'search_tickets', args: SCAN, again: nextPage(SCAN) }],
-    shows: [],
-    check: (r, tenant) => {
-      const seen = r.reduce((n, s) => n + items(s).length, 0);
-      return seen === tenant.tickets ? null : `the scan returned ${seen} tickets of ${tenant.tickets}`;
+const taskCache = new Map<string, AgentTask[]>();
+
+/**
+ * The task script for a demo tenant built for `now` (DEMO_NOW by default, as the test harness
+ * builds it; the bench builds a current one): values that follow the clock come from the seed.
+ */
+export function agentTasks(now: string = DEMO_NOW): AgentTask[] {
+  const hit = taskCache.get(now);
+  if (hit) return hit;
+  // The demo's content follows its clock: pick the ticket the way a user would meet it (an open
+  // ticket of Priya's with notes and time on it) and take its facts from the seed.
+  const seed = buildDemoSeed({ now });
+  const r = seed.records;
+  const count = (entity: string, id: number) => r[entity]!.filter((x) => x.ticketID === id).length;
+  const ticket = r.Tickets!.filter((t) => t.assignedResourceID === TECH && !CLOSED.includes(t.status as number) && t.contactID && count('TicketNotes', t.id) > 0)
+    .sort((a, b) => count('TimeEntries', b.id) - count('TimeEntries', a.id) || a.id - b.id)[0]!;
+  const TICKET_ID = ticket.id;
+  const number = String(ticket.ticketNumber);
+  const nameOf = (entity: string, id: unknown) => r[entity]!.find((x) => x.id === id);
+  const contact = nameOf('Contacts', ticket.contactID)!;
+  const status = seed.picklists.Tickets!.status!.find((v) => v.value === String(ticket.status))!.label;
+  const ticketFacts = [String(ticket.title), String(nameOf('Companies', ticket.companyID)!.companyName), `${contact.firstName} ${contact.lastName}`, 'Priya Raman', status];
+  const day = (offsetDays: number) => new Date(Date.parse(now) + offsetDays * 86_400_000).toISOString().slice(0, 10);
+  const NOTE = { parentType: 'ticket', parentId: TICKET_ID, title: 'Vendor call booked', text: 'Called the vendor: update scheduled for Thursday 18:00 after surgery hours.' };
+  const TIME = { ticketID: TICKET_ID, resourceID: 29682904, dateWorked: day(-2), hoursWorked: 0.5, summaryNotes: 'Checked the update prerequisites with the vendor.' };
+  const SCAN = { order: 'oldest', limit: 500 };
+
+  const tasks: AgentTask[] = [
+    {
+      id: 'company-open-tickets',
+      ask: 'Which tickets are open for Northgate Recruitment?',
+      steps: [
+        { tool: 'search_companies', args: { name: 'Northgate' } },
+        { tool: 'search_tickets', args: (d) => ({ companyID: first(d[0], 'id'), openOnly: true }) },
+      ],
+      shows: ['Northgate Recruitment', 'Service Desk'],
     },
-  },
-];
+    {
+      id: 'contact-by-email',
+      ask: 'Who is sophie.fletcher@kestrellogistics.example, and what do we know about her company?',
+      steps: [
+        { tool: 'search_contacts', args: { email: 'sophie.fletcher@kestrellogistics.example' } },
+        { tool: 'get_company', args: (d) => ({ id: first(d[0], 'companyID') }) },
+      ],
+      shows: ['Sophie', 'Fletcher', 'Kestrel Logistics Ltd', 'Customer'],
+    },
+    {
+      id: 'ticket-notes-time',
+      ask: `Show me ${number} with its notes and the time logged on it.`,
+      steps: [{ tool: 'get_ticket', args: { ticketNumber: number, includeNotes: true, includeTimeEntries: true } }],
+      shows: ticketFacts,
+    },
+    {
+      id: 'queue-open-count',
+      ask: 'How many tickets are open in the Service Desk queue? List them.',
+      steps: [{ tool: 'search_tickets', args: { queue: 'Service Desk', openOnly: true, limit: 100 } }],
+      shows: ['Service Desk', 'In Progress'],
+      check: (r) => (items(r[0]).length > 25 ? null : `expected more than 25 open Service Desk tickets, got ${items(r[0]).length}`),
+    },
+    {
+      id: 'project-hours',
+      ask: 'How many hours went into the Microsoft 365 Migration project in the last 31 days?',
+      steps: [
+        { tool: 'search_projects', args: { name: 'Microsoft 365' } },
+        { tool: 'search_time_entries', args: (d) => ({ projectID: first(d[0], 'id'), workedAfter: day(-31), workedBefore: day(0), limit: 100 }) },
+      ],
+      shows: ['Microsoft 365 Migration'],
+      check: (r) => (items(r[1]).length > 0 ? null : 'no time entries found for the project in the last 31 days'),
+    },
+    {
+      id: 'internal-note',
+      ask: `Add an internal note to ${number}: vendor call booked for Thursday.`,
+      steps: [
+        { tool: 'create_note', args: NOTE },
+        { tool: 'create_note', args: (d) => ({ ...NOTE, confirmationToken: token(d) }) },
+      ],
+      shows: [number, 'Vendor call booked'],
+      check: (r) => (r[1]?.structured?.status === 'done' ? null : `confirm answered status ${String(r[1]?.structured?.status)}`),
+    },
+    {
+      id: 'log-time',
+      ask: `Log 30 minutes for Priya Raman on ${number} two days ago: checked the update prerequisites.`,
+      steps: [
+        { tool: 'create_time_entry', args: TIME },
+        { tool: 'create_time_entry', args: (d) => ({ ...TIME, confirmationToken: token(d) }) },
+      ],
+      shows: [number, 'Priya Raman', 'Service Desk Technician'],
+      check: (r) => (r[1]?.structured?.status === 'done' ? null : `confirm answered status ${String(r[1]?.structured?.status)}`),
+    },
+    {
+      id: 'companies-partial-name',
+      ask: 'Which of our clients have "street" in their name?',
+      steps: [{ tool: 'search_companies', args: { name: 'street' } }],
+      shows: ['Lantern Street Bakery', 'Marlow Street Opticians'],
+    },
+    {
+      id: 'generic-query',
+      ask: 'List the configuration items of Meadowbank Veterinary Practice (company 109).',
+      steps: [{ tool: 'query_entities', args: { entity: 'ConfigurationItems', filter: [{ op: 'eq', field: 'companyID', value: 109 }] } }],
+      shows: ['ME-SRV-FS01', 'Meadowbank Veterinary Practice'],
+    },
+    {
+      id: 'scan-all-tickets',
+      ask: 'Go through every ticket (20,000 at demo scale 50).',
+      scale: 50,
+      steps: [{ tool: 'search_tickets', args: SCAN, again: nextPage(SCAN) }],
+      shows: [],
+      check: (r, tenant) => {
+        const seen = r.reduce((n, s) => n + items(s).length, 0);
+        return seen === tenant.tickets ? null : `the scan returned ${seen} tickets of ${tenant.tickets}`;
+      },
+    },
+  ];
+  taskCache.set(now, tasks);
+  return tasks;
+}
+
+/** The script on the standard demo tenant (DEMO_NOW). */
+export const AGENT_TASKS: AgentTask[] = agentTasks();
 
 /** Calls a tool the way an MCP SDK client does (client.callTool). */
 export type CallTool = (name: string, args: Record<string, unknown>) => Promise<Record<string, unknown>>;
