@@ -49,6 +49,7 @@ describe('one deadline per tool call', () => {
     h.fake.addFault({ method: 'GET', route: new RegExp(`^Tickets/${ticketId}$`), fault: { kind: 'hang' } });
     try {
       const outcomes = await Promise.all(Array.from({ length: 6 }, () => timedCall('get_ticket', { id: ticketId })));
+      console.info(`deadline: six hung reads answered after ${outcomes.map((o) => o.ms).join(', ')} ms`);
       for (const o of outcomes) {
         expect(o.thrown, JSON.stringify(o)).toBeUndefined();
         expect(o.isError).toBe(true);
