@@ -21,6 +21,9 @@ export function sendJsonError(res: Response, status: number, code: number, messa
     return;
   }
   for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
+  // A refused client keeps no connection: with a body still arriving (node would read it to
+  // the end to reuse the socket) or without authentication, close it after the answer.
+  if (status === 401 || !res.req.complete) res.setHeader('Connection', 'close');
   res.status(status).json({ jsonrpc: '2.0', error: { code, message }, id: null });
 }
 

@@ -37,6 +37,12 @@ export function hostAllowed(hostHeader: string | undefined, allowed: readonly Ho
 export function hostCheck(extraHosts: readonly string[]): RequestHandler {
   const allowed = [...DEFAULT_ALLOWED_HOSTS, ...extraHosts].map(parseHost).filter((h): h is HostEntry => h !== null);
   return (req, res, next) => {
+    const hosts = req.headersDistinct.host ?? [];
+    if (hosts.length !== 1) {
+      const problem = hosts.length === 0 ? 'a Host header is required' : 'send exactly one Host header';
+      sendJsonError(res, 400, RpcCode.invalidRequest, `Bad Request: ${problem} (HTTP/1.1, and DNS-rebinding protection depends on it).`);
+      return;
+    }
     if (hostAllowed(req.headers.host, allowed)) return next();
     sendJsonError(
       res,
