@@ -13,6 +13,7 @@ import { ReadinessProbe } from './health.js';
 import { SessionManager } from './sessions.js';
 import { HTTP_TIMEOUTS, type HttpTimeouts } from './limits.js';
 import { clientErrorHandler } from './client-errors.js';
+import { SHUTDOWN_MESSAGE } from '../mcp/in-flight.js';
 
 export interface HttpServerHandle {
   /** http://HOST:PORT/mcp (loopback form when listening on a wildcard address). */
@@ -29,6 +30,8 @@ export interface StartHttpOptions {
   readinessCacheMs?: number;
   /** Client deadlines (default HTTP_TIMEOUTS; tests shorten them). */
   timeouts?: Partial<HttpTimeouts>;
+  /** How long an unanswered request keeps its session busy (default MAX_BUSY_MS). */
+  maxBusyMs?: number;
 }
 
 function urlHost(host: string): string {
@@ -65,6 +68,7 @@ export async function startHttpServer(config: AppConfig, deps: ServerDeps, opts:
     idleTtlMs: config.http.sessionIdleTtlMs,
     maxSessions: config.http.maxSessions,
     maxBodyBytes: parseByteSize(config.http.bodyLimit) ?? 8 * 1024 * 1024,
+    maxBusyMs: opts.maxBusyMs,
   });
   const readiness = new ReadinessProbe(deps.api, createScrubber(secretValues(deps.config)), opts.readinessCacheMs);
   let port = config.http.port;
@@ -100,8 +104,14 @@ export async function startHttpServer(config: AppConfig, deps: ServerDeps, opts:
       tracker.closing = true;
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
-      const drained = await waitFor(() => tracker.active === 0, graceMs);
-      if (!drained) logger.warn({ inFlight: tracker.active }, 'shutdown grace period over; closing remaining requests');
+      // Calls whose client dropped its stream are still worth finishing (they can resume).
+      const drained = await waitFor(() => tracker.active === 0 && sessions.inFlightRequests() === 0, graceMs);
+      if (!drained) {
+        logger.warn({ inFlight: Math.max(tracker.active, sessions.inFlightRequests()) }, 'shutdown grace period over; answering unfinished calls with an error');
+        await sessions.abandonInFlight(SHUTDOWN_MESSAGE);
+        // Let those answers reach their streams before the sockets go.
+        await waitFor(() => tracker.active === 0, 500);
+      }
       await sessions.closeAll();
       server.closeAllConnections();
       await stopped;
