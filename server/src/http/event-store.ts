@@ -1,7 +1,8 @@
 /**
  * Resumability (Streamable HTTP `Last-Event-ID`): every SSE event a session sends is kept here so
  * a client whose connection dropped mid-call can reconnect and still get the answer. One store per
- * session, dropped with it, bounded by events and bytes; the oldest events go first.
+ * session, dropped with it, bounded by events and bytes; the oldest events go first. A budget
+ * shared by all stores bounds the total, whatever MCP_MAX_SESSIONS is.
  */
 import { randomBytes } from 'node:crypto';
 import type { EventId, EventStore, StreamId } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
@@ -12,10 +13,29 @@ import type { EventStoreLimits } from './limits.js';
 interface Stored {
   id: EventId;
   seq: number;
+  /** Order across every store of the budget. */
+  stamp: number;
   streamId: StreamId;
   /** null: a priming event, or a notification too large to keep (nothing to replay). */
   message: JSONRPCMessage | null;
   bytes: number;
+}
+
+/** Bytes kept by all the stores that share it; over the limit, the oldest event anywhere goes. */
+export class EventBudget {
+  bytes = 0;
+  stamp = 0;
+  readonly stores = new Set<SessionEventStore>();
+  constructor(readonly limitBytes: number) {}
+
+  enforce(): void {
+    while (this.bytes > this.limitBytes) {
+      let oldest: SessionEventStore | undefined;
+      for (const s of this.stores) if (s.oldestStamp() !== undefined && (!oldest || s.oldestStamp()! < oldest.oldestStamp()!)) oldest = s;
+      if (!oldest) return;
+      oldest.dropOldest();
+    }
+  }
 }
 
 const isResponse = (m: JSONRPCMessage): m is JSONRPCMessage & { id: string | number } => !('method' in m) && 'id' in m;
@@ -27,8 +47,14 @@ export class SessionEventStore implements EventStore {
   private readonly order: Stored[] = [];
   private readonly byId = new Map<EventId, Stored>();
   private totalBytes = 0;
+  private closed = false;
 
-  constructor(private readonly limits: EventStoreLimits) {}
+  constructor(
+    private readonly limits: EventStoreLimits,
+    private readonly budget: EventBudget = new EventBudget(Infinity),
+  ) {
+    budget.stores.add(this);
+  }
 
   get size(): { events: number; bytes: number } {
     return { events: this.order.length, bytes: this.totalBytes };
@@ -37,6 +63,7 @@ export class SessionEventStore implements EventStore {
   async storeEvent(streamId: StreamId, message: JSONRPCMessage): Promise<EventId> {
     const seq = ++this.seq;
     const id = `${this.prefix}-${seq}`;
+    if (this.closed) return id; // a late answer of a closed session: nobody can resume it
     let kept: JSONRPCMessage | null = 'jsonrpc' in message ? message : null;
     let bytes = kept ? Buffer.byteLength(JSON.stringify(kept)) : 0;
     if (kept && bytes > this.limits.maxEventBytes) {
@@ -44,11 +71,13 @@ export class SessionEventStore implements EventStore {
       kept = isResponse(kept) ? tooLargeAnswer(kept.id, bytes) : null;
       bytes = kept ? Buffer.byteLength(JSON.stringify(kept)) : 0;
     }
-    const stored: Stored = { id, seq, streamId, message: kept, bytes };
+    const stored: Stored = { id, seq, stamp: ++this.budget.stamp, streamId, message: kept, bytes };
     this.order.push(stored);
     this.byId.set(id, stored);
     this.totalBytes += bytes;
-    this.evict();
+    this.budget.bytes += bytes;
+    while (this.order.length > this.limits.maxEvents || this.totalBytes > this.limits.maxBytes) this.dropOldest();
+    this.budget.enforce();
     return id;
   }
 
@@ -65,19 +94,26 @@ export class SessionEventStore implements EventStore {
     return last.streamId;
   }
 
+  /** Empties the store and leaves the budget (the session is gone). */
   clear(): void {
+    this.closed = true;
+    this.budget.bytes -= this.totalBytes;
+    this.budget.stores.delete(this);
     this.order.length = 0;
     this.byId.clear();
     this.totalBytes = 0;
   }
 
-  private evict(): void {
-    while (this.order.length > this.limits.maxEvents || this.totalBytes > this.limits.maxBytes) {
-      const old = this.order.shift();
-      if (!old) return;
-      this.byId.delete(old.id);
-      this.totalBytes -= old.bytes;
-    }
+  oldestStamp(): number | undefined {
+    return this.order[0]?.stamp;
+  }
+
+  dropOldest(): void {
+    const old = this.order.shift();
+    if (!old) return;
+    this.byId.delete(old.id);
+    this.totalBytes -= old.bytes;
+    this.budget.bytes -= old.bytes;
   }
 }
 

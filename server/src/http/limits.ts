@@ -29,5 +29,8 @@ export interface EventStoreLimits {
 
 export const EVENT_STORE_LIMITS: EventStoreLimits = { maxEvents: 256, maxBytes: 1024 * 1024, maxEventBytes: 256 * 1024 };
 
+/** All sessions' event stores together (the oldest event of any session goes first). */
+export const EVENT_BUDGET_BYTES = 32 * 1024 * 1024;
+
 /** SSE `retry:` sent to clients: how long to wait before reconnecting a dropped stream. */
 export const SSE_RETRY_MS = 1_000;

@@ -13,8 +13,8 @@ import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/
 import { InitializeRequestSchema, isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import { RpcCode, sendJsonError } from './errors.js';
 import { trackInFlight, type InFlight } from '../mcp/in-flight.js';
-import { SessionEventStore } from './event-store.js';
-import { EVENT_STORE_LIMITS, MAX_BUSY_MS, SSE_RETRY_MS, type EventStoreLimits } from './limits.js';
+import { EventBudget, SessionEventStore } from './event-store.js';
+import { EVENT_BUDGET_BYTES, EVENT_STORE_LIMITS, MAX_BUSY_MS, SSE_RETRY_MS, type EventStoreLimits } from './limits.js';
 
 export interface SessionManagerOptions {
   createServer: () => McpServer;
@@ -26,6 +26,8 @@ export interface SessionManagerOptions {
   /** How long an unanswered request keeps its session busy (default MAX_BUSY_MS). */
   maxBusyMs?: number;
   eventStore?: EventStoreLimits;
+  /** Bytes all sessions' event stores may hold together (default EVENT_BUDGET_BYTES). */
+  eventBudgetBytes?: number;
   now?: () => number;
 }
 
@@ -41,7 +43,6 @@ interface Session {
   inFlight: InFlight;
   /** Open GET streams: a client that is still connected. */
   streams: number;
-  events: SessionEventStore;
 }
 
 export class SessionManager {
@@ -51,9 +52,11 @@ export class SessionManager {
   private readonly reaper: NodeJS.Timeout;
   private readonly now: () => number;
   private closed = false;
+  private readonly eventBudget: EventBudget;
 
   constructor(private readonly opts: SessionManagerOptions) {
     this.now = opts.now ?? Date.now;
+    this.eventBudget = new EventBudget(opts.eventBudgetBytes ?? EVENT_BUDGET_BYTES);
     const every = Math.max(250, Math.min(opts.idleTtlMs / 4, 60_000));
     this.reaper = setInterval(() => void this.reapIdle(), every);
     this.reaper.unref();
@@ -147,7 +150,7 @@ export class SessionManager {
       counted = false;
     };
     const server = this.opts.createServer();
-    const events = new SessionEventStore(this.opts.eventStore ?? EVENT_STORE_LIMITS);
+    const events = new SessionEventStore(this.opts.eventStore ?? EVENT_STORE_LIMITS, this.eventBudget);
     let inFlight: InFlight | undefined;
     const transport = new StreamableHTTPServerTransport({
       sessionIdGenerator: randomUUID,
@@ -158,7 +161,7 @@ export class SessionManager {
         release();
         res.locals.sessionId = id; // for the request log line (the SDK writes the header itself)
         const t = this.now();
-        this.sessions.set(id, { id, transport, server, createdAt: t, lastSeen: t, inFlight: inFlight!, streams: 0, events });
+        this.sessions.set(id, { id, transport, server, createdAt: t, lastSeen: t, inFlight: inFlight!, streams: 0 });
         this.opts.logger.info({ session: id, sessions: this.sessions.size }, 'session started');
       },
       onsessionclosed: (id) => {
@@ -167,6 +170,7 @@ export class SessionManager {
     });
     // Set before connect(): Protocol chains its own onclose after ours.
     transport.onclose = () => {
+      events.clear();
       const id = transport.sessionId;
       if (id !== undefined && this.sessions.get(id)?.transport === transport) this.sessions.delete(id);
     };
@@ -177,7 +181,10 @@ export class SessionManager {
     } finally {
       release();
       // An initialize that failed validation never got an id: nothing else will close it.
-      if (transport.sessionId === undefined) await server.close().catch(() => undefined);
+      if (transport.sessionId === undefined) {
+        events.clear();
+        await server.close().catch(() => undefined);
+      }
     }
   }
 
@@ -187,6 +194,11 @@ export class SessionManager {
     const idle = [...this.sessions.values()].filter((s) => !this.busy(s) && s.lastSeen < cutoff);
     await Promise.all(idle.map((s) => this.close(s, s.inFlight.size() > 0 ? 'stuck' : 'idle')));
     return idle.length;
+  }
+
+  /** Bytes held by all sessions' resumability stores, and how many stores. */
+  eventStoreUsage(): { bytes: number; stores: number } {
+    return { bytes: this.eventBudget.bytes, stores: this.eventBudget.stores.size };
   }
 
   /** JSON-RPC requests not answered yet, across all sessions. */
@@ -219,7 +231,6 @@ export class SessionManager {
       }
       await session.transport.close();
       await session.server.close();
-      session.events.clear();
     } catch (err) {
       this.opts.logger.warn({ session: session.id, err }, 'error while closing session');
     }

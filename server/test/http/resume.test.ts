@@ -9,7 +9,7 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import { LATEST_PROTOCOL_VERSION } from '@modelcontextprotocol/sdk/types.js';
 import { leakedSentinels, startHarness, type Harness } from '../helpers/harness.js';
 import { MCP_HEADERS, openRawSession, rawRequest } from '../helpers/raw.js';
-import { SessionEventStore } from '../../src/http/event-store.js';
+import { EventBudget, SessionEventStore } from '../../src/http/event-store.js';
 
 interface SseEvent {
   id?: string;
@@ -206,6 +206,33 @@ describe('SessionEventStore bounds', () => {
     expect(store.size.bytes).toBeLessThanOrEqual(2_000);
     store.clear();
     expect(store.size).toEqual({ events: 0, bytes: 0 });
+  });
+
+  it('shares a budget across sessions: the oldest event of any session goes first; clear() releases it', async () => {
+    const budget = new EventBudget(3_000);
+    const limits = { maxEvents: 100, maxBytes: 1e6, maxEventBytes: 1e5 };
+    const a = new SessionEventStore(limits, budget);
+    const b = new SessionEventStore(limits, budget);
+    const a1 = await a.storeEvent('s', msg(1, 900));
+    const b1 = await b.storeEvent('s', msg(2, 900));
+    await a.storeEvent('s', msg(3, 900));
+    await b.storeEvent('s', msg(4, 900));
+    expect(budget.bytes).toBeLessThanOrEqual(3_000);
+    expect(await a.getStreamIdForEventId(a1)).toBeUndefined(); // oldest overall
+    expect(await b.getStreamIdForEventId(b1)).toBe('s');
+    a.clear();
+    expect(budget.stores.has(a)).toBe(false);
+    expect(budget.bytes).toBe(b.size.bytes);
+    await a.storeEvent('s', msg(5, 900)); // a late answer of a closed session is not kept
+    expect(budget.bytes).toBe(b.size.bytes);
+  });
+
+  it('releases a session’s store when the session ends (DELETE, eviction, reaping)', async () => {
+    const before = h.http.sessions.eventStoreUsage().stores;
+    const sid = await openRawSession(h.url);
+    expect(h.http.sessions.eventStoreUsage().stores).toBe(before + 1);
+    await rawRequest(h.url, { method: 'DELETE', headers: sessionHeaders(sid) });
+    expect(h.http.sessions.eventStoreUsage().stores).toBe(before);
   });
 
   it('replays only the stream of the given event', async () => {
