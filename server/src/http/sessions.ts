@@ -225,9 +225,11 @@ export class SessionManager {
     this.sessions.delete(session.id);
     this.opts.logger.info({ session: session.id, reason, ageS: Math.round((this.now() - session.createdAt) / 1000) }, 'session closed');
     try {
-      if (reason === 'stuck') {
-        const bound = Math.round((this.opts.maxBusyMs ?? MAX_BUSY_MS) / 1000);
-        await session.inFlight.abandon(RpcCode.serverError, `The call did not finish within ${bound} s and its session was closed. Start a new session; for a write, check whether it was applied before repeating it.`);
+      // Shutdown has answered them already; otherwise only requests past maxBusyMs can be left.
+      if (reason !== 'shutdown' && session.inFlight.size() > 0) {
+        const ms = this.opts.maxBusyMs ?? MAX_BUSY_MS;
+        const bound = ms >= 60_000 ? `${Math.round(ms / 60_000)} min` : `${Math.round(ms / 1000)} s`;
+        await session.inFlight.abandon(RpcCode.serverError, `The call did not finish within ${bound} and its session was closed. Start a new session; for a write, check whether it was applied before repeating it.`);
       }
       await session.transport.close();
       await session.server.close();
