@@ -25,8 +25,8 @@ const RANGE_OPS = new Set<FilterOp>(['gt', 'gte', 'lt', 'lte']);
 export const MAX_OR_CONDITIONS = 500;
 const MAX_DEPTH = 8;
 
-/** Operators models commonly guess, mapped to the Autotask operator to use instead. */
-const OP_HINTS: Record<string, string> = {
+/** Operators models commonly guess, mapped to the Autotask operator to use instead (a Map: keyed by client text). */
+const OP_HINTS = new Map<string, string>(Object.entries({
   ne: 'noteq', neq: 'noteq', not: 'noteq', notequal: 'noteq', notequals: 'noteq', '!=': 'noteq', '<>': 'noteq', isnot: 'noteq',
   equals: 'eq', equal: 'eq', '=': 'eq', '==': 'eq', is: 'eq',
   '>': 'gt', '>=': 'gte', '<': 'lt', '<=': 'lte', ge: 'gte', le: 'lte', greaterthan: 'gt', lessthan: 'lt',
@@ -36,7 +36,7 @@ const OP_HINTS: Record<string, string> = {
   isnull: 'notExist', null: 'notExist', notexists: 'notExist', missing: 'notExist', empty: 'notExist',
   isnotnull: 'exist', notnull: 'exist', exists: 'exist',
   between: 'gte and lte (two terms)', range: 'gte and lte (two terms)',
-};
+}));
 
 type RawNode = { op: string; field?: string; value?: unknown; udf?: boolean; items?: RawNode[] };
 
@@ -119,7 +119,7 @@ function canonicalOp(op: string): FilterOp | undefined {
 }
 
 function opProblem(op: string): string {
-  const hint = OP_HINTS[op.trim().toLowerCase()];
+  const hint = OP_HINTS.get(op.trim().toLowerCase());
   return `"${op}" is not an Autotask operator${hint ? ` - use ${hint}` : ''}. Valid: ${ALL_OPS.join(', ')}.`;
 }
 
