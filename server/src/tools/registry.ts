@@ -20,6 +20,7 @@ import { sharedReads, staleFields } from './write-reads.js';
 import { strictInput, toolListing } from './listing.js';
 import { SessionToolsets } from './toolsets/session.js';
 import { doneResult, elicitationMessage, PREVIEW_UNTRUSTED, previewText } from './preview.js';
+import { assertShallow } from './depth.js';
 
 export interface ToolDeps {
   api: AutotaskApi;
@@ -96,6 +97,7 @@ export function registerTools(server: McpServer, defs: readonly ToolDefinition[]
         const ctx = makeContext(deps, extra, deps.config.dynamicToolsets ? toolsetControl(server, session, extra) : undefined);
         const started = Date.now();
         try {
+          assertShallow(args);
           const result = def.kind === 'read' ? await def.handler(args as never, ctx) : await runWrite(def, args, ctx, deps, server, extra);
           deps.logger.debug({ tool: def.name, session: extra.sessionId, ms: Date.now() - started, isError: !!result.isError }, 'tool call');
           return result;

@@ -17,6 +17,7 @@ import { ToolInputError } from '../results.js';
 import { fieldSpecs, supportsUdfs } from './entities.js';
 import { closest, didYouMean } from './suggest.js';
 import { coerceScalar, describeType, isNumericType } from './values.js';
+import { assertShallow, MAX_ARGUMENT_DEPTH } from '../depth.js';
 
 export const ALL_OPS: readonly FilterOp[] = [...COMPARISON_OPS, ...EXISTENCE_OPS, ...LIST_OPS, ...GROUP_OPS];
 const STRING_OPS = new Set<FilterOp>(['beginsWith', 'endsWith', 'contains']);
@@ -78,6 +79,7 @@ export function parseFilterInput(input: unknown): RawNode[] {
       throw new ToolInputError(`filter is not valid JSON (${(e as Error).message}). ${FILTER_HELP}`);
     }
   }
+  assertShallow(value, MAX_ARGUMENT_DEPTH, 'filter'); // JSON text is only measured once parsed
   // A whole pasted query body ({"filter":[...]}) or a single expression are accepted as-is.
   if (value && typeof value === 'object' && !Array.isArray(value)) {
     const obj = value as Record<string, unknown>;
