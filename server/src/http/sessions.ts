@@ -9,6 +9,7 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { InitializeRequestSchema, isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import { RpcCode, sendJsonError } from './errors.js';
+import { negotiatedVersion, refuseBatchWithoutSession, RpcFraming } from './rpc-framing.js';
 
 export interface SessionManagerOptions {
   createServer: () => McpServer;
@@ -28,6 +29,8 @@ interface Session {
   lastSeen: number;
   /** POST/DELETE requests being served; standalone GET streams do not keep a session alive. */
   active: number;
+  /** Request ids in flight and the batch rule of the negotiated version (./rpc-framing.ts). */
+  framing: RpcFraming;
 }
 
 export class SessionManager {
@@ -71,6 +74,7 @@ export class SessionManager {
         return;
       }
       if (isInitializeRequest(req.body)) return this.start(req, res);
+      if (Array.isArray(req.body)) return refuseBatchWithoutSession(res);
       const problem = initializeProblem(req.body);
       if (problem) {
         sendJsonError(res, 400, RpcCode.invalidRequest, `Invalid initialize request: ${problem}.`);
@@ -82,6 +86,7 @@ export class SessionManager {
 
   private async forward(session: Session, req: Request, res: Response): Promise<void> {
     session.lastSeen = this.now();
+    if (req.method === 'POST' && !session.framing.admit(req, res)) return;
     const counts = req.method !== 'GET';
     if (counts) session.active++;
     res.once('close', () => {
@@ -115,6 +120,7 @@ export class SessionManager {
       counted = false;
     };
     const server = this.opts.createServer();
+    const framing = new RpcFraming(negotiatedVersion(req.body));
     const transport = new StreamableHTTPServerTransport({
       sessionIdGenerator: randomUUID,
       maxRequestBodySize: this.opts.maxBodyBytes,
@@ -122,7 +128,7 @@ export class SessionManager {
         release();
         res.locals.sessionId = id; // for the request log line (the SDK writes the header itself)
         const t = this.now();
-        this.sessions.set(id, { id, transport, server, createdAt: t, lastSeen: t, active: 0 });
+        this.sessions.set(id, { id, transport, server, createdAt: t, lastSeen: t, active: 0, framing });
         this.opts.logger.info({ session: id, sessions: this.sessions.size }, 'session started');
       },
       onsessionclosed: (id) => {
@@ -136,6 +142,7 @@ export class SessionManager {
     };
     try {
       await server.connect(transport);
+      framing.attach(transport);
       await transport.handleRequest(req, res, req.body);
     } finally {
       release();
