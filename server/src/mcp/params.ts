@@ -3,6 +3,7 @@
  * handler wrapper and answers a mismatch with -32603 Internal error whose message is zod's JSON
  * issue dump; a client that sent `arguments: []` deserves -32602 Invalid params and one line
  * saying what is wrong. Installed on every transport right after connect (HTTP and stdio).
+ * Tool arguments with a "__proto__" key get a tool error here too (zod would drop the key).
  */
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import {
@@ -55,14 +56,41 @@ function describeIssues(method: string, error: z.ZodError): string {
   return `${lines.join('; ')}${more}.`;
 }
 
-/** The -32602 answer for a request whose params do not fit its method, or null when they do (or the method is not ours). */
+/**
+ * Where a "__proto__" key sits in tool arguments (JSON.parse makes it an own key), or null. zod's
+ * records drop such a key without a word, so an argument, field or filter key of that name would
+ * vanish silently; it is refused instead. Iterative: arguments can nest deeply.
+ */
+function protoKeyPath(args: unknown): string | null {
+  const stack: Array<{ v: unknown; path: string }> = [{ v: args, path: '' }];
+  while (stack.length) {
+    const { v, path } = stack.pop()!;
+    if (typeof v !== 'object' || v === null) continue;
+    if (Array.isArray(v)) v.forEach((child, i) => stack.push({ v: child, path: `${path}[${i}]` }));
+    else {
+      if (Object.hasOwn(v, '__proto__')) return path ? `${path}.__proto__` : '__proto__';
+      for (const [k, child] of Object.entries(v)) stack.push({ v: child, path: path ? `${path}.${k}` : k });
+    }
+  }
+  return null;
+}
+
+/**
+ * The answer for a request whose params do not fit its method (-32602), or for tool arguments
+ * holding a "__proto__" key (a tool error, like any unknown argument); null when neither applies.
+ */
 export function invalidParams(message: JSONRPCMessage): JSONRPCMessage | null {
   if (!isJSONRPCRequest(message)) return null;
   const schema = SCHEMAS.get(message.method);
   if (!schema) return null;
   const parsed = schema.safeParse(message);
-  if (parsed.success) return null;
-  return { jsonrpc: '2.0', id: message.id, error: { code: ErrorCode.InvalidParams, message: `Invalid params for ${message.method}: ${describeIssues(message.method, parsed.error)}` } };
+  if (!parsed.success) {
+    return { jsonrpc: '2.0', id: message.id, error: { code: ErrorCode.InvalidParams, message: `Invalid params for ${message.method}: ${describeIssues(message.method, parsed.error)}` } };
+  }
+  const proto = message.method === 'tools/call' ? protoKeyPath(message.params?.arguments) : null;
+  if (proto === null) return null;
+  const text = `Unknown argument key "${proto}": no tool argument, Autotask field or filter key has that name. Nothing was sent.`;
+  return { jsonrpc: '2.0', id: message.id, result: { content: [{ type: 'text', text }], isError: true } };
 }
 
 /** Answer ill-formed requests on `transport` directly; everything else goes on to the SDK unchanged. */
