@@ -75,6 +75,11 @@ function protoKeyPath(args: unknown): string | null {
   return null;
 }
 
+/** The SDK parses a resource URI with new URL() and answers a failure with -32603 "Invalid URL". */
+function uriProblem(uri: unknown): string | null {
+  return typeof uri === 'string' && URL.canParse(uri) ? null : 'params.uri must be an absolute URI such as autotask://tickets/123 (resources/templates/list shows the forms).';
+}
+
 /**
  * The answer for a request whose params do not fit its method (-32602), or for tool arguments
  * holding a "__proto__" key (a tool error, like any unknown argument); null when neither applies.
@@ -84,9 +89,8 @@ export function invalidParams(message: JSONRPCMessage): JSONRPCMessage | null {
   const schema = SCHEMAS.get(message.method);
   if (!schema) return null;
   const parsed = schema.safeParse(message);
-  if (!parsed.success) {
-    return { jsonrpc: '2.0', id: message.id, error: { code: ErrorCode.InvalidParams, message: `Invalid params for ${message.method}: ${describeIssues(message.method, parsed.error)}` } };
-  }
+  const problem = !parsed.success ? describeIssues(message.method, parsed.error) : message.method === 'resources/read' ? uriProblem(message.params?.uri) : null;
+  if (problem) return { jsonrpc: '2.0', id: message.id, error: { code: ErrorCode.InvalidParams, message: `Invalid params for ${message.method}: ${problem}` } };
   const proto = message.method === 'tools/call' ? protoKeyPath(message.params?.arguments) : null;
   if (proto === null) return null;
   const text = `Unknown argument key "${proto}": no tool argument, Autotask field or filter key has that name. Nothing was sent.`;

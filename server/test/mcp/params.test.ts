@@ -20,6 +20,7 @@ const CASES: Array<[string, { method: string; params?: unknown }, RegExp]> = [
   ['name 42', { method: 'tools/call', params: { name: 42, arguments: {} } }, /params\.name/],
   ['no params', { method: 'tools/call' }, /params/],
   ['resources/read uri 5', { method: 'resources/read', params: { uri: 5 } }, /params\.uri/],
+  ['resources/read uri that is no URI', { method: 'resources/read', params: { uri: 'tickets 41001' } }, /params\.uri must be an absolute URI/],
   ['prompts/get with a number argument', { method: 'prompts/get', params: { name: 'triage_ticket', arguments: { ticketId: 5 } } }, /params\.arguments\.ticketId/],
 ];
 
