@@ -3,7 +3,8 @@
  * handler wrapper and answers a mismatch with -32603 Internal error whose message is zod's JSON
  * issue dump; a client that sent `arguments: []` deserves -32602 Invalid params and one line
  * saying what is wrong. Installed on every transport right after connect (HTTP and stdio).
- * Tool arguments with a "__proto__" key get a tool error here too (zod would drop the key).
+ * Tool arguments with a "__proto__" key get a tool error here too (zod would drop the key), and a
+ * tool or prompt named like an Object.prototype property "not found" (the SDK would find a function).
  */
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import {
@@ -81,8 +82,9 @@ function uriProblem(uri: unknown): string | null {
 }
 
 /**
- * The answer for a request whose params do not fit its method (-32602), or for tool arguments
- * holding a "__proto__" key (a tool error, like any unknown argument); null when neither applies.
+ * The answer for a request whose params do not fit its method (-32602), that names a tool or
+ * prompt like an Object.prototype property (not found), or whose tool arguments hold a
+ * "__proto__" key (a tool error, like any unknown argument); null when none applies.
  */
 export function invalidParams(message: JSONRPCMessage): JSONRPCMessage | null {
   if (!isJSONRPCRequest(message)) return null;
@@ -90,20 +92,36 @@ export function invalidParams(message: JSONRPCMessage): JSONRPCMessage | null {
   if (!schema) return null;
   const parsed = schema.safeParse(message);
   const problem = !parsed.success ? describeIssues(message.method, parsed.error) : message.method === 'resources/read' ? uriProblem(message.params?.uri) : null;
-  if (problem) return { jsonrpc: '2.0', id: message.id, error: { code: ErrorCode.InvalidParams, message: `Invalid params for ${message.method}: ${problem}` } };
+  if (problem) return refusal(message.id, `Invalid params for ${message.method}: ${problem}`);
+  const named = prototypeNamed(message.method, message.params);
+  if (named) return named.kind === 'Tool' ? toolError(message.id, `Tool ${named.name} not found. tools/list shows the tools of this session.`) : refusal(message.id, `Prompt ${named.name} not found. prompts/list shows the prompts.`);
   const proto = message.method === 'tools/call' ? protoKeyPath(message.params?.arguments) : null;
   if (proto === null) return null;
-  const text = `Unknown argument key "${proto}": no tool argument, Autotask field or filter key has that name. Nothing was sent.`;
-  return { jsonrpc: '2.0', id: message.id, result: { content: [{ type: 'text', text }], isError: true } };
+  return toolError(message.id, `Unknown argument key "${proto}": no tool argument, Autotask field or filter key has that name. Nothing was sent.`);
+}
+
+type Id = string | number;
+const toolError = (id: Id, text: string): JSONRPCMessage => ({ jsonrpc: '2.0', id, result: { content: [{ type: 'text', text }], isError: true } });
+const refusal = (id: Id, message: string): JSONRPCMessage => ({ jsonrpc: '2.0', id, error: { code: ErrorCode.InvalidParams, message } });
+
+/**
+ * A tool or prompt name that is a property of Object.prototype ("constructor", "toString"): the
+ * SDK looks names up in plain objects, finds a function and answers "Tool constructor disabled".
+ */
+function prototypeNamed(method: string, params: Record<string, unknown> | undefined): { kind: 'Tool' | 'Prompt'; name: string } | null {
+  const ref = params?.ref as { type?: unknown; name?: unknown } | undefined;
+  const [kind, name] =
+    method === 'tools/call' ? (['Tool', params?.name] as const) : method === 'prompts/get' ? (['Prompt', params?.name] as const) : method === 'completion/complete' && ref?.type === 'ref/prompt' ? (['Prompt', ref.name] as const) : [null, null];
+  return kind && typeof name === 'string' && name in Object.prototype ? { kind, name } : null;
 }
 
 /** Answer ill-formed requests on `transport` directly; everything else goes on to the SDK unchanged. */
 export function guardRequestParams(transport: Transport): void {
   const receive = transport.onmessage;
   transport.onmessage = (message, extra) => {
-    const refusal = invalidParams(message);
+    const answer = invalidParams(message);
     // transport.send is read at call time: wrappers installed later (the stdio drain count) see the answer.
-    if (refusal) void transport.send(refusal).catch(() => undefined);
+    if (answer) void transport.send(answer).catch(() => undefined);
     else receive?.(message, extra);
   };
 }

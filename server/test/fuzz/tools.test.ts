@@ -16,8 +16,11 @@ import { answerProblems, fakeProblems, logProblems, post } from './support/check
 import { cases, Figures, SEED, TIMEOUT_MS } from './support/profile.js';
 
 const TOTAL = cases(1_000, 20_000);
-/** A fresh server and tenant every so often: bounded logs and request counts in the long run. */
-const PER_ROUND = 2_000;
+/**
+ * A fresh server and tenant every so often: bounded logs and request counts in the long run.
+ * Every third round runs with dynamic toolsets (the default: discovery tools, most toolsets off).
+ */
+const PER_ROUND = cases(400, 2_000);
 
 const figures = new Figures('tools');
 let unhandled = 0;
@@ -31,8 +34,9 @@ interface Case {
   confirm: boolean;
 }
 
-async function round(n: number, seed: number): Promise<void> {
-  const h: Harness = await startHarness();
+async function round(n: number, seed: number, dynamic: boolean): Promise<void> {
+  const h: Harness = await startHarness(dynamic ? { env: { AUTOTASK_TOOLSETS: '' } } : {});
+  figures.add(dynamic ? 'casesDynamicToolsets' : 'casesAllToolsets', n);
   try {
     const client = await h.connect();
     const tools = (await client.listTools()).tools;
@@ -91,7 +95,7 @@ describe('fuzzed tool calls', () => {
     `${TOTAL} cases: no crash, no 5xx, no stack trace, path or secret, nothing the fake refuses`,
     async () => {
       try {
-        for (let done = 0, r = 0; done < TOTAL; done += PER_ROUND, r++) await round(Math.min(PER_ROUND, TOTAL - done), SEED + r);
+        for (let done = 0, r = 0; done < TOTAL; done += PER_ROUND, r++) await round(Math.min(PER_ROUND, TOTAL - done), SEED + r, r % 3 === 2);
       } finally {
         figures.write(); // the figures of a failed run too
       }

@@ -61,6 +61,21 @@ describe('over HTTP', () => {
     expect(r.json?.error?.message).toMatch(/Invalid JSON-RPC message/);
   });
 
+  // The SDK keeps tools, prompts and completers in plain objects: a prototype name found a function there.
+  it.each(['constructor', '__proto__', 'toString', 'hasOwnProperty'])('a tool, prompt or completion argument named %s is not found, not "disabled" or a crash', async (k) => {
+    const send = async (message: object) => (await mcpPost(h.url, { jsonrpc: '2.0', id: 30, ...message }, headers)).json;
+    const tool = await send({ method: 'tools/call', params: { name: k, arguments: {} } });
+    expect(tool.result?.isError, JSON.stringify(tool)).toBe(true);
+    expect(tool.result.content[0].text).toMatch(new RegExp(`Tool ${k} not found`));
+    for (const m of [{ method: 'prompts/get', params: { name: k } }, { method: 'completion/complete', params: { ref: { type: 'ref/prompt', name: k }, argument: { name: 'x', value: '' } } }]) {
+      const r = await send(m);
+      expect(r.error?.code, JSON.stringify(r)).toBe(-32602);
+      expect(r.error.message).toMatch(new RegExp(`Prompt ${k} not found`));
+    }
+    const completion = await send({ method: 'completion/complete', params: { ref: { type: 'ref/resource', uri: 'autotask://schema/{entity}' }, argument: { name: k, value: 'T' } } });
+    expect(completion.result, JSON.stringify(completion)).toEqual({ completion: { values: [], hasMore: false } });
+  });
+
   it('a valid call on the same session still works', async () => {
     const r = await mcpPost(h.url, { jsonrpc: '2.0', id: 10, ...call({ id: 41001 }) }, headers);
     expect(r.json?.result?.isError).toBeFalsy();

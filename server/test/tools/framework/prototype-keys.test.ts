@@ -109,9 +109,23 @@ describe('a prototype name where a tool looks a name up', () => {
     expectClearError(await call(client, 'create_entity', { entity: 'TicketNotes', parentId: 41001, parentEntity: k, fields: { title: 'x', description: 'y', noteType: 1, publish: 1 } }), /parentEntity/);
     expectClearError(await call(client, 'list_notes', { parentType: k, parentId: 1 }), /parentType/);
     expectClearError(await call(client, 'create_note', { parentType: k, parentId: 1, text: 'x' }), /parentType/);
-    expectClearError(await call(client, 'enable_toolset', { toolset: k }), /toolset/);
     expectClearError(await call(client, 'list_entities', { supports: k }), /supports/);
     expectClearError(await call(client, 'search_tickets', { order: k }), /order/);
+  });
+});
+
+describe('with dynamic toolsets (discovery tools listed)', () => {
+  it('{"constructor":1} is an unknown argument on every listed tool, and no toolset is named like a prototype key', async () => {
+    const d = await startHarness({ env: { AUTOTASK_TOOLSETS: '' } });
+    try {
+      const c = await d.connect();
+      const listed = (await c.listTools()).tools.map((t) => t.name);
+      expect(listed).toContain('enable_toolset');
+      for (const tool of listed) expectClearError(await call(c, tool, { constructor: 1 }), /Unknown argument "constructor"/);
+      for (const k of PROTO_KEYS) expectClearError(await call(c, 'enable_toolset', { toolset: k }), /toolset/);
+    } finally {
+      await d.close();
+    }
   });
 });
 
