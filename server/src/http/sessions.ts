@@ -15,6 +15,7 @@ import { RpcCode, sendJsonError } from './errors.js';
 import { trackInFlight, type InFlight } from '../mcp/in-flight.js';
 import { EventBudget, SessionEventStore } from './event-store.js';
 import { EVENT_BUDGET_BYTES, EVENT_STORE_LIMITS, MAX_BUSY_MS, SSE_RETRY_MS, type EventStoreLimits } from './limits.js';
+import { negotiatedVersion, refuseBatchWithoutSession, RpcFraming } from './rpc-framing.js';
 
 export interface SessionManagerOptions {
   createServer: () => McpServer;
@@ -43,6 +44,8 @@ interface Session {
   inFlight: InFlight;
   /** Open GET streams: a client that is still connected. */
   streams: number;
+  /** Request ids in flight and the batch rule of the negotiated version (./rpc-framing.ts). */
+  framing: RpcFraming;
 }
 
 export class SessionManager {
@@ -88,6 +91,7 @@ export class SessionManager {
         return;
       }
       if (isInitializeRequest(req.body)) return this.start(req, res);
+      if (Array.isArray(req.body)) return refuseBatchWithoutSession(res);
       const problem = initializeProblem(req.body);
       if (problem) {
         sendJsonError(res, 400, RpcCode.invalidRequest, `Invalid initialize request: ${problem}.`);
@@ -99,6 +103,7 @@ export class SessionManager {
 
   private async forward(session: Session, req: Request, res: Response): Promise<void> {
     session.lastSeen = this.now();
+    if (req.method === 'POST' && !session.framing.admit(req, res)) return;
     const stream = req.method === 'GET';
     if (stream) session.streams++;
     res.once('close', () => {
@@ -152,6 +157,7 @@ export class SessionManager {
     const server = this.opts.createServer();
     const events = new SessionEventStore(this.opts.eventStore ?? EVENT_STORE_LIMITS, this.eventBudget);
     let inFlight: InFlight | undefined;
+    const framing = new RpcFraming(negotiatedVersion(req.body));
     const transport = new StreamableHTTPServerTransport({
       sessionIdGenerator: randomUUID,
       maxRequestBodySize: this.opts.maxBodyBytes,
@@ -161,7 +167,7 @@ export class SessionManager {
         release();
         res.locals.sessionId = id; // for the request log line (the SDK writes the header itself)
         const t = this.now();
-        this.sessions.set(id, { id, transport, server, createdAt: t, lastSeen: t, inFlight: inFlight!, streams: 0 });
+        this.sessions.set(id, { id, transport, server, createdAt: t, lastSeen: t, inFlight: inFlight!, streams: 0, framing });
         this.opts.logger.info({ session: id, sessions: this.sessions.size }, 'session started');
       },
       onsessionclosed: (id) => {
@@ -177,6 +183,7 @@ export class SessionManager {
     try {
       await server.connect(transport);
       inFlight = trackInFlight(transport, this.now);
+      framing.attach(transport);
       await transport.handleRequest(req, res, req.body);
     } finally {
       release();

@@ -23,6 +23,7 @@ import { startDeadline, type DeadlineScope } from '../autotask/deadline.js';
 import { checkHint, writeFailure, writeOutcomeOf } from './write-errors.js';
 import { budgetGate, withNote } from './core/budget-gate.js';
 import type { Redeemed } from './confirm.js';
+import { assertShallow } from './depth.js';
 
 export interface ToolDeps {
   api: AutotaskApi;
@@ -118,6 +119,7 @@ export function registerTools(server: McpServer, defs: readonly ToolDefinition[]
         const ctx = makeContext(deps, extra, scope, deps.config.dynamicToolsets ? toolsetControl(server, session, extra) : undefined);
         const started = Date.now();
         try {
+          assertShallow(args);
           const gate = await budgetGate(def, ctx);
           if (gate.refusal) return gate.refusal;
           const result = def.kind === 'read' ? await def.handler(args as never, ctx) : await runWrite(def, args, ctx, deps, server, extra);
