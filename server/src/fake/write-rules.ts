@@ -7,10 +7,13 @@
 import type { SeedRecord, TenantSeed } from './types.js';
 import type { WriteMode } from './writes.js';
 import { writeError } from './errors.js';
+import { seedPicklist } from './writes.js';
 
 export interface RuleContext {
   seed: TenantSeed;
   mode: WriteMode;
+  /** The parent record of a child-route write (Expenses/{id}/Items: the expense report). */
+  parent?: SeedRecord;
 }
 
 type Rule = (record: Record<string, unknown>, ctx: RuleContext) => void;
@@ -46,9 +49,38 @@ const ticketOwner: Rule = (ticket, ctx) => {
   }
 };
 
+/**
+ * Items change only while their report is open: official ExpenseItems page, "Create and update are
+ * allowed only when the associated ExpenseReport has a Status = In Progress or isRejected". Status
+ * codes are tenant metadata, so the report's status is matched by its label.
+ */
+const expenseReportOpen: Rule = (_item, ctx) => {
+  const status = ctx.parent?.status;
+  if (status === undefined) return;
+  const label = seedPicklist(ctx.seed, 'ExpenseReports', 'status')?.find((p) => p.value === String(status))?.label ?? String(status);
+  if (!/^(in progress|rejected)$/i.test(label.trim())) {
+    throw writeError(`Expense items can be added or changed only while the expense report is In Progress or Rejected; this report is ${label}.`);
+  }
+};
+
+/** Official QuoteItems page: only one "Item" field per quote item. */
+const QUOTE_ITEM_FIELDS = ['productID', 'chargeID', 'laborID', 'expenseID', 'shippingID', 'serviceID', 'serviceBundleID'];
+const quoteItemOneItem: Rule = (item) => {
+  const set = QUOTE_ITEM_FIELDS.filter((f) => !empty(item[f]));
+  if (set.length > 1) throw writeError(`A quote item may reference only one of ${QUOTE_ITEM_FIELDS.join(', ')}; this one has ${set.join(' and ')}.`);
+};
+
+/** Official QuoteItems page: no discount (all three 0) or exactly one of them above 0. */
+const quoteItemOneDiscount: Rule = (item) => {
+  const set = ['unitDiscount', 'percentageDiscount', 'lineDiscount'].filter((f) => typeof item[f] === 'number' && (item[f] as number) > 0);
+  if (set.length > 1) throw writeError(`A quote item can have only one type of discount; ${set.join(' and ')} are both above 0.`);
+};
+
 const RULES: Record<string, Rule[]> = {
   ticketnotes: [ticketNoteTitle],
   tickets: [ticketAssignmentPair, ticketOwner],
+  expenseitems: [expenseReportOpen],
+  quoteitems: [quoteItemOneItem, quoteItemOneDiscount],
 };
 
 export function applyWriteRules(entity: string, record: Record<string, unknown> | SeedRecord, ctx: RuleContext): void {

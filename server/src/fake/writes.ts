@@ -28,6 +28,8 @@ export interface ParentBinding {
   route: ChildRoute;
   parentId: number;
   field: FieldSpec | null;
+  /** The parent record itself (rules may depend on it, e.g. an expense report's status). */
+  record?: SeedRecord;
 }
 
 const NO_RECORD = 'No matching records found. The logged in Resource may not have the required permissions to update the data.';
@@ -35,7 +37,7 @@ const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 export function createRecord(ctx: WriteContext, entity: EntitySpec, body: unknown, parent?: ParentBinding): number {
   const values = validateBody(ctx, entity, body, 'create', undefined, parent);
-  applyWriteRules(entity.name, values, { seed: ctx.seed, mode: 'create' });
+  applyWriteRules(entity.name, values, { seed: ctx.seed, mode: 'create', parent: parent?.record });
   checkTimeEntryMidnight(ctx.seed, entity, values);
   const id = ctx.store.nextId(entity);
   const record: SeedRecord = { ...values, id };
@@ -66,7 +68,7 @@ export function updateRecord(ctx: WriteContext, entity: EntitySpec, body: unknow
     if (!('userDefinedFields' in values) && 'userDefinedFields' in existing) next.userDefinedFields = [];
   }
   Object.assign(next, values);
-  applyWriteRules(entity.name, next, { seed: ctx.seed, mode });
+  applyWriteRules(entity.name, next, { seed: ctx.seed, mode, parent: parent?.record });
   Object.assign(existing, next);
   applyUpdateDefaults(existing, entity, ctx.now());
   return id;
