@@ -15,6 +15,8 @@ export interface BoundRequest {
   method: string;
   path: string;
   body?: unknown;
+  /** The further requests of a multi-request write (./write-steps.ts), as previewed: the token binds them too. */
+  then?: Array<{ method: string; path: string; body?: unknown }>;
 }
 
 /** A previewed write waiting for its confirmation. */

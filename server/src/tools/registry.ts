@@ -20,6 +20,7 @@ import { sharedReads, staleFields } from './write-reads.js';
 import { strictInput, toolListing } from './listing.js';
 import { SessionToolsets } from './toolsets/session.js';
 import { doneResult, elicitationMessage, PREVIEW_UNTRUSTED, previewText } from './preview.js';
+import { doneSteps, partialResult, previewRequest, sendStep, stepsOf } from './write-steps.js';
 
 export interface ToolDeps {
   api: AutotaskApi;
@@ -170,7 +171,8 @@ function makeContext(deps: ToolDeps, extra: Extra, toolsets?: ToolsetControl): T
 
 function boundRequest(def: WriteToolDefinition<z.ZodRawShape>, plan: WritePlan, deps: ToolDeps): BoundRequest {
   const route = deps.api.writeRoute(plan.operation, plan.entity, plan.parent, plan.id);
-  return { tool: def.name, method: route.method, path: route.path, body: plan.body };
+  const then = stepsOf(plan).slice(1).map((s) => previewRequest(deps.api, s));
+  return { tool: def.name, method: route.method, path: route.path, body: plan.body, ...(then.length ? { then } : {}) };
 }
 
 async function runWrite(
@@ -208,9 +210,10 @@ async function runWrite(
     status: 'confirmation_required',
     summary: plan.summary,
     request: { method: request.method, path: request.path, body: request.body === undefined ? null : previewBody(request.body) },
+    ...(request.then ? { steps: [{ method: request.method, path: request.path, body: request.body ?? null }, ...request.then].map((r, i) => ({ step: i + 1, ...r, body: r.body === undefined ? null : previewBody(r.body) })) } : {}),
     changes: plan.changes ?? [],
     warnings: plan.warnings ?? [],
-    untrusted: PREVIEW_UNTRUSTED,
+    untrusted: request.then ? [...PREVIEW_UNTRUSTED, 'steps'] : PREVIEW_UNTRUSTED,
     confirmationToken: token,
     expiresAt,
   };
@@ -231,6 +234,7 @@ async function planWrite(def: WriteToolDefinition<z.ZodRawShape>, args: Record<s
   }
   // The confirm's freshness check compares these: an update without them could overwrite unseen edits.
   if (plan.operation === 'update' && !plan.expected) throw new Error(`${def.name} planned an update without expected values`);
+  stepsOf(plan); // a multi-request plan may only refer to earlier steps
   return stale ? { ...plan, warnings: [stale, ...(plan.warnings ?? [])] } : plan;
 }
 
@@ -276,36 +280,45 @@ async function execute(
   deps: ToolDeps,
   via: 'token' | 'elicitation',
 ): Promise<ToolResult> {
-  let id: number;
-  const opts = { signal: ctx.signal };
-  try {
-    if (plan.operation === 'create') id = await deps.api.create(plan.entity, plan.body ?? {}, plan.parent, opts);
-    else if (plan.operation === 'update') id = await deps.api.update(plan.entity, plan.body as Record<string, unknown> & { id: number }, plan.parent, opts);
-    else id = await deps.api.delete(plan.entity, plan.id as number, plan.parent, opts);
-  } catch (err) {
-    if (!plan.ifRefused || !isAutotaskError(err) || err.kind !== 'validation') throw err;
-    deps.logger.warn({ tool: def.name, session: ctx.sessionId, err: err.message }, 'autotask refused a write');
-    const said = errorToResult(err).content.map((c) => (c.type === 'text' ? c.text : '')).join('\n');
-    return errorResult(`${said}\n${plan.ifRefused}`);
+  // One request, or several in order (./write-steps.ts): a failure after the first says what was done.
+  const steps = stepsOf(plan);
+  const ids: number[] = [];
+  for (const step of steps) {
+    let sent: { id: number; route: string };
+    try {
+      sent = await sendStep(deps.api, step, ids, { signal: ctx.signal });
+    } catch (err) {
+      if (ids.length) {
+        deps.logger.warn({ tool: def.name, session: ctx.sessionId, step: step.n, of: steps.length, done: ids, err: errSummary(err) }, 'multi-request write stopped');
+        return partialResult(steps, ids, err, plan);
+      }
+      if (!plan.ifRefused || !isAutotaskError(err) || err.kind !== 'validation') throw err;
+      deps.logger.warn({ tool: def.name, session: ctx.sessionId, err: err.message }, 'autotask refused a write');
+      const said = errorToResult(err).content.map((c) => (c.type === 'text' ? c.text : '')).join('\n');
+      return errorResult(`${said}\n${plan.ifRefused}`);
+    }
+    ids.push(sent.id);
+    // One audit line per executed request: what changed, never the values of secrets (bodies hold none).
+    deps.logger.info(
+      {
+        audit: true,
+        tool: def.name,
+        entity: step.entity,
+        operation: step.operation,
+        id: sent.id,
+        parent: step.n === 1 ? plan.parent : undefined,
+        ...(steps.length > 1 ? { step: step.n, of: steps.length } : {}),
+        changedFields: step.body ? Object.keys(step.body).filter((k) => k !== 'id') : [],
+        session: ctx.sessionId,
+        confirmedVia: via,
+        route: step.n === 1 ? `${request.method} ${request.path}` : sent.route,
+      },
+      'autotask write',
+    );
   }
-
-  // One audit line per executed write: what changed, never the values of secrets (bodies hold none).
-  deps.logger.info(
-    {
-      audit: true,
-      tool: def.name,
-      entity: plan.entity,
-      operation: plan.operation,
-      id,
-      parent: plan.parent,
-      changedFields: plan.body ? Object.keys(plan.body).filter((k) => k !== 'id') : [],
-      session: ctx.sessionId,
-      confirmedVia: via,
-      route: `${request.method} ${request.path}`,
-    },
-    'autotask write',
-  );
-  if (def.done) return def.done({ id, plan }, ctx);
+  const id = ids[0] as number;
+  if (def.done) return def.done({ id, ids, plan }, ctx);
+  if (steps.length > 1) return doneSteps(steps, ids, plan);
   const verb = plan.operation === 'create' ? 'Created' : plan.operation === 'update' ? 'Updated' : 'Deleted';
   return doneResult({ status: 'done', operation: plan.operation, entity: plan.entity, id }, `${verb} ${plan.entity} ${id}.`, plan);
 }
