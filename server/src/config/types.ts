@@ -10,6 +10,7 @@ export const TOOLSET_NAMES = [
   'attachments',
   'resources', // technicians
   'query', // generic layer over every entity
+  'billing', // billing items, time awaiting approval, invoices
 ] as const;
 export type ToolsetName = (typeof TOOLSET_NAMES)[number];
 
