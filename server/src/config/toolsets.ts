@@ -25,6 +25,7 @@ export const TOOLSET_DESCRIPTIONS: Record<ToolsetName, string> = {
   resources: 'Technicians: ids, roles and queues (to assign work or log time).',
   query: 'Any Autotask entity: list, describe, query, count, get; generic create, update, delete.',
   billing: 'Billing items, time awaiting approval, invoices with their lines.',
+  sales: 'Opportunities, quotes and quote items; create quotes.',
 };
 
 export interface ToolsetSelection {

@@ -11,6 +11,7 @@ export const TOOLSET_NAMES = [
   'resources', // technicians
   'query', // generic layer over every entity
   'billing', // billing items, time awaiting approval, invoices
+  'sales', // opportunities, quotes and quote items
 ] as const;
 export type ToolsetName = (typeof TOOLSET_NAMES)[number];
 
