@@ -26,6 +26,7 @@ export const TOOLSET_DESCRIPTIONS: Record<ToolsetName, string> = {
   query: 'Any Autotask entity: list, describe, query, count, get; generic create, update, delete.',
   billing: 'Billing items, time awaiting approval, invoices with their lines.',
   sales: 'Opportunities, quotes and quote items; create quotes.',
+  expenses: 'Expense reports and items; add items to a report.',
 };
 
 export interface ToolsetSelection {

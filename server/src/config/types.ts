@@ -12,6 +12,7 @@ export const TOOLSET_NAMES = [
   'query', // generic layer over every entity
   'billing', // billing items, time awaiting approval, invoices
   'sales', // opportunities, quotes and quote items
+  'expenses', // expense reports and items
 ] as const;
 export type ToolsetName = (typeof TOOLSET_NAMES)[number];
 

@@ -16,6 +16,7 @@ import { resourcesTools } from './resources/index.js';
 import { queryTools } from './query/index.js';
 import { billingTools } from './billing/index.js';
 import { salesTools } from './sales/index.js';
+import { expensesTools } from './expenses/index.js';
 
 export const ALL_TOOLS: ToolDefinition[] = [
   ...discoveryTools,
@@ -31,4 +32,5 @@ export const ALL_TOOLS: ToolDefinition[] = [
   ...queryTools,
   ...billingTools,
   ...salesTools,
+  ...expensesTools,
 ];
