@@ -10,7 +10,7 @@
  * Only creates follow step 1: the freshness check of an update applies to step 1 alone.
  */
 import type { AutotaskApi, ParentRef, RequestOptions } from '../autotask/types.js';
-import { isAutotaskError } from '../autotask/errors.js';
+import type { WriteOutcome } from '../autotask/errors.js';
 import type { StepRef, ToolResult, WritePlan, WriteStep } from './types.js';
 import { errorResult, errorToResult, structuredResult } from './results.js';
 import { fencedText } from './untrusted.js';
@@ -116,22 +116,29 @@ export function doneSteps(steps: readonly Step[], ids: readonly number[], plan: 
   );
 }
 
+/** What a reuse of the token of a write stopped part-way says was done (confirm.ts, outcome 'partial'). */
+export function partialCheck(steps: readonly Step[], ids: readonly number[]): string {
+  return `${steps.slice(0, ids.length).map((s, i) => `step ${s.n} ${verb(s.operation)} ${s.entity} ${ids[i]}`).join(', ')}; steps ${ids.length + 1}-${steps.length} were not done`;
+}
+
 /**
  * A later step failed: which steps were done (kept: nothing is undone), which failed, which were
  * never sent, what Autotask said and what the user can do. Summaries hold client text: fenced.
+ * `outcome` is what is known of the failed step (./write-errors.ts): unknown may have been applied.
  */
-export function partialResult(steps: readonly Step[], ids: readonly number[], err: unknown, plan: WritePlan): ToolResult {
+export function partialResult(steps: readonly Step[], ids: readonly number[], err: unknown, outcome: WriteOutcome, plan: WritePlan): ToolResult {
   const failed = steps[ids.length]!;
-  const noAnswer = isAutotaskError(err) && err.kind === 'unavailable';
+  const noAnswer = outcome === 'unknown';
   const rest = steps.length - failed.n;
+  const how = noAnswer ? ' without an answer: it may or may not have been applied, so check before adding it again' : outcome === 'not_sent' ? ' before it was sent' : '';
   const head = [
-    `Only part of this write was done. Steps 1-${failed.n - 1} of ${steps.length} succeeded and stay done (Autotask has no transactions; nothing was undone). Step ${failed.n} failed${
-      noAnswer ? ' without an answer: it may or may not have been applied, so check before adding it again' : ''
-    }${rest > 0 ? `; steps ${failed.n + 1}-${steps.length} were not sent` : ''}. Do not repeat this call with the same arguments: the steps done would be done twice.`,
+    `Only part of this write was done. Steps 1-${failed.n - 1} of ${steps.length} succeeded and stay done (Autotask has no transactions; nothing was undone). Step ${failed.n} failed${how}${
+      rest > 0 ? `; steps ${failed.n + 1}-${steps.length} were not sent` : ''
+    }. Do not repeat this call with the same arguments: the steps done would be done twice.`,
   ];
   const data = [
     ...steps.slice(0, ids.length).map((s, i) => `Done: step ${s.n} ${verb(s.operation)} ${s.entity} ${ids[i]}: ${s.summary}`),
-    `${noAnswer ? 'Unknown' : 'Failed'}: step ${failed.n}: ${failed.summary}`,
+    `${noAnswer ? 'Unknown' : outcome === 'not_sent' ? 'Not sent' : 'Failed'}: step ${failed.n}: ${failed.summary}`,
     ...steps.slice(failed.n).map((s) => `Not sent: step ${s.n}: ${s.summary}`),
   ];
   const said = errorToResult(err).content.map((c) => (c.type === 'text' ? c.text : '')).join('\n');
