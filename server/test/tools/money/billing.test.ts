@@ -126,6 +126,18 @@ describe('search_time_awaiting_approval', () => {
     expectSent(s.h.fake, 'TimeEntries/query', [ticketOrTask, { op: 'gte', field: 'dateWorked', value: '2026-10-20T00:00:00.000Z' }, { op: 'lt', field: 'dateWorked', value: '2026-10-27T00:00:00.000Z' }]);
   });
 
+  it('a ticket or a task replaces the ticket-or-task condition, as sent', async () => {
+    const onTask = times.find((t) => awaiting(t) && t.taskID != null)!;
+    const r = await list(s, 'search_time_awaiting_approval', { taskID: onTask.taskID, limit: 500 });
+    expectSent(s.h.fake, 'TimeEntries/query', [{ op: 'eq', field: 'taskID', value: onTask.taskID }]);
+    expect(sortedIds(r.items)).toEqual(idsOf(times, (t) => awaiting(t) && t.taskID === onTask.taskID));
+    s.h.fake.clearRequests();
+    const onTicket = times.find((t) => awaiting(t) && t.ticketID != null)!;
+    const byTicket = await list(s, 'search_time_awaiting_approval', { ticketID: onTicket.ticketID, limit: 500 });
+    expectSent(s.h.fake, 'TimeEntries/query', [{ op: 'eq', field: 'ticketID', value: onTicket.ticketID }]);
+    expect(sortedIds(byTicket.items)).toEqual(idsOf(times, (t) => awaiting(t) && t.ticketID === onTicket.ticketID));
+  });
+
   it('refuses a bad range before sending anything', async () => {
     await refused(s, 'search_time_awaiting_approval', { workedAfter: '2026-10-27', workedBefore: '2026-10-20' }, /workedAfter .* must be earlier than workedBefore/);
   });
@@ -157,6 +169,14 @@ describe('search_invoices and get_invoice', () => {
     const r = await list(s, 'search_invoices', { limit: 5 });
     expect(r.items.map((i) => i.id)).toEqual(newestIds(invoices, () => true, 5));
     for (const q of sent(s.h.fake, 'Invoices/query', 'POST')) expect((q.body as { IncludeFields?: string[] }).IncludeFields).toBeUndefined();
+  });
+
+  it('pages newest first without repeats or gaps, the filter on every page', async () => {
+    const a = await list(s, 'search_invoices', { companyID: aCompany, limit: 2 });
+    const b = await list(s, 'search_invoices', { companyID: aCompany, limit: 2, cursor: a.nextCursor });
+    expect(a.hasMore).toBe(true);
+    expect([...a.items, ...b.items].map((i) => i.id)).toEqual(newestIds(invoices, (i) => i.companyID === aCompany, 4));
+    expectSent(s.h.fake, 'Invoices/query', [{ op: 'eq', field: 'companyID', value: aCompany }]);
   });
 
   it('get_invoice: the invoice with its lines (its billing items) and their sum, by id or number', async () => {

@@ -121,6 +121,13 @@ describe('search_expense_items', () => {
     expect(nameOf(r, 'companies', ticket.companyID)).toEqual(expect.any(String));
   });
 
+  it('a project filter is sent as given (no demo expense is on a project)', async () => {
+    const project = seed.records.Projects![0]!;
+    const r = await call(s.client, 'search_expense_items', { projectID: project.id });
+    expect(lastFilter(s.h.fake, 'ExpenseItems/query')[0]).toEqual({ op: 'eq', field: 'projectID', value: project.id });
+    expect(textOf(r)).toMatch(/No expense items/);
+  });
+
   it('refuses an unknown category with the valid ones', async () => {
     await refused(s, 'search_expense_items', { category: 'Golf' }, /"Golf" is not a valid ExpenseItems\.expenseCategory\. Valid values: 1=Mileage/, 'metadata');
   });
