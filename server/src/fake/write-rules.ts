@@ -14,6 +14,8 @@ export interface RuleContext {
   mode: WriteMode;
   /** The parent record of a child-route write (Expenses/{id}/Items: the expense report). */
   parent?: SeedRecord;
+  /** A stored record by entity and id (rules that derive values from a referenced record). */
+  find?: (entity: string, id: number) => SeedRecord | undefined;
 }
 
 type Rule = (record: Record<string, unknown>, ctx: RuleContext) => void;
@@ -63,6 +65,43 @@ const expenseReportOpen: Rule = (_item, ctx) => {
   }
 };
 
+/**
+ * Official ExpenseItems page: "When a ticketID or projectID are set, the companyID is calculated
+ * based on the ticket or project"; a task gives the project and company; a differing companyID or
+ * projectID "an error is returned"; without any, the expense is the "0" account's.
+ */
+const expenseItemCompany: Rule = (item, ctx) => {
+  const id = (v: unknown) => (typeof v === 'number' ? v : undefined);
+  const task = id(item.taskID) !== undefined ? ctx.find?.('Tasks', id(item.taskID) as number) : undefined;
+  if (task && id(item.projectID) !== undefined && item.projectID !== task.projectID) {
+    throw writeError(`projectID ${String(item.projectID)} differs from the project of task ${task.id} (${String(task.projectID)}).`);
+  }
+  if (task) item.projectID = task.projectID;
+  const from = id(item.ticketID) !== undefined ? ctx.find?.('Tickets', id(item.ticketID) as number) : id(item.projectID) !== undefined ? ctx.find?.('Projects', id(item.projectID) as number) : undefined;
+  if (!from) {
+    if (empty(item.companyID)) item.companyID = 0;
+    return;
+  }
+  if (!empty(item.companyID) && item.companyID !== from.companyID) {
+    throw writeError(`companyID ${String(item.companyID)} differs from the company of the ticket or project (${String(from.companyID)}).`);
+  }
+  item.companyID = from.companyID;
+};
+
+/**
+ * SOAP ExpenseItem page: "Destination, Origin, and Miles are all required when Category =
+ * Mileage"; "EntertainmentLocation is required when Category = Entertainement Expense". Category
+ * codes are tenant metadata: matched by label.
+ */
+const expenseItemCategoryFields: Rule = (item, ctx) => {
+  const label = seedPicklist(ctx.seed, 'ExpenseItems', 'expenseCategory')?.find((p) => p.value === String(item.expenseCategory))?.label ?? '';
+  if (/^mileage$/i.test(label.trim())) {
+    const missing = ['miles', 'origin', 'destination'].filter((f) => empty(item[f]));
+    if (missing.length) throw writeError(`Mileage expenses require ${missing.join(', ')}.`);
+  }
+  if (/^entertain/i.test(label.trim()) && empty(item.entertainmentLocation)) throw writeError('entertainmentLocation is required for Entertainment Expense.');
+};
+
 /** Official QuoteItems page: only one "Item" field per quote item. */
 const QUOTE_ITEM_FIELDS = ['productID', 'chargeID', 'laborID', 'expenseID', 'shippingID', 'serviceID', 'serviceBundleID'];
 const quoteItemOneItem: Rule = (item) => {
@@ -79,7 +118,7 @@ const quoteItemOneDiscount: Rule = (item) => {
 const RULES: Record<string, Rule[]> = {
   ticketnotes: [ticketNoteTitle],
   tickets: [ticketAssignmentPair, ticketOwner],
-  expenseitems: [expenseReportOpen],
+  expenseitems: [expenseReportOpen, expenseItemCompany, expenseItemCategoryFields],
   quoteitems: [quoteItemOneItem, quoteItemOneDiscount],
 };
 

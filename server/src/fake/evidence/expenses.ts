@@ -21,6 +21,21 @@ export const EXPENSES_EVIDENCE: Evidence[] = [
     realDiffers: '[unverified] the refusal text; the fake matches the report status by its label, since the status codes are tenant metadata.',
   },
   {
+    id: 'expenses.items-company-derived',
+    behaviour:
+      "An expense item's companyID comes from its ticket or project, and a task's project and company from the task; a companyID or projectID that differs is refused with a 500; without any of them and no companyID the item is the tenant's own (company 0).",
+    status: 'verified',
+    sources: ['official: ExpenseItems entity page (companyID: "calculated based on the ticket or project ... an error is returned ... associated to the \"0\" account")'],
+    realDiffers: '[unverified] the refusal text; whether a given companyID without ticket, task or project must name an existing company is not modelled.',
+  },
+  {
+    id: 'expenses.items-category-fields',
+    behaviour: 'A Mileage item needs miles, origin and destination; an Entertainment Expense item needs entertainmentLocation; otherwise the write is refused with a 500.',
+    status: 'verified',
+    sources: ['official: ExpenseItem (SOAP) entity page ("Destination, Origin, and Miles are all required when Category = Mileage"; "EntertainmentLocation is required when Category = Entertainement Expense")'],
+    realDiffers: '[unverified] the refusal text, and that REST applies the SOAP rule alike; the fake matches the category by its label (codes are tenant metadata).',
+  },
+  {
     id: 'expenses.non-queryable-fields',
     behaviour: 'Filters on ExpenseItems gLCode, isReimbursable and isRejected are refused.',
     status: 'verified',

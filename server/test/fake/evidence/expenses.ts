@@ -24,6 +24,42 @@ export const EXPENSES_PROBES: Record<string, Probe> = {
       expect((await call(fake, 'PATCH', `Expenses/${REPORT.awaiting}/Items`, { body: { id: 8101, description: 'x' } })).status).toBe(500);
       expect((await call(fake, 'POST', `Expenses/${REPORT.rejected}/Items`, { body: expenseItem() })).status).toBe(200);
     }),
+  'expenses.items-company-derived': () =>
+    withMoneyFake(async (fake) => {
+      const post = (over: Record<string, unknown>) => call(fake, 'POST', `Expenses/${REPORT.inProgress}/Items`, { body: expenseItem(over) });
+      const stored = (id: number) => fake.records('ExpenseItems').find((r) => r.id === id);
+      // Ticket 1001 belongs to company 101; task 8901 to project 8801 of company 102.
+      const onTicket = await post({ ticketID: 1001 });
+      expect(onTicket.status, onTicket.text).toBe(200);
+      expect(stored(onTicket.json.itemId as number)?.companyID).toBe(101);
+      const onTask = await post({ taskID: 8901 });
+      expect(onTask.status, onTask.text).toBe(200);
+      expect(stored(onTask.json.itemId as number)).toMatchObject({ companyID: 102, projectID: 8801 });
+      const own = await post({});
+      expect(stored(own.json.itemId as number)?.companyID).toBe(0);
+      for (const wrong of [{ ticketID: 1001, companyID: 102 }, { projectID: 8801, companyID: 101 }, { taskID: 8901, companyID: 101 }, { taskID: 8901, projectID: 9999 }]) {
+        const r = await post(wrong);
+        expect(r.status, JSON.stringify(wrong)).toBe(500);
+        expect(r.json.errors.join(' ')).toMatch(/company|project/i);
+      }
+      expect((await post({ ticketID: 1001, companyID: 101 })).status).toBe(200);
+    }),
+  'expenses.items-category-fields': () =>
+    withMoneyFake(async (fake) => {
+      const post = (over: Record<string, unknown>) => call(fake, 'POST', `Expenses/${REPORT.inProgress}/Items`, { body: expenseItem(over) });
+      const trip = { miles: 12, origin: 'Office', destination: 'Client' };
+      for (const missing of ['miles', 'origin', 'destination'] as const) {
+        const { [missing]: _gone, ...rest } = trip;
+        const r = await post({ expenseCategory: 1, ...rest });
+        expect(r.status, missing).toBe(500);
+        expect(r.json.errors.join(' ')).toMatch(/Mileage/);
+      }
+      expect((await post({ expenseCategory: 1, ...trip })).status).toBe(200);
+      const noPlace = await post({ expenseCategory: 3 });
+      expect(noPlace.status).toBe(500);
+      expect(noPlace.json.errors.join(' ')).toMatch(/entertainmentLocation/i);
+      expect((await post({ expenseCategory: 3, entertainmentLocation: 'Cafe' })).status).toBe(200);
+    }),
   'expenses.non-queryable-fields': () =>
     withMoneyFake(async (fake) => {
       for (const field of ['gLCode', 'isReimbursable', 'isRejected']) {

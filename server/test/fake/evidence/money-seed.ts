@@ -30,6 +30,8 @@ export function buildMoneySeed(): TenantSeed {
     Quotes: [
       { id: 8401, name: 'Laptops', opportunityID: 8201, companyID: 101, effectiveDate: '2024-03-01T00:00:00Z', expirationDate: '2024-03-31T00:00:00Z', billToLocationID: 8301, shipToLocationID: 8301, soldToLocationID: 8301 },
     ],
+    Projects: [{ id: 8801, projectName: 'Office move', companyID: 102, status: 1 }],
+    Tasks: [{ id: 8901, projectID: 8801, title: 'Cabling', status: 1 }],
     Invoices: [{ id: 8601, companyID: 101, invoiceDateTime: '2024-03-01T00:00:00Z', invoiceNumber: 'INV-1001', invoiceTotal: 50, dueDate: '2024-03-31T00:00:00Z' }],
     BillingItems: [{ id: 8701, billingItemType: 1, subType: 1, companyID: 101, ticketID: 1001, timeEntryID: 6001, invoiceID: 8601, nonBillable: 0, quantity: 0.5, rate: 100, totalAmount: 50, postedDate: '2024-02-29T00:00:00Z' }],
   });

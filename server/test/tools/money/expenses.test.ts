@@ -158,6 +158,16 @@ describe('create_expense_item', () => {
     expect(s.h.fake.records('ExpenseItems').find((i) => i.id === id)).toMatchObject({ expenseReportID: inProgress.id, ticketID: ticket.id, companyID: ticket.companyID });
   });
 
+  it('with a task, sends the project and company the task gives, which Autotask (the fake) accepts', async () => {
+    const task = seed.records.Tasks![0]!;
+    const project = seed.records.Projects!.find((p) => p.id === task.projectID)!;
+    const a = args({ ticketID: undefined, taskID: task.id, category: 'Meals', billable: false });
+    const p = await preview(s, 'create_expense_item', a);
+    expect(p.request.body).toMatchObject({ taskID: task.id, projectID: project.id, companyID: project.companyID });
+    const { id } = await confirm(s, 'create_expense_item', a, p);
+    expect(s.h.fake.records('ExpenseItems').find((i) => i.id === id)).toMatchObject({ taskID: task.id, projectID: project.id, companyID: project.companyID });
+  });
+
   it('warns about a day outside the report week and an expense billable to your own company', async () => {
     const p = await preview(s, 'create_expense_item', args({ ticketID: undefined, expenseDate: '2020-01-01' }));
     expect(p.request.body.companyID).toBe(0);
