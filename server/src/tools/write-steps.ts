@@ -14,6 +14,7 @@ import type { WriteOutcome } from '../autotask/errors.js';
 import type { StepRef, ToolResult, WritePlan, WriteStep } from './types.js';
 import { errorResult, errorToResult, structuredResult } from './results.js';
 import { fencedText } from './untrusted.js';
+import { checkHint } from './write-errors.js';
 
 /** A quote with 50 items and its location: 52 requests; well above that is a planning bug. */
 export const MAX_STEPS = 60;
@@ -118,7 +119,7 @@ export function doneSteps(steps: readonly Step[], ids: readonly number[], plan: 
 
 /** What a reuse of the token of a write stopped part-way says was done (confirm.ts, outcome 'partial'). */
 export function partialCheck(steps: readonly Step[], ids: readonly number[]): string {
-  return `${steps.slice(0, ids.length).map((s, i) => `step ${s.n} ${verb(s.operation)} ${s.entity} ${ids[i]}`).join(', ')}; steps ${ids.length + 1}-${steps.length} were not done`;
+  return `${steps.slice(0, ids.length).map((s, i) => `step ${s.n} ${verb(s.operation)} ${s.entity} ${ids[i]}`).join(', ')}; ${ids.length + 1 === steps.length ? `step ${steps.length} was` : `steps ${ids.length + 1}-${steps.length} were`} not done`;
 }
 
 /**
@@ -130,11 +131,12 @@ export function partialResult(steps: readonly Step[], ids: readonly number[], er
   const failed = steps[ids.length]!;
   const noAnswer = outcome === 'unknown';
   const rest = steps.length - failed.n;
-  const how = noAnswer ? ' without an answer: it may or may not have been applied, so check before adding it again' : outcome === 'not_sent' ? ' before it was sent' : '';
+  const check = noAnswer ? checkHint({ ...failed, parent: failed.parent && { entity: failed.parent.entity, id: substitute(failed.parent.id, ids) as number } }) : '';
+  const how = noAnswer ? ' without an answer: it may or may not have been applied' : outcome === 'not_sent' ? ' before it was sent' : '';
   const head = [
-    `Only part of this write was done. Steps 1-${failed.n - 1} of ${steps.length} succeeded and stay done (Autotask has no transactions; nothing was undone). Step ${failed.n} failed${how}${
-      rest > 0 ? `; steps ${failed.n + 1}-${steps.length} were not sent` : ''
-    }. Do not repeat this call with the same arguments: the steps done would be done twice.`,
+    `Only part of this write was done. ${failed.n === 2 ? 'Step 1' : `Steps 1-${failed.n - 1}`} of ${steps.length} succeeded and ${failed.n === 2 ? 'stays' : 'stay'} done (Autotask has no transactions; nothing was undone). Step ${failed.n} failed${how}${
+      rest > 1 ? `; steps ${failed.n + 1}-${steps.length} were not sent` : rest === 1 ? `; step ${steps.length} was not sent` : ''
+    }. ${noAnswer ? `${check} before doing that step again. ` : ''}Do not repeat this call with the same arguments: the steps done would be done twice.`,
   ];
   const data = [
     ...steps.slice(0, ids.length).map((s, i) => `Done: step ${s.n} ${verb(s.operation)} ${s.entity} ${ids[i]}: ${s.summary}`),

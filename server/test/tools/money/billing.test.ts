@@ -129,12 +129,12 @@ describe('search_time_awaiting_approval', () => {
   it('a ticket or a task replaces the ticket-or-task condition, as sent', async () => {
     const onTask = times.find((t) => awaiting(t) && t.taskID != null)!;
     const r = await list(s, 'search_time_awaiting_approval', { taskID: onTask.taskID, limit: 500 });
-    expectSent(s.h.fake, 'TimeEntries/query', [{ op: 'eq', field: 'taskID', value: onTask.taskID }]);
+    expectSent(s.h.fake, 'TimeEntries/query', [{ op: 'eq', field: 'taskID', value: onTask.taskID as number }]);
     expect(sortedIds(r.items)).toEqual(idsOf(times, (t) => awaiting(t) && t.taskID === onTask.taskID));
     s.h.fake.clearRequests();
     const onTicket = times.find((t) => awaiting(t) && t.ticketID != null)!;
     const byTicket = await list(s, 'search_time_awaiting_approval', { ticketID: onTicket.ticketID, limit: 500 });
-    expectSent(s.h.fake, 'TimeEntries/query', [{ op: 'eq', field: 'ticketID', value: onTicket.ticketID }]);
+    expectSent(s.h.fake, 'TimeEntries/query', [{ op: 'eq', field: 'ticketID', value: onTicket.ticketID as number }]);
     expect(sortedIds(byTicket.items)).toEqual(idsOf(times, (t) => awaiting(t) && t.ticketID === onTicket.ticketID));
   });
 

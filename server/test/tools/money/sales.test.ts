@@ -201,7 +201,7 @@ describe('create_quote', () => {
     const r = await call(s.client, 'create_quote', { ...quoteArgs({ items: [{ productID: LAPTOP, quantity: 1 }] }), confirmationToken: p.confirmationToken });
     s.h.fake.clearFaults();
     expect(r.isError).toBe(true);
-    expect(textOf(r)).toMatch(/Steps 1-1 of 3 succeeded .*Step 2 failed without an answer: it may or may not have been applied, so check before adding it again; steps 3-3 were not sent/);
+    expect(textOf(r)).toMatch(/Step 1 of 3 succeeded and stays done .*Step 2 failed without an answer: it may or may not have been applied; step 3 was not sent\. Check with search_quotes \(Quotes\) whether it was created before doing that step again\./);
     expect(textOf(r)).toMatch(/Unknown: step 2/);
     expect(textOf(r)).toMatch(/call create_quote again with locationID = the id step 1 created/);
   });
