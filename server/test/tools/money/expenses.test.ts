@@ -41,6 +41,14 @@ describe('search_expense_reports and get_expense_report', () => {
       [{ op: 'gte', field: 'weekEnding', value: `${String(awaitingReport.weekEnding).slice(0, 10)}T00:00:00.000Z` }],
       (r: SeedRecord) => String(r.weekEnding) >= String(awaitingReport.weekEnding),
     ],
+    [
+      { status: 'Paid', weekEndingBefore: String(awaitingReport.weekEnding).slice(0, 10) },
+      [
+        { op: 'eq', field: 'status', value: 5 },
+        { op: 'lt', field: 'weekEnding', value: `${String(awaitingReport.weekEnding).slice(0, 10)}T00:00:00.000Z` },
+      ],
+      (r: SeedRecord) => r.status === 5 && String(r.weekEnding) < String(awaitingReport.weekEnding),
+    ],
   ])('%j sends exactly %j', async (args, filter, pred) => {
     const r = await search(args);
     expect(lastFilter(s.h.fake, 'ExpenseReports/query')).toEqual(filter);
