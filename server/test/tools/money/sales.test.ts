@@ -210,6 +210,11 @@ describe('create_quote', () => {
     await refused(s, 'create_quote', quoteArgs({ items: [{ productID: LAPTOP, roleID: FIELD_ROLE.id, quantity: 1 }] }), /items\[0\]: give exactly one of productID, roleID or serviceID/, 'reads');
     await refused(s, 'create_quote', quoteArgs({ items: [{ productID: LAPTOP, quantity: 1, unitDiscount: 5, percentageDiscount: 5 }] }), /items\[0\]: give at most one discount/, 'reads');
     await refused(s, 'create_quote', quoteArgs({ items: [{ productID: 1, quantity: 1 }] }), /items\[0\]: no product with id 1 exists/, 'reads');
+    s.h.fake.clearRequests();
+    await refused(s, 'create_quote', quoteArgs({ items: [{ productID: LAPTOP, quantity: 1 }, { serviceID: 5, quantity: 1 }] }), /items\[1\]: no service with id 5 exists/, 'reads');
+    // One query per kind of catalogue record, all items at once.
+    expect(s.h.fake.requests.filter((q) => q.route === 'Services/query').map((q) => (q.body as { filter: unknown }).filter)).toEqual([[{ op: 'in', field: 'id', value: [5] }]]);
+    expect(s.h.fake.requests.filter((q) => q.route === 'Products/query')).toHaveLength(1);
     await refused(s, 'create_quote', quoteArgs({ items: [{ productID: LAPTOP, quantity: 1, lineDiscount: 5000 }] }), /discount \(5000\) is more than the line \(899\)/, 'reads');
     await refused(s, 'create_quote', quoteArgs({ expirationDate: '2026-11-01' }), /expirationDate \(2026-11-01\) must be after effectiveDate \(2026-11-02\)/, 'reads');
     await refused(s, 'create_quote', quoteArgs({ opportunityID: 1 }), /No opportunity with id 1 exists/, 'reads');
