@@ -60,6 +60,8 @@ interface QueryErrorRule {
 const QUERY_ERRORS: QueryErrorRule[] = [
   { entities: ['Tasks'], fields: ['remainingHours'], source: () => 'official: Tasks entity page' },
   { entities: ['AttachmentInfo'], fields: ['fileSize'], source: () => 'official: AttachmentInfo (REST API) entity page' },
+  { entities: ['ContractBlocks'], fields: ['hoursApproved'], source: () => 'official: ContractBlocks entity page' },
+  { entities: ['ContractRetainers'], fields: ['amountApproved'], source: () => 'official: ContractRetainers entity page' },
   {
     entities: (e) => e.endsWith('Attachments'),
     fields: ['creatorType', 'data', 'fileSize'],
