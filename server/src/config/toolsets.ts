@@ -23,6 +23,7 @@ export const TOOLSET_DESCRIPTIONS: Record<ToolsetName, string> = {
   notes: 'Ticket, project and company notes: list, read, add.',
   attachments: 'Attachments of tickets, projects and companies: list, download, upload to tickets.',
   resources: 'Technicians: ids, roles and queues (to assign work or log time).',
+  configuration_items: 'Devices (configuration items): search, read with recent tickets, create, update.',
   query: 'Any Autotask entity: list, describe, query, count, get; generic create, update, delete.',
 };
 

@@ -9,6 +9,7 @@ export const TOOLSET_NAMES = [
   'notes', // ticket / project / company notes
   'attachments',
   'resources', // technicians
+  'configuration_items', // devices (assets)
   'query', // generic layer over every entity
 ] as const;
 export type ToolsetName = (typeof TOOLSET_NAMES)[number];

@@ -13,6 +13,7 @@ import { contactsTools } from './contacts/index.js';
 import { projectsTools } from './projects/index.js';
 import { timeTools } from './time/index.js';
 import { resourcesTools } from './resources/index.js';
+import { configurationItemsTools } from './configuration-items/index.js';
 import { queryTools } from './query/index.js';
 
 export const ALL_TOOLS: ToolDefinition[] = [
@@ -26,5 +27,6 @@ export const ALL_TOOLS: ToolDefinition[] = [
   ...projectsTools,
   ...timeTools,
   ...resourcesTools,
+  ...configurationItemsTools,
   ...queryTools,
 ];
