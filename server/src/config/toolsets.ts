@@ -24,6 +24,7 @@ export const TOOLSET_DESCRIPTIONS: Record<ToolsetName, string> = {
   attachments: 'Attachments of tickets, projects and companies: list, download, upload to tickets.',
   resources: 'Technicians: ids, roles and queues (to assign work or log time).',
   configuration_items: 'Devices (configuration items): search, read with recent tickets, create, update.',
+  contracts: 'Contracts: search, expiring soon, services, block hours and retainer balances, exclusions.',
   query: 'Any Autotask entity: list, describe, query, count, get; generic create, update, delete.',
 };
 

@@ -10,6 +10,7 @@ export const TOOLSET_NAMES = [
   'attachments',
   'resources', // technicians
   'configuration_items', // devices (assets)
+  'contracts', // contracts, their services and balances
   'query', // generic layer over every entity
 ] as const;
 export type ToolsetName = (typeof TOOLSET_NAMES)[number];

@@ -14,6 +14,7 @@ import { projectsTools } from './projects/index.js';
 import { timeTools } from './time/index.js';
 import { resourcesTools } from './resources/index.js';
 import { configurationItemsTools } from './configuration-items/index.js';
+import { contractsTools } from './contracts/index.js';
 import { queryTools } from './query/index.js';
 
 export const ALL_TOOLS: ToolDefinition[] = [
@@ -28,5 +29,6 @@ export const ALL_TOOLS: ToolDefinition[] = [
   ...timeTools,
   ...resourcesTools,
   ...configurationItemsTools,
+  ...contractsTools,
   ...queryTools,
 ];
