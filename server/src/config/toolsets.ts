@@ -25,6 +25,7 @@ export const TOOLSET_DESCRIPTIONS: Record<ToolsetName, string> = {
   resources: 'Technicians: ids, roles and queues (to assign work or log time).',
   configuration_items: 'Devices (configuration items): search, read with recent tickets, create, update.',
   contracts: 'Contracts: search, expiring soon, services, block hours and retainer balances, exclusions.',
+  catalogue: 'Products, services, service bundles and price lists (read-only).',
   query: 'Any Autotask entity: list, describe, query, count, get; generic create, update, delete.',
 };
 

@@ -11,6 +11,7 @@ export const TOOLSET_NAMES = [
   'resources', // technicians
   'configuration_items', // devices (assets)
   'contracts', // contracts, their services and balances
+  'catalogue', // products, services, bundles, price lists
   'query', // generic layer over every entity
 ] as const;
 export type ToolsetName = (typeof TOOLSET_NAMES)[number];

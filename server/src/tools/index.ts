@@ -15,6 +15,7 @@ import { timeTools } from './time/index.js';
 import { resourcesTools } from './resources/index.js';
 import { configurationItemsTools } from './configuration-items/index.js';
 import { contractsTools } from './contracts/index.js';
+import { catalogueTools } from './catalogue/index.js';
 import { queryTools } from './query/index.js';
 
 export const ALL_TOOLS: ToolDefinition[] = [
@@ -30,5 +31,6 @@ export const ALL_TOOLS: ToolDefinition[] = [
   ...resourcesTools,
   ...configurationItemsTools,
   ...contractsTools,
+  ...catalogueTools,
   ...queryTools,
 ];

@@ -1,0 +1,49 @@
+/** search_products: the product catalogue (what the MSP sells and devices are made from). */
+import { z } from 'zod';
+import type { FilterExpression } from '../../autotask/types.js';
+import { defineReadTool } from '../types.js';
+import { paginationShape } from '../shared.js';
+import { picklistFilterInput, resolveMany } from '../tickets/common.js';
+import { containsAny, listResult, oneOrIn } from '../companies/listing.js';
+import { listOutput } from '../output.js';
+import { field, flag, label, text, type Column } from '../rows.js';
+
+const PRODUCT_FIELDS = ['name', 'sku', 'manufacturerName', 'manufacturerProductName', 'productCategory', 'periodType', 'unitPrice', 'unitCost', 'msrp', 'isSerialized', 'isActive'];
+
+const PRODUCT_COLUMNS: Column[] = [
+  field('id'),
+  text('name'),
+  text('sku'),
+  text('manufacturerName'),
+  text('manufacturerProductName'),
+  label('productCategory'),
+  label('periodType'),
+  field('unitPrice'),
+  field('unitCost'),
+  field('msrp'),
+  flag('isSerialized'),
+  flag('isActive'),
+];
+
+export const searchProducts = defineReadTool({
+  name: 'search_products',
+  title: 'Search products',
+  description: 'Find products in the catalogue (filters combine with AND): name, SKU, manufacturer, category, period, price, cost, MSRP, serialized, active. The id is the productID of devices.',
+  toolset: 'catalogue',
+  input: {
+    name: z.string().trim().min(1).max(100).optional().describe('Part of the name or SKU.'),
+    manufacturer: z.string().trim().min(1).max(100).optional().describe('Part of the manufacturer name.'),
+    category: picklistFilterInput.optional().describe('Product category id or label, or a list of them.'),
+    active: z.boolean().optional(),
+    ...paginationShape,
+  },
+  output: listOutput,
+  async handler(args, ctx) {
+    const filter: FilterExpression[] = [];
+    if (args.name !== undefined) filter.push(containsAny(['name', 'sku'], args.name));
+    if (args.manufacturer !== undefined) filter.push({ op: 'contains', field: 'manufacturerName', value: args.manufacturer });
+    if (args.category !== undefined) filter.push(oneOrIn('productCategory', await resolveMany(ctx.api, 'Products', 'productCategory', args.category, { signal: ctx.signal })));
+    if (args.active !== undefined) filter.push({ op: 'eq', field: 'isActive', value: args.active });
+    return listResult(ctx, { entity: 'Products', what: 'products', filter, args, includeFields: PRODUCT_FIELDS, columns: PRODUCT_COLUMNS });
+  },
+});
