@@ -41,7 +41,6 @@ const PROBES: Record<string, Probe> = {
   ...CONTRACTS_PROBES,
 };
 
-
 describe('evidence table', () => {
   it('has unique ids of the form area.behaviour, each with at least one source', () => {
     const ids = EVIDENCE.map((e) => e.id);
