@@ -1,7 +1,7 @@
 /**
  * What the demo MSP sells besides hardware: recurring services, service bundles, two more
- * products (one discontinued), and price lists in two foreign currencies (Autotask keeps price
- * lists only in multi-currency databases; the internal currency is GBP).
+ * products (one discontinued), and price lists (items and role rates) in two foreign currencies
+ * (Autotask keeps price lists only in multi-currency databases; the internal currency is GBP).
  */
 import type { PicklistValue } from '../autotask/types.js';
 import type { SeedRecord } from '../fake/types.js';
@@ -97,20 +97,22 @@ function buildPriceLists(ctx: DemoContext, bundleIds: number[]): void {
   for (const [id, name, symbol, exchangeRate] of CURRENCIES) {
     add(ctx, 'Currencies', { id, name, description: name === 'EUR' ? 'Euro' : 'US Dollar', displaySymbol: id, exchangeRate, isActive: true, isInternalCurrency: false, currencyPositiveFormat: `${symbol}X`, currencyNegativeFormat: `-${symbol}X` });
   }
-  const lists: Array<[entity: string, field: string, items: SeedRecord[], first: number]> = [
-    ['PriceListProducts', 'productID', ctx.records.Products ?? [], 40000],
-    ['PriceListServices', 'serviceID', ctx.records.Services ?? [], 41000],
-    ['PriceListServiceBundles', 'serviceBundleID', (ctx.records.ServiceBundles ?? []).filter((b) => bundleIds.includes(b.id)), 42000],
+  const lists: Array<[entity: string, field: string, items: SeedRecord[], first: number, price: string]> = [
+    ['PriceListProducts', 'productID', ctx.records.Products ?? [], 40000, 'unitPrice'],
+    ['PriceListServices', 'serviceID', ctx.records.Services ?? [], 41000, 'unitPrice'],
+    ['PriceListServiceBundles', 'serviceBundleID', (ctx.records.ServiceBundles ?? []).filter((b) => bundleIds.includes(b.id)), 42000, 'unitPrice'],
+    // Role hourly rates (official PriceListRoles page: hourlyRate, same rule as unitPrice).
+    ['PriceListRoles', 'roleID', ctx.records.Roles ?? [], 43000, 'hourlyRate'],
   ];
-  for (const [entity, field, items, first] of lists) {
+  for (const [entity, field, items, first, price] of lists) {
     let id = first;
     for (const [currencyID, , , rate] of CURRENCIES) {
       items.forEach((item, i) => {
         // Every third item has its own rounded price there; the rest follow the internal price.
         const own = i % 3 === 1;
-        const internal = Number(item.unitPrice ?? 0);
-        const unitPrice = own ? Math.ceil(internal / rate) - 0.01 : round2(internal / rate);
-        add(ctx, entity, { id: id++, currencyID, [field]: item.id, usesInternalCurrencyPrice: !own, unitPrice });
+        const internal = Number(item[price] ?? 0);
+        const value = own ? Math.ceil(internal / rate) - 0.01 : round2(internal / rate);
+        add(ctx, entity, { id: id++, currencyID, [field]: item.id, usesInternalCurrencyPrice: !own, [price]: value });
       });
     }
   }

@@ -1,12 +1,16 @@
-/** search_products: the product catalogue (what the MSP sells and devices are made from). */
+/** search_products / get_product: the product catalogue (what the MSP sells and devices are made from). */
 import { z } from 'zod';
 import type { FilterExpression } from '../../autotask/types.js';
 import { defineReadTool } from '../types.js';
-import { paginationShape } from '../shared.js';
+import { idSchema, paginationShape } from '../shared.js';
+import { UTC } from '../dates.js';
 import { picklistFilterInput, resolveMany } from '../tickets/common.js';
-import { containsAny, listResult, oneOrIn } from '../companies/listing.js';
-import { listOutput } from '../output.js';
-import { field, flag, label, text, type Column } from '../rows.js';
+import { containsAny, listResult, notFound, oneOrIn } from '../companies/listing.js';
+import { getOutput, listOutput } from '../output.js';
+import { field, flag, label, recordResult, text, type Column } from '../rows.js';
+import { addNames, namedRef } from '../named.js';
+import { priceSection } from './prices.js';
+import { catalogueRecord } from './record.js';
 
 const PRODUCT_FIELDS = ['name', 'sku', 'manufacturerName', 'manufacturerProductName', 'productCategory', 'periodType', 'unitPrice', 'unitCost', 'msrp', 'isSerialized', 'isActive'];
 
@@ -45,5 +49,23 @@ export const searchProducts = defineReadTool({
     if (args.category !== undefined) filter.push(oneOrIn('productCategory', await resolveMany(ctx.api, 'Products', 'productCategory', args.category, { signal: ctx.signal })));
     if (args.active !== undefined) filter.push({ op: 'eq', field: 'isActive', value: args.active });
     return listResult(ctx, { entity: 'Products', what: 'products', filter, args, includeFields: PRODUCT_FIELDS, columns: PRODUCT_COLUMNS });
+  },
+});
+
+export const getProduct = defineReadTool({
+  name: 'get_product',
+  title: 'Get product',
+  description: 'One product by id with every set field, labels, its billing code and user-defined fields, and its prices in other currencies.',
+  toolset: 'catalogue',
+  input: { id: idSchema },
+  output: getOutput,
+  async handler(args, ctx) {
+    const found = await ctx.api.get('Products', args.id, { signal: ctx.signal });
+    if (!found) return notFound('product', args.id, 'Use search_products to find products.');
+    await addNames(ctx, [found], 'productBillingCodeID', 'billingCodes');
+    const { record, columns } = await catalogueRecord(ctx, 'Products', found, { productBillingCodeID: namedRef('productBillingCodeID', 'billingCodes') });
+    const prices = await priceSection(ctx, 'products', args.id);
+    // No column here renders an instant in a zone: UTC asks nothing.
+    return recordResult({ head: `Product ${args.id}:`, key: 'product', columns, record, zone: UTC, sections: [prices] });
   },
 });

@@ -1,7 +1,7 @@
 /**
  * Catalogue tools over MCP (read-only): products and services with their filters as sent,
  * bundles with the services they hold (one query for every bundle of the page), and price lists
- * per foreign currency with item names; the internal currency and a single-currency tenant are
+ * per foreign currency (items and role rates) with names; the internal currency and a single-currency tenant are
  * answered plainly.
  */
 import { describe, expect, it } from 'vitest';
@@ -66,6 +66,18 @@ describe('search_services', () => {
     expect(filterOf(q[0]!)).toEqual([{ op: 'in', field: 'serviceBundleID', value: r.items.map((b) => b.id) }]);
     expect(r.untrusted).toEqual(expect.arrayContaining(['services']));
   });
+
+  it('pages in id order with the filter on every page; a bad kind sends nothing', async () => {
+    const active = idsOf(services, (x) => x.isActive === true);
+    const first = await list(s, 'search_services', { active: true, limit: 4 });
+    const next = await list(s, 'search_services', { active: true, limit: 4, cursor: first.nextCursor });
+    expect(first.hasMore).toBe(true);
+    expect([...first.items, ...next.items].map((x) => x.id)).toEqual(active);
+    expect(next.hasMore).toBe(false);
+    expectSent(s.h.fake, 'Services/query', [{ op: 'eq', field: 'isActive', value: true }]);
+    s.h.fake.clearRequests();
+    await refused(s, 'search_services', { kind: 'products' }, /kind/);
+  });
 });
 
 describe('search_prices', () => {
@@ -89,8 +101,20 @@ describe('search_prices', () => {
     expect(svc.items.length).toBe(seed.records.PriceListServices!.filter((e) => e.currencyID === 3).length);
   });
 
+  it('role hourly rates, named from the roles table; pages with the currency on every page', async () => {
+    const entries = seed.records.PriceListRoles!.filter((e) => e.currencyID === 2).map((e) => e.id).sort((a, b) => a - b);
+    const first = await list(s, 'search_prices', { currency: 'Euro', kind: 'roles', limit: 2 });
+    const next = await list(s, 'search_prices', { currency: 2, kind: 'roles', limit: 500, cursor: first.nextCursor });
+    expect([...first.items, ...next.items].map((e) => e.id)).toEqual(entries);
+    expectSent(s.h.fake, 'PriceListRoles/query', [{ op: 'eq', field: 'currencyID', value: 2 }]);
+    const role = seed.records.Roles!.find((x) => x.id === first.items[0]!.roleID)!;
+    expect(nameOf(first, 'roles', role.id)).toBe(role.name);
+    expect(first.columns).toEqual(['id', 'roleID', 'hourlyRate', 'usesInternalCurrencyPrice']);
+    expect(first.items[0]!.hourlyRate).toBe(Math.round(((role.hourlyRate as number) / 0.85) * 100) / 100);
+  });
+
   it('the internal currency and an unknown one are refused with the currencies there are', async () => {
-    await refused(s, 'search_prices', { currency: 'GBP' }, /GBP \(1, internal\) is the internal currency: its prices are each item's own unitPrice \(search_products\)\. Price lists hold the other currencies: EUR \(2\), USD \(3\)/, 'reads');
+    await refused(s, 'search_prices', { currency: 'GBP' }, /GBP \(1, internal\) is the internal currency: its prices are each product's unitPrice \(search_products\)\. Price lists hold the other currencies: EUR \(2\), USD \(3\)/, 'reads');
     expect(sent(s.h.fake, 'PriceListProducts/query')).toEqual([]);
     s.h.fake.clearRequests();
     await refused(s, 'search_prices', { currency: 'JPY' }, /"JPY" is not a currency of this tenant\. Its currencies: GBP \(1, internal\), EUR \(2\), USD \(3\)/, 'reads');
