@@ -94,6 +94,15 @@ describe('search_contracts', () => {
     expect(textOf(await call(s.client, 'search_contracts', { withBalances: true, limit: 3 }))).toMatch(/Remaining = purchased - approved/);
   });
 
+  it('pages newest first with the filter on every page, without repeating a contract', async () => {
+    const active = idsOf((c) => c.status === 1).reverse();
+    const first = await list(s, 'search_contracts', { status: 'active', limit: 5 });
+    expect(first.hasMore).toBe(true);
+    const second = await list(s, 'search_contracts', { status: 'active', limit: 5, cursor: first.nextCursor });
+    expect([...first.items, ...second.items].map((c) => c.id)).toEqual(active.slice(0, 10));
+    expectSent(s.h.fake, 'Contracts/query', [{ op: 'eq', field: 'status', value: 1 }]);
+  });
+
   it('refuses contradictions and bad labels', async () => {
     await refused(s, 'search_contracts', { expiringWithinDays: 30, endBefore: '2027-01-01' }, /expiringWithinDays sets the end-date range itself/);
     await refused(s, 'search_contracts', { expiringWithinDays: -1 }, /expiringWithinDays/);
