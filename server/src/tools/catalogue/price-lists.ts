@@ -26,9 +26,10 @@ export const searchPrices = defineReadTool({
     const all = await currencies(ctx);
     const foreign = all.filter((c) => c.isInternalCurrency !== true);
     if (!foreign.length) {
+      const only = all.at(0);
       return structuredResult(
         { columns: [], rows: [], hasMore: false, nextCursor: null, multiCurrency: false },
-        `This tenant has only its internal currency${all[0] ? ` (${String(all[0].name)})` : ''}: Autotask keeps price lists only in multi-currency databases. Prices are ${list.internal}.`,
+        `This tenant has only its internal currency${only ? ` (${String(only.name)})` : ''}: Autotask keeps price lists only in multi-currency databases. Prices are ${list.internal}.`,
       );
     }
     const currency = pickCurrency(all, args.currency);
