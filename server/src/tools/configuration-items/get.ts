@@ -59,14 +59,15 @@ export const getConfigurationItem = defineReadTool({
     const spec = getEntity('ConfigurationItems');
     const auto = autoColumns([device], new Set(spec ? untrustedFieldNames(spec) : []));
     // Products and contracts are named under their own kinds, as in search_configuration_items.
-    const named: Record<string, Column> = {
-      productID: namedRef('productID', 'products'),
-      contractID: namedRef('contractID', 'contracts'),
+    // A Map: field names come from Autotask ("constructor" must not find Object's).
+    const named = new Map<string, Column>([
+      ['productID', namedRef('productID', 'products')],
+      ['contractID', namedRef('contractID', 'contracts')],
       // Date-only fields (midnight UTC): the day, never shifted.
-      installDate: day('installDate'),
-      warrantyExpirationDate: day('warrantyExpirationDate'),
-    };
-    const columns = auto.map((c) => named[c.key] ?? c);
+      ['installDate', day('installDate')],
+      ['warrantyExpirationDate', day('warrantyExpirationDate')],
+    ]);
+    const columns = auto.map((c) => named.get(c.key) ?? c);
     const sections: Section[] = [];
     if (args.ticketsLimit > 0) {
       const { items, more } = await deviceTickets(ctx, args.id, args.ticketsLimit);
