@@ -32,7 +32,7 @@ const PRODUCT_COLUMNS: Column[] = [
 export const searchProducts = defineReadTool({
   name: 'search_products',
   title: 'Search products',
-  description: 'Find products in the catalogue (filters combine with AND): name, SKU, manufacturer, category, period, price, cost, MSRP, serialized, active. The id is the productID of devices.',
+  description: 'Find products (filters combine with AND): name or SKU, manufacturer, category, active. Rows add period, price, cost, MSRP, serialized. The id is the productID of devices.',
   toolset: 'catalogue',
   input: {
     name: z.string().trim().min(1).max(100).optional().describe('Part of the name or SKU.'),

@@ -49,7 +49,7 @@ async function bundleServices(ctx: ToolContext, bundles: Rec[]): Promise<{ notes
 export const searchServices = defineReadTool({
   name: 'search_services',
   title: 'Search services',
-  description: 'Find recurring services, or service bundles (kind=bundles) with the services each holds: name, period, price, cost, discount, active.',
+  description: 'Find recurring services, or service bundles (kind=bundles) with the services each holds, by name and active; rows add period, price, cost, discount.',
   toolset: 'catalogue',
   input: {
     kind: z.enum(['services', 'bundles']).default('services'),
