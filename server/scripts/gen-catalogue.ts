@@ -65,6 +65,8 @@ const QUERY_ERRORS: QueryErrorRule[] = [
   { entities: ['Invoices'], fields: ['dueDate'], source: () => 'official: Invoices entity page' },
   { entities: ['BillingItems'], fields: ['lineItemFullDescription', 'lineItemGroupDescription'], source: () => 'official: BillingItems entity page' },
   { entities: ['AttachmentInfo'], fields: ['fileSize'], source: () => 'official: AttachmentInfo (REST API) entity page' },
+  { entities: ['ContractBlocks'], fields: ['hoursApproved'], source: () => 'official: ContractBlocks entity page' },
+  { entities: ['ContractRetainers'], fields: ['amountApproved'], source: () => 'official: ContractRetainers entity page' },
   {
     entities: (e) => e.endsWith('Attachments'),
     fields: ['creatorType', 'data', 'fileSize'],

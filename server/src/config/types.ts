@@ -9,6 +9,9 @@ export const TOOLSET_NAMES = [
   'notes', // ticket / project / company notes
   'attachments',
   'resources', // technicians
+  'configuration_items', // devices (assets)
+  'contracts', // contracts, their services and balances
+  'catalogue', // products, services, bundles, price lists
   'query', // generic layer over every entity
   'billing', // billing items, time awaiting approval, invoices
   'sales', // opportunities, quotes and quote items

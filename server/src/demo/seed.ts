@@ -7,6 +7,9 @@
 import type { SeedRecord, TenantSeed, UdfDefinition } from '../fake/types.js';
 import { add, type DemoContext } from './context.js';
 import { addChildAttachments, companyAttachment } from './attachments.js';
+import { ASSET_UDFS, buildAssetDetails } from './assets.js';
+import { buildCatalogue, cataloguePicklists } from './catalogue.js';
+import { buildContractDetails } from './contracts.js';
 import { renumberInCreationOrder } from './creation-order.js';
 import { API_USER_RESOURCE_ID, buildOrg } from './org.js';
 import { demoPicklists } from './picklists.js';
@@ -67,6 +70,10 @@ export function buildDemoSeed(options: DemoSeedOptions = {}): TenantSeed {
   for (const company of org.customers.slice(0, 4)) add(ctx(projectRng), 'CompanyAttachments', companyAttachment(ctx(projectRng), company, counters.attachmentId++));
   buildTickets(ctx(ticketRng), org, Math.round(DEMO_BASE_TICKETS * scale), counters);
   addChildAttachments(ctx(root.fork('attachments')), counters);
+  // Devices, contracts and what the MSP sells: their own stream, after the time they are billed by.
+  const commerce = ctx(root.fork('commerce'));
+  buildContractDetails(commerce, org, buildCatalogue(commerce, 29683520));
+  buildAssetDetails(commerce, org);
   renumberInCreationOrder(records);
   // Built on the final ids of time entries and tickets, each numbered in creation order itself.
   const money = root.fork('money');
@@ -75,5 +82,5 @@ export function buildDemoSeed(options: DemoSeedOptions = {}): TenantSeed {
   buildSales(ctx(money), org);
   for (const list of Object.values(records)) list.sort((a, b) => a.id - b.id);
   // Titles required, as on many tenants: a tool that sends an untitled note fails here too.
-  return { records, picklists: { ...demoPicklists(), ...moneyPicklists() }, udfs: demoUdfs(), apiUserResourceId: API_USER_RESOURCE_ID, now, requireTicketNoteTitles: true };
+  return { records, picklists: { ...demoPicklists(), ...moneyPicklists(), ...cataloguePicklists() }, udfs: { ...demoUdfs(), ...ASSET_UDFS }, apiUserResourceId: API_USER_RESOURCE_ID, now, requireTicketNoteTitles: true };
 }

@@ -13,6 +13,9 @@ import { contactsTools } from './contacts/index.js';
 import { projectsTools } from './projects/index.js';
 import { timeTools } from './time/index.js';
 import { resourcesTools } from './resources/index.js';
+import { configurationItemsTools } from './configuration-items/index.js';
+import { contractsTools } from './contracts/index.js';
+import { catalogueTools } from './catalogue/index.js';
 import { queryTools } from './query/index.js';
 import { billingTools } from './billing/index.js';
 import { salesTools } from './sales/index.js';
@@ -29,6 +32,9 @@ export const ALL_TOOLS: ToolDefinition[] = [
   ...projectsTools,
   ...timeTools,
   ...resourcesTools,
+  ...configurationItemsTools,
+  ...contractsTools,
+  ...catalogueTools,
   ...queryTools,
   ...billingTools,
   ...salesTools,

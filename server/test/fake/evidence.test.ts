@@ -11,8 +11,6 @@ import { startTestFake } from './fake-helpers.js';
 import type { Probe } from './evidence/types.js';
 import { PROTOCOL_PROBES } from './evidence/protocol.js';
 import { SHAPES_PROBES } from './evidence/shapes.js';
-import { QUERY_PROBES } from './evidence/query.js';
-import { LIMITS_PROBES } from './evidence/limits.js';
 import { ZONE_PROBES } from './evidence/zone-lookup.js';
 import { FIELDS_PROBES } from './evidence/fields.js';
 import { ATTACHMENTS_PROBES } from './evidence/attachments.js';
@@ -23,14 +21,15 @@ import { TIME_PROBES } from './evidence/time.js';
 import { RESULTS_PROBES } from './evidence/results.js';
 import { PAGING_PROBES } from './evidence/paging.js';
 import { BILLING_PROBES } from './evidence/billing.js';
-import { SALES_PROBES } from './evidence/sales.js';
+import { CONTRACTS_PROBES } from './evidence/contracts.js';
 import { EXPENSES_PROBES } from './evidence/expenses.js';
+import { LIMITS_PROBES } from './evidence/limits.js';
+import { QUERY_PROBES } from './evidence/query.js';
+import { SALES_PROBES } from './evidence/sales.js';
 
 const PROBES: Record<string, Probe> = {
   ...PROTOCOL_PROBES,
   ...SHAPES_PROBES,
-  ...QUERY_PROBES,
-  ...LIMITS_PROBES,
   ...ZONE_PROBES,
   ...FIELDS_PROBES,
   ...ATTACHMENTS_PROBES,
@@ -41,10 +40,12 @@ const PROBES: Record<string, Probe> = {
   ...RESULTS_PROBES,
   ...PAGING_PROBES,
   ...BILLING_PROBES,
-  ...SALES_PROBES,
+  ...CONTRACTS_PROBES,
   ...EXPENSES_PROBES,
+  ...LIMITS_PROBES,
+  ...QUERY_PROBES,
+  ...SALES_PROBES,
 };
-
 
 
 describe('evidence table', () => {

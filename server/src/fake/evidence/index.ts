@@ -5,8 +5,6 @@
 import type { Evidence } from './types.js';
 import { PROTOCOL_EVIDENCE } from './protocol.js';
 import { SHAPES_EVIDENCE } from './shapes.js';
-import { QUERY_EVIDENCE } from './query.js';
-import { LIMITS_EVIDENCE } from './limits.js';
 import { ZONE_EVIDENCE } from './zone-lookup.js';
 import { FIELDS_EVIDENCE } from './fields.js';
 import { ATTACHMENTS_EVIDENCE } from './attachments.js';
@@ -17,16 +15,17 @@ import { TIME_EVIDENCE } from './time.js';
 import { RESULTS_EVIDENCE } from './results.js';
 import { PAGING_EVIDENCE } from './paging.js';
 import { BILLING_EVIDENCE } from './billing.js';
-import { SALES_EVIDENCE } from './sales.js';
+import { CONTRACTS_EVIDENCE } from './contracts.js';
 import { EXPENSES_EVIDENCE } from './expenses.js';
+import { LIMITS_EVIDENCE } from './limits.js';
+import { QUERY_EVIDENCE } from './query.js';
+import { SALES_EVIDENCE } from './sales.js';
 
 export type { Evidence, EvidenceStatus } from './types.js';
 
 export const EVIDENCE: readonly Evidence[] = [
   ...PROTOCOL_EVIDENCE,
   ...SHAPES_EVIDENCE,
-  ...QUERY_EVIDENCE,
-  ...LIMITS_EVIDENCE,
   ...ZONE_EVIDENCE,
   ...FIELDS_EVIDENCE,
   ...ATTACHMENTS_EVIDENCE,
@@ -37,6 +36,9 @@ export const EVIDENCE: readonly Evidence[] = [
   ...RESULTS_EVIDENCE,
   ...PAGING_EVIDENCE,
   ...BILLING_EVIDENCE,
-  ...SALES_EVIDENCE,
+  ...CONTRACTS_EVIDENCE,
   ...EXPENSES_EVIDENCE,
+  ...LIMITS_EVIDENCE,
+  ...QUERY_EVIDENCE,
+  ...SALES_EVIDENCE,
 ];
