@@ -60,6 +60,9 @@ interface QueryErrorRule {
 const QUERY_ERRORS: QueryErrorRule[] = [
   { entities: ['Tasks'], fields: ['remainingHours'], source: () => 'official: Tasks entity page' },
   { entities: ['AttachmentInfo'], fields: ['fileSize'], source: () => 'official: AttachmentInfo (REST API) entity page' },
+  { entities: ['ContractBlocks'], fields: ['hoursApproved'], source: () => 'official: ContractBlocks entity page' },
+  // id is listed too; the one-filter rule of TicketHistory queries (src/fake/query-rules.ts) covers it.
+  { entities: ['TicketHistory'], fields: ['action', 'detail', 'date', 'resourceID'], source: () => 'official: SOAP TicketHistory entity page' },
   {
     entities: (e) => e.endsWith('Attachments'),
     fields: ['creatorType', 'data', 'fileSize'],

@@ -24,6 +24,9 @@ export const TOOLSET_DESCRIPTIONS: Record<ToolsetName, string> = {
   attachments: 'Attachments of tickets, projects and companies: list, download, upload to tickets.',
   resources: 'Technicians: ids, roles and queues (to assign work or log time).',
   query: 'Any Autotask entity: list, describe, query, count, get; generic create, update, delete.',
+  service_calls: 'Service calls: search, read, create; link tickets and assign technicians.',
+  ticket_extras: 'Ticket checklists, charges, history, extra contacts and resources; project phases.',
+  reports: 'Read-only reports: unbilled work, block hours left, waiting on customer, SLA at risk, a technician\'s day.',
 };
 
 export interface ToolsetSelection {

@@ -10,6 +10,9 @@ export const TOOLSET_NAMES = [
   'attachments',
   'resources', // technicians
   'query', // generic layer over every entity
+  'service_calls', // dispatch: service calls, their tickets and resources
+  'ticket_extras', // checklists, charges, history, extra people on tickets; project phases
+  'reports', // bounded read-only reports
 ] as const;
 export type ToolsetName = (typeof TOOLSET_NAMES)[number];
 

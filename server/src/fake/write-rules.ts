@@ -7,10 +7,13 @@
 import type { SeedRecord, TenantSeed } from './types.js';
 import type { WriteMode } from './writes.js';
 import { writeError } from './errors.js';
+import { TICKET_CHILD_RULES } from './ticket-children.js';
 
 export interface RuleContext {
   seed: TenantSeed;
   mode: WriteMode;
+  /** The stored records of an entity (rules that compare with siblings or parents). */
+  records(entity: string): SeedRecord[];
 }
 
 type Rule = (record: Record<string, unknown>, ctx: RuleContext) => void;
@@ -49,6 +52,7 @@ const ticketOwner: Rule = (ticket, ctx) => {
 const RULES: Record<string, Rule[]> = {
   ticketnotes: [ticketNoteTitle],
   tickets: [ticketAssignmentPair, ticketOwner],
+  ...TICKET_CHILD_RULES,
 };
 
 export function applyWriteRules(entity: string, record: Record<string, unknown> | SeedRecord, ctx: RuleContext): void {

@@ -35,7 +35,7 @@ const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 export function createRecord(ctx: WriteContext, entity: EntitySpec, body: unknown, parent?: ParentBinding): number {
   const values = validateBody(ctx, entity, body, 'create', undefined, parent);
-  applyWriteRules(entity.name, values, { seed: ctx.seed, mode: 'create' });
+  applyWriteRules(entity.name, values, { seed: ctx.seed, mode: 'create', records: recordsOf(ctx) });
   checkTimeEntryMidnight(ctx.seed, entity, values);
   const id = ctx.store.nextId(entity);
   const record: SeedRecord = { ...values, id };
@@ -66,7 +66,7 @@ export function updateRecord(ctx: WriteContext, entity: EntitySpec, body: unknow
     if (!('userDefinedFields' in values) && 'userDefinedFields' in existing) next.userDefinedFields = [];
   }
   Object.assign(next, values);
-  applyWriteRules(entity.name, next, { seed: ctx.seed, mode });
+  applyWriteRules(entity.name, next, { seed: ctx.seed, mode, records: recordsOf(ctx) });
   Object.assign(existing, next);
   applyUpdateDefaults(existing, entity, ctx.now());
   return id;
@@ -178,6 +178,14 @@ function mergeUdfs(ctx: WriteContext, entity: EntitySpec, raw: unknown, existing
     merged.set(def.name.toLowerCase(), { name: def.name, value });
   }
   return [...merged.values()];
+}
+
+/** Stored records by entity name, for write rules (an unknown name has none). */
+function recordsOf(ctx: WriteContext): (entity: string) => SeedRecord[] {
+  return (name) => {
+    const spec = ctx.view.entity(name);
+    return spec ? ctx.store.list(spec) : [];
+  };
 }
 
 export function seedPicklist(seed: TenantSeed, entity: string, field: string) {

@@ -22,6 +22,9 @@ import { TICKETS_PROBES } from './evidence/tickets.js';
 import { TIME_PROBES } from './evidence/time.js';
 import { RESULTS_PROBES } from './evidence/results.js';
 import { PAGING_PROBES } from './evidence/paging.js';
+import { TICKET_EXTRAS_PROBES } from './evidence/ticket-extras.js';
+import { SERVICE_CALLS_PROBES } from './evidence/service-calls.js';
+import { REPORTS_PROBES } from './evidence/reports.js';
 
 const PROBES: Record<string, Probe> = {
   ...PROTOCOL_PROBES,
@@ -37,6 +40,9 @@ const PROBES: Record<string, Probe> = {
   ...TIME_PROBES,
   ...RESULTS_PROBES,
   ...PAGING_PROBES,
+  ...TICKET_EXTRAS_PROBES,
+  ...SERVICE_CALLS_PROBES,
+  ...REPORTS_PROBES,
 };
 
 

@@ -16,6 +16,9 @@ import { TICKETS_EVIDENCE } from './tickets.js';
 import { TIME_EVIDENCE } from './time.js';
 import { RESULTS_EVIDENCE } from './results.js';
 import { PAGING_EVIDENCE } from './paging.js';
+import { TICKET_EXTRAS_EVIDENCE } from './ticket-extras.js';
+import { SERVICE_CALLS_EVIDENCE } from './service-calls.js';
+import { REPORTS_EVIDENCE } from './reports.js';
 
 export type { Evidence, EvidenceStatus } from './types.js';
 
@@ -33,4 +36,7 @@ export const EVIDENCE: readonly Evidence[] = [
   ...TIME_EVIDENCE,
   ...RESULTS_EVIDENCE,
   ...PAGING_EVIDENCE,
+  ...TICKET_EXTRAS_EVIDENCE,
+  ...SERVICE_CALLS_EVIDENCE,
+  ...REPORTS_EVIDENCE,
 ];
