@@ -13,6 +13,8 @@ import { demoPicklists } from './picklists.js';
 import { buildProjects } from './projects.js';
 import { Rng } from './random.js';
 import { buildTickets, type TicketCounters } from './tickets.js';
+import { buildDispatch } from './dispatch.js';
+import { dispatchPicklists } from './dispatch-picklists.js';
 
 export const DEMO_NOW = '2026-11-01T12:00:00Z';
 export const DEMO_DEFAULT_SEED = 20261101;
@@ -64,7 +66,8 @@ export function buildDemoSeed(options: DemoSeedOptions = {}): TenantSeed {
   buildTickets(ctx(ticketRng), org, Math.round(DEMO_BASE_TICKETS * scale), counters);
   addChildAttachments(ctx(root.fork('attachments')), counters);
   renumberInCreationOrder(records);
+  buildDispatch(ctx(root.fork('dispatch')), org); // names time entries by their final ids
   for (const list of Object.values(records)) list.sort((a, b) => a.id - b.id);
   // Titles required, as on many tenants: a tool that sends an untitled note fails here too.
-  return { records, picklists: demoPicklists(), udfs: demoUdfs(), apiUserResourceId: API_USER_RESOURCE_ID, now, requireTicketNoteTitles: true };
+  return { records, picklists: { ...dispatchPicklists(), ...demoPicklists() }, udfs: demoUdfs(), apiUserResourceId: API_USER_RESOURCE_ID, now, requireTicketNoteTitles: true };
 }
