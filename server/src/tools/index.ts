@@ -14,6 +14,7 @@ import { projectsTools } from './projects/index.js';
 import { timeTools } from './time/index.js';
 import { resourcesTools } from './resources/index.js';
 import { queryTools } from './query/index.js';
+import { ticketExtrasTools } from './ticket-extras/index.js';
 
 export const ALL_TOOLS: ToolDefinition[] = [
   ...discoveryTools,
@@ -27,4 +28,5 @@ export const ALL_TOOLS: ToolDefinition[] = [
   ...timeTools,
   ...resourcesTools,
   ...queryTools,
+  ...ticketExtrasTools,
 ];
