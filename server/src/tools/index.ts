@@ -15,6 +15,7 @@ import { timeTools } from './time/index.js';
 import { resourcesTools } from './resources/index.js';
 import { queryTools } from './query/index.js';
 import { ticketExtrasTools } from './ticket-extras/index.js';
+import { serviceCallsTools } from './service-calls/index.js';
 
 export const ALL_TOOLS: ToolDefinition[] = [
   ...discoveryTools,
@@ -28,5 +29,6 @@ export const ALL_TOOLS: ToolDefinition[] = [
   ...timeTools,
   ...resourcesTools,
   ...queryTools,
+  ...serviceCallsTools,
   ...ticketExtrasTools,
 ];
