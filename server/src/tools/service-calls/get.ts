@@ -9,6 +9,7 @@ import { getOutput } from '../output.js';
 import { zoneOf } from '../tenant-zone.js';
 import { field, label, recordResult, ref, text, type Column } from '../rows.js';
 import { notFound } from '../companies/listing.js';
+import { LOOKUPS } from '../enrich.js';
 import { inBatches, LINKS, linksOf, SERVICE_CALL_COLUMNS } from './common.js';
 
 const DETAIL: Column[] = [...SERVICE_CALL_COLUMNS.filter((c) => c.key !== 'description'), field('duration'), ref('creatorResourceID'), text('description', 'description', { long: true })];
@@ -50,6 +51,11 @@ export const getServiceCall = defineReadTool({
       ...ticketPeople.map((p) => ({ id: p.id, ticketID: ticketByLink.get(p.serviceCallTicketID as number)?.ticketID ?? null, ticketNumber: ticketByLink.get(p.serviceCallTicketID as number)?.ticketNumber ?? null, resourceID: p.resourceID })),
       ...taskPeople.map((p) => ({ id: p.id, taskID: taskByLink.get(p.serviceCallTaskID as number)?.taskID ?? null, taskTitle: taskByLink.get(p.serviceCallTaskID as number)?.taskTitle ?? null, resourceID: p.resourceID })),
     ];
+    // One batch for every technician named on the page, so the enrichments below find them cached.
+    const resourceIds = [call.creatorResourceID, ...ticketRows.map((r) => r.assignedResourceID), ...people.map((p) => p.resourceID)].filter((v): v is number => Number.isInteger(v));
+    await ctx.names.lookup(LOOKUPS.resource, resourceIds, ctx.signal).catch((err: unknown) => {
+      if (ctx.signal.aborted) throw err;
+    });
     await Promise.all([
       ctx.names.enrich('ServiceCalls', [call], ctx.signal),
       ctx.names.enrich('Tickets', ticketRows, ctx.signal),
