@@ -135,9 +135,10 @@ export const assignServiceCallResource = defineWriteTool({
     const spec = LINKS[kind];
     const resource = await requireRecord(ctx, 'Resources', args.resourceID, 'resource', 'Use search_resources to find technicians.');
     const who = `${personName(resource)} (${args.resourceID})`;
-    if (resource.isActive === false) throw new ToolInputError(`${who} is inactive and cannot be assigned. Nothing was sent.`);
+    // Errors are not fenced: they name the resource by id only.
+    if (resource.isActive === false) throw new ToolInputError(`Resource ${args.resourceID} is inactive and cannot be assigned. Nothing was sent.`);
     const assigned = await inBatches(ctx, spec.resources, spec.linkField, [link.id], ['resourceID']);
-    if (assigned.some((a) => a.resourceID === args.resourceID)) throw new ToolInputError(`${who} is already assigned to ${kind} ${String(link[spec.idField])} on service call ${args.serviceCallID}. Nothing was sent.`);
+    if (assigned.some((a) => a.resourceID === args.resourceID)) throw new ToolInputError(`Resource ${args.resourceID} is already assigned to ${kind} ${String(link[spec.idField])} on service call ${args.serviceCallID}. Nothing was sent.`);
     const warnings: string[] = [];
     if (call.isComplete === 1) warnings.push(`Service call ${args.serviceCallID} is already complete.`);
     // A clash with the technician's appointments is worth a look before confirming (one query).

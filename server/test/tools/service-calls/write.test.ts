@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildDemoSeed } from '../../../src/demo/seed.js';
 import { confirm, preview, refused, useHarness } from '../companies/flow.js';
+import { sent } from '../tickets/support.js';
 
 const seed = buildDemoSeed();
 const recs = (e: string) => seed.records[e]!;
@@ -67,9 +68,22 @@ describe('booking a visit', () => {
     const { id: linkB } = await confirm(s, 'add_service_call_ticket', lb, await preview(s, 'add_service_call_ticket', lb));
     s.h.fake.clearRequests();
     await refused(s, 'assign_service_call_resource', { serviceCallID: callId, resourceID: other.id }, /has several tickets or tasks \(ticketID \d+, ticketID \d+\): give ticketID or taskID/, 'reads');
+    // An appointment overlapping the visit is worth a warning (one bounded query).
+    s.h.fake.records('Appointments').push({ id: 90_000_001, resourceID: other.id, title: 'Dentist', startDateTime: '2027-01-12T10:00:00Z', endDateTime: '2027-01-12T11:00:00Z' });
+    s.h.fake.clearRequests();
     const toB = { serviceCallID: callId, resourceID: other.id, ticketID: ticketB.id };
     const bp = await preview(s, 'assign_service_call_resource', toB);
     expect(bp.request.path).toBe(`ServiceCallTickets/${linkB}/Resources`);
+    expect(bp.warnings).toEqual([expect.stringMatching(/has 1 appointment\(s\) overlapping the call: "Dentist"/)]);
+    expect(sent(s.h.fake, 'Appointments/query', 'POST').map((r) => r.body)).toEqual([{
+      filter: [
+        { op: 'eq', field: 'resourceID', value: other.id },
+        { op: 'lt', field: 'startDateTime', value: '2027-01-12T11:30:00.000Z' },
+        { op: 'gt', field: 'endDateTime', value: '2027-01-12T09:00:00.000Z' },
+      ],
+      IncludeFields: ['id', 'title', 'startDateTime'],
+      MaxRecords: 5,
+    }]);
     await confirm(s, 'assign_service_call_resource', toB, bp);
     expect(s.h.fake.records('ServiceCallTicketResources').filter((r) => r.serviceCallTicketID === linkB).map((r) => r.resourceID)).toEqual([other.id]);
   });
