@@ -63,7 +63,7 @@ describe('search_service_calls', () => {
 
   it('finds the calls of a ticket, and says so plainly (no service call query) when a technician has none', async () => {
     const r = await list(s, 'search_service_calls', { ticketID: twoTechs.ticketID });
-    expectSent(s.h.fake, 'ServiceCallTickets/query', [{ op: 'eq', field: 'ticketID', value: twoTechs.ticketID }]);
+    expectSent(s.h.fake, 'ServiceCallTickets/query', [{ op: 'eq', field: 'ticketID', value: twoTechs.ticketID as number }]);
     expect(r.items.map((i) => i.id)).toContain(twoTechs.serviceCallID);
 
     s.h.fake.clearRequests();
