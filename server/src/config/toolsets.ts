@@ -30,6 +30,9 @@ export const TOOLSET_DESCRIPTIONS: Record<ToolsetName, string> = {
   billing: 'Billing items, time awaiting approval, invoices with their lines.',
   sales: 'Opportunities, quotes and quote items; create quotes.',
   expenses: 'Expense reports and items; add items to a report.',
+  service_calls: 'Service calls: search, read, create; link tickets and assign technicians.',
+  ticket_extras: 'Ticket checklists, charges, history, extra contacts and resources; project phases.',
+  reports: 'Read-only reports: unbilled work, block hours left, waiting on customer, SLA at risk, a technician\'s day.',
 };
 
 export interface ToolsetSelection {

@@ -16,6 +16,9 @@ export const TOOLSET_NAMES = [
   'billing', // billing items, time awaiting approval, invoices
   'sales', // opportunities, quotes and quote items
   'expenses', // expense reports and items
+  'service_calls', // dispatch: service calls, their tickets and resources
+  'ticket_extras', // checklists, charges, history, extra people on tickets; project phases
+  'reports', // bounded read-only reports
 ] as const;
 export type ToolsetName = (typeof TOOLSET_NAMES)[number];
 

@@ -61,6 +61,9 @@ function timePostings(ctx: DemoContext, org: Org, approver: number): Posting[] {
     const covered = contract?.contractType === CONTRACT_TYPE.RecurringService;
     const extended = round2(rate * hours);
     const total = nonBillable || covered ? 0 : extended;
+    // Approve and Post stamps the entry (TimeEntries.billingApprovalDateTime): what "unbilled" reads.
+    te.billingApprovalDateTime = iso(at);
+    te.billingApprovalResourceID = approver;
     out.push({
       at,
       sourceId: te.id,

@@ -77,6 +77,7 @@ function addNewContracts(ctx: DemoContext, org: Org, contracts: SeedRecord[]): v
  */
 function addBlocks(ctx: DemoContext, contracts: SeedRecord[]): void {
   let id = 30133000;
+  const purchased: SeedRecord[] = [];
   const cutoff = ctx.now - UNAPPROVED_DAYS * DAY;
   for (const c of contracts.filter((x) => x.contractType === CONTRACT_TYPE.BlockHours)) {
     const start = Date.parse(c.startDate as string);
@@ -116,8 +117,11 @@ function addBlocks(ctx: DemoContext, contracts: SeedRecord[]): void {
     // The ended contract's only block was used up before it ended.
     if (ended && used < size) block.hoursApproved = size - 1.5;
     blocks[blocks.length - 1]!.isPaid = ended || ctx.rng.chance(0.5);
-    for (const b of blocks) add(ctx, 'ContractBlocks', { ...b, invoiceNumber: `INV-${String(b.id).slice(-4)}` });
+    purchased.push(...blocks);
   }
+  // Ids in purchase order across contracts (Autotask numbers records as they are created).
+  purchased.sort((a, b) => String(a.datePurchased).localeCompare(String(b.datePurchased)) || a.id - b.id);
+  purchased.forEach((b, i) => add(ctx, 'ContractBlocks', { ...b, id: 30133000 + i, invoiceNumber: `INV-${String(30133000 + i).slice(-4)}` }));
 }
 
 function addRetainers(ctx: DemoContext, contracts: SeedRecord[]): void {

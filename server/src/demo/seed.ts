@@ -20,6 +20,8 @@ import { buildBilling } from './billing.js';
 import { buildExpenses } from './expenses.js';
 import { moneyPicklists } from './money-picklists.js';
 import { buildSales } from './sales.js';
+import { buildDispatch } from './dispatch.js';
+import { dispatchPicklists } from './dispatch-picklists.js';
 
 export const DEMO_NOW = '2026-11-01T12:00:00Z';
 export const DEMO_DEFAULT_SEED = 20261101;
@@ -80,7 +82,8 @@ export function buildDemoSeed(options: DemoSeedOptions = {}): TenantSeed {
   buildExpenses(ctx(money), org);
   buildBilling(ctx(money), org);
   buildSales(ctx(money), org);
+  buildDispatch(ctx(root.fork('dispatch')), org); // names time entries by their final ids
   for (const list of Object.values(records)) list.sort((a, b) => a.id - b.id);
   // Titles required, as on many tenants: a tool that sends an untitled note fails here too.
-  return { records, picklists: { ...demoPicklists(), ...moneyPicklists(), ...cataloguePicklists() }, udfs: { ...demoUdfs(), ...ASSET_UDFS }, apiUserResourceId: API_USER_RESOURCE_ID, now, requireTicketNoteTitles: true };
+  return { records, picklists: { ...dispatchPicklists(), ...demoPicklists(), ...moneyPicklists(), ...cataloguePicklists() }, udfs: { ...demoUdfs(), ...ASSET_UDFS }, apiUserResourceId: API_USER_RESOURCE_ID, now, requireTicketNoteTitles: true };
 }

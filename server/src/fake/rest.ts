@@ -12,6 +12,7 @@ import { attachmentRootGet, isAttachmentEntity, scopedAttachmentPredicate } from
 import { entityFields, entityInformation, userDefinedFields } from './metadata.js';
 import { buildNextPageUrl, parsePagingToken, slicePage } from './paging.js';
 import { MAX_PAGE_SIZE, parseQueryModel } from './query.js';
+import { checkEntityQuery } from './query-rules.js';
 import { createRecord, updateRecord, type ParentBinding, type WriteContext } from './writes.js';
 
 export interface RestRequest {
@@ -134,6 +135,7 @@ export class RestApi {
 
     const ctx = { view: this.deps.view, entity, udfs: this.deps.store.udfs(entity) };
     const parsed = parseQueryModel(model, ctx);
+    checkEntityQuery(entity, model);
     const found = this.deps.store.list(entity).filter(scopedAttachmentPredicate(this.deps.view, this.deps.store, ctx, model) ?? parsed.predicate);
     // [unverified] option: a tenant answering in descending id order (doctor's query.order check must catch it).
     const matching = this.deps.resultOrder === 'descending' ? found.reverse() : found;

@@ -8,6 +8,7 @@ import type { SeedRecord, TenantSeed } from './types.js';
 import type { WriteMode } from './writes.js';
 import { writeError } from './errors.js';
 import { seedPicklist } from './writes.js';
+import { TICKET_CHILD_RULES } from './ticket-children.js';
 
 export interface RuleContext {
   seed: TenantSeed;
@@ -16,6 +17,8 @@ export interface RuleContext {
   parent?: SeedRecord;
   /** A stored record by entity and id (rules that derive values from a referenced record). */
   find?: (entity: string, id: number) => SeedRecord | undefined;
+  /** The stored records of an entity (rules that compare with siblings or parents). */
+  records(entity: string): SeedRecord[];
 }
 
 type Rule = (record: Record<string, unknown>, ctx: RuleContext) => void;
@@ -120,6 +123,7 @@ const RULES: Record<string, Rule[]> = {
   tickets: [ticketAssignmentPair, ticketOwner],
   expenseitems: [expenseReportOpen, expenseItemCompany, expenseItemCategoryFields],
   quoteitems: [quoteItemOneItem, quoteItemOneDiscount],
+  ...TICKET_CHILD_RULES,
 };
 
 export function applyWriteRules(entity: string, record: Record<string, unknown> | SeedRecord, ctx: RuleContext): void {

@@ -45,7 +45,7 @@ function finder(ctx: WriteContext): (entity: string, id: number) => SeedRecord |
 
 export function createRecord(ctx: WriteContext, entity: EntitySpec, body: unknown, parent?: ParentBinding): number {
   const values = validateBody(ctx, entity, body, 'create', undefined, parent);
-  applyWriteRules(entity.name, values, { seed: ctx.seed, mode: 'create', parent: parent?.record, find: finder(ctx) });
+  applyWriteRules(entity.name, values, { seed: ctx.seed, mode: 'create', parent: parent?.record, find: finder(ctx), records: recordsOf(ctx) });
   checkTimeEntryMidnight(ctx.seed, entity, values);
   const id = ctx.store.nextId(entity);
   const record: SeedRecord = { ...values, id };
@@ -76,7 +76,7 @@ export function updateRecord(ctx: WriteContext, entity: EntitySpec, body: unknow
     if (!('userDefinedFields' in values) && 'userDefinedFields' in existing) next.userDefinedFields = [];
   }
   Object.assign(next, values);
-  applyWriteRules(entity.name, next, { seed: ctx.seed, mode, parent: parent?.record, find: finder(ctx) });
+  applyWriteRules(entity.name, next, { seed: ctx.seed, mode, parent: parent?.record, find: finder(ctx), records: recordsOf(ctx) });
   Object.assign(existing, next);
   applyUpdateDefaults(existing, entity, ctx.now());
   return id;
@@ -188,6 +188,14 @@ function mergeUdfs(ctx: WriteContext, entity: EntitySpec, raw: unknown, existing
     merged.set(def.name.toLowerCase(), { name: def.name, value });
   }
   return [...merged.values()];
+}
+
+/** Stored records by entity name, for write rules (an unknown name has none). */
+function recordsOf(ctx: WriteContext): (entity: string) => SeedRecord[] {
+  return (name) => {
+    const spec = ctx.view.entity(name);
+    return spec ? ctx.store.list(spec) : [];
+  };
 }
 
 export function seedPicklist(seed: TenantSeed, entity: string, field: string) {

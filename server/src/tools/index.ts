@@ -20,6 +20,8 @@ import { queryTools } from './query/index.js';
 import { billingTools } from './billing/index.js';
 import { salesTools } from './sales/index.js';
 import { expensesTools } from './expenses/index.js';
+import { ticketExtrasTools } from './ticket-extras/index.js';
+import { serviceCallsTools } from './service-calls/index.js';
 
 export const ALL_TOOLS: ToolDefinition[] = [
   ...discoveryTools,
@@ -39,4 +41,6 @@ export const ALL_TOOLS: ToolDefinition[] = [
   ...billingTools,
   ...salesTools,
   ...expensesTools,
+  ...serviceCallsTools,
+  ...ticketExtrasTools,
 ];

@@ -25,7 +25,10 @@ import { CONTRACTS_PROBES } from './evidence/contracts.js';
 import { EXPENSES_PROBES } from './evidence/expenses.js';
 import { LIMITS_PROBES } from './evidence/limits.js';
 import { QUERY_PROBES } from './evidence/query.js';
+import { REPORTS_PROBES } from './evidence/reports.js';
 import { SALES_PROBES } from './evidence/sales.js';
+import { SERVICE_CALLS_PROBES } from './evidence/service-calls.js';
+import { TICKET_EXTRAS_PROBES } from './evidence/ticket-extras.js';
 
 const PROBES: Record<string, Probe> = {
   ...PROTOCOL_PROBES,
@@ -44,8 +47,12 @@ const PROBES: Record<string, Probe> = {
   ...EXPENSES_PROBES,
   ...LIMITS_PROBES,
   ...QUERY_PROBES,
+  ...REPORTS_PROBES,
   ...SALES_PROBES,
+  ...SERVICE_CALLS_PROBES,
+  ...TICKET_EXTRAS_PROBES,
 };
+
 
 
 describe('evidence table', () => {

@@ -19,7 +19,10 @@ import { CONTRACTS_EVIDENCE } from './contracts.js';
 import { EXPENSES_EVIDENCE } from './expenses.js';
 import { LIMITS_EVIDENCE } from './limits.js';
 import { QUERY_EVIDENCE } from './query.js';
+import { REPORTS_EVIDENCE } from './reports.js';
 import { SALES_EVIDENCE } from './sales.js';
+import { SERVICE_CALLS_EVIDENCE } from './service-calls.js';
+import { TICKET_EXTRAS_EVIDENCE } from './ticket-extras.js';
 
 export type { Evidence, EvidenceStatus } from './types.js';
 
@@ -40,5 +43,8 @@ export const EVIDENCE: readonly Evidence[] = [
   ...EXPENSES_EVIDENCE,
   ...LIMITS_EVIDENCE,
   ...QUERY_EVIDENCE,
+  ...REPORTS_EVIDENCE,
   ...SALES_EVIDENCE,
+  ...SERVICE_CALLS_EVIDENCE,
+  ...TICKET_EXTRAS_EVIDENCE,
 ];

@@ -23,6 +23,9 @@ seed.records.TicketAttachments!.push({ ...ticketAtt, id: LINK_ID, attachmentType
 
 /** Tools whose results no shared contract describes: they declare no outputSchema. */
 const WITHOUT_SCHEMA = ['test_connection', 'get_api_usage', 'list_entities', 'describe_entity', 'count_entities', 'get_entity'];
+/** Lists and gets whose names do not say so (ticket extras). */
+const LISTS_BY_NAME = ['list_checklist_items', 'list_ticket_charges', 'list_project_phases', 'get_ticket_history'];
+const GETS_BY_NAME = ['list_ticket_people'];
 const LIST = {
   type: 'object',
   properties: { columns: { type: 'array', items: { type: 'string' } }, rows: { type: 'array', items: { type: 'array', items: {} } }, hasMore: { type: 'boolean' }, nextCursor: { type: ['string', 'null'] } },
@@ -60,7 +63,9 @@ describe('output schemas', () => {
     expect(tools.length).toBeGreaterThan(35);
     for (const t of tools) {
       const write = t.annotations?.readOnlyHint === false;
-      const expected = write ? WRITE : /^(search_|list_notes$|list_attachments$|query_entities$)/.test(t.name) ? LIST : /^get_/.test(t.name) && !WITHOUT_SCHEMA.includes(t.name) ? GET : undefined;
+      const list = /^(search_|list_notes$|list_attachments$|query_entities$)/.test(t.name) || LISTS_BY_NAME.includes(t.name);
+      const get = (/^get_/.test(t.name) && !WITHOUT_SCHEMA.includes(t.name)) || GETS_BY_NAME.includes(t.name);
+      const expected = write ? WRITE : list ? LIST : get ? GET : undefined;
       expect(t.outputSchema, t.name).toEqual(expected);
     }
     expect(tools.filter((t) => !t.outputSchema).map((t) => t.name).sort()).toEqual([...WITHOUT_SCHEMA].sort());
@@ -98,6 +103,8 @@ describe('output schemas', () => {
     ['get_attachment', { parentType: 'ticket', parentId: ticketId, attachmentId: ticketAtt.id }],
     ['get_attachment', { parentType: 'ticket', parentId: ticketId, attachmentId: LINK_ID }],
     ['get_attachment', { parentType: 'ticket', parentId: ticketId, attachmentId: 999_999 }],
+    ['get_service_call', { id: seed.records.ServiceCalls![0]!.id }],
+    ['get_service_call', { id: 999_999 }],
   ];
   it.each(getCalls)('%s %j answers a found flag matching its schema', async (name, args) => {
     const r = await callChecked(name, args);
@@ -120,6 +127,8 @@ describe('output schemas', () => {
     ['list_notes', { parentType: 'company', parentId: 999_999 }],
     ['list_attachments', { parentType: 'ticket', parentId: ticketId }],
     ['query_entities', { entity: 'Contracts', limit: 2 }],
+    ['search_service_calls', { limit: 3 }],
+    ['search_service_calls', { resourceID: 999_999 }],
   ];
   it.each(listCalls)('%s %j answers a page matching its schema', async (name, args) => {
     const r = await callChecked(name, args);
