@@ -9,6 +9,21 @@ import type { Readable, Writable } from 'node:stream';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import { createMcpServer, type ServerDeps } from './mcp/server.js';
+import { SHUTDOWN_MESSAGE, trackInFlight } from './mcp/in-flight.js';
+
+/**
+ * The JSON-RPC answer for a line the SDK could not read (it only reports them to onerror):
+ * not JSON at all, or JSON that is not a message. Never echoes the line (it may hold secrets).
+ */
+function unreadableLineAnswer(error: Error): { code: number; message: string } | null {
+  if (error instanceof SyntaxError) {
+    return { code: -32700, message: 'Parse error: a line on stdin is not valid JSON. Send one JSON-RPC message per line, UTF-8, ending in a newline.' };
+  }
+  if (error.name === 'ZodError') {
+    return { code: -32600, message: 'Invalid Request: a line on stdin is JSON but not a JSON-RPC message (needs "jsonrpc": "2.0" and a method, or a result or error with an id).' };
+  }
+  return null;
+}
 
 export interface StdioHandle {
   /** Resolves when the client closes stdin (after draining) or the transport closes. */
@@ -26,11 +41,6 @@ export interface StdioOptions {
   graceMs?: number;
 }
 
-type RequestId = string | number;
-
-const isRequest = (m: JSONRPCMessage): m is JSONRPCMessage & { id: RequestId; method: string } => 'method' in m && 'id' in m;
-const isResponse = (m: JSONRPCMessage): m is JSONRPCMessage & { id: RequestId } => !('method' in m) && 'id' in m;
-
 async function waitFor(condition: () => boolean, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!condition() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
@@ -41,7 +51,6 @@ export async function startStdioServer(deps: ServerDeps, opts: StdioOptions = {}
   const stdout: Writable = opts.stdout ?? process.stdout;
   const server = createMcpServer(deps);
   const transport = new StdioServerTransport(stdin, stdout);
-  const pending = new Set<RequestId>();
   let markClosed!: () => void;
   const closed = new Promise<void>((resolve) => (markClosed = resolve));
   transport.onclose = markClosed;
@@ -50,8 +59,11 @@ export async function startStdioServer(deps: ServerDeps, opts: StdioOptions = {}
   const close = (graceMs = opts.graceMs ?? 5_000): Promise<void> =>
     (closing ??= (async () => {
       stdin.off('end', onEnd);
-      await waitFor(() => pending.size === 0, graceMs);
-      if (pending.size > 0) deps.logger.warn({ inFlight: pending.size }, 'stdio shutdown grace period over; abandoning unanswered requests');
+      await waitFor(() => inFlight.size() === 0, graceMs);
+      if (inFlight.size() > 0) {
+        deps.logger.warn({ inFlight: inFlight.size() }, 'stdio shutdown grace period over; answering unfinished requests with an error');
+        await inFlight.abandon(-32000, SHUTDOWN_MESSAGE);
+      }
       await server.close();
       markClosed();
     })());
@@ -60,20 +72,19 @@ export async function startStdioServer(deps: ServerDeps, opts: StdioOptions = {}
   stdin.once('end', onEnd);
   await server.connect(transport);
 
-  // Count requests in and responses out (connect() installed the protocol's handlers).
-  const receive = transport.onmessage;
-  transport.onmessage = (message: JSONRPCMessage) => {
-    if (isRequest(message)) pending.add(message.id);
-    // A cancelled request gets no response: stop waiting for it.
-    if ('method' in message && message.method === 'notifications/cancelled') pending.delete((message.params as { requestId?: RequestId } | undefined)?.requestId ?? '');
-    receive?.(message);
-  };
-  const send = transport.send.bind(transport);
-  transport.send = async (message: JSONRPCMessage) => {
-    await send(message);
-    if (isResponse(message)) pending.delete(message.id);
+  const inFlight = trackInFlight(transport);
+  const reportError = transport.onerror;
+  transport.onerror = (error: Error) => {
+    const answer = unreadableLineAnswer(error);
+    if (answer) {
+      deps.logger.warn({ transport: 'stdio', code: answer.code }, 'unparsable line on stdin; answered with a JSON-RPC error');
+      // JSON-RPC 2.0: id is null when the request's id could not be read (the SDK types lack it).
+      void transport.send({ jsonrpc: '2.0', id: null, error: answer } as unknown as JSONRPCMessage).catch(() => undefined);
+      return;
+    }
+    reportError?.(error);
   };
 
   deps.logger.info({ transport: 'stdio', mode: deps.mode }, 'MCP server ready on stdio');
-  return { closed, inFlight: () => pending.size, close };
+  return { closed, inFlight: () => inFlight.size(), close };
 }

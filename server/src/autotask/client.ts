@@ -4,16 +4,20 @@
  * contacted at construction.
  */
 import type { Logger } from 'pino';
-import type { AppConfig, AutotaskCredentials } from '../config/types.js';
-import { AutotaskError } from './errors.js';
-import { errorFromResponse, errorFromTransport, extractErrorTexts, isThreadLimitText, parseJson, protocolError, ShapeError, type RequestContext } from './error-map.js';
+import type { AppConfig, AutotaskCredentials, BudgetConfig } from '../config/types.js';
+import type { AutotaskClientOptions, Call } from './client-options.js';
+import { AutotaskError, withWriteOutcome } from './errors.js';
+import { errorFromResponse, errorFromTransport, extractErrorTexts, isThreadLimitText, notSentError, parseJson, protocolError, ShapeError, type RequestContext } from './error-map.js';
 import { authHeaders, HttpTransport, TransportError, type RawResponse } from './http.js';
-import { KeyedLimiter } from './limiter.js';
+import { KeyedLimiter, QueueTimeout, type Release } from './limiter.js';
+import { BudgetGovernor, type BudgetEstimate } from './budget.js';
+import { deadlineOf, type CallDeadline } from './deadline.js';
 import { MetadataCache } from './metadata.js';
 import { queryBody, validateQuery } from './query.js';
 import { credentialSecrets, redactSecrets } from './redact.js';
 import { parseChildItem, parseCount, parseItem, parseItemId, parseObject, parsePage, parseThreshold } from './responses.js';
-import { DEFAULT_RETRY_POLICY, abortableSleep, isReadRequest, isRetryableFailure, parseRetryAfter, retryDelayMs, type FailureClass, type RetryPolicy } from './retry.js';
+import { DEFAULT_RETRY_POLICY, abortableSleep, isReadRequest, isRetryableFailure, parseRetryAfter, type FailureClass, type RetryPolicy } from './retry.js';
+import { CallTiming, DEFAULT_READ_BUDGET_MS } from './timing.js';
 import { canonicalChild, canonicalEntity, checkId, endpointBucket, nextPageTarget, resolveWriteRoute, type WriteOperation } from './routes.js';
 import type {
   AutotaskApi,
@@ -30,60 +34,15 @@ import type {
   UdfInfo,
   ZoneInfo,
 } from './types.js';
-import { ZoneResolver, type RedirectPolicy } from './zone.js';
+import { ZoneResolver } from './zone.js';
 
-export interface AutotaskClientOptions {
-  credentials: AutotaskCredentials;
-  /** Pinned REST base (…/ATServicesRest/); null or absent = detect the zone on first use. */
-  apiUrl?: string | null;
-  zoneLookupUrl: string;
-  timeoutMs?: number;
-  /** Retries for reads (writes are never retried). */
-  maxRetries?: number;
-  maxConcurrencyPerEntity?: number;
-  metadataTtlMs?: number;
-  logger: Logger;
-  /**
-   * Longest a read may take across its retries (default: 50 s, or timeoutMs when larger). A retry
-   * that could end later is not started: MCP clients give up on a call after 60 s, and the model
-   * should get our actionable error rather than the client's bare timeout.
-   */
-  readBudgetMs?: number;
-  /** Backoff tuning (tests shorten it). */
-  retryPolicy?: Partial<Omit<RetryPolicy, 'maxRetries'>>;
-  now?: () => number;
-  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
-  random?: () => number;
-  userAgent?: string;
-}
-
-type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
-
-interface Call<T> {
-  method: Method;
-  /** Path below V1.0/ (bucket, logs, errors); never carries a query string. */
-  path: string;
-  /** Absolute URL instead of restBase + path (nextPageUrl, zoneInformation). */
-  url?: string;
-  /** A nextPageUrl's part below V1.0/ (with its query string): where it continues on a new zone. */
-  rel?: string;
-  body?: unknown;
-  /** Receives the parsed JSON body (undefined when the body was empty). */
-  parse: (body: unknown) => T;
-  /** zoneInformation goes without credentials and outside the thread limiter. */
-  anonymous?: boolean;
-  /** Anonymous calls only: follow redirects where this allows (it throws to refuse). */
-  redirect?: RedirectPolicy;
-  /** 404 means "no such record" (GET by id). */
-  notFound?: () => T;
-  signal?: AbortSignal;
-}
+export type { AutotaskClientOptions } from './client-options.js';
 
 /** Autotask documents 3 concurrent requests per entity endpoint and integration. */
 const DEFAULT_CONCURRENCY = 3;
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
-/** Below the MCP SDK client's default 60 s request timeout. */
-const DEFAULT_READ_BUDGET_MS = 50_000;
+const DEFAULT_BUDGET: BudgetConfig = { warnPercent: 80, stopPercent: 95, checkMs: 300_000 };
+const noRelease: Release = () => undefined;
 
 export class AutotaskClient implements AutotaskApi {
   private readonly credentials: AutotaskCredentials;
@@ -94,11 +53,10 @@ export class AutotaskClient implements AutotaskApi {
   private readonly zones: ZoneResolver;
   private readonly metadata: MetadataCache;
   private readonly policy: RetryPolicy;
-  private readonly timeoutMs: number;
-  readonly readBudgetMs: number;
+  private readonly timing: CallTiming;
   private readonly now: () => number;
   private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
-  private readonly random: () => number;
+  private readonly governor: BudgetGovernor;
 
   constructor(opts: AutotaskClientOptions) {
     this.credentials = opts.credentials;
@@ -107,11 +65,10 @@ export class AutotaskClient implements AutotaskApi {
     this.transport = new HttpTransport(opts.userAgent);
     this.limiter = new KeyedLimiter(opts.maxConcurrencyPerEntity ?? DEFAULT_CONCURRENCY);
     this.policy = { ...DEFAULT_RETRY_POLICY, ...opts.retryPolicy, maxRetries: opts.maxRetries ?? DEFAULT_RETRY_POLICY.maxRetries };
-    this.timeoutMs = opts.timeoutMs ?? 30_000;
-    this.readBudgetMs = opts.readBudgetMs ?? Math.max(DEFAULT_READ_BUDGET_MS, this.timeoutMs);
+    const timeoutMs = opts.timeoutMs ?? 30_000;
     this.now = opts.now ?? Date.now;
     this.sleep = opts.sleep ?? abortableSleep;
-    this.random = opts.random ?? Math.random;
+    this.timing = new CallTiming(timeoutMs, opts.readBudgetMs ?? Math.max(DEFAULT_READ_BUDGET_MS, timeoutMs), this.policy, opts.random ?? Math.random, this.now);
     this.zones = new ZoneResolver({
       apiUrl: opts.apiUrl,
       zoneLookupUrl: opts.zoneLookupUrl,
@@ -120,6 +77,7 @@ export class AutotaskClient implements AutotaskApi {
       logger: this.log,
     });
     this.metadata = new MetadataCache((path, parse) => this.call({ method: 'GET', path, parse }), opts.metadataTtlMs ?? 15 * 60_000, this.now);
+    this.governor = new BudgetGovernor(opts.budget ?? DEFAULT_BUDGET, () => this.threshold(), this.log);
   }
 
   // ---- zone, reads ------------------------------------------------------------------------
@@ -235,8 +193,15 @@ export class AutotaskClient implements AutotaskApi {
     return f.picklistValues ?? [];
   }
 
-  threshold(opts?: RequestOptions): Promise<ThresholdInfo> {
-    return this.call({ method: 'GET', path: 'ThresholdInformation', parse: parseThreshold, signal: opts?.signal });
+  async threshold(opts?: RequestOptions): Promise<ThresholdInfo> {
+    const t = await this.call({ method: 'GET', path: 'ThresholdInformation', parse: parseThreshold, signal: opts?.signal });
+    this.governor.record(t);
+    return t;
+  }
+
+  /** The budget governor's estimate (ThresholdInformation plus our requests since), reading it first when due. */
+  budgetStatus(opts?: { maxWaitMs?: number }): Promise<BudgetEstimate | null> {
+    return this.governor.status(opts?.maxWaitMs);
   }
 
   version(opts?: RequestOptions): Promise<Record<string, unknown>> {
@@ -262,29 +227,41 @@ export class AutotaskClient implements AutotaskApi {
   private async call<T>(c: Call<T>): Promise<T> {
     const write = !isReadRequest(c.method, c.path);
     const maxAttempts = write ? 1 : this.policy.maxRetries + 1;
+    const deadline = deadlineOf(c.signal);
     // The zone this request goes to (none for the anonymous zone lookup itself).
-    let zone = c.anonymous ? null : await this.zones.resolve(c.signal);
+    const zoneWaitMs = deadline ? deadline.remaining() - this.timing.floor(write, deadline) : undefined;
+    let zone = c.anonymous ? null : await this.zones.resolve(c.signal, zoneWaitMs).catch((err: unknown) => {
+      throw write && err instanceof AutotaskError && !err.writeOutcome ? withWriteOutcome(err, 'not_sent') : err;
+    });
     let url = c.url ?? `${zone?.url}V1.0/${c.path}`;
     let moved = false;
     let hops = 0;
     const headers = c.anonymous ? { 'Content-Type': 'application/json' } : authHeaders(this.credentials);
-    const bucket = endpointBucket(c.path);
     const callStarted = this.now();
     for (let attempt = 1; ; attempt++) {
-      const ctx: RequestContext = { method: c.method, path: c.path, write, attempts: attempt, timeoutMs: this.timeoutMs, secrets: this.secrets };
+      const base: RequestContext = { method: c.method, path: c.path, write, attempts: attempt, timeoutMs: this.timing.timeoutMs, secrets: this.secrets, ...(deadline ? { deadlineMs: deadline.budgetMs } : {}) };
+      const waitStarted = Date.now();
+      const release = await this.slot(c, base, deadline);
+      const timeoutMs = this.timing.attemptTimeout(deadline);
+      const ctx: RequestContext = { ...base, timeoutMs, queuedMs: Date.now() - waitStarted, cut: timeoutMs < this.timing.timeoutMs };
       const started = this.now();
-      const send = (): Promise<RawResponse> => this.transport.send({ method: c.method, url, headers, body: c.body, timeoutMs: this.timeoutMs, signal: c.signal });
-      let failure: FailureClass;
       let res: RawResponse | null = null;
+      let failure: FailureClass | null = null;
       try {
-        res = c.anonymous ? await send() : await this.limiter.run(bucket, send, c.signal);
+        if (!c.anonymous) this.governor.sent();
+        res = await this.transport.send({ method: c.method, url, headers, body: c.body, timeoutMs, signal: c.signal });
       } catch (err) {
         if (!(err instanceof TransportError)) throw err; // aborted by the caller
         failure = err.failure;
-        this.logAttempt(c, attempt, started, null, failure.type);
-        const delayMs = write || attempt >= maxAttempts || !isRetryableFailure(failure) ? null : this.retryDelay(attempt, null, callStarted);
-        if (delayMs === null) throw errorFromTransport(ctx, failure);
-        await this.backoff(c, attempt, delayMs, failure.type);
+      } finally {
+        release();
+      }
+      if (!res) {
+        const f = failure as FailureClass;
+        this.logAttempt(c, attempt, started, null, f.type);
+        const delayMs = write || attempt >= maxAttempts || !isRetryableFailure(f) ? null : this.timing.retryDelay(attempt, null, callStarted, deadline);
+        if (delayMs === null) throw errorFromTransport(ctx, f);
+        await this.backoff(c, attempt, delayMs, f.type);
         continue;
       }
       this.logAttempt(c, attempt, started, res.status);
@@ -309,10 +286,27 @@ export class AutotaskClient implements AutotaskApi {
         }
       }
       failure = { type: 'status', status: res.status, retryAfter: res.retryAfter, threadLimit: isThreadLimitText(extractErrorTexts(parseJson(res.text))) };
-      const retryAfterMs = parseRetryAfter(res.retryAfter, this.now(), this.policy.maxRetryAfterMs);
-      const delayMs = write || attempt >= maxAttempts || !isRetryableFailure(failure) ? null : this.retryDelay(attempt, retryAfterMs, callStarted);
+      // Reported as Autotask sent it; only the wait we would sleep is capped.
+      const retryAfterMs = parseRetryAfter(res.retryAfter, this.now(), Number.POSITIVE_INFINITY);
+      const delayMs = write || attempt >= maxAttempts || !isRetryableFailure(failure) ? null : this.timing.retryDelay(attempt, retryAfterMs, callStarted, deadline);
       if (delayMs === null) throw errorFromResponse({ ...ctx, retryAfterMs: retryAfterMs ?? undefined }, res.status, res.text);
       await this.backoff(c, attempt, delayMs, `HTTP ${res.status}`);
+    }
+  }
+
+  /**
+   * This attempt's request slot (none for the anonymous zone lookup), within the call's deadline:
+   * not started when too little is left, and the wait gives up while enough still is.
+   */
+  private async slot(c: Call<unknown>, ctx: RequestContext, deadline: CallDeadline | undefined): Promise<Release> {
+    const floor = this.timing.floor(ctx.write, deadline);
+    if (deadline && deadline.remaining() < floor) throw notSentError(ctx, { elapsedMs: deadline.budgetMs - deadline.remaining() });
+    if (c.anonymous) return noRelease;
+    try {
+      return await this.limiter.acquire(endpointBucket(c.path), { signal: c.signal, giveUpAt: deadline ? deadline.at - floor : undefined });
+    } catch (err) {
+      if (!(err instanceof QueueTimeout)) throw err;
+      throw notSentError(ctx, { waitedMs: err.waitedMs, running: err.running, waiting: err.waiting, maxPerKey: err.maxPerKey, bucket: c.path.split('/')[0] });
     }
   }
 
@@ -328,7 +322,7 @@ export class AutotaskClient implements AutotaskApi {
     if (this.zones.isPinned) return null;
     const fresh = await this.zones.redetect(used, signal);
     if (fresh.url === used.url) return null;
-    if (!ctx.write && this.now() - callStarted + this.timeoutMs > this.readBudgetMs) {
+    if (!ctx.write && !this.timing.readHasRoom(callStarted, deadlineOf(signal))) {
       throw new AutotaskError(
         'unavailable',
         `Autotask moved this tenant to another zone (${fresh.zoneName || new URL(fresh.url).host}) during ${ctx.method} ${ctx.path}; it was not repeated there because the time for this call is spent. Retry it: the new zone is used from now on.`,
@@ -336,12 +330,6 @@ export class AutotaskClient implements AutotaskApi {
       );
     }
     return fresh;
-  }
-
-  /** The wait before the next attempt, or null when that attempt could end after the read budget. */
-  private retryDelay(attempt: number, retryAfterMs: number | null, callStarted: number): number | null {
-    const delayMs = retryDelayMs(attempt, this.policy, this.random, retryAfterMs);
-    return this.now() - callStarted + delayMs + this.timeoutMs > this.readBudgetMs ? null : delayMs;
   }
 
   private parseSuccess<T>(c: Call<T>, ctx: RequestContext, text: string): T {
@@ -387,6 +375,7 @@ export function createAutotaskClient(config: AppConfig, logger: Logger, override
     maxRetries: config.autotask.maxRetries,
     maxConcurrencyPerEntity: config.autotask.maxConcurrencyPerEntity,
     metadataTtlMs: config.autotask.metadataTtlMs,
+    budget: config.autotask.budget,
     logger,
     ...overrides,
     credentials,

@@ -16,8 +16,14 @@ export interface RequestContext {
   attempts: number;
   timeoutMs: number;
   secrets: readonly string[];
-  /** Autotask's Retry-After (capped), when it sent one. */
+  /** Autotask's Retry-After as sent (not capped), when it sent one. */
   retryAfterMs?: number;
+  /** Set when the call has a deadline: its whole allowance (MCP_TOOL_TIMEOUT_SECONDS). */
+  deadlineMs?: number;
+  /** Time this attempt waited for a request slot. */
+  queuedMs?: number;
+  /** The attempt's timeout was shortened to what was left of the deadline. */
+  cut?: boolean;
 }
 
 const MAX_DETAILS = 20;
@@ -90,11 +96,18 @@ function attemptsNote(ctx: RequestContext): string {
   return ctx.attempts > 1 ? ` after ${ctx.attempts} attempts` : '';
 }
 
-/** Suffix for failures whose outcome is unknown: a write may have been applied. */
+/** Suffix for failures whose outcome is unknown: a write may have been applied (never suggest repeating it blindly). */
 function uncertainWriteNote(ctx: RequestContext): string {
-  return ctx.write
-    ? ' The write was NOT retried automatically (writes never are): it may or may not have taken effect in Autotask. Check before repeating it.'
-    : ' Retry later.';
+  return ctx.write ? ` ${MAY_HAVE_APPLIED}` : ' Retry later.';
+}
+
+export const MAY_HAVE_APPLIED = 'The write may have been applied: check before repeating it.';
+
+/** Kinds whose answer means Autotask refused the request, so a write was not applied. */
+const REFUSED_KINDS = new Set<AutotaskErrorKind>(['auth', 'forbidden', 'not_found', 'validation', 'rate_limited']);
+
+function sec(ms: number): string {
+  return String(Math.max(0, Math.round(ms / 1000)));
 }
 
 /** Error for an HTTP answer that was not a success. */
@@ -120,7 +133,7 @@ export function errorFromResponse(ctx: RequestContext, status: number, text: str
     case 'rate_limited':
       retryable = true;
       message = ctx.write
-        ? `Autotask throttled ${w} (HTTP ${status}) and refused it, so it should not have taken effect; it was NOT retried automatically (writes never are). Wait a little, then repeat it.`
+        ? `Autotask throttled ${w} (HTTP ${status}) and refused it, so it should not have taken effect; writes are never repeated automatically. ${ctx.retryAfterMs !== undefined ? `Autotask asked to wait ${Math.ceil(ctx.retryAfterMs / 1000)} s` : 'Wait a little'}, then repeat it.`
         : `Autotask throttled ${w} (HTTP ${status})${attemptsNote(ctx)}. ${ctx.retryAfterMs !== undefined ? `Autotask asked to wait ${Math.ceil(ctx.retryAfterMs / 1000)} s before retrying` : 'Wait before retrying'} and send fewer requests in parallel.`;
       break;
     case 'unavailable':
@@ -131,7 +144,7 @@ export function errorFromResponse(ctx: RequestContext, status: number, text: str
       message =
         status >= 300 && status < 400
           ? `Autotask answered ${w} with a redirect (HTTP ${status}), which this client does not follow. Check AUTOTASK_API_URL.`
-          : `Autotask answered ${w} with HTTP ${status} and a body this client cannot read.${ctx.write ? ' The write was NOT retried automatically; check whether it took effect before repeating it.' : ''}`;
+          : `Autotask answered ${w} with HTTP ${status} and a body this client cannot read.${ctx.write ? ` ${MAY_HAVE_APPLIED}` : ''}`;
       break;
     default:
       message =
@@ -139,19 +152,35 @@ export function errorFromResponse(ctx: RequestContext, status: number, text: str
           ? `Autotask does not allow ${w} (HTTP 405): this entity does not support that operation on this route. describe_entity lists the operations and routes it supports.`
           : `Autotask rejected ${w} (HTTP ${status})${texts.length ? '; its errors say what to fix' : ' without giving a reason'}.`;
   }
-  return new AutotaskError(kind, redactSecrets(message, ctx.secrets), { status, details: texts, method: ctx.method, path: ctx.path, retryable });
+  return new AutotaskError(kind, redactSecrets(message, ctx.secrets), {
+    status,
+    details: texts,
+    method: ctx.method,
+    path: ctx.path,
+    retryable,
+    ...(ctx.write ? { writeOutcome: REFUSED_KINDS.has(kind) ? 'refused' : 'unknown' } : {}),
+  });
+}
+
+/** "(what was left of this call's 50 s limit, after 20 s waiting for a request slot)" when the deadline shortened the attempt. */
+function deadlineNote(ctx: RequestContext): string {
+  if (!ctx.cut || ctx.deadlineMs === undefined) return '';
+  const queued = ctx.queuedMs !== undefined && ctx.queuedMs >= 1000 ? `, after it waited ${sec(ctx.queuedMs)} s for a free request slot` : '';
+  return ` (what was left of this call's ${sec(ctx.deadlineMs)} s limit${queued})`;
 }
 
 /** Error for a request that got no HTTP answer (after any retries). */
 export function errorFromTransport(ctx: RequestContext, failure: FailureClass): AutotaskError {
   const w = where(ctx);
   let message: string;
+  let notSent = false;
   if (failure.type === 'timeout') {
-    message = `${w} got no answer from Autotask within ${ctx.timeoutMs} ms${attemptsNote(ctx)}.${uncertainWriteNote(ctx)}`;
+    message = `${w} got no answer from Autotask within ${ctx.timeoutMs} ms${deadlineNote(ctx)}${attemptsNote(ctx)}.${ctx.cut && !ctx.write ? ' Autotask is slow or busy.' : ''}${uncertainWriteNote(ctx)}`;
   } else if (failure.type === 'reset') {
     message = `The connection to Autotask was reset during ${w}${attemptsNote(ctx)}.${uncertainWriteNote(ctx)}`;
   } else if (failure.type === 'network' && (failure.code === 'ECONNREFUSED' || failure.code === 'ENOTFOUND' || failure.code === 'EAI_AGAIN')) {
     // The connection never formed, so nothing reached Autotask.
+    notSent = true;
     message = `Could not connect to Autotask for ${w} (${failure.code})${attemptsNote(ctx)}; nothing was sent. Check network access to Autotask${ctx.write ? ', then repeat the write' : ' and retry later'}.`;
   } else {
     const code = failure.type === 'network' ? failure.code : String(failure.status);
@@ -160,7 +189,27 @@ export function errorFromTransport(ctx: RequestContext, failure: FailureClass): 
   return new AutotaskError('unavailable', redactSecrets(message, ctx.secrets), {
     method: ctx.method,
     path: ctx.path,
-    retryable: !ctx.write,
+    retryable: !ctx.write || notSent,
+    ...(ctx.write ? { writeOutcome: notSent ? 'not_sent' : 'unknown' } : {}),
+  });
+}
+
+/**
+ * A request not sent because its call's deadline leaves no room for it: the slot wait gave up
+ * (`queue`), or too little time was left to start it. Nothing reached Autotask.
+ */
+export function notSentError(ctx: RequestContext, why: { waitedMs: number; running: number; waiting: number; maxPerKey: number; bucket: string } | { elapsedMs: number }): AutotaskError {
+  const w = where(ctx);
+  const limit = ctx.deadlineMs !== undefined ? `${sec(ctx.deadlineMs)} s` : 'the';
+  const message =
+    'waitedMs' in why
+      ? `Autotask is slow or busy: ${w} waited ${sec(why.waitedMs)} s for a free request slot (Autotask allows ${why.maxPerKey} at a time per endpoint; ${why.running} requests to ${why.bucket} were still running and ${why.waiting} more waiting) and was not sent within this call's ${limit} limit, so nothing was ${ctx.write ? 'written' : 'read'}. Try again in a minute, with fewer calls in parallel.`
+      : `Autotask is slow or busy: this call had used ${sec(why.elapsedMs)} s of its ${limit} limit, too little was left to send ${w}, so it was not sent and nothing was ${ctx.write ? 'written' : 'read'}. Try again in a minute, with a narrower request.`;
+  return new AutotaskError('unavailable', redactSecrets(message, ctx.secrets), {
+    method: ctx.method,
+    path: ctx.path,
+    retryable: true,
+    ...(ctx.write ? { writeOutcome: 'not_sent' as const } : {}),
   });
 }
 
@@ -168,8 +217,8 @@ export function errorFromTransport(ctx: RequestContext, failure: FailureClass): 
 export function protocolError(ctx: RequestContext, what: string): AutotaskError {
   return new AutotaskError(
     'protocol',
-    redactSecrets(`Autotask answered ${where(ctx)} with ${what}, which this client cannot read.${ctx.write ? ' The write may have taken effect; check before repeating it.' : ' Retry once; report it if it persists.'}`, ctx.secrets),
-    { status: 200, method: ctx.method, path: ctx.path },
+    redactSecrets(`Autotask answered ${where(ctx)} with ${what}, which this client cannot read.${ctx.write ? ` ${MAY_HAVE_APPLIED}` : ' Retry once; report it if it persists.'}`, ctx.secrets),
+    { status: 200, method: ctx.method, path: ctx.path, ...(ctx.write ? { writeOutcome: 'unknown' as const } : {}) },
   );
 }
 

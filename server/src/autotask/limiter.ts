@@ -1,11 +1,34 @@
 /**
  * Per-key FIFO semaphore. Autotask allows 3 concurrent requests per (integration code, entity
  * endpoint) and rejects the rest with "Thread Threshold Exceeded", so we queue locally instead of
- * provoking that error. Waiters are served strictly in arrival order.
+ * provoking that error. Waiters are served strictly in arrival order. A waiter can give up at a
+ * set time (its call's deadline no longer leaves room for the request): it leaves the queue with
+ * a QueueTimeout saying how long it waited and how busy the key was.
  */
 import { abortReason } from './retry.js';
 
 export type Release = () => void;
+
+/** A waiter gave up: no slot came free in time. Nothing was sent. */
+export class QueueTimeout extends Error {
+  constructor(
+    readonly waitedMs: number,
+    /** Requests holding the key's slots when it gave up. */
+    readonly running: number,
+    /** Other requests still waiting for the key. */
+    readonly waiting: number,
+    readonly maxPerKey: number,
+  ) {
+    super(`no free slot after ${waitedMs} ms`);
+    this.name = 'QueueTimeout';
+  }
+}
+
+export interface AcquireOptions {
+  signal?: AbortSignal;
+  /** Wall-clock time (ms) at which to stop waiting with a QueueTimeout. */
+  giveUpAt?: number;
+}
 
 interface Waiter {
   grant: (release: Release) => void;
@@ -26,7 +49,8 @@ export class KeyedLimiter {
   }
 
   /** Wait for a slot on `key`; resolves with an idempotent release function. */
-  acquire(key: string, signal?: AbortSignal): Promise<Release> {
+  acquire(key: string, opts: AcquireOptions | AbortSignal = {}): Promise<Release> {
+    const { signal, giveUpAt } = opts instanceof AbortSignal ? { signal: opts, giveUpAt: undefined } : opts;
     if (signal?.aborted) return Promise.reject(abortReason(signal));
     const k = key.toLowerCase();
     const bucket = this.bucket(k);
@@ -34,17 +58,27 @@ export class KeyedLimiter {
       bucket.active++;
       return Promise.resolve(this.releaser(k, bucket));
     }
+    const started = Date.now();
     return new Promise<Release>((resolve, reject) => {
-      const onAbort = (): void => {
+      const leave = (reason: unknown): void => {
         const i = bucket.queue.indexOf(waiter);
         if (i >= 0) bucket.queue.splice(i, 1);
+        waiter.cleanup();
         this.dropIfIdle(k, bucket);
-        reject(abortReason(signal as AbortSignal));
+        reject(reason);
       };
+      const onAbort = (): void => leave(abortReason(signal as AbortSignal));
+      const timer =
+        giveUpAt === undefined
+          ? undefined
+          : setTimeout(() => leave(new QueueTimeout(Date.now() - started, bucket.active, bucket.queue.length - 1, this.maxPerKey)), Math.max(0, giveUpAt - started));
       const waiter: Waiter = {
         grant: resolve,
         reject,
-        cleanup: () => signal?.removeEventListener('abort', onAbort),
+        cleanup: () => {
+          signal?.removeEventListener('abort', onAbort);
+          if (timer) clearTimeout(timer);
+        },
       };
       signal?.addEventListener('abort', onAbort, { once: true });
       bucket.queue.push(waiter);
@@ -53,7 +87,7 @@ export class KeyedLimiter {
 
   /** Run `fn` holding a slot on `key`; the slot is released however `fn` ends. */
   async run<T>(key: string, fn: () => Promise<T>, signal?: AbortSignal): Promise<T> {
-    const release = await this.acquire(key, signal);
+    const release = await this.acquire(key, { signal });
     try {
       return await fn();
     } finally {

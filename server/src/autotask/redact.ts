@@ -50,17 +50,61 @@ function secretVariants(secret: string): string[] {
   return [...variants].filter((v) => v.length >= MIN_SECRET_LENGTH);
 }
 
-/** Replace every occurrence of every secret (case-insensitive, encoded forms too) in `text`. */
-export function redactSecrets(text: string, secrets: readonly (string | null | undefined)[]): string {
-  let out = text;
-  const variants = secrets
-    .filter((s): s is string => typeof s === 'string' && s.length >= MIN_SECRET_LENGTH)
-    .flatMap(secretVariants)
-    // Longest first, so a secret containing another one is removed whole.
-    .sort((a, b) => b.length - a.length);
-  for (const v of variants) {
-    out = out.replace(new RegExp(escapeRegExp(v), 'gi'), REDACTED);
+/**
+ * The base64 text of `secret` that does not depend on the bytes around it, for each of the three
+ * byte alignments it can sit at inside a larger encoded value ("user:secret" in a Basic header),
+ * in the standard and the URL-safe alphabet. Too short a core would match innocent text.
+ */
+const MIN_BASE64_CORE = 8;
+function base64Cores(secret: string): string[] {
+  const bytes = Buffer.from(secret, 'utf8');
+  const cores = new Set<string>();
+  for (const k of [0, 1, 2]) {
+    const encoded = Buffer.concat([Buffer.alloc(k), bytes]).toString('base64');
+    const core = encoded.slice(Math.ceil((8 * k) / 6), Math.floor((8 * (k + bytes.length)) / 6));
+    if (core.length < MIN_BASE64_CORE) continue;
+    const urlSafe = core.replace(/\+/g, '-').replace(/\//g, '_');
+    for (const c of [core, urlSafe, encodeURIComponent(core), encodeURIComponent(core).replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase())]) cores.add(c);
   }
+  return [...cores];
+}
+
+/** A base64 run (also URL-encoded) around a core goes whole: its other characters carry the rest of the value. */
+const RUN_BEFORE = '[A-Za-z0-9+/_%-]*';
+const RUN_AFTER = '[A-Za-z0-9+/_%=-]*';
+
+interface Patterns {
+  literal: RegExp[];
+  encoded: RegExp[];
+}
+
+const compiled = new WeakMap<readonly (string | null | undefined)[], Patterns>();
+
+function patterns(secrets: readonly (string | null | undefined)[]): Patterns {
+  let p = compiled.get(secrets);
+  if (p) return p;
+  const usable = secrets.filter((s): s is string => typeof s === 'string' && s.length >= MIN_SECRET_LENGTH);
+  // Longest first, so a secret containing another one is removed whole.
+  const literal = usable.flatMap(secretVariants).sort((a, b) => b.length - a.length);
+  const cores = [...new Set(usable.flatMap(base64Cores))].sort((a, b) => b.length - a.length);
+  p = {
+    literal: literal.map((v) => new RegExp(escapeRegExp(v), 'gi')),
+    // Base64 is case-sensitive: an exact match only.
+    encoded: cores.map((c) => new RegExp(`${RUN_BEFORE}${escapeRegExp(c)}${RUN_AFTER}`, 'g')),
+  };
+  compiled.set(secrets, p);
+  return p;
+}
+
+/**
+ * Replace every occurrence of every secret in `text`: raw and URL-encoded (case-insensitive),
+ * and base64 or base64url, alone or inside a larger encoded value, also URL-encoded.
+ */
+export function redactSecrets(text: string, secrets: readonly (string | null | undefined)[]): string {
+  const p = patterns(secrets);
+  let out = text;
+  for (const re of p.literal) out = out.replace(re, REDACTED);
+  for (const re of p.encoded) out = out.replace(re, REDACTED);
   return out;
 }
 

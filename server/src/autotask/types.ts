@@ -2,6 +2,7 @@
  * The contract of the Autotask REST client (implemented in ./client.ts). Tools and the HTTP
  * layer depend on this interface only.
  */
+import type { BudgetEstimate } from './budget.js';
 
 /** Autotask filter operators (camelCase, exactly as Autotask spells them). `ne` is NOT one. */
 export const COMPARISON_OPS = ['eq', 'noteq', 'gt', 'gte', 'lt', 'lte', 'beginsWith', 'endsWith', 'contains'] as const;
@@ -157,4 +158,9 @@ export interface AutotaskApi {
    */
   writeRoute(operation: 'create' | 'update' | 'delete', entity: string, parent?: ParentRef, id?: number): { method: string; path: string };
   version(opts?: RequestOptions): Promise<Record<string, unknown>>;
+  /**
+   * The budget governor's estimate of the hourly request budget (ThresholdInformation plus the
+   * requests sent since), reading ThresholdInformation first when due; null before any reading.
+   */
+  budgetStatus?(opts?: { maxWaitMs?: number }): Promise<BudgetEstimate | null>;
 }

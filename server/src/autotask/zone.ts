@@ -99,10 +99,25 @@ export class ZoneResolver {
     return this.pinned !== null;
   }
 
-  /** The REST base (ends in "/ATServicesRest/"-style slash, without V1.0/). */
-  async resolve(signal?: AbortSignal): Promise<ZoneInfo> {
+  /**
+   * The REST base (ends in "/ATServicesRest/"-style slash, without V1.0/). With `maxWaitMs` (a
+   * call's deadline) the caller stops waiting for a detection after that long; the detection
+   * goes on for the others.
+   */
+  async resolve(signal?: AbortSignal, maxWaitMs?: number): Promise<ZoneInfo> {
     if (this.pinned) return this.pinned;
-    return this.cache.get('zone', () => this.detect(), signal);
+    const hit = this.cache.peek('zone');
+    if (hit || maxWaitMs === undefined) return hit ?? this.cache.get('zone', () => this.detect(), signal);
+    const gaveUp = new AbortController();
+    const onAbort = (): void => gaveUp.abort(signal?.reason);
+    signal?.addEventListener('abort', onAbort, { once: true });
+    const timer = setTimeout(() => gaveUp.abort(zoneTooSlow()), Math.max(0, maxWaitMs));
+    try {
+      return await this.cache.get('zone', () => this.detect(), signal?.aborted ? signal : gaveUp.signal);
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+    }
   }
 
   /** Cached zone without contacting anybody (null until detected). */
@@ -160,4 +175,12 @@ export class ZoneResolver {
     }
     return { zoneName: z0.zoneName ?? '', url: normaliseRestBase(z0.url), webUrl: z0.webUrl ?? '', ci: z0.ci ?? 0 };
   }
+}
+
+function zoneTooSlow(): AutotaskError {
+  return new AutotaskError(
+    'unavailable',
+    "Autotask's zone lookup (GET zoneInformation, which finds the REST URL of the API user) did not answer within this call's time limit, so nothing was sent. Retry in a minute; if it persists, pin the zone with AUTOTASK_API_URL.",
+    { method: 'GET', path: 'zoneInformation', retryable: true },
+  );
 }

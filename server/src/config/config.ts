@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import type { AppConfig, AutotaskCredentials } from './types.js';
+import type { AppConfig, AutotaskCredentials, BudgetConfig } from './types.js';
 import { readToolsetSelection } from './toolsets.js';
 
 export type Env = Record<string, string | undefined>;
@@ -180,6 +180,15 @@ function readTimeZone(reader: EnvReader): string | null {
   return v;
 }
 
+function readBudget(reader: EnvReader): BudgetConfig {
+  const warnPercent = reader.int('AUTOTASK_BUDGET_WARN_PERCENT', 80, 1, 100);
+  const stopPercent = reader.int('AUTOTASK_BUDGET_STOP_PERCENT', 95, 1, 100);
+  if (warnPercent > stopPercent) {
+    reader.problems.push(`AUTOTASK_BUDGET_WARN_PERCENT (${warnPercent}) must be at most AUTOTASK_BUDGET_STOP_PERCENT (${stopPercent}): the warning comes before the refusal.`);
+  }
+  return { warnPercent, stopPercent, checkMs: reader.int('AUTOTASK_BUDGET_CHECK_SECONDS', 300, 0, 86_400) * 1000 };
+}
+
 function readVersion(): string {
   // src/config/config.ts and dist/config/config.js both sit two levels below package.json.
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string };
@@ -245,6 +254,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
       // Autotask allows 3 concurrent requests per integration and entity; more only earns errors.
       maxConcurrencyPerEntity: r.int('AUTOTASK_MAX_CONCURRENCY', 3, 1, 3),
       metadataTtlMs: r.int('AUTOTASK_METADATA_TTL_SECONDS', 900, 0, 86_400) * 1000,
+      // MCP clients give up on a call after 60 s: answer before, with our own error.
+      toolTimeoutMs: r.int('MCP_TOOL_TIMEOUT_SECONDS', 50, 1, 3_600) * 1000,
+      budget: readBudget(r),
     },
   };
 

@@ -64,5 +64,18 @@ export interface AppConfig {
     maxRetries: number;
     maxConcurrencyPerEntity: number;
     metadataTtlMs: number;
+    /** MCP_TOOL_TIMEOUT_SECONDS: one deadline per tool call (queue wait, attempts, retries), below the client's 60 s. */
+    toolTimeoutMs: number;
+    /** The budget governor (src/autotask/budget.ts). */
+    budget: BudgetConfig;
   };
+}
+
+export interface BudgetConfig {
+  /** AUTOTASK_BUDGET_WARN_PERCENT: results and logs warn from this share of the hourly budget. */
+  warnPercent: number;
+  /** AUTOTASK_BUDGET_STOP_PERCENT: non-essential reads are refused from this share. */
+  stopPercent: number;
+  /** AUTOTASK_BUDGET_CHECK_SECONDS: how old a ThresholdInformation reading may get before the governor reads again (0: never on its own). */
+  checkMs: number;
 }

@@ -35,7 +35,8 @@ export interface RestDeps {
   restBase: () => string;
   fieldNameCase: 'camel' | 'pascal';
   resultOrder: 'ascending' | 'descending';
-  requestCount: () => number;
+  /** The request budget ThresholdInformation reports: its limit and the requests counted in it. */
+  usage: () => { limit: number; count: number };
   now: () => string;
 }
 
@@ -55,7 +56,8 @@ export class RestApi {
     switch (route.kind) {
       case 'threshold':
         onlyGet(method, 'ThresholdInformation');
-        return ok({ externalRequestThreshold: 10000, requestThresholdTimeframe: 60, currentTimeframeRequestCount: this.deps.requestCount() });
+        // Evidence limits.threshold-information ([unverified] whether this request counts itself).
+        return ok(threshold(this.deps.usage()));
       case 'version':
         onlyGet(method, 'Version');
         // [unverified] field names and values (evidence limits.version-shape).
@@ -259,3 +261,7 @@ export function parseJson(text: string, what: string): unknown {
   }
 }
 
+
+function threshold(u: { limit: number; count: number }): Record<string, number> {
+  return { externalRequestThreshold: u.limit, requestThresholdTimeframe: 60, currentTimeframeRequestCount: u.count };
+}

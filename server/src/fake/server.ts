@@ -6,7 +6,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { catalogue as defaultCatalogue } from '../catalogue/index.js';
-import type { FakeAutotask, FakeAutotaskOptions, FaultKind, RecordedRequest, SeedRecord } from './types.js';
+import type { FakeAutotask, FakeAutotaskOptions, FaultKind, RecordedRequest, SeedRecord, UsageSetting } from './types.js';
 import { authenticate, zoneUserKnown } from './auth.js';
 import { CatalogueView } from './catalogue-view.js';
 import { FakeHttpError, badRequest, notFound } from './errors.js';
@@ -35,6 +35,7 @@ export async function startFakeAutotask(opts: FakeAutotaskOptions): Promise<Fake
   let counted = 0;
   const latencyMs = opts.latencyMs ?? 0;
   if (!Number.isFinite(latencyMs) || latencyMs < 0) throw new Error(`latencyMs must be a number >= 0, got ${latencyMs}`);
+  const usage: Required<UsageSetting> = { limit: 10_000, others: 0, ...opts.usage };
   let restBase = '';
   /** REST base of the zone the tenant moved to (moveTenant); null while it is hosted here. */
   let movedTo: string | null = null;
@@ -46,7 +47,7 @@ export async function startFakeAutotask(opts: FakeAutotaskOptions): Promise<Fake
     restBase: () => restBase,
     fieldNameCase: opts.fieldNameCase ?? 'camel',
     resultOrder: opts.resultOrder ?? 'ascending',
-    requestCount: () => counted,
+    usage: () => ({ limit: usage.limit, count: counted + usage.others }),
     now,
   });
 
@@ -94,6 +95,12 @@ export async function startFakeAutotask(opts: FakeAutotaskOptions): Promise<Fake
     const parsed = raw === '' ? undefined : tryJson(raw);
     record.body = parsed?.ok === false ? raw : parsed?.value;
 
+    /** A fault that spoils the answer after the request was handled (the write took effect). */
+    let spoil: FaultKind | undefined;
+    const reply = (statusOrError: number | FakeHttpError, body?: unknown): void => {
+      if (spoil) void spoilAnswer(spoil, req, res, statusOrError, body);
+      else send(res, statusOrError, body);
+    };
     try {
       const segments = route.split('/').filter((s) => s !== '').map(decodeSegment);
       const isZone = isRest && segments.length === 1 && segments[0].toLowerCase() === 'zoneinformation';
@@ -114,17 +121,18 @@ export async function startFakeAutotask(opts: FakeAutotaskOptions): Promise<Fake
       if (latencyMs > 0) await sleep(latencyMs);
       if (res.destroyed) return;
       const fault = faults.take(method, route);
-      if (fault && (await applyFault(fault, req, res))) return;
+      if (fault && spoilsAfter(fault)) spoil = fault;
+      else if (fault && (await applyFault(fault, req, res))) return;
       if (res.destroyed) return;
 
-      if (!isRest) return send(res, 200, nonRest(lowerPath, method));
-      if (isZone) return send(res, 200, zone(url.searchParams.get('user') ?? undefined));
+      if (!isRest) return reply(200, nonRest(lowerPath, method));
+      if (isZone) return reply(200, zone(url.searchParams.get('user') ?? undefined));
       const resolved = resolveRoute(view, segments);
       if (parsed?.ok === false) throw badRequest(`The request body is not valid JSON: ${parsed.error}`);
       const out = rest.handle({ method, route: resolved, query: record.query, body: record.body });
-      send(res, out.status, out.body);
+      reply(out.status, out.body);
     } catch (e) {
-      send(res, e instanceof FakeHttpError ? e : new FakeHttpError(500, `Fake Autotask internal error: ${(e as Error).message}`));
+      reply(e instanceof FakeHttpError ? e : new FakeHttpError(500, `Fake Autotask internal error: ${(e as Error).message}`));
     }
   }
 
@@ -157,6 +165,36 @@ export async function startFakeAutotask(opts: FakeAutotaskOptions): Promise<Fake
       case 'status':
         send(res, fault.status, fault.body ?? { errors: [`Simulated HTTP ${fault.status} from the fake Autotask.`] }, fault.headers);
         return true;
+      case 'body':
+        sendText(res, fault.status, fault.text, fault.contentType);
+        return true;
+      case 'truncate':
+      case 'trickle':
+        return false; // handled after the request (spoilsAfter)
+    }
+  }
+
+  /** Answer a handled request the way `fault` says instead of normally. */
+  async function spoilAnswer(fault: FaultKind, req: IncomingMessage, res: ServerResponse, statusOrError: number | FakeHttpError, body?: unknown): Promise<void> {
+    const status = statusOrError instanceof FakeHttpError ? statusOrError.status : statusOrError;
+    const text = JSON.stringify(statusOrError instanceof FakeHttpError ? statusOrError.body : body);
+    switch (fault.kind) {
+      case 'truncate':
+        return sendText(res, status, text.slice(0, fault.keep ?? Math.max(1, Math.floor(text.length / 2))), 'application/json; charset=utf-8');
+      case 'trickle': {
+        if (res.headersSent || res.destroyed) return;
+        res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+        const step = Math.max(1, fault.chunkBytes ?? 16);
+        for (let i = 0; i < text.length; i += step) {
+          if (res.destroyed) return;
+          res.write(text.slice(i, i + step));
+          await sleep(fault.intervalMs);
+        }
+        if (!res.destroyed) res.end();
+        return;
+      }
+      default:
+        await applyFault(fault, req, res);
     }
   }
 
@@ -185,6 +223,10 @@ export async function startFakeAutotask(opts: FakeAutotaskOptions): Promise<Fake
     resetInFlightStats: () => inFlight.resetStats(),
     addFault: (rule) => faults.add(rule),
     clearFaults: () => faults.clear(),
+    setUsage: (u) => {
+      if (u.limit !== undefined) usage.limit = u.limit;
+      if (u.others !== undefined) usage.others = u.others;
+    },
     moveTenant: (to) => {
       movedTo = to;
     },
@@ -211,6 +253,18 @@ function send(res: ServerResponse, statusOrError: number | FakeHttpError, body?:
   }
   const text = JSON.stringify(body);
   res.writeHead(statusOrError, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers });
+  res.end(text);
+}
+
+/** Faults that let the request be handled first and then spoil (or withhold) its answer. */
+function spoilsAfter(fault: FaultKind): boolean {
+  if (fault.kind === 'truncate' || fault.kind === 'trickle') return true;
+  return (fault.kind === 'hang' || fault.kind === 'reset' || fault.kind === 'body') && fault.applied === true;
+}
+
+function sendText(res: ServerResponse, status: number, text: string, contentType = 'text/html; charset=utf-8'): void {
+  if (res.headersSent || res.destroyed) return;
+  res.writeHead(status, { 'content-type': contentType, 'content-length': Buffer.byteLength(text) });
   res.end(text);
 }
 

@@ -55,12 +55,23 @@ export interface RecordedRequest {
   endedAt: number;
 }
 
+/**
+ * Test faults (not Autotask behaviour). `applied: true` handles the request first, so a write
+ * takes effect in the store, and then withholds or spoils the answer: the case where a client
+ * cannot tell whether its write went through. `truncate` and `trickle` always handle it first.
+ */
 export type FaultKind =
   | { kind: 'status'; status: number; headers?: Record<string, string>; body?: unknown }
   | { kind: 'delay'; ms: number } // then answer normally
-  | { kind: 'hang' } // never answer (until close)
-  | { kind: 'reset' } // destroy the socket
-  | { kind: 'malformed' }; // 200 with a non-JSON body
+  | { kind: 'hang'; applied?: boolean } // never answer (until close)
+  | { kind: 'reset'; applied?: boolean } // destroy the socket
+  | { kind: 'malformed' } // 200 with a non-JSON body
+  /** This status and raw text instead of the answer (an HTML error page, an empty body). */
+  | { kind: 'body'; status: number; text: string; contentType?: string; applied?: boolean }
+  /** The real answer cut to its first `keep` characters (default: half), framed as complete. */
+  | { kind: 'truncate'; keep?: number }
+  /** The real answer sent `chunkBytes` at a time (default 16), one chunk every `intervalMs`. */
+  | { kind: 'trickle'; intervalMs: number; chunkBytes?: number };
 
 export interface FaultRule {
   method?: string;
@@ -93,6 +104,18 @@ export interface FakeAutotaskOptions {
    * the request counts as in flight meanwhile. For benchmarks; no fault, no change of behaviour.
    */
   latencyMs?: number; // default 0
+  /** What ThresholdInformation reports (see setUsage). */
+  usage?: UsageSetting;
+}
+
+/**
+ * The tenant's hourly request budget as ThresholdInformation reports it: `limit` (default 10,000)
+ * and requests by the tenant's other integrations (`others`, default 0), added to the requests
+ * this fake counted. A test control for high usage, not a model of the rolling window.
+ */
+export interface UsageSetting {
+  limit?: number;
+  others?: number;
 }
 
 export interface FakeAutotask {
@@ -108,6 +131,8 @@ export interface FakeAutotask {
   resetInFlightStats(): void;
   addFault(rule: FaultRule): void;
   clearFaults(): void;
+  /** Change what ThresholdInformation reports from now on (fields left out keep their value). */
+  setUsage(usage: UsageSetting): void;
   /**
    * The tenant moved to the zone at `restBase` (null: back here). From then on zoneInformation
    * answers that url and every authenticated call here is refused with 401.

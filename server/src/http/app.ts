@@ -9,6 +9,8 @@ import { bearerAuth, hostCheck, originCheck } from './security.js';
 import { errorHandler, notFoundHandler, RpcCode, sendJsonError } from './errors.js';
 import { healthRouter, type ReadinessProbe } from './health.js';
 import type { SessionManager } from './sessions.js';
+import { bodyLimitGuard } from './body-limit.js';
+import { parseByteSize } from '../config/config.js';
 
 /** Requests being served, except standalone GET streams (they last as long as the session). */
 export class InFlightTracker {
@@ -82,6 +84,7 @@ export function createHttpApp(opts: HttpAppOptions): Express {
   const guards: RequestHandler[] = [];
   // Auth before body parsing: an unauthenticated client cannot make us parse megabytes.
   if (config.http.authToken) guards.push(bearerAuth(config.http.authToken));
+  guards.push(bodyLimitGuard(parseByteSize(config.http.bodyLimit) ?? 8 * 1024 * 1024, config.http.bodyLimit));
   guards.push(express.json({ limit: config.http.bodyLimit }));
   const notAllowed: RequestHandler = (_req, res) => {
     sendJsonError(res, 405, RpcCode.serverError, 'Method not allowed: use POST, GET or DELETE on /mcp.', { Allow: 'GET, POST, DELETE' });

@@ -21,7 +21,15 @@ export function sendJsonError(res: Response, status: number, code: number, messa
     return;
   }
   for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
+  // A refused client keeps no connection: with a body still arriving (node would read it to
+  // the end to reuse the socket) or without authentication, close it after the answer.
+  if (status === 401 || !res.req.complete) res.setHeader('Connection', 'close');
   res.status(status).json({ jsonrpc: '2.0', error: { code, message }, id: null });
+}
+
+/** 413 for a body over MCP_BODY_LIMIT (the connection closes: the rest of the body is not read). */
+export function sendTooLarge(res: Response, bodyLimit: string): void {
+  sendJsonError(res, 413, RpcCode.invalidRequest, `Request body too large: the limit is ${bodyLimit} (MCP_BODY_LIMIT). Send smaller attachments or raise the limit.`);
 }
 
 export const notFoundHandler: RequestHandler = (req, res) => {
@@ -43,7 +51,7 @@ export function errorHandler(logger: Logger, bodyLimit: string): ErrorRequestHan
       return;
     }
     if (e.type === 'entity.too.large') {
-      sendJsonError(res, 413, RpcCode.invalidRequest, `Request body too large: the limit is ${bodyLimit} (MCP_BODY_LIMIT). Send smaller attachments or raise the limit.`);
+      sendTooLarge(res, bodyLimit);
       return;
     }
     if (e.type === 'encoding.unsupported' || e.type === 'charset.unsupported') {

@@ -14,13 +14,20 @@ interface HostEntry {
   port: string | null;
 }
 
-/** Parses "name", "name:port", "[v6]" or "[v6]:port"; hostnames compare lower-case. */
+/**
+ * Parses "name", "name:port", "[v6]" or "[v6]:port"; hostnames compare lower-case. Only the
+ * canonical spelling counts: 127.1, 2130706433 or [0:0:0:0:0:0:0:1] are refused rather than
+ * read as the loopback address they normalise to.
+ */
 export function parseHost(value: string): HostEntry | null {
+  const v = value.trim().toLowerCase();
+  const m = /^(.*?)(?::(\d{1,5}))?$/.exec(v);
+  if (!m || m[1] === '') return null;
   try {
-    const url = new URL(`http://${value.trim()}`);
+    const url = new URL(`http://${v}`);
     if (url.username || url.password || url.pathname !== '/' || url.search || url.hash) return null;
-    const hasPort = /:\d+$/.test(value.trim());
-    return { hostname: url.hostname.toLowerCase(), port: hasPort ? url.port || '80' : null };
+    if (url.hostname !== m[1]) return null;
+    return { hostname: url.hostname, port: m[2] === undefined ? null : String(Number(m[2])) };
   } catch {
     return null;
   }
@@ -37,6 +44,12 @@ export function hostAllowed(hostHeader: string | undefined, allowed: readonly Ho
 export function hostCheck(extraHosts: readonly string[]): RequestHandler {
   const allowed = [...DEFAULT_ALLOWED_HOSTS, ...extraHosts].map(parseHost).filter((h): h is HostEntry => h !== null);
   return (req, res, next) => {
+    const hosts = (req.headersDistinct.host ?? []).filter((v) => v.trim() !== '');
+    if (hosts.length !== 1) {
+      const problem = hosts.length === 0 ? 'a Host header is required' : 'send exactly one Host header';
+      sendJsonError(res, 400, RpcCode.invalidRequest, `Bad Request: ${problem} (HTTP/1.1, and DNS-rebinding protection depends on it).`);
+      return;
+    }
     if (hostAllowed(req.headers.host, allowed)) return next();
     sendJsonError(
       res,
@@ -64,7 +77,9 @@ export function originCheck(extraOrigins: readonly string[], port: () => number)
     const origin = req.headers.origin;
     if (origin === undefined) return next();
     const p = port();
-    const allowed = new Set([`http://localhost:${p}`, `http://127.0.0.1:${p}`, `http://[::1]:${p}`, ...extra]);
+    // Normalised like the Origin itself (port 80 drops out of http://localhost:80).
+    const loopback = [`http://localhost:${p}`, `http://127.0.0.1:${p}`, `http://[::1]:${p}`].map(normaliseOrigin);
+    const allowed = new Set([...loopback, ...extra]);
     const normalised = normaliseOrigin(origin);
     if (normalised !== null && allowed.has(normalised)) return next();
     sendJsonError(res, 403, RpcCode.serverError, 'Forbidden: this Origin is not allowed. The operator can add it to MCP_ALLOWED_ORIGINS.');
@@ -73,16 +88,29 @@ export function originCheck(extraOrigins: readonly string[], port: () => number)
 
 const sha256 = (s: string) => createHash('sha256').update(s, 'utf8').digest();
 
-/** Static bearer token, compared in constant time (hashes make the lengths equal). */
+const WWW_AUTHENTICATE = { 'WWW-Authenticate': 'Bearer realm="autotask-mcp"' };
+
+/**
+ * Static bearer token, compared in constant time (hashes make the lengths equal). The scheme is
+ * case-insensitive (RFC 7235); one or more spaces may separate it from the token (RFC 6750).
+ * Refused: two Authorization headers (node would read only the first, a proxy maybe the other)
+ * and a token in the URL (URLs end up in proxy and browser logs), even next to a good header.
+ */
 export function bearerAuth(token: string): RequestHandler {
   const expected = sha256(token);
   return (req, res, next) => {
+    if ((req.headersDistinct.authorization?.length ?? 0) > 1) {
+      sendJsonError(res, 400, RpcCode.invalidRequest, 'Bad Request: send exactly one Authorization header.', WWW_AUTHENTICATE);
+      return;
+    }
+    if (new URL(req.originalUrl, 'http://x').searchParams.has('access_token')) {
+      sendJsonError(res, 401, RpcCode.serverError, 'Unauthorized: send the token in an Authorization: Bearer <token> header, never in the URL.', WWW_AUTHENTICATE);
+      return;
+    }
     const header = req.headers.authorization ?? '';
     const match = /^Bearer[ ]+(\S+)\s*$/i.exec(header);
     if (match && timingSafeEqual(sha256(match[1]), expected)) return next();
     const problem = match ? 'the bearer token is wrong' : 'an Authorization: Bearer <token> header is required';
-    sendJsonError(res, 401, RpcCode.serverError, `Unauthorized: ${problem}. Configure the client with the token from MCP_AUTH_TOKEN.`, {
-      'WWW-Authenticate': 'Bearer realm="autotask-mcp"',
-    });
+    sendJsonError(res, 401, RpcCode.serverError, `Unauthorized: ${problem}. Configure the client with the token from MCP_AUTH_TOKEN.`, WWW_AUTHENTICATE);
   };
 }

@@ -2,7 +2,7 @@
  * Listens for MCP over Streamable HTTP and shuts down gracefully: stop accepting, let in-flight
  * requests finish (bounded), close every session, then drop what is left.
  */
-import { createServer, type Server } from 'node:http';
+import { createServer, maxHeaderSize, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { AppConfig } from '../config/types.js';
 import { parseByteSize, secretValues } from '../config/config.js';
@@ -11,6 +11,9 @@ import { createScrubber } from '../logging/scrub.js';
 import { createHttpApp, InFlightTracker } from './app.js';
 import { ReadinessProbe } from './health.js';
 import { SessionManager } from './sessions.js';
+import { HTTP_TIMEOUTS, type HttpTimeouts } from './limits.js';
+import { clientErrorHandler } from './client-errors.js';
+import { SHUTDOWN_MESSAGE } from '../mcp/in-flight.js';
 
 export interface HttpServerHandle {
   /** http://HOST:PORT/mcp (loopback form when listening on a wildcard address). */
@@ -25,6 +28,10 @@ export interface HttpServerHandle {
 export interface StartHttpOptions {
   /** Readiness cache lifetime (default 30 s). */
   readinessCacheMs?: number;
+  /** Client deadlines (default HTTP_TIMEOUTS; tests shorten them). */
+  timeouts?: Partial<HttpTimeouts>;
+  /** How long an unanswered request keeps its session busy (default MAX_BUSY_MS). */
+  maxBusyMs?: number;
 }
 
 function urlHost(host: string): string {
@@ -61,15 +68,27 @@ export async function startHttpServer(config: AppConfig, deps: ServerDeps, opts:
     idleTtlMs: config.http.sessionIdleTtlMs,
     maxSessions: config.http.maxSessions,
     maxBodyBytes: parseByteSize(config.http.bodyLimit) ?? 8 * 1024 * 1024,
+    maxBusyMs: opts.maxBusyMs,
   });
   const readiness = new ReadinessProbe(deps.api, createScrubber(secretValues(deps.config)), opts.readinessCacheMs);
   let port = config.http.port;
   const app = createHttpApp({ config, logger, mode: deps.mode, sessions, readiness, tracker, port: () => port, startedAt: Date.now() });
-  const server = createServer(app);
-  // Long tool calls stream over SSE; node's default 5-minute request timeout would cut them.
-  server.requestTimeout = 0;
-  server.headersTimeout = 60_000;
-  server.keepAliveTimeout = 5_000;
+  const timeouts = { ...HTTP_TIMEOUTS, ...opts.timeouts };
+  // node's requestTimeout runs from the first byte until the request (headers and body) has been
+  // received, never while the answer streams: slow clients are cut, long SSE answers are not
+  // (test/http/timeouts.test.ts). Deadlines are checked every checkEveryMs.
+  const server = createServer(
+    {
+      headersTimeout: timeouts.headersMs,
+      requestTimeout: timeouts.requestMs,
+      connectionsCheckingInterval: timeouts.checkEveryMs,
+      keepAliveTimeout: 5_000,
+      // hostCheck answers a missing Host with JSON (node's own answer is a bare 400).
+      requireHostHeader: false,
+    },
+    app,
+  );
+  server.on('clientError', clientErrorHandler(logger, timeouts, maxHeaderSize));
 
   try {
     port = (await listen(server, config.http.host, config.http.port)).port;
@@ -85,8 +104,14 @@ export async function startHttpServer(config: AppConfig, deps: ServerDeps, opts:
       tracker.closing = true;
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
-      const drained = await waitFor(() => tracker.active === 0, graceMs);
-      if (!drained) logger.warn({ inFlight: tracker.active }, 'shutdown grace period over; closing remaining requests');
+      // Calls whose client dropped its stream are still worth finishing (they can resume).
+      const drained = await waitFor(() => tracker.active === 0 && sessions.inFlightRequests() === 0, graceMs);
+      if (!drained) {
+        logger.warn({ inFlight: Math.max(tracker.active, sessions.inFlightRequests()) }, 'shutdown grace period over; answering unfinished calls with an error');
+        await sessions.abandonInFlight(SHUTDOWN_MESSAGE);
+        // Let those answers reach their streams before the sockets go.
+        await waitFor(() => tracker.active === 0, 500);
+      }
       await sessions.closeAll();
       server.closeAllConnections();
       await stopped;

@@ -8,7 +8,7 @@
  * not client data). Templates do not enumerate records (a tenant holds hundreds of thousands);
  * the schema template lists the core entities and completes entity names offline.
  */
-import { ResourceTemplate, type McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { ResourceTemplate, type CompleteResourceTemplateCallback, type McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { McpError, ErrorCode, type ReadResourceResult } from '@modelcontextprotocol/sdk/types.js';
 import type { ToolsetName } from '../config/types.js';
 import type { ToolContext } from '../tools/types.js';
@@ -122,9 +122,10 @@ function registerSchema(server: McpServer, deps: ServerDeps): void {
       list: async () => ({
         resources: LISTED_SCHEMAS.map((e) => ({ uri: `autotask://schema/${e}`, name: `${e} schema`, mimeType: 'application/json' })),
       }),
-      complete: {
-        entity: (value) => names.filter((n) => n.toLowerCase().startsWith(value.toLowerCase())).slice(0, 100),
-      },
+      // Null prototype: the SDK looks the client's argument name up here ("__proto__" must find nothing).
+      complete: Object.assign(Object.create(null) as Record<string, CompleteResourceTemplateCallback>, {
+        entity: (value: string) => names.filter((n) => n.toLowerCase().startsWith(value.toLowerCase())).slice(0, 100),
+      }),
     }),
     {
       title: 'Autotask entity schema',

@@ -10,6 +10,7 @@ import { ALL_TOOLS } from '../tools/index.js';
 import { registerTools, type ToolDeps } from '../tools/registry.js';
 import { registerResources } from './resources.js';
 import { registerPrompts } from './prompts.js';
+import { guardRequestParams } from './params.js';
 
 export interface ServerDeps extends ToolDeps {
   mode: 'live' | 'demo';
@@ -57,5 +58,11 @@ export function createMcpServer(deps: ServerDeps): McpServer {
   const toolsets = registerTools(server, ALL_TOOLS, deps);
   registerResources(server, deps);
   registerPrompts(server, deps, toolsets);
+  // Every transport (HTTP session or stdio) gets ill-formed params answered with -32602 (./params.ts).
+  const connect = server.connect.bind(server);
+  server.connect = async (transport) => {
+    await connect(transport);
+    guardRequestParams(transport);
+  };
   return server;
 }

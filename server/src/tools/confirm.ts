@@ -29,12 +29,17 @@ type Refusal = { ok: false; reason: 'malformed' | 'signature' | 'expired' | 'pay
 
 export type TokenCheck = { ok: true } | Refusal;
 
+/** What became of the write a used token confirmed (reported when the token is used again). */
+export type TokenOutcome = 'running' | 'done' | 'refused' | 'unknown';
+
 export type Redeemed =
   | {
       ok: true;
       held: HeldWrite;
       /** Give the token back (unused) when the write could not even be tried, e.g. a failed read. */
       release(): void;
+      /** Record how the write ended; `check` says how to see whether an `unknown` one was applied. */
+      settle(outcome: Exclude<TokenOutcome, 'running'>, check?: string): void;
     }
   | Refusal;
 
@@ -76,15 +81,32 @@ const MESSAGES = {
   signature: 'The confirmationToken was not issued by this server (or the server restarted). Call the tool again without confirmationToken to get a fresh preview and token.',
   expired: 'The confirmationToken has expired. Call the tool again without confirmationToken, review the new preview, then confirm within the time limit.',
   payload: 'The confirmationToken was issued for a different request. Nothing was changed. Repeat the exact arguments of the preview, or call without confirmationToken to preview the new request.',
-  reused: 'This confirmationToken was already used; the write it confirmed has been executed once. Nothing was changed now. To write again, request a new preview.',
+  reused: 'This confirmationToken was already used: the write it confirmed was executed. Nothing was changed now. To write again, request a new preview.',
   unknown: 'This server no longer holds the preview of this confirmationToken (too many previews were waiting). Nothing was changed. Call the tool again without confirmationToken for a fresh preview.',
 } as const;
 
 const refuse = (reason: Refusal['reason']): Refusal => ({ ok: false, reason, message: MESSAGES[reason] });
 
+/** The refusal of a used token: what is known about the write it confirmed. */
+function reused(use: Use): Refusal {
+  const message = {
+    running: 'This confirmationToken is confirming a write that is still running; wait for that answer. Nothing was changed now.',
+    done: MESSAGES.reused,
+    refused: 'This confirmationToken was already used: Autotask refused the write it confirmed, so nothing was written. Nothing was changed now. Fix what Autotask said and request a new preview.',
+    unknown: `This confirmationToken was already used: the write it confirmed was sent, but Autotask's answer did not show whether it was applied, so it may have been applied. Nothing was changed now. ${use.check ?? 'Check'} before requesting a new preview.`,
+  }[use.outcome];
+  return { ok: false, reason: 'reused', message };
+}
+
+interface Use {
+  expires: number;
+  outcome: TokenOutcome;
+  check?: string;
+}
+
 export class ConfirmationService {
   private readonly key: Buffer;
-  private readonly used = new Map<string, number>(); // nonce -> expiry (ms)
+  private readonly used = new Map<string, Use>(); // nonce -> expiry (ms) and what became of its write
   private readonly held = new Map<string, { write: HeldWrite; expires: number; bytes: number }>(); // nonce -> held write, oldest first
   private heldBytes = 0;
 
@@ -126,8 +148,9 @@ export class ConfirmationService {
     const claims = this.verify(token);
     if ('ok' in claims) return claims;
     if (claims.h !== payloadHash(req)) return refuse('payload');
-    if (this.used.has(claims.n)) return refuse('reused');
-    this.used.set(claims.n, claims.e);
+    const use = this.used.get(claims.n);
+    if (use) return reused(use);
+    this.used.set(claims.n, { expires: claims.e, outcome: 'done' });
     return { ok: true };
   }
 
@@ -140,12 +163,14 @@ export class ConfirmationService {
     const claims = this.verify(token);
     if ('ok' in claims) return claims;
     if (claims.a !== argsHash) return refuse('payload');
-    if (this.used.has(claims.n)) return refuse('reused');
+    const use = this.used.get(claims.n);
+    if (use) return reused(use);
     const entry = this.held.get(claims.n);
     if (!entry) return refuse('unknown');
     if (payloadHash(entry.write.request) !== claims.h) return refuse('payload');
     this.drop(claims.n, entry.bytes);
-    this.used.set(claims.n, claims.e);
+    const mine: Use = { expires: claims.e, outcome: 'running' };
+    this.used.set(claims.n, mine);
     return {
       ok: true,
       held: entry.write,
@@ -153,6 +178,10 @@ export class ConfirmationService {
         this.used.delete(claims.n);
         this.held.set(claims.n, entry);
         this.heldBytes += entry.bytes;
+      },
+      settle: (outcome, check) => {
+        mine.outcome = outcome;
+        if (check) mine.check = check;
       },
     };
   }
@@ -190,7 +219,7 @@ export class ConfirmationService {
 
   private prune(): void {
     const t = this.clock();
-    for (const [n, e] of this.used) if (e < t) this.used.delete(n);
+    for (const [n, u] of this.used) if (u.expires < t) this.used.delete(n);
     for (const [n, entry] of this.held) if (entry.expires < t) this.drop(n, entry.bytes);
   }
 }

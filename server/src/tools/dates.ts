@@ -60,12 +60,31 @@ function parse(value: string): Parsed | null {
   let offset: number | null = null;
   if (r[8] === 'Z') offset = 0;
   else if (r[8] !== undefined) {
-    const o = /^([+-])(\d{2}):?(\d{2})$/.exec(r[8])!;
-    const [oh, om] = [Number(o[2]), Number(o[3])];
-    if (oh > 14 || om > 59) return null;
-    offset = (o[1] === '-' ? -1 : 1) * (oh * 60 + om);
+    offset = offsetMinutes(r[8]);
+    if (offset === null) return null;
   }
   return { y, m, d, time, offset };
+}
+
+/** Minutes east of UTC of "+05:30" / "-0300"; null outside the offsets clocks use (-12:00 to +14:00). */
+function offsetMinutes(text: string): number | null {
+  const o = /^([+-])(\d{2}):?(\d{2})$/.exec(text);
+  if (!o) return null;
+  const [oh, om] = [Number(o[2]), Number(o[3])];
+  const minutes = oh * 60 + om;
+  if (om > 59 || minutes > (o[1] === '-' ? 12 * 60 : 14 * 60)) return null;
+  return (o[1] === '-' ? -1 : 1) * minutes;
+}
+
+/** Which part of a value parse() refused: the offset, the time of day, the day, or the format itself. */
+export function whyNotReal(value: string): string {
+  const r = ISO.exec(value.trim());
+  if (!r) return 'use an ISO date such as 2026-11-01 or 2026-11-01T09:30:00Z';
+  if (r[8] !== undefined && r[8] !== 'Z' && offsetMinutes(r[8]) === null) return `the offset ${r[8]} is not valid (UTC offsets run from -12:00 to +14:00, e.g. +05:30; Z is UTC)`;
+  if (r[4] !== undefined && (Number(r[4]) > 23 || Number(r[5]) > 59 || Number(r[6] ?? 0) > 59)) {
+    return `the time ${r[4]}:${r[5]}${r[6] !== undefined ? `:${r[6]}` : ''} is not valid (hours 00-23, minutes and seconds 00-59)`;
+  }
+  return 'check the day and month (e.g. 2026-02-28, not 2026-02-30)';
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
@@ -129,7 +148,7 @@ export function parseInstant(value: string, zone: string): Date | null {
 }
 
 function notReal(value: string, name?: string): ToolInputError {
-  return new ToolInputError(`${name ? `${name} ` : ''}"${value}" is not a real date: check the day and month (e.g. 2026-02-28, not 2026-02-30).`);
+  return new ToolInputError(`${name ? `${name} ` : ''}"${value}" is not a real date: ${whyNotReal(value)}.`);
 }
 
 /** parseInstant as the ISO UTC string Autotask filters and bodies take; refuses impossible dates. */

@@ -222,8 +222,10 @@ export function createNameResolver(api: AutotaskApi, opts: NameResolverOptions =
         plan.labels.push({ field: f.name, target: `${companionBase(f.name)}Label`, labels: new Map(f.picklistValues.map((v) => [v.value, v.label])) });
         continue;
       }
-      const key = (f.isReference && f.referenceEntityType ? f.referenceEntityType : KNOWN_REFERENCES[f.name.toLowerCase()] ?? '').toLowerCase();
-      const lookup = LOOKUPS[key];
+      // Names from the tenant's metadata: own keys only, so a field called "constructor" finds nothing.
+      const lower = f.name.toLowerCase();
+      const key = (f.isReference && f.referenceEntityType ? f.referenceEntityType : Object.hasOwn(KNOWN_REFERENCES, lower) ? KNOWN_REFERENCES[lower] : '').toLowerCase();
+      const lookup = Object.hasOwn(LOOKUPS, key) ? LOOKUPS[key] : undefined;
       if (lookup) plan.refs.push({ field: f.name, target: `${companionBase(f.name)}${lookup.suffix}`, lookup });
     }
     return plan;

@@ -13,13 +13,17 @@ import type { AutotaskApi } from '../autotask/types.js';
 import { argumentsHash, type ConfirmationService, type BoundRequest } from './confirm.js';
 import type { NameResolver, ToolContext, ToolDefinition, ToolKind, ToolResult, ToolsetControl, WritePlan, WriteToolDefinition } from './types.js';
 import { errorResult, errorToResult, structuredResult, ToolInputError } from './results.js';
-import { isAutotaskError } from '../autotask/errors.js';
 import { didYouMean } from './query/suggest.js';
 import { writeOutput } from './output.js';
 import { sharedReads, staleFields } from './write-reads.js';
 import { strictInput, toolListing } from './listing.js';
 import { SessionToolsets } from './toolsets/session.js';
 import { doneResult, elicitationMessage, PREVIEW_UNTRUSTED, previewText } from './preview.js';
+import { startDeadline, type DeadlineScope } from '../autotask/deadline.js';
+import { checkHint, writeFailure, writeOutcomeOf } from './write-errors.js';
+import { budgetGate, withNote } from './core/budget-gate.js';
+import type { Redeemed } from './confirm.js';
+import { assertShallow } from './depth.js';
 
 export interface ToolDeps {
   api: AutotaskApi;
@@ -110,15 +114,22 @@ export function registerTools(server: McpServer, defs: readonly ToolDefinition[]
       { title: def.title, description: def.description, inputSchema: input, ...(output ? { outputSchema: output } : {}), annotations: annotationsFor(def.kind, def.toolset !== 'discovery') },
       async (args: Record<string, unknown>, extra: Extra) => {
         if (!session.isActive(def)) return notEnabled(def);
-        const ctx = makeContext(deps, extra, deps.config.dynamicToolsets ? toolsetControl(server, session, extra) : undefined);
+        // One deadline for the whole call (queue waits, attempts, retries): we answer before the client gives up.
+        const scope = startDeadline(extra.signal, deps.config.autotask.toolTimeoutMs);
+        const ctx = makeContext(deps, extra, scope, deps.config.dynamicToolsets ? toolsetControl(server, session, extra) : undefined);
         const started = Date.now();
         try {
+          assertShallow(args);
+          const gate = await budgetGate(def, ctx);
+          if (gate.refusal) return gate.refusal;
           const result = def.kind === 'read' ? await def.handler(args as never, ctx) : await runWrite(def, args, ctx, deps, server, extra);
           deps.logger.debug({ tool: def.name, session: extra.sessionId, ms: Date.now() - started, isError: !!result.isError }, 'tool call');
-          return result;
+          return withNote(result, gate.note);
         } catch (err) {
           deps.logger.warn({ tool: def.name, session: extra.sessionId, ms: Date.now() - started, err: errSummary(err) }, 'tool failed');
           return errorToResult(err);
+        } finally {
+          scope.dispose();
         }
       },
     );
@@ -151,7 +162,7 @@ function unknownArguments(keys: readonly string[], valid: string[]): string {
   return `${each.join(' ')} Nothing was sent. Valid arguments: ${valid.join(', ')}.`;
 }
 
-function makeContext(deps: ToolDeps, extra: Extra, toolsets?: ToolsetControl): ToolContext {
+function makeContext(deps: ToolDeps, extra: Extra, scope: DeadlineScope, toolsets?: ToolsetControl): ToolContext {
   const progressToken = extra._meta?.progressToken;
   return {
     ...(toolsets ? { toolsets } : {}),
@@ -160,7 +171,8 @@ function makeContext(deps: ToolDeps, extra: Extra, toolsets?: ToolsetControl): T
     logger: deps.logger,
     names: deps.names,
     sessionId: extra.sessionId,
-    signal: extra.signal,
+    signal: scope.signal,
+    deadline: scope.deadline,
     async progress(progress, total, message) {
       if (progressToken === undefined) return;
       await extra.sendNotification({ method: 'notifications/progress', params: { progressToken, progress, total, message } });
@@ -200,7 +212,15 @@ async function runWrite(
       },
       { relatedRequestId: extra.requestId },
     );
-    if (answer.action === 'accept' && answer.content?.approve === true) return execute(def, plan, request, ctx, deps, 'elicitation');
+    if (answer.action === 'accept' && answer.content?.approve === true) {
+      // The human's time to answer is not the write's: it gets a deadline of its own.
+      const scope = startDeadline(extra.signal, deps.config.autotask.toolTimeoutMs);
+      try {
+        return await execute(def, plan, request, { ...ctx, signal: scope.signal, deadline: scope.deadline }, deps, 'elicitation');
+      } finally {
+        scope.dispose();
+      }
+    }
     return errorResult(`The user did not approve the change (${answer.action}). Nothing was written.`);
   }
   const { token, expiresAt } = deps.confirmations.hold({ request, plan, plannedAt }, argumentsHash(def.name, args));
@@ -265,7 +285,7 @@ async function confirmHeld(
       return { stale: `${plan.entity} ${plan.id} changed since the preview you confirmed (${changed.join(', ')}), so nothing was written. This is a new preview of the same arguments against its current values.` };
     }
   }
-  return { result: await execute(def, plan, request, ctx, deps, 'token') };
+  return { result: await execute(def, plan, request, ctx, deps, 'token', redeemed) };
 }
 
 async function execute(
@@ -275,6 +295,7 @@ async function execute(
   ctx: ToolContext,
   deps: ToolDeps,
   via: 'token' | 'elicitation',
+  token?: Extract<Redeemed, { ok: true }>,
 ): Promise<ToolResult> {
   let id: number;
   const opts = { signal: ctx.signal };
@@ -283,11 +304,14 @@ async function execute(
     else if (plan.operation === 'update') id = await deps.api.update(plan.entity, plan.body as Record<string, unknown> & { id: number }, plan.parent, opts);
     else id = await deps.api.delete(plan.entity, plan.id as number, plan.parent, opts);
   } catch (err) {
-    if (!plan.ifRefused || !isAutotaskError(err) || err.kind !== 'validation') throw err;
-    deps.logger.warn({ tool: def.name, session: ctx.sessionId, err: err.message }, 'autotask refused a write');
-    const said = errorToResult(err).content.map((c) => (c.type === 'text' ? c.text : '')).join('\n');
-    return errorResult(`${said}\n${plan.ifRefused}`);
+    // What is known about the write decides the answer, and what a reuse of its token says.
+    const outcome = writeOutcomeOf(err);
+    if (outcome === 'not_sent') token?.release();
+    else token?.settle(outcome, outcome === 'unknown' ? checkHint(plan) : undefined);
+    deps.logger.warn({ tool: def.name, session: ctx.sessionId, outcome, err: errSummary(err) }, outcome === 'refused' ? 'autotask refused a write' : 'autotask write failed');
+    return writeFailure(err, plan, outcome, via === 'token');
   }
+  token?.settle('done');
 
   // One audit line per executed write: what changed, never the values of secrets (bodies hold none).
   deps.logger.info(

@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { AppConfig, ToolsetName } from '../config/types.js';
 import type { AutotaskApi, AutotaskRecord, ParentRef } from '../autotask/types.js';
+import type { CallDeadline } from '../autotask/deadline.js';
 import type { LookupSpec } from './enrich.js';
 
 export type ToolResult = CallToolResult;
@@ -34,7 +35,10 @@ export interface ToolContext {
   logger: Logger;
   names: NameResolver;
   sessionId?: string;
+  /** Aborted when the client cancels, or just after the deadline; it carries the deadline to the Autotask client. */
   signal: AbortSignal;
+  /** This call's deadline (MCP_TOOL_TIMEOUT_SECONDS): every Autotask request of the call ends by it. */
+  deadline?: CallDeadline;
   /**
    * The moment a write is planned for (the registry's clock at the preview; a confirm executes
    * the previewed body, so a time-dependent default such as "the current hour" never moves).

@@ -142,12 +142,18 @@ describe('retries', () => {
     expect(delays).toEqual([5_000, 5]);
   });
 
-  it('caps Retry-After at 30 s', async () => {
+  it('sleeps up to 30 s for Retry-After; a longer one is answered at once with the wait Autotask asked for', async () => {
     const delays: number[] = [];
     let n = 0;
-    at.handle((_req, res) => (n++ === 0 ? json(res, 429, '', { 'retry-after': '3600' }) : json(res, 200, { item: null })));
+    at.handle((_req, res) => (n++ === 0 ? json(res, 429, '', { 'retry-after': '30' }) : json(res, 200, { item: null })));
     const c = client({ sleep: async (ms) => void delays.push(ms), random: () => 0 });
     expect(await c.get('Tickets', 5)).toBeNull();
+    expect(delays).toEqual([30_000]);
+
+    at.handle((_req, res) => json(res, 429, '', { 'retry-after': '3600' }));
+    const e = (await rejection(() => c.get('Tickets', 6))) as AutotaskError;
+    expect(e.kind).toBe('rate_limited');
+    expect(e.message).toContain('asked to wait 3600 s');
     expect(delays).toEqual([30_000]);
   });
 

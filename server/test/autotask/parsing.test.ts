@@ -172,15 +172,21 @@ describe('error mapping', () => {
     expect(extractErrorTexts({ Message: "The requested resource does not support http method 'GET'." })).toHaveLength(1);
   });
 
-  it('says when a failed write was not retried and may have taken effect', () => {
+  it('says what is known about a failed write, and never suggests repeating an uncertain one', () => {
     const write = errorFromResponse(ctx(true), 503, '');
-    expect(write.message).toContain('NOT retried');
-    expect(write.message).toContain('may or may not have taken effect');
-    expect(write.retryable).toBe(false);
+    expect(write.message).toContain('may have been applied: check before repeating it');
+    expect(write.message).not.toMatch(/retr/i);
+    expect(write).toMatchObject({ retryable: false, writeOutcome: 'unknown' });
+    const html = errorFromResponse(ctx(true), 500, '<html>oops</html>');
+    expect(html).toMatchObject({ kind: 'protocol', writeOutcome: 'unknown' });
+    expect(html.message).not.toMatch(/retr/i);
     const timeout = errorFromTransport(ctx(true), { type: 'timeout' });
-    expect(timeout.kind).toBe('unavailable');
-    expect(timeout.message).toContain('may or may not have taken effect');
+    expect(timeout).toMatchObject({ kind: 'unavailable', writeOutcome: 'unknown' });
+    expect(timeout.message).toContain('may have been applied');
     const refused = errorFromTransport(ctx(true), { type: 'network', code: 'ECONNREFUSED' });
     expect(refused.message).toContain('nothing was sent');
+    expect(refused.writeOutcome).toBe('not_sent');
+    expect(errorFromResponse(ctx(true), 500, JSON.stringify({ errors: ['Title is required.'] })).writeOutcome).toBe('refused');
+    expect(errorFromResponse(ctx(false), 503, '').writeOutcome).toBeUndefined();
   });
 });

@@ -102,6 +102,71 @@ describe('fault injection', () => {
   });
 });
 
+describe('faults that spoil the answer', () => {
+  const note = { title: 'Spoiled', description: 'Written before the answer broke', noteType: 1, publish: 1 };
+  const notes = () => fake.records('TicketNotes').filter((n) => n.title === 'Spoiled');
+
+  it('body answers raw text (an HTML page) without handling the request', async () => {
+    fake.addFault({ method: 'POST', route: /Notes$/, times: 1, fault: { kind: 'body', status: 502, text: '<html><body>Bad gateway</body></html>' } });
+    const r = await call(fake, 'POST', 'Tickets/1001/Notes', { body: note });
+    expect(r.status).toBe(502);
+    expect(r.headers.get('content-type')).toMatch(/text\/html/);
+    expect(r.text).toContain('<html>');
+    expect(notes()).toHaveLength(0);
+  });
+
+  it('applied: true handles the request first (the write takes effect), then spoils the answer', async () => {
+    fake.addFault({ method: 'POST', route: /Notes$/, times: 1, fault: { kind: 'body', status: 500, text: '', applied: true } });
+    const r = await call(fake, 'POST', 'Tickets/1001/Notes', { body: note });
+    expect(r.status).toBe(500);
+    expect(r.text).toBe('');
+    expect(notes()).toHaveLength(1);
+  });
+
+  it('truncate sends the real answer cut short, framed as complete', async () => {
+    fake.addFault({ method: 'POST', route: /Notes$/, times: 1, fault: { kind: 'truncate' } });
+    const r = await call(fake, 'POST', 'Tickets/1001/Notes', { body: note });
+    expect(r.status).toBe(200);
+    expect(r.text).toMatch(/^\{"itemI/);
+    expect(() => JSON.parse(r.text)).toThrow();
+    expect(notes()).toHaveLength(1);
+  });
+
+  it('trickle sends the real answer slowly', async () => {
+    fake.addFault({ route: /^Tickets\/1001$/, times: 1, fault: { kind: 'trickle', intervalMs: 20, chunkBytes: 64 } });
+    const t = performance.now();
+    const r = await call(fake, 'GET', 'Tickets/1001');
+    expect(r.json.item.id).toBe(1001);
+    expect(performance.now() - t).toBeGreaterThanOrEqual(Math.floor(r.text.length / 64) * 20 - 5);
+  });
+
+  it('reset and hang with applied: true write, then give no answer', async () => {
+    fake.addFault({ method: 'POST', route: /Notes$/, times: 1, fault: { kind: 'reset', applied: true } });
+    await expect(call(fake, 'POST', 'Tickets/1001/Notes', { body: note })).rejects.toThrow();
+    expect(notes()).toHaveLength(1);
+    fake.addFault({ method: 'POST', route: /Notes$/, times: 1, fault: { kind: 'hang', applied: true } });
+    const pending = call(fake, 'POST', 'Tickets/1001/Notes', { body: note }).catch(() => 'closed');
+    await new Promise((r) => setTimeout(r, 200));
+    expect(notes()).toHaveLength(2);
+    await fake.close();
+    expect(await pending).toBe('closed');
+  });
+});
+
+describe('usage setting', () => {
+  it('ThresholdInformation reports the configured limit and other integrations on top of counted requests', async () => {
+    const busy = await startTestFake({ usage: { limit: 2_000, others: 1_500 } });
+    try {
+      const a = (await call(busy, 'GET', 'ThresholdInformation')).json;
+      expect(a).toEqual({ externalRequestThreshold: 2_000, requestThresholdTimeframe: 60, currentTimeframeRequestCount: 1_501 });
+      busy.setUsage({ others: 1_900 });
+      expect((await call(busy, 'GET', 'ThresholdInformation')).json.currentTimeframeRequestCount).toBe(1_902);
+    } finally {
+      await busy.close();
+    }
+  });
+});
+
 describe('request log', () => {
   it('records method, path, route, query, parsed body, status and header names only', async () => {
     fake.clearRequests();

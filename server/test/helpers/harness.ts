@@ -105,6 +105,8 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
       AUTOTASK_TIME_ZONE: 'UTC',
       // Every tool up front; AUTOTASK_TOOLSETS: '' gives the default toolsets with discovery.
       AUTOTASK_TOOLSETS: 'all',
+      // The budget governor reads ThresholdInformation only when a test asks (get_api_usage), so request logs stay exact.
+      AUTOTASK_BUDGET_CHECK_SECONDS: '0',
       ...opts.env,
     });
     const logger = createLogger(config, { write: (line: string) => (captured += line) });

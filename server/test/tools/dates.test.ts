@@ -27,6 +27,25 @@ describe('parseInstant / toInstant', () => {
   });
 });
 
+describe('what is wrong with a refused date', () => {
+  it.each([
+    ['2026-11-01T10:00:00+99:99', /the offset \+99:99 is not valid/],
+    ['2026-11-01T10:00:00-15:00', /the offset -15:00 is not valid/],
+    ['2026-11-01T10:00:00+05:75', /the offset \+05:75 is not valid/],
+    ['2026-11-01T24:00', /the time 24:00 is not valid/],
+    ['2026-11-01T10:60:00Z', /the time 10:60:00 is not valid/],
+    ['2026-02-30', /check the day and month/],
+    ['tomorrow', /use an ISO date such as 2026-11-01/i],
+  ])('%s: %s', (value, reason) => {
+    expect(() => toInstant(value, 'UTC', 'createdAfter')).toThrow(reason);
+    expect(() => toCalendarDay(value, 'workedAfter')).toThrow(reason);
+  });
+
+  it('an offset problem never blames the day and month', () => {
+    expect(() => toInstant('2026-11-01T10:00:00+99:99', 'UTC')).not.toThrow(/day and month/);
+  });
+});
+
 describe('calendar days', () => {
   it('a date-only field keeps the day as written, midnight with any offset included, never a time of day', () => {
     expect(toCalendarDay('2026-10-12', 'workedAfter')).toBe('2026-10-12T00:00:00.000Z');

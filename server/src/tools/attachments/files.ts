@@ -54,7 +54,8 @@ export function sanitizeFileName(name: string): string {
   return clean;
 }
 
-const MIME: Record<string, string> = {
+/** By extension (a Map: the extension is the client's, "x.constructor" must not find a function). */
+const MIME = new Map<string, string>(Object.entries({
   txt: 'text/plain',
   log: 'text/plain',
   csv: 'text/csv',
@@ -69,12 +70,12 @@ const MIME: Record<string, string> = {
   zip: 'application/zip',
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-};
+}));
 
 /** Content type from the file extension (Autotask derives its own; this is for previews and results). */
 export function guessContentType(fileName: string): string {
   const ext = fileName.includes('.') ? fileName.split('.').pop()!.toLowerCase() : '';
-  return MIME[ext] ?? 'application/octet-stream';
+  return MIME.get(ext) ?? 'application/octet-stream';
 }
 
 export function formatBytes(n: number): string {

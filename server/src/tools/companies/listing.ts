@@ -130,6 +130,11 @@ export async function requireRecord(ctx: ToolContext, entity: string, id: number
   return record;
 }
 
+/** A billingCodeID (work type) must name a billing code: Autotask refuses the write otherwise. */
+export async function checkBillingCode(ctx: ToolContext, id: number | undefined): Promise<void> {
+  if (id !== undefined) await requireRecord(ctx, 'BillingCodes', id, 'billing code', 'query_entities with entity BillingCodes lists the work types.');
+}
+
 export type Change = NonNullable<WritePlan['changes']>[number];
 
 const DATE_LIKE = /(Date|DateTime)$|^dateWorked$/;

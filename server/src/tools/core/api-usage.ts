@@ -49,6 +49,9 @@ export const getApiUsage = defineReadTool({
   input: {},
   async handler(_args, ctx) {
     const usage = summariseUsage(await ctx.api.threshold({ signal: ctx.signal }));
-    return structuredResult(usage, renderUsage(usage));
+    const { warnPercent, stopPercent } = ctx.config.autotask.budget;
+    // The governor's levels (./budget-gate.ts), so the model knows when reads will be refused.
+    const policy = `This server warns from ${warnPercent}% and refuses reads other than get_api_usage and test_connection from ${stopPercent}%.`;
+    return structuredResult(usage, `${renderUsage(usage)} ${policy}`);
   },
 });

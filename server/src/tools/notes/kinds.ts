@@ -34,6 +34,8 @@ export interface NoteKind {
   extraInput: z.ZodRawShape;
   /** `zone`: the tenant time zone, for date inputs without an offset. */
   extraBody(args: Record<string, unknown>, now: Date, zone: string): Record<string, unknown>;
+  /** Extra inputs that name records (checked before a preview, through the names cache: Autotask refuses dangling ones). */
+  references?: Array<{ field: string; lookup: 'resource' | 'contact'; what: string; hint: string }>;
 }
 
 export const NOTE_KINDS: NoteKind[] = [
@@ -97,6 +99,10 @@ export const NOTE_KINDS: NoteKind[] = [
         endDateTime: at,
       };
     },
+    references: [
+      { field: 'assignedResourceID', lookup: 'resource', what: 'resource', hint: 'search_resources gives ids.' },
+      { field: 'contactID', lookup: 'contact', what: 'contact', hint: 'search_contacts gives ids.' },
+    ],
   },
 ];
 

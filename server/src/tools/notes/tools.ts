@@ -14,6 +14,7 @@ import { zoneOf } from '../tenant-zone.js';
 import { resolvePicklistValue } from '../picklists.js';
 import { NOTE_KINDS, type NoteKind } from './kinds.js';
 import { doneResult } from '../preview.js';
+import { LOOKUPS } from '../enrich.js';
 import { publishWarning, resolveVisibility, visibilityInput, type Visibility } from './visibility.js';
 import { noteTitle, titleWarnings } from './title.js';
 
@@ -111,6 +112,12 @@ function createTool(kind: NoteKind, now: () => Date) {
       const parentId = args[`${kind.key}ID`] as number;
       const parent = await ctx.api.get(kind.parentEntity, parentId, opts);
       if (!parent) throw new ToolInputError(`No ${kind.key} with id ${parentId} exists. Nothing was sent.`);
+      for (const r of kind.references ?? []) {
+        const id = args[r.field];
+        if (typeof id !== 'number') continue;
+        const found = await ctx.names.lookup(LOOKUPS[r.lookup], [id], ctx.signal);
+        if (!found.get(id)) throw new ToolInputError(`No ${r.what} with id ${id} exists. ${r.hint} Nothing was sent.`);
+      }
       const type = await resolveNoteType(ctx.api, kind, args[kind.typeField], opts);
       const title = await noteTitle(ctx.api, kind, args.title as string | undefined, args.text as string, opts);
       const body: Record<string, unknown> = { [kind.parentField]: parentId, [kind.titleField]: title.value };

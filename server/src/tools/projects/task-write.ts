@@ -12,7 +12,7 @@ import { instantMs, isoDateSchema, toInstant } from '../dates.js';
 import { zoneOf } from '../tenant-zone.js';
 import { resolvePicklistValue } from '../picklists.js';
 import { closedStatuses, picklistInput } from '../tickets/common.js';
-import { assertChanges, diffUpdate, picklistDisplay, requireRecord } from '../companies/listing.js';
+import { assertChanges, checkBillingCode, diffUpdate, picklistDisplay, requireRecord } from '../companies/listing.js';
 import { assignmentRole } from '../time/roles.js';
 
 /** Picklist arguments of a task -> Autotask field. */
@@ -94,6 +94,7 @@ export const createTask = defineWriteTool({
     const project = await requireRecord(ctx, 'Projects', args.projectID, 'project', 'Use search_projects to find the project id.');
     if (args.assignedResourceRoleID !== undefined && args.assignedResourceID === undefined) throw new ToolInputError('assignedResourceRoleID needs assignedResourceID.');
     if (args.phaseID !== undefined) await checkPhase(ctx, args.phaseID, args.projectID);
+    await checkBillingCode(ctx, args.billingCodeID);
     const { values, defaulted } = await resolvePicklists(ctx, args, ['taskType', 'status']);
     const body: Record<string, unknown> = { projectID: args.projectID, title: args.title, ...values };
     for (const k of ['description', 'phaseID', 'billingCodeID', 'estimatedHours'] as const) if (args[k] !== undefined) body[k] = args[k];
@@ -138,6 +139,7 @@ export const updateTask = defineWriteTool({
     const projectId = current.projectID as number;
     if (args.assignedResourceRoleID !== undefined && args.assignedResourceID === undefined) throw new ToolInputError('assignedResourceRoleID needs assignedResourceID.');
     if (args.phaseID !== undefined) await checkPhase(ctx, args.phaseID, projectId);
+    if (args.billingCodeID !== current.billingCodeID) await checkBillingCode(ctx, args.billingCodeID);
     const { values } = await resolvePicklists(ctx, args, []);
     const wanted: Record<string, unknown> = { ...values };
     for (const k of ['title', 'description', 'phaseID', 'billingCodeID', 'estimatedHours'] as const) if (args[k] !== undefined) wanted[k] = args[k];

@@ -17,6 +17,7 @@ import { ToolInputError } from '../results.js';
 import { fieldSpecs, supportsUdfs } from './entities.js';
 import { closest, didYouMean } from './suggest.js';
 import { coerceScalar, describeType, isNumericType } from './values.js';
+import { assertShallow, MAX_ARGUMENT_DEPTH } from '../depth.js';
 
 export const ALL_OPS: readonly FilterOp[] = [...COMPARISON_OPS, ...EXISTENCE_OPS, ...LIST_OPS, ...GROUP_OPS];
 const STRING_OPS = new Set<FilterOp>(['beginsWith', 'endsWith', 'contains']);
@@ -25,8 +26,8 @@ const RANGE_OPS = new Set<FilterOp>(['gt', 'gte', 'lt', 'lte']);
 export const MAX_OR_CONDITIONS = 500;
 const MAX_DEPTH = 8;
 
-/** Operators models commonly guess, mapped to the Autotask operator to use instead. */
-const OP_HINTS: Record<string, string> = {
+/** Operators models commonly guess, mapped to the Autotask operator to use instead (a Map: keyed by client text). */
+const OP_HINTS = new Map<string, string>(Object.entries({
   ne: 'noteq', neq: 'noteq', not: 'noteq', notequal: 'noteq', notequals: 'noteq', '!=': 'noteq', '<>': 'noteq', isnot: 'noteq',
   equals: 'eq', equal: 'eq', '=': 'eq', '==': 'eq', is: 'eq',
   '>': 'gt', '>=': 'gte', '<': 'lt', '<=': 'lte', ge: 'gte', le: 'lte', greaterthan: 'gt', lessthan: 'lt',
@@ -36,7 +37,7 @@ const OP_HINTS: Record<string, string> = {
   isnull: 'notExist', null: 'notExist', notexists: 'notExist', missing: 'notExist', empty: 'notExist',
   isnotnull: 'exist', notnull: 'exist', exists: 'exist',
   between: 'gte and lte (two terms)', range: 'gte and lte (two terms)',
-};
+}));
 
 type RawNode = { op: string; field?: string; value?: unknown; udf?: boolean; items?: RawNode[] };
 
@@ -78,6 +79,7 @@ export function parseFilterInput(input: unknown): RawNode[] {
       throw new ToolInputError(`filter is not valid JSON (${(e as Error).message}). ${FILTER_HELP}`);
     }
   }
+  assertShallow(value, MAX_ARGUMENT_DEPTH, 'filter'); // JSON text is only measured once parsed
   // A whole pasted query body ({"filter":[...]}) or a single expression are accepted as-is.
   if (value && typeof value === 'object' && !Array.isArray(value)) {
     const obj = value as Record<string, unknown>;
@@ -119,7 +121,7 @@ function canonicalOp(op: string): FilterOp | undefined {
 }
 
 function opProblem(op: string): string {
-  const hint = OP_HINTS[op.trim().toLowerCase()];
+  const hint = OP_HINTS.get(op.trim().toLowerCase());
   return `"${op}" is not an Autotask operator${hint ? ` - use ${hint}` : ''}. Valid: ${ALL_OPS.join(', ')}.`;
 }
 

@@ -14,11 +14,25 @@ import { resolveEntity } from './entities.js';
 import { countFilterInput, describeFilter, filterInput, prepareFilter, prepareIncludeFields } from './filter.js';
 import { listOutput } from '../output.js';
 import { autoColumns, compactRecord, untrustedFieldNames } from './render.js';
+import { ATTACHMENT_KINDS } from '../attachments/kinds.js';
 
 /** Long text in lists is cut here; get_entity returns the record whole. */
 export const LIST_TEXT_LIMIT = 300;
 
 const entityInput = z.string().trim().min(1).max(100).describe('Plural, as list_entities names it, e.g. "Contracts".');
+
+/**
+ * Attachment roots answer a query only when it gives their parent's entity id (evidence
+ * attachments.query-needs-entity-id): an AND-level condition with a value on ticketID / projectID /
+ * companyID. Checked here, so such a query is never sent without it.
+ */
+function assertAttachmentScope(entity: string, filter: FilterExpression[]): void {
+  const kind = Object.values(ATTACHMENT_KINDS).find((k) => k.entity === entity);
+  if (!kind || filter.some((t) => t.field === kind.idField && !t.udf && t.op !== 'exist' && t.op !== 'notExist')) return;
+  throw new ToolInputError(
+    `A ${entity} query must name the ${kind.key}: Autotask requires a condition on ${kind.idField}, e.g. add {"op":"eq","field":"${kind.idField}","value":<id>} to the filter (not inside an or group). list_attachments does this for you. Nothing was sent.`,
+  );
+}
 
 function queryable(name: string, what: 'query' | 'count') {
   const spec = resolveEntity(name);
@@ -44,6 +58,7 @@ export const queryEntities = defineReadTool({
     const spec = queryable(args.entity, 'query');
     const opts = { signal: ctx.signal };
     const filter = await prepareFilter(ctx.api, spec, args.filter, opts);
+    assertAttachmentScope(spec.name, filter);
     const includeFields = await prepareIncludeFields(ctx.api, spec, args.includeFields, opts);
     const page = await queryPage(ctx.api, spec.name, filter, { limit: args.limit, cursor: args.cursor, order: args.order, includeFields, signal: ctx.signal });
     await ctx.names.enrich(spec.name, page.items, ctx.signal);
@@ -75,6 +90,7 @@ export const countEntities = defineReadTool({
   async handler(args, ctx) {
     const spec = queryable(args.entity, 'count');
     const filter = await prepareFilter(ctx.api, spec, args.filter, { signal: ctx.signal });
+    assertAttachmentScope(spec.name, filter);
     const sent = filter.length ? filter : MATCH_ALL;
     const count = await ctx.api.count(spec.name, sent, { signal: ctx.signal });
     return structuredResult({ entity: spec.name, filter: sent as unknown[], count }, `${count} ${spec.name} record(s) match ${describeFilter(filter)}.`);

@@ -14,8 +14,11 @@ function editDistance(a: string, b: string): number {
   return prev[b.length];
 }
 
-/** Well-known renames (SOAP-era names, common guesses) that edit distance alone would miss. */
-const ALIASES: Record<string, string[]> = {
+/**
+ * Well-known renames (SOAP-era names, common guesses) that edit distance alone would miss. A Map:
+ * the key is the client's word, and a plain object would answer "constructor" with a function.
+ */
+const ALIASES = new Map<string, string[]>(Object.entries({
   accountid: ['companyID'],
   account: ['companyID', 'Companies'],
   accounts: ['Companies'],
@@ -31,7 +34,7 @@ const ALIASES: Record<string, string[]> = {
   users: ['Resources'],
   notes: ['TicketNotes', 'ProjectNotes', 'CompanyNotes'],
   timeentry: ['TimeEntries'],
-};
+}));
 
 /** Up to `max` candidates close to `input` (case-insensitive), best first. */
 export function closest(input: string, candidates: readonly string[], max = 5): string[] {
@@ -39,7 +42,7 @@ export function closest(input: string, candidates: readonly string[], max = 5): 
   if (!q) return [];
   const byLower = new Map(candidates.map((c) => [c.toLowerCase(), c]));
   const scored: Array<{ c: string; score: number }> = [];
-  for (const alias of ALIASES[q] ?? []) {
+  for (const alias of ALIASES.get(q) ?? []) {
     const hit = byLower.get(alias.toLowerCase());
     if (hit) scored.push({ c: hit, score: -1 });
   }

@@ -4,7 +4,7 @@
  * Autotask would reject or misread is refused with a message that says what to send instead.
  */
 import type { FieldSpec, FieldType } from '../../catalogue/types.js';
-import { parseInstant, UTC } from '../dates.js';
+import { parseInstant, UTC, whyNotReal } from '../dates.js';
 
 export type Coerced = { ok: true; value: string | number | boolean | null; label?: string } | { ok: false; message: string };
 
@@ -58,7 +58,7 @@ export function coerceScalar(field: FieldSpec, value: unknown): Coerced {
     if (typeof value !== 'string' || !ISO.test(value.trim())) return bad(' (use ISO 8601, e.g. 2026-11-01 or 2026-11-01T09:30:00Z; times without an offset are UTC)');
     // The generic layer speaks Autotask's own language: a date or a time without an offset is UTC.
     const d = parseInstant(value, UTC);
-    if (!d) return bad(' (not a real date: check the day and month)');
+    if (!d) return bad(` (not a real date: ${whyNotReal(value)})`);
     return { ok: true, value: d.toISOString().replace('.000Z', 'Z') };
   }
   if (t === 'string') {

@@ -11,7 +11,7 @@ import { idSchema } from '../shared.js';
 import { dayIn, formatDay, isoDateSchema } from '../dates.js';
 import { zoneOf } from '../tenant-zone.js';
 import { closedStatuses } from '../tickets/common.js';
-import { assertChanges, diffUpdate, requireRecord } from '../companies/listing.js';
+import { assertChanges, checkBillingCode, diffUpdate, requireRecord } from '../companies/listing.js';
 import { chooseRole, describeRole, personName, type RoleChoice } from './roles.js';
 import { MAX_HOURS, midnightAdvice, resolveWorked } from './worked.js';
 
@@ -93,6 +93,7 @@ export const createTimeEntry = defineWriteTool({
       body.taskID = args.taskID;
     }
     warnings.push(...role.warnings);
+    await checkBillingCode(ctx, args.billingCodeID);
     Object.assign(body, { resourceID: args.resourceID, roleID: role.roleID, ...worked, summaryNotes: args.summaryNotes });
     for (const k of ['internalNotes', 'isNonBillable', 'billingCodeID'] as const) if (args[k] !== undefined) body[k] = args[k];
     if (worked.dateWorked.slice(0, 10) > dayIn(ctx.now?.() ?? new Date(), zone)) warnings.push(`dateWorked ${worked.dateWorked.slice(0, 10)} is in the future.`);
@@ -130,6 +131,7 @@ export const updateTimeEntry = defineWriteTool({
       Object.assign(wanted, worked);
       if (args.startDateTime !== undefined || args.endDateTime !== undefined) midnight = midnightAdvice(worked, zone);
     }
+    if (args.billingCodeID !== current.billingCodeID) await checkBillingCode(ctx, args.billingCodeID);
     for (const k of ['summaryNotes', 'internalNotes', 'isNonBillable', 'billingCodeID'] as const) if (args[k] !== undefined) wanted[k] = args[k];
     const warnings: string[] = [];
     if (roleID !== undefined) {

@@ -11,6 +11,16 @@ export const LIMITS_PROBES: Record<string, Probe> = {
     const zones = await Promise.all(Array.from({ length: 5 }, () => call(fake, 'GET', `zoneInformation?user=${encodeURIComponent(CREDS.username)}`, { auth: false })));
     expect(zones.every((r) => r.status === 200)).toBe(true);
   },
+  'limits.threshold-information': async ({ fake }) => {
+    const first = (await call(fake, 'GET', 'ThresholdInformation')).json;
+    expect(first).toMatchObject({ externalRequestThreshold: 10_000, requestThresholdTimeframe: 60 });
+    await call(fake, 'GET', 'Tickets/1001');
+    const second = (await call(fake, 'GET', 'ThresholdInformation')).json;
+    expect(second.currentTimeframeRequestCount).toBe(first.currentTimeframeRequestCount + 2);
+    fake.setUsage({ limit: 500, others: 400 });
+    const busy = (await call(fake, 'GET', 'ThresholdInformation')).json;
+    expect(busy).toMatchObject({ externalRequestThreshold: 500, currentTimeframeRequestCount: second.currentTimeframeRequestCount + 401 });
+  },
   'limits.version-shape': async ({ fake }) => {
     const r = await call(fake, 'GET', 'Version');
     expect(r.status).toBe(200);

@@ -24,6 +24,11 @@ describe('impossible dates are refused, not rolled over', () => {
     await refused(s, 'query_entities', { entity: 'Tickets', filter: [{ op: 'gte', field: 'createDate', value: '2026-02-29' }] }, /not a real date/i, 'metadata');
   });
 
+  it('an impossible offset is named as the problem, not the day and month', async () => {
+    await refused(s, 'search_tickets', { createdAfter: '2026-11-01T09:00:00+99:99' }, /the offset \+99:99 is not valid/, 'metadata');
+    await refused(s, 'query_entities', { entity: 'Tickets', filter: [{ op: 'gte', field: 'createDate', value: '2026-11-01T09:00:00+99:99' }] }, /the offset \+99:99 is not valid/, 'metadata');
+  });
+
   it('a real leap day is accepted', async () => {
     await list(s, 'search_tickets', { createdAfter: '2028-02-29' });
     expectSent(s.h.fake, 'Tickets/query', [{ op: 'gte', field: 'createDate', value: '2028-02-29T00:00:00.000Z' }]);

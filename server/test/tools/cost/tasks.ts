@@ -72,7 +72,8 @@ export const TASKS: Task[] = [
   {
     name: 'add a company note',
     write: true,
-    bound: { cold: 3, warm: 2 },
+    // Cold: the technician's existence is checked too (names cache; Autotask refuses a dangling id).
+    bound: { cold: 4, warm: 2 },
     run: async (c) => void (await previewAndConfirm(c, 'create_note', WRITE_ARGS.companyNote)),
   },
   {

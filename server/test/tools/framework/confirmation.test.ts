@@ -53,7 +53,7 @@ describe('confirmation tokens', () => {
 
     const again = await call(client, 'create_entity', { ...noteArgs('Replaced toner'), confirmationToken: token });
     expect(again.isError).toBe(true);
-    expect(again.text).toMatch(/already used; the write it confirmed has been executed once. Nothing was changed now/);
+    expect(again.text).toMatch(/already used: the write it confirmed was executed. Nothing was changed now/);
     expect(writeRequests(h.fake.requests)).toHaveLength(1);
     expect(h.fake.records('TicketNotes').length).toBe(before + 1);
   });
