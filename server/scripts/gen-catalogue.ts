@@ -61,6 +61,7 @@ const QUERY_ERRORS: QueryErrorRule[] = [
   { entities: ['Tasks'], fields: ['remainingHours'], source: () => 'official: Tasks entity page' },
   { entities: ['AttachmentInfo'], fields: ['fileSize'], source: () => 'official: AttachmentInfo (REST API) entity page' },
   { entities: ['ContractBlocks'], fields: ['hoursApproved'], source: () => 'official: ContractBlocks entity page' },
+  { entities: ['ContractRetainers'], fields: ['amountApproved'], source: () => 'official: ContractRetainers entity page' },
   // id is listed too; the one-filter rule of TicketHistory queries (src/fake/query-rules.ts) covers it.
   { entities: ['TicketHistory'], fields: ['action', 'detail', 'date', 'resourceID'], source: () => 'official: SOAP TicketHistory entity page' },
   {
