@@ -2,7 +2,7 @@
  * Where the demo's billable work stands: time and charges are approved and posted weekly, up to
  * two weeks before "now" (a few stragglers stay behind), which creates one BillingItem each and
  * stamps the time entry's approval; Block Hours contracts have their purchased blocks, with the
- * hours approved against each. Posting is what makes work billed: a posted time entry is one with
+ * hours approved against each, and two customers pay a quarterly retainer. Posting is what makes work billed: a posted time entry is one with
  * a BillingItem naming it (msoukhomlinov/n8n-nodes-autotask getPosted / getUnposted).
  *
  * Other parts of the demo may own these entities: billing items and blocks are only added when
@@ -113,7 +113,44 @@ function addContractBlocks(ctx: DemoContext): void {
   for (const b of blocks) add(ctx, 'ContractBlocks', { ...b, id: id++ });
 }
 
+/** Customers on a retainer, and what each quarter's purchase buys. */
+const RETAINER_CUSTOMERS = 2;
+const RETAINER_AMOUNT = 6000;
+const QUARTER = 13 * WEEK;
+
+/**
+ * Two customers without a contract pay a quarterly retainer (a Retainer contract, new ids after
+ * the others); each quarter's purchase has the amount used against it (all of past quarters'
+ * most, part of the current one). Only added when no retainers exist.
+ */
+function addRetainers(ctx: DemoContext): void {
+  if (ctx.records.ContractRetainers?.length) return;
+  const contracts = ctx.records.Contracts ?? [];
+  const withContract = new Set(contracts.map((c) => c.companyID));
+  const withTickets = new Set((ctx.records.Tickets ?? []).map((t) => t.companyID));
+  const customers = (ctx.records.Companies ?? []).filter((c) => c.id !== 0 && c.isActive === true && !withContract.has(c.id) && withTickets.has(c.id)).sort((a, b) => a.id - b.id).slice(0, RETAINER_CUSTOMERS);
+  let contractId = contracts.reduce((m, c) => Math.max(m, c.id), 0) + 1;
+  let id = 38000;
+  for (const company of customers) {
+    const start = Math.floor((ctx.now - 200 * DAY) / DAY) * DAY;
+    const contract = add(ctx, 'Contracts', {
+      id: contractId++, companyID: company.id, contactID: null, contractName: `${String(company.companyName)} - Quarterly Retainer`, contractNumber: `RET-${company.id}`,
+      contractType: CONTRACT_TYPE.Retainer, status: 1, startDate: isoDate(start), endDate: isoDate(start + 2 * 365 * DAY), timeReportingRequiresStartAndStopTimes: 0,
+      isDefaultContract: false, estimatedHours: 0, description: 'Quarterly prepaid retainer, drawn down at contract rates.',
+    });
+    for (let from = start; from <= ctx.now; from += QUARTER) {
+      const current = from + QUARTER > ctx.now;
+      const share = current ? ctx.rng.next() * 0.6 : 0.8 + ctx.rng.next() * 0.2;
+      add(ctx, 'ContractRetainers', {
+        id: id++, contractID: contract.id, datePurchased: isoDate(from), startDate: isoDate(from), endDate: isoDate(from + QUARTER - DAY), amount: RETAINER_AMOUNT,
+        amountApproved: Math.round(RETAINER_AMOUNT * share * 100) / 100, isPaid: from + 30 * DAY < ctx.now, invoiceNumber: '', paymentNumber: '', status: 1,
+      });
+    }
+  }
+}
+
 export function buildBillingState(ctx: DemoContext, org: Org): void {
   addBillingItems(ctx, org);
   addContractBlocks(ctx);
+  addRetainers(ctx);
 }
