@@ -15,6 +15,7 @@ import { timeTools } from './time/index.js';
 import { resourcesTools } from './resources/index.js';
 import { queryTools } from './query/index.js';
 import { ticketExtrasTools } from './ticket-extras/index.js';
+import { reportsTools } from './reports/index.js';
 
 export const ALL_TOOLS: ToolDefinition[] = [
   ...discoveryTools,
@@ -29,4 +30,5 @@ export const ALL_TOOLS: ToolDefinition[] = [
   ...resourcesTools,
   ...queryTools,
   ...ticketExtrasTools,
+  ...reportsTools,
 ];
