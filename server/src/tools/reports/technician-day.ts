@@ -90,12 +90,14 @@ export const reportTechnicianDay = defineReadTool({
     const byStart = (a: AutotaskRecord, b: AutotaskRecord) => String(a.startDateTime ?? '').localeCompare(String(b.startDateTime ?? '')) || a.id - b.id;
     const taskRows = [...tasks.items].sort(byStart);
     const appointmentRows = [...appointments.items].sort(byStart);
-    await Promise.all([
-      ctx.names.enrich('TimeEntries', entries, ctx.signal).then(() => addRoleAndTaskNames(ctx, [...entries, ...calls.calls])),
-      ctx.names.enrich('Tickets', tickets.items, ctx.signal),
-      ctx.names.enrich('Tasks', taskRows, ctx.signal),
-      ctx.names.enrich('ServiceCalls', calls.calls, ctx.signal).then(() => ctx.names.enrich('ServiceCallTickets', calls.calls, ctx.signal)),
-    ]);
+    // One after another, so each lookup reuses the names the ones before it cached (a fixed count).
+    ctx.names.remember('Tickets', tickets.items);
+    await ctx.names.enrich('TimeEntries', entries, ctx.signal);
+    await addRoleAndTaskNames(ctx, [...entries, ...calls.calls]);
+    await ctx.names.enrich('Tickets', tickets.items, ctx.signal);
+    await ctx.names.enrich('Tasks', taskRows, ctx.signal);
+    await ctx.names.enrich('ServiceCalls', calls.calls, ctx.signal);
+    await ctx.names.enrich('ServiceCallTickets', calls.calls, ctx.signal);
     const summary = {
       resourceID: who.id, resourceName: who.name, day,
       hoursLogged: round2(entries.reduce((n, e) => n + num(e.hoursWorked), 0)),

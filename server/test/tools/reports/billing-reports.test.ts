@@ -143,7 +143,7 @@ describe('report_contract_hours', () => {
     store.push({ id: 99_000, contractID: contract.id, datePurchased: `${today}T00:00:00Z`, startDate: `${today}T00:00:00Z`, endDate: '2099-01-01T00:00:00Z', hours: 10, hourlyRate: 85, isPaid: false, status: 1 });
     try {
       const r = await list(s, 'report_contract_hours', { companyID: contract.companyID });
-      expectSent(s.h.fake, 'Contracts/query', [{ op: 'in', field: 'contractType', value: [3, 4] }, { op: 'eq', field: 'status', value: 1 }, { op: 'eq', field: 'companyID', value: contract.companyID }]);
+      expectSent(s.h.fake, 'Contracts/query', [{ op: 'in', field: 'contractType', value: [3, 4] }, { op: 'eq', field: 'status', value: 1 }, { op: 'eq', field: 'companyID', value: contract.companyID as number }]);
       const row = r.items.find((i) => i.contractID === contract.id)!;
       expect(row.hoursRemaining).toBe('unknown');
       expect(row.hoursUsed).toBeUndefined();
