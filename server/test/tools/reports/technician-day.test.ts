@@ -101,3 +101,21 @@ describe('report_technician_day', () => {
     expect(queriesSent(s)).toEqual(['Resources/query x1']);
   });
 });
+
+describe('report_technician_day in a tenant zone east of UTC', () => {
+  const k = useHarness({ seed, env: { AUTOTASK_TIME_ZONE: 'Asia/Kolkata' } });
+
+  it('bounds the day at local midnight (18:30 UTC the day before), and keeps dateWorked a calendar day', async () => {
+    const r = await call(k.client, 'report_technician_day', { resourceID: 29682906, day: '2026-10-20' });
+    expect(r.isError, textOf(r)).toBeFalsy();
+    const range = [{ op: 'lt', field: 'startDateTime', value: '2026-10-20T18:30:00.000Z' }, { op: 'gt', field: 'endDateTime', value: '2026-10-19T18:30:00.000Z' }];
+    expect(filterOf(sent(k.h.fake, 'Appointments/query', 'POST')[0]!)).toEqual([{ op: 'eq', field: 'resourceID', value: 29682906 }, ...range]);
+    expect(filterOf(sent(k.h.fake, 'ServiceCalls/query', 'POST')[0]!)).toEqual(range);
+    expect(filterOf(sent(k.h.fake, 'TimeEntries/query', 'POST')[0]!)).toEqual([
+      { op: 'eq', field: 'resourceID', value: 29682906 },
+      { op: 'gte', field: 'dateWorked', value: '2026-10-20T00:00:00.000Z' },
+      { op: 'lt', field: 'dateWorked', value: '2026-10-21T00:00:00.000Z' },
+    ]);
+    expect(structured<{ coverage: string }>(r).coverage).toMatch(/2026-10-20 from 2026-10-19T18:30:00.000Z to 2026-10-20T18:30:00.000Z \(Asia\/Kolkata\)/);
+  });
+});
