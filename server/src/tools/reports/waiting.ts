@@ -65,7 +65,7 @@ export const reportWaitingCustomer = defineReadTool({
     const { items, nextPageUrl } = await ctx.api.query('Tickets', { filter, includeFields: TICKET_LIST_FIELDS, maxRecords: PAGE }, { signal: ctx.signal });
     const at = (r: Record<string, unknown>) => instantMs(r.lastActivityDate) ?? 0;
     const shown = [...items].sort((a, b) => at(a) - at(b) || a.id - b.id).slice(0, args.limit);
-    for (const r of shown as Array<Record<string, unknown>>) r.idleDays = Math.floor((now - at(r)) / DAY_MS);
+    for (const r of shown) r.idleDays = Math.floor((now - at(r)) / DAY_MS);
     await ctx.names.enrich('Tickets', shown, ctx.signal);
     const zone = await zoneOf(ctx);
     const notes = [

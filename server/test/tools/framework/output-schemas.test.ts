@@ -23,6 +23,9 @@ seed.records.TicketAttachments!.push({ ...ticketAtt, id: LINK_ID, attachmentType
 
 /** Tools whose results no shared contract describes: they declare no outputSchema. */
 const WITHOUT_SCHEMA = ['test_connection', 'get_api_usage', 'list_entities', 'describe_entity', 'count_entities', 'get_entity'];
+/** Issue 13 tools whose names do not say their contract: pages (history, phases, reports) and record views (people, a day). */
+const LISTS_13 = ['list_checklist_items', 'list_ticket_charges', 'get_ticket_history', 'list_project_phases', 'report_unbilled_work', 'report_contract_hours', 'report_waiting_customer', 'report_sla_at_risk'];
+const GETS_13 = ['list_ticket_people', 'report_technician_day'];
 const LIST = {
   type: 'object',
   properties: { columns: { type: 'array', items: { type: 'string' } }, rows: { type: 'array', items: { type: 'array', items: {} } }, hasMore: { type: 'boolean' }, nextCursor: { type: ['string', 'null'] } },
@@ -60,7 +63,9 @@ describe('output schemas', () => {
     expect(tools.length).toBeGreaterThan(35);
     for (const t of tools) {
       const write = t.annotations?.readOnlyHint === false;
-      const expected = write ? WRITE : /^(search_|list_notes$|list_attachments$|query_entities$)/.test(t.name) ? LIST : /^get_/.test(t.name) && !WITHOUT_SCHEMA.includes(t.name) ? GET : undefined;
+      const list = /^(search_|list_notes$|list_attachments$|query_entities$)/.test(t.name) || LISTS_13.includes(t.name);
+      const get = (/^get_/.test(t.name) && !WITHOUT_SCHEMA.includes(t.name)) || GETS_13.includes(t.name);
+      const expected = write ? WRITE : list ? LIST : get ? GET : undefined;
       expect(t.outputSchema, t.name).toEqual(expected);
     }
     expect(tools.filter((t) => !t.outputSchema).map((t) => t.name).sort()).toEqual([...WITHOUT_SCHEMA].sort());
