@@ -96,6 +96,13 @@ describe('report_technician_day', () => {
     await refused(s, 'report_technician_day', args, message);
   });
 
+  it('reads today in the tenant zone when no day is given', async () => {
+    const today = new Date().toISOString().slice(0, 10); // the harness pins the zone to UTC
+    const out = structured<{ day: { day: string }; coverage: string }>(await call(s.client, 'report_technician_day', { resourceID: pick.resourceID }));
+    expect(out.day.day).toBe(today);
+    expect(filterOf(sent(s.h.fake, 'TimeEntries/query', 'POST')[0]!)[1]).toEqual({ op: 'gte', field: 'dateWorked', value: `${today}T00:00:00.000Z` });
+  });
+
   it('refuses an unknown resource id after one lookup', async () => {
     await refused(s, 'report_technician_day', { resourceID: 1, day: pick.day }, /No resource with id 1 exists/, 'reads');
     expect(queriesSent(s)).toEqual(['Resources/query x1']);

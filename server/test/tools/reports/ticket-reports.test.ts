@@ -51,6 +51,22 @@ describe('report_waiting_customer', () => {
     expect(textOf(r)).toMatch(/Covers: tickets in status "Waiting Vendor" \(12\)/);
   });
 
+  it('reads at most 500 tickets and says the rest were not', async () => {
+    const one = recs('Tickets').find((t) => t.status === WAITING)!;
+    const store = s.h.fake.records('Tickets');
+    const extra = Array.from({ length: 510 }, (_, k) => ({ ...one, id: 97_000_000 + k, ticketNumber: `T20200101.${String(k).padStart(4, '0')}`, lastActivityDate: '2026-01-01T00:00:00.000Z' }));
+    store.push(...extra);
+    try {
+      const r = await call(s.client, 'report_waiting_customer', { days: 3, limit: 10 });
+      const out = structured<{ complete: boolean; matched: number }>(r);
+      expect(out).toMatchObject({ complete: false, matched: 500 });
+      expect(sent(s.h.fake, 'Tickets/query', 'POST').filter((q) => filterOf(q)[0]!.field === 'status')).toHaveLength(1);
+      expect(textOf(r)).toMatch(/More than 500 tickets match: the 500 with the lowest ids \(the oldest\) were read/);
+    } finally {
+      store.splice(store.length - extra.length, extra.length);
+    }
+  });
+
   it('refuses an unknown status after reading only metadata, and bad days with nothing sent', async () => {
     await refused(s, 'report_waiting_customer', { status: 'Waiting Godot' }, /"Waiting Godot" is not a valid Tickets.status/, 'metadata');
     await refused(s, 'report_waiting_customer', { days: 0 }, /days/);
