@@ -3,7 +3,8 @@
  * pending revenue before they are approved and posted, and billed revenue as soon as they are
  * posted" (official Approve and Post page). A time entry that went through it carries
  * billingApprovalDateTime (official BillingItemApprovalLevels page: the approval date and
- * resource live on the TimeEntry); a ticket charge says isBilled. So unbilled work is billable
+ * resource live on the TimeEntry; [unverified] that Autotask sets it at posting, not at an
+ * earlier approval level); a ticket charge says isBilled. So unbilled work is billable
  * time (isNonBillable false, hoursToBill > 0) without billingApprovalDateTime and billable
  * charges (isBillableToCompany) with isBilled false. Time entries carry no company: it comes from
  * their ticket, or their task's project (batched `in` reads), and their value from the role's
