@@ -22,6 +22,7 @@ import { salesTools } from './sales/index.js';
 import { expensesTools } from './expenses/index.js';
 import { ticketExtrasTools } from './ticket-extras/index.js';
 import { serviceCallsTools } from './service-calls/index.js';
+import { reportsTools } from './reports/index.js';
 
 export const ALL_TOOLS: ToolDefinition[] = [
   ...discoveryTools,
@@ -43,4 +44,5 @@ export const ALL_TOOLS: ToolDefinition[] = [
   ...expensesTools,
   ...serviceCallsTools,
   ...ticketExtrasTools,
+  ...reportsTools,
 ];

@@ -55,6 +55,7 @@ const PROBES: Record<string, Probe> = {
 
 
 
+
 describe('evidence table', () => {
   it('has unique ids of the form area.behaviour, each with at least one source', () => {
     const ids = EVIDENCE.map((e) => e.id);

@@ -23,9 +23,9 @@ seed.records.TicketAttachments!.push({ ...ticketAtt, id: LINK_ID, attachmentType
 
 /** Tools whose results no shared contract describes: they declare no outputSchema. */
 const WITHOUT_SCHEMA = ['test_connection', 'get_api_usage', 'list_entities', 'describe_entity', 'count_entities', 'get_entity'];
-/** Lists and gets whose names do not say so (ticket extras). */
-const LISTS_BY_NAME = ['list_checklist_items', 'list_ticket_charges', 'list_project_phases', 'get_ticket_history'];
-const GETS_BY_NAME = ['list_ticket_people'];
+/** Issue 13 tools whose names do not say their contract: pages (history, phases, reports) and record views (people, a day). */
+const LISTS_13 = ['list_checklist_items', 'list_ticket_charges', 'get_ticket_history', 'list_project_phases', 'report_unbilled_work', 'report_contract_hours', 'report_waiting_customer', 'report_sla_at_risk'];
+const GETS_13 = ['list_ticket_people', 'report_technician_day'];
 const LIST = {
   type: 'object',
   properties: { columns: { type: 'array', items: { type: 'string' } }, rows: { type: 'array', items: { type: 'array', items: {} } }, hasMore: { type: 'boolean' }, nextCursor: { type: ['string', 'null'] } },
@@ -63,8 +63,8 @@ describe('output schemas', () => {
     expect(tools.length).toBeGreaterThan(35);
     for (const t of tools) {
       const write = t.annotations?.readOnlyHint === false;
-      const list = /^(search_|list_notes$|list_attachments$|query_entities$)/.test(t.name) || LISTS_BY_NAME.includes(t.name);
-      const get = (/^get_/.test(t.name) && !WITHOUT_SCHEMA.includes(t.name)) || GETS_BY_NAME.includes(t.name);
+      const list = /^(search_|list_notes$|list_attachments$|query_entities$)/.test(t.name) || LISTS_13.includes(t.name);
+      const get = (/^get_/.test(t.name) && !WITHOUT_SCHEMA.includes(t.name)) || GETS_13.includes(t.name);
       const expected = write ? WRITE : list ? LIST : get ? GET : undefined;
       expect(t.outputSchema, t.name).toEqual(expected);
     }
