@@ -11,6 +11,7 @@ import { healthRouter, type ReadinessProbe } from './health.js';
 import type { SessionManager } from './sessions.js';
 import { bodyLimitGuard } from './body-limit.js';
 import { parseByteSize } from '../config/config.js';
+import type { PrincipalResolver } from '../auth/principals.js';
 
 /** Requests being served, except standalone GET streams (they last as long as the session). */
 export class InFlightTracker {
@@ -25,6 +26,8 @@ export interface HttpAppOptions {
   sessions: SessionManager;
   readiness: ReadinessProbe;
   tracker: InFlightTracker;
+  /** Bearer token to principal (none: every request is the default principal). */
+  principals: PrincipalResolver;
   /** The port actually listened on (the Origin allowlist depends on it; 0 is resolved late). */
   port: () => number;
   startedAt: number;
@@ -83,7 +86,7 @@ export function createHttpApp(opts: HttpAppOptions): Express {
 
   const guards: RequestHandler[] = [];
   // Auth before body parsing: an unauthenticated client cannot make us parse megabytes.
-  if (config.http.authToken) guards.push(bearerAuth(config.http.authToken));
+  if (opts.principals.mode !== 'none') guards.push(bearerAuth(opts.principals));
   guards.push(bodyLimitGuard(parseByteSize(config.http.bodyLimit) ?? 8 * 1024 * 1024, config.http.bodyLimit));
   guards.push(express.json({ limit: config.http.bodyLimit }));
   const notAllowed: RequestHandler = (_req, res) => {

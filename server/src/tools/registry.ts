@@ -24,6 +24,9 @@ import { checkHint, writeFailure, writeOutcomeOf } from './write-errors.js';
 import { budgetGate, withNote } from './core/budget-gate.js';
 import type { Redeemed } from './confirm.js';
 import { assertShallow } from './depth.js';
+import { DEFAULT_PRINCIPAL, type Principal } from '../auth/principal.js';
+import { supportsImpersonation } from '../autotask/impersonation.js';
+import { auditFields, type AuditEntry, type AuditLog } from '../logging/audit.js';
 
 export interface ToolDeps {
   api: AutotaskApi;
@@ -31,6 +34,8 @@ export interface ToolDeps {
   logger: Logger;
   names: NameResolver;
   confirmations: ConfirmationService;
+  /** One line per executed write (src/logging/audit.ts). */
+  audit: AuditLog;
 }
 
 export function annotationsFor(kind: ToolKind, openWorld = true): ToolAnnotations {
@@ -104,7 +109,7 @@ export function toolSchemas(def: ToolDefinition): ToolSchemas {
  * toolsets: only active tools are listed (with compact schemas, ./listing.ts), and a call to a
  * tool of a toolset not enabled yet says how to enable it.
  */
-export function registerTools(server: McpServer, defs: readonly ToolDefinition[], deps: ToolDeps): SessionToolsets {
+export function registerTools(server: McpServer, defs: readonly ToolDefinition[], deps: ToolDeps, principal: Principal = DEFAULT_PRINCIPAL): SessionToolsets {
   const selected = selectTools(defs, deps.config);
   const session = new SessionToolsets(deps.config, selected.filter((d) => d.toolset !== 'discovery'));
   for (const def of selected) {
@@ -116,7 +121,7 @@ export function registerTools(server: McpServer, defs: readonly ToolDefinition[]
         if (!session.isActive(def)) return notEnabled(def);
         // One deadline for the whole call (queue waits, attempts, retries): we answer before the client gives up.
         const scope = startDeadline(extra.signal, deps.config.autotask.toolTimeoutMs);
-        const ctx = makeContext(deps, extra, scope, deps.config.dynamicToolsets ? toolsetControl(server, session, extra) : undefined);
+        const ctx = makeContext(deps, principal, extra, scope, deps.config.dynamicToolsets ? toolsetControl(server, session, extra) : undefined);
         const started = Date.now();
         try {
           assertShallow(args);
@@ -162,7 +167,7 @@ function unknownArguments(keys: readonly string[], valid: string[]): string {
   return `${each.join(' ')} Nothing was sent. Valid arguments: ${valid.join(', ')}.`;
 }
 
-function makeContext(deps: ToolDeps, extra: Extra, scope: DeadlineScope, toolsets?: ToolsetControl): ToolContext {
+function makeContext(deps: ToolDeps, principal: Principal, extra: Extra, scope: DeadlineScope, toolsets?: ToolsetControl): ToolContext {
   const progressToken = extra._meta?.progressToken;
   return {
     ...(toolsets ? { toolsets } : {}),
@@ -170,6 +175,7 @@ function makeContext(deps: ToolDeps, extra: Extra, scope: DeadlineScope, toolset
     config: deps.config,
     logger: deps.logger,
     names: deps.names,
+    principal,
     sessionId: extra.sessionId,
     signal: scope.signal,
     deadline: scope.deadline,
@@ -180,9 +186,9 @@ function makeContext(deps: ToolDeps, extra: Extra, scope: DeadlineScope, toolset
   };
 }
 
-function boundRequest(def: WriteToolDefinition<z.ZodRawShape>, plan: WritePlan, deps: ToolDeps): BoundRequest {
+function boundRequest(def: WriteToolDefinition<z.ZodRawShape>, plan: WritePlan, deps: ToolDeps, principal: Principal): BoundRequest {
   const route = deps.api.writeRoute(plan.operation, plan.entity, plan.parent, plan.id);
-  return { tool: def.name, method: route.method, path: route.path, body: plan.body };
+  return { tool: def.name, method: route.method, path: route.path, body: plan.body, runAs: runAs(plan, principal) };
 }
 
 async function runWrite(
@@ -200,14 +206,15 @@ async function runWrite(
   const plannedAt = deps.confirmations.now();
   const ctx: ToolContext = { ...callCtx, now: () => new Date(plannedAt) };
   const plan = await planWrite(def, args, ctx, confirmed?.stale);
-  const request = boundRequest(def, plan, deps);
+  const request = boundRequest(def, plan, deps, ctx.principal);
+  const actor = actorLine(plan, ctx.principal);
 
   // A client that can ask its human (elicitation) gets the question directly.
   if (!confirmationToken && server.server.getClientCapabilities()?.elicitation) {
     const answer = await server.server.elicitInput(
       {
         mode: 'form',
-        message: elicitationMessage(request, plan),
+        message: elicitationMessage(request, plan, actor),
         requestedSchema: { type: 'object', properties: { approve: { type: 'boolean', title: 'Approve', description: 'Execute this write now' } }, required: ['approve'] },
       },
       { relatedRequestId: extra.requestId },
@@ -223,18 +230,19 @@ async function runWrite(
     }
     return errorResult(`The user did not approve the change (${answer.action}). Nothing was written.`);
   }
-  const { token, expiresAt } = deps.confirmations.hold({ request, plan, plannedAt }, argumentsHash(def.name, args));
+  const { token, expiresAt } = deps.confirmations.hold({ request, plan, plannedAt }, argumentsHash(def.name, args), ctx.principal.name);
   const preview = {
     status: 'confirmation_required',
     summary: plan.summary,
     request: { method: request.method, path: request.path, body: request.body === undefined ? null : previewBody(request.body) },
     changes: plan.changes ?? [],
     warnings: plan.warnings ?? [],
+    onBehalfOf: { principal: ctx.principal.name, resourceId: request.runAs ?? null },
     untrusted: PREVIEW_UNTRUSTED,
     confirmationToken: token,
     expiresAt,
   };
-  return structuredResult(preview, previewText(def.name, request, plan, token, expiresAt));
+  return structuredResult(preview, previewText(def.name, request, plan, token, expiresAt, actor));
 }
 
 /**
@@ -267,10 +275,14 @@ async function confirmHeld(
   callCtx: ToolContext,
   deps: ToolDeps,
 ): Promise<{ result: ToolResult } | { stale: string }> {
-  const redeemed = deps.confirmations.redeem(token, argumentsHash(def.name, args));
+  const redeemed = deps.confirmations.redeem(token, argumentsHash(def.name, args), callCtx.principal.name);
   if (!redeemed.ok) return { result: errorResult(redeemed.message) };
   const { plan, request, plannedAt } = redeemed.held;
   const ctx: ToolContext = { ...callCtx, now: () => new Date(plannedAt) };
+  // The tokens file gave this principal another Autotask resource since the preview: it named the old one.
+  if ((request.runAs ?? null) !== runAs(plan, ctx.principal)) {
+    return { stale: `The preview you confirmed was to run as Autotask resource ${request.runAs ?? 'none (the API user)'}; your token now maps to ${ctx.principal.resourceId ?? 'no resource'}, so nothing was written. This is a new preview.` };
+  }
   if (plan.operation === 'update' && plan.id !== undefined) {
     let current: Awaited<ReturnType<ToolDeps['api']['get']>>;
     try {
@@ -298,7 +310,24 @@ async function execute(
   token?: Extract<Redeemed, { ok: true }>,
 ): Promise<ToolResult> {
   let id: number;
-  const opts = { signal: ctx.signal };
+  const impersonate = request.runAs ?? undefined;
+  const opts = { signal: ctx.signal, ...(impersonate !== undefined ? { impersonate } : {}) };
+  // One audit line per write that reached Autotask (src/logging/audit.ts), whatever it answered.
+  const audit = (outcome: AuditEntry['outcome'], written: number | null) =>
+    deps.audit.write({
+      principal: ctx.principal.name,
+      tool: def.name,
+      entity: plan.entity,
+      operation: plan.operation,
+      id: written ?? plan.id ?? null,
+      method: request.method,
+      path: request.path,
+      fields: auditFields(plan.body),
+      outcome,
+      runAs: request.runAs ?? null,
+      ...(ctx.sessionId !== undefined ? { session: ctx.sessionId } : {}),
+      confirmedVia: via,
+    });
   try {
     if (plan.operation === 'create') id = await deps.api.create(plan.entity, plan.body ?? {}, plan.parent, opts);
     else if (plan.operation === 'update') id = await deps.api.update(plan.entity, plan.body as Record<string, unknown> & { id: number }, plan.parent, opts);
@@ -307,28 +336,15 @@ async function execute(
     // What is known about the write decides the answer, and what a reuse of its token says.
     const outcome = writeOutcomeOf(err);
     if (outcome === 'not_sent') token?.release();
-    else token?.settle(outcome, outcome === 'unknown' ? checkHint(plan) : undefined);
+    else {
+      token?.settle(outcome, outcome === 'unknown' ? checkHint(plan) : undefined);
+      audit(outcome, null);
+    }
     deps.logger.warn({ tool: def.name, session: ctx.sessionId, outcome, err: errSummary(err) }, outcome === 'refused' ? 'autotask refused a write' : 'autotask write failed');
-    return writeFailure(err, plan, outcome, via === 'token');
+    return writeFailure(err, impersonate !== undefined ? withImpersonationHint(plan, ctx.principal) : plan, outcome, via === 'token');
   }
   token?.settle('done');
-
-  // One audit line per executed write: what changed, never the values of secrets (bodies hold none).
-  deps.logger.info(
-    {
-      audit: true,
-      tool: def.name,
-      entity: plan.entity,
-      operation: plan.operation,
-      id,
-      parent: plan.parent,
-      changedFields: plan.body ? Object.keys(plan.body).filter((k) => k !== 'id') : [],
-      session: ctx.sessionId,
-      confirmedVia: via,
-      route: `${request.method} ${request.path}`,
-    },
-    'autotask write',
-  );
+  audit('done', id);
   if (def.done) return def.done({ id, plan }, ctx);
   const verb = plan.operation === 'create' ? 'Created' : plan.operation === 'update' ? 'Updated' : 'Deleted';
   return doneResult({ status: 'done', operation: plan.operation, entity: plan.entity, id }, `${verb} ${plan.entity} ${id}.`, plan);
@@ -346,6 +362,25 @@ function previewBody(body: unknown): unknown {
       typeof value === 'string' && value.length > PREVIEW_STRING_MAX ? `${value.slice(0, 60)}... [${value.length} characters in total]` : value,
     ),
   );
+}
+
+/** The Autotask resource a write of this plan impersonates: the principal's, where Autotask supports it. */
+function runAs(plan: WritePlan, principal: Principal): number | null {
+  return principal.resourceId !== null && supportsImpersonation(plan.entity, plan.operation) ? principal.resourceId : null;
+}
+
+/** On whose behalf the write runs, for previews and elicitation (operator-written, outside the untrusted fence). */
+function actorLine(plan: WritePlan, principal: Principal): string {
+  const as = runAs(plan, principal);
+  if (as !== null) return `Runs on behalf of ${principal.name}: Autotask resource ${as} (ImpersonationResourceId), with that resource's permissions.`;
+  if (principal.resourceId !== null) return `Runs as the API user for ${principal.name}: Autotask does not support impersonation for ${plan.operation} of ${plan.entity}.`;
+  return principal === DEFAULT_PRINCIPAL ? 'Runs as the API user.' : `Runs as the API user for ${principal.name} (no Autotask resource in the tokens file).`;
+}
+
+/** Autotask refusing an impersonated write usually means a permission of the impersonated resource. */
+function withImpersonationHint(plan: WritePlan, principal: Principal): WritePlan {
+  const hint = `This write ran on behalf of Autotask resource ${principal.resourceId ?? '?'} (${principal.name}): Autotask applies that resource's permissions. If it says the resource lacks permission, an Autotask administrator must allow impersonation of its security level (and the API user's impersonation for ${plan.entity}), or give it the permission the write needs.`;
+  return { ...plan, ifRefused: plan.ifRefused ? `${plan.ifRefused} ${hint}` : hint };
 }
 
 function errSummary(err: unknown): Record<string, unknown> {
