@@ -341,7 +341,8 @@ async function execute(
       audit(outcome, null);
     }
     deps.logger.warn({ tool: def.name, session: ctx.sessionId, outcome, err: errSummary(err) }, outcome === 'refused' ? 'autotask refused a write' : 'autotask write failed');
-    return writeFailure(err, impersonate !== undefined ? withImpersonationHint(plan, ctx.principal) : plan, outcome, via === 'token');
+    const failed = writeFailure(err, plan, outcome, via === 'token');
+    return impersonate !== undefined && outcome === 'refused' ? withImpersonationHint(failed, plan, ctx.principal) : failed;
   }
   token?.settle('done');
   audit('done', id);
@@ -377,10 +378,10 @@ function actorLine(plan: WritePlan, principal: Principal): string {
   return principal === DEFAULT_PRINCIPAL ? 'Runs as the API user.' : `Runs as the API user for ${principal.name} (no Autotask resource in the tokens file).`;
 }
 
-/** Autotask refusing an impersonated write usually means a permission of the impersonated resource. */
-function withImpersonationHint(plan: WritePlan, principal: Principal): WritePlan {
-  const hint = `This write ran on behalf of Autotask resource ${principal.resourceId ?? '?'} (${principal.name}): Autotask applies that resource's permissions. If it says the resource lacks permission, an Autotask administrator must allow impersonation of its security level (and the API user's impersonation for ${plan.entity}), or give it the permission the write needs.`;
-  return { ...plan, ifRefused: plan.ifRefused ? `${plan.ifRefused} ${hint}` : hint };
+/** Autotask refusing an impersonated write often means a permission of the impersonated resource: say what to check. */
+function withImpersonationHint(result: ToolResult, plan: WritePlan, principal: Principal): ToolResult {
+  const hint = `This write ran on behalf of Autotask resource ${principal.resourceId ?? '?'} (${principal.name}), with that resource's permissions. If Autotask says it lacks permission: an Autotask administrator must allow impersonation of its security level (API-only levels never can be), allow the API user to impersonate for ${plan.entity}, or give the resource the permission the write needs.`;
+  return { ...result, content: [...result.content, { type: 'text', text: hint }] };
 }
 
 function errSummary(err: unknown): Record<string, unknown> {

@@ -22,6 +22,7 @@ import { TICKETS_PROBES } from './evidence/tickets.js';
 import { TIME_PROBES } from './evidence/time.js';
 import { RESULTS_PROBES } from './evidence/results.js';
 import { PAGING_PROBES } from './evidence/paging.js';
+import { IMPERSONATION_PROBES } from './evidence/impersonation.js';
 
 const PROBES: Record<string, Probe> = {
   ...PROTOCOL_PROBES,
@@ -37,6 +38,7 @@ const PROBES: Record<string, Probe> = {
   ...TIME_PROBES,
   ...RESULTS_PROBES,
   ...PAGING_PROBES,
+  ...IMPERSONATION_PROBES,
 };
 
 

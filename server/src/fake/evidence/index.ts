@@ -16,6 +16,7 @@ import { TICKETS_EVIDENCE } from './tickets.js';
 import { TIME_EVIDENCE } from './time.js';
 import { RESULTS_EVIDENCE } from './results.js';
 import { PAGING_EVIDENCE } from './paging.js';
+import { IMPERSONATION_EVIDENCE } from './impersonation.js';
 
 export type { Evidence, EvidenceStatus } from './types.js';
 
@@ -33,4 +34,5 @@ export const EVIDENCE: readonly Evidence[] = [
   ...TIME_EVIDENCE,
   ...RESULTS_EVIDENCE,
   ...PAGING_EVIDENCE,
+  ...IMPERSONATION_EVIDENCE,
 ];
