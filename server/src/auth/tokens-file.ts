@@ -49,34 +49,49 @@ export class TokensFileError extends Error {
   }
 }
 
+/** One line as a TokenLine, or what is wrong with it. */
+function parseLine(line: string): TokenLine | string {
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch {
+    return 'not a JSON object.';
+  }
+  const parsed = lineSchema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  return `${parsed.error.issues
+    .slice(0, 3)
+    .map((is) => `${is.path.join('.') || '(line)'}: ${is.message}`)
+    .join('; ')}.`;
+}
+
 /** Parses the whole file; every problem is collected with its line number (never the line itself). */
 export function parseTokensFile(text: string): ParsedTokens {
   const byHash = new Map<string, Principal>();
   const names = new Set<string>();
   const problems: string[] = [];
-  text.split(/\r?\n/).forEach((raw, i) => {
+  const lines = text.split(/\r?\n/);
+  for (const [i, raw] of lines.entries()) {
     const line = raw.trim();
     const at = `line ${i + 1}`;
-    if (line === '' || line.startsWith('#')) return;
-    if (line.length > MAX_LINE) return void problems.push(`${at}: longer than ${MAX_LINE} characters.`);
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch {
-      return void problems.push(`${at}: not a JSON object.`);
+    if (line === '' || line.startsWith('#')) continue;
+    if (line.length > MAX_LINE) {
+      problems.push(`${at}: longer than ${MAX_LINE} characters.`);
+      continue;
     }
-    const parsed = lineSchema.safeParse(value);
-    if (!parsed.success) {
-      const issues = parsed.error.issues.slice(0, 3).map((is) => `${is.path.join('.') || '(line)'}: ${is.message}`);
-      return void problems.push(`${at}: ${issues.join('; ')}.`);
+    const p = parseLine(line);
+    if (typeof p === 'string') {
+      problems.push(`${at}: ${p}`);
+      continue;
     }
-    const p = parsed.data;
     const key = p.name.toLowerCase();
-    if (names.has(key)) return void problems.push(`${at}: the name "${p.name}" is used twice; names must be unique.`);
-    if (byHash.has(p.sha256)) return void problems.push(`${at}: this token hash is listed twice.`);
-    names.add(key);
-    byHash.set(p.sha256, { name: p.name, resourceId: p.resource ?? null, toolsets: p.toolsets ? [...new Set(p.toolsets)] : null, readOnly: p.readOnly ?? false });
-  });
+    if (names.has(key)) problems.push(`${at}: the name "${p.name}" is used twice; names must be unique.`);
+    else if (byHash.has(p.sha256)) problems.push(`${at}: this token hash is listed twice.`);
+    else {
+      names.add(key);
+      byHash.set(p.sha256, { name: p.name, resourceId: p.resource ?? null, toolsets: p.toolsets ? [...new Set(p.toolsets)] : null, readOnly: p.readOnly ?? false });
+    }
+  }
   if (byHash.size > MAX_PRINCIPALS) problems.push(`more than ${MAX_PRINCIPALS} principals.`);
   if (problems.length) throw new TokensFileError(problems);
   return { byHash };

@@ -12,6 +12,7 @@ import type { SessionManager } from './sessions.js';
 import { bodyLimitGuard } from './body-limit.js';
 import { parseByteSize } from '../config/config.js';
 import type { PrincipalResolver } from '../auth/principals.js';
+import type { Principal } from '../auth/principal.js';
 
 /** Requests being served, except standalone GET streams (they last as long as the session). */
 export class InFlightTracker {
@@ -52,7 +53,8 @@ function requestLog(logger: Logger, tracker: InFlightTracker): RequestHandler {
       if (tracked) tracker.active--;
       const ms = Number((process.hrtime.bigint() - started) / 1_000_000n);
       const session = req.header('mcp-session-id') ?? (res.locals.sessionId as string | undefined);
-      const line = { method: req.method, path: req.path, status: res.statusCode, ms, session, ...rpcSummary(req), aborted: res.writableFinished ? undefined : true };
+      const principal = (res.locals.principal as Principal | undefined)?.name;
+      const line = { method: req.method, path: req.path, status: res.statusCode, ms, session, principal, ...rpcSummary(req), aborted: res.writableFinished ? undefined : true };
       // Health probes arrive every few seconds from Docker: keep them out of info logs.
       if (req.path === '/health' || req.path === '/ready') logger.debug(line, 'http request');
       else logger.info(line, 'http request');
