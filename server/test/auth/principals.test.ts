@@ -202,4 +202,14 @@ describe('principals from MCP_TOKENS_FILE', () => {
     expect(h.http.principals.reload('SIGHUP')).toBe(true);
     expect(h.http.principals.resolve(tokens.erin)).toBeNull();
   });
+
+  it("a session ends when the file changes its principal's rights; the next one gets the new rights", async () => {
+    const a = await h.connect({ headers: bearer(tokens.alice) });
+    expect((await a.listTools()).tools.map((t) => t.name)).toContain('create_note');
+    writeFileSync(file, `${[{ ...alice, readOnly: true }, bob, carol, dave].map((p) => tokenLine(tokenHash(tokens[p.name as 'alice']), p)).join('\n')}\n`);
+    expect(h.http.principals.reload('test')).toBe(true);
+    await expect(a.listTools()).rejects.toThrow(/access changed/);
+    const again = await h.connect({ headers: bearer(tokens.alice) });
+    expect((await again.listTools()).tools.map((t) => t.name)).not.toContain('create_note');
+  });
 });
