@@ -185,6 +185,18 @@ describe('principals from MCP_TOKENS_FILE', () => {
     expect(logs).not.toContain(p.structured.confirmationToken as string);
   });
 
+  it('a write whose answer was lost is audited as unknown', async () => {
+    h.clearLogs();
+    const a = await h.connect({ headers: bearer(tokens.alice) });
+    const args = { parentType: 'ticket', parentId: TICKET, title: 'Lost answer', text: 'The answer to this one is lost.' };
+    const p = await call(a, 'create_note', args);
+    h.fake.addFault({ method: 'POST', route: /Notes$/, times: 1, fault: { kind: 'reset', applied: true } });
+    const r = await call(a, 'create_note', { ...args, confirmationToken: p.structured.confirmationToken });
+    expect(r.isError).toBe(true);
+    expect(auditLines()).toEqual([expect.objectContaining({ principal: 'alice', outcome: 'unknown', id: null })]);
+    h.fake.clearFaults();
+  });
+
   it('the file is reloaded when it changes; a bad file keeps the last good one and says why', async () => {
     const erin: Principal = { name: 'erin', resourceId: null, toolsets: ['core'], readOnly: true };
     appendFileSync(file, `${tokenLine(tokenHash(tokens.erin), erin)}\n`);
