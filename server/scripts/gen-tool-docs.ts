@@ -56,6 +56,7 @@ export async function listRegistered(): Promise<Listed> {
     logger,
     names: { enrich: async () => undefined, lookup: async () => new Map(), remember: () => undefined },
     confirmations: new ConfirmationService(),
+    audit: { write: () => undefined, reopen: () => undefined, close: () => undefined },
   });
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
   const client = new Client({ name: 'gen-tool-docs', version: '1.0.0' });

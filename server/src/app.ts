@@ -10,14 +10,31 @@ import { ConfirmationService } from './tools/confirm.js';
 import { createAutotaskClient } from './autotask/client.js';
 import { createNameResolver } from './tools/enrich.js';
 import { liveDemoNow, startDemoTenant } from './demo/tenant.js';
+import { createAuditLog } from './logging/audit.js';
+import { stderrDestination, type LogDestination } from './logging/logger.js';
+import { createScrubber } from './logging/scrub.js';
+import { secretValues } from './config/config.js';
 
 export interface AppContext {
   deps: ServerDeps;
+  /** Reopen MCP_AUDIT_FILE (SIGHUP, after logrotate). */
+  reopenAudit(): void;
   /** Releases what the context started (the demo tenant). Idempotent. */
   close(): Promise<void>;
 }
 
-export async function createAppContext(config: AppConfig, logger: Logger): Promise<AppContext> {
+export interface AppContextOptions {
+  /** Where audit lines go besides MCP_AUDIT_FILE (default: stderr, like the logs). */
+  auditDestination?: LogDestination;
+}
+
+export async function createAppContext(config: AppConfig, logger: Logger, opts: AppContextOptions = {}): Promise<AppContext> {
+  const audit = createAuditLog({
+    destination: opts.auditDestination ?? stderrDestination(),
+    file: config.auditFile,
+    scrub: createScrubber(secretValues(config)),
+    onFileError: (err) => logger.error({ err: { name: err.name, message: err.message } }, 'audit file write failed; audit lines still go to stderr'),
+  });
   let effective = config;
   let closeTenant: (() => Promise<void>) | null = null;
 
@@ -44,11 +61,17 @@ export async function createAppContext(config: AppConfig, logger: Logger): Promi
     logger,
     names: createNameResolver(api),
     confirmations: new ConfirmationService(),
+    audit,
   };
 
   let closed: Promise<void> | null = null;
   return {
     deps,
-    close: () => (closed ??= closeTenant ? closeTenant() : Promise.resolve()),
+    reopenAudit: () => audit.reopen(),
+    close: () =>
+      (closed ??= (async () => {
+        if (closeTenant) await closeTenant();
+        audit.close();
+      })()),
   };
 }

@@ -25,6 +25,8 @@ export interface Running {
   /** Resolves when the transport ends by itself (stdio: the client closed stdin). */
   ended?: Promise<void>;
   logger: Logger;
+  /** SIGHUP: read MCP_TOKENS_FILE again and reopen MCP_AUDIT_FILE. */
+  reload(): void;
   stop(): Promise<void>;
 }
 
@@ -39,6 +41,7 @@ export async function run(env: Env = process.env): Promise<Running> {
       return {
         ended: stdio.closed,
         logger,
+        reload: () => context.reopenAudit(),
         stop: async () => {
           await stdio.close(SHUTDOWN_GRACE_MS);
           await context.close();
@@ -47,19 +50,23 @@ export async function run(env: Env = process.env): Promise<Running> {
       };
     }
     const http = await startHttpServer(context.deps.config, context.deps);
-    if (!config.http.authToken && !['127.0.0.1', 'localhost', '::1'].includes(config.http.host)) {
+    if (http.principals.mode === 'none' && !['127.0.0.1', 'localhost', '::1'].includes(config.http.host)) {
       logger.warn(
         { host: config.http.host },
-        'listening beyond loopback without MCP_AUTH_TOKEN: anyone who can reach this port can act in Autotask. Publish the port on 127.0.0.1 only, or set MCP_AUTH_TOKEN.',
+        'listening beyond loopback without MCP_AUTH_TOKEN or MCP_TOKENS_FILE: anyone who can reach this port can act in Autotask. Publish the port on 127.0.0.1 only, or set one of them.',
       );
     }
     logger.info(
-      { url: http.url, mode: context.deps.mode, auth: config.http.authToken ? 'bearer' : 'none', version: config.version },
+      { url: http.url, mode: context.deps.mode, auth: http.principals.mode, principals: http.principals.size(), audit: config.auditFile ? 'stderr+file' : 'stderr', version: config.version },
       context.deps.mode === 'demo' ? 'DEMO MODE: MCP server listening' : 'MCP server listening',
     );
     return {
       url: http.url,
       logger,
+      reload: () => {
+        http.principals.reload('SIGHUP');
+        context.reopenAudit();
+      },
       stop: async () => {
         await http.close(SHUTDOWN_GRACE_MS);
         await context.close();
@@ -81,8 +88,17 @@ async function doctor(argv: string[]): Promise<never> {
   process.exit(code);
 }
 
+/** Runs `autotask-mcp token ...` (./auth/token-cli.ts) and exits with its code. */
+async function token(argv: string[]): Promise<never> {
+  const { tokenMain } = await import('./auth/token-cli.js');
+  const code = tokenMain(argv, process.env, { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) });
+  await new Promise<void>((resolve) => process.stdout.write('', () => resolve()));
+  process.exit(code);
+}
+
 export async function main(argv: string[] = process.argv.slice(2)): Promise<void> {
   if (argv[0] === 'doctor') return doctor(argv.slice(1));
+  if (argv[0] === 'token') return token(argv.slice(1));
   let running: Running;
   try {
     running = await run();
@@ -108,6 +124,10 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGHUP', () => {
+    running.logger.info({ reason: 'SIGHUP' }, 'reloading the tokens file and reopening the audit file');
+    running.reload();
+  });
   void running.ended?.then(() => shutdown('end of input'));
   // Last resort: log through the scrubbing logger (no raw stack on stderr), then exit non-zero.
   const fatal = (kind: string) => (err: unknown) => {

@@ -17,7 +17,7 @@ setup() {
 
 @test "every script, --help included, keeps the sentinel out of all output and state" {
   local s
-  for s in mcp_up.sh mcp_down.sh mcp_logs.sh mcp_doctor.sh mcp_pull.sh mcp_update.sh mcp_pin_digest.sh cron_install.sh cron_uninstall.sh; do
+  for s in mcp_up.sh mcp_down.sh mcp_logs.sh mcp_doctor.sh mcp_pull.sh mcp_update.sh mcp_pin_digest.sh cron_install.sh cron_uninstall.sh mcp_token.sh; do
     run_script "$s" --help
     assert_success
     refute_output --partial "$SENTINEL"

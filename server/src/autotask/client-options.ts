@@ -51,4 +51,6 @@ export interface Call<T> {
   /** 404 means "no such record" (GET by id). */
   notFound?: () => T;
   signal?: AbortSignal;
+  /** Writes only: the ImpersonationResourceId header's value. */
+  impersonate?: number;
 }

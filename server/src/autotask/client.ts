@@ -18,6 +18,7 @@ import { credentialSecrets, redactSecrets } from './redact.js';
 import { parseChildItem, parseCount, parseItem, parseItemId, parseObject, parsePage, parseThreshold } from './responses.js';
 import { DEFAULT_RETRY_POLICY, abortableSleep, isReadRequest, isRetryableFailure, parseRetryAfter, type FailureClass, type RetryPolicy } from './retry.js';
 import { CallTiming, DEFAULT_READ_BUDGET_MS } from './timing.js';
+import { IMPERSONATION_HEADER } from './impersonation.js';
 import { canonicalChild, canonicalEntity, checkId, endpointBucket, nextPageTarget, resolveWriteRoute, type WriteOperation } from './routes.js';
 import type {
   AutotaskApi,
@@ -30,6 +31,7 @@ import type {
   QueryPage,
   QueryRequest,
   RequestOptions,
+  WriteOptions,
   ThresholdInfo,
   UdfInfo,
   ZoneInfo,
@@ -150,18 +152,18 @@ export class AutotaskClient implements AutotaskApi {
     return resolveWriteRoute(operation, entity, parent, id);
   }
 
-  create(entity: string, body: Record<string, unknown>, parent?: ParentRef, opts?: RequestOptions): Promise<number> {
+  create(entity: string, body: Record<string, unknown>, parent?: ParentRef, opts?: WriteOptions): Promise<number> {
     checkBody(body, entity);
     const route = resolveWriteRoute('create', entity, parent);
-    return this.call({ method: 'POST', path: route.path, body, parse: parseItemId, signal: opts?.signal });
+    return this.call({ method: 'POST', path: route.path, body, parse: parseItemId, signal: opts?.signal, impersonate: opts?.impersonate });
   }
 
-  update(entity: string, body: Record<string, unknown> & { id: number }, parent?: ParentRef, opts?: RequestOptions): Promise<number> {
+  update(entity: string, body: Record<string, unknown> & { id: number }, parent?: ParentRef, opts?: WriteOptions): Promise<number> {
     checkBody(body, entity);
     const id = checkId(body.id, `${entity} update body id`);
     // PATCH goes to the collection URL with id in the body; PATCH /{id} is a 405.
     const route = resolveWriteRoute('update', entity, parent);
-    return this.call({ method: 'PATCH', path: route.path, body, parse: (b) => (b === undefined ? id : parseItemId(b)), signal: opts?.signal });
+    return this.call({ method: 'PATCH', path: route.path, body, parse: (b) => (b === undefined ? id : parseItemId(b)), signal: opts?.signal, impersonate: opts?.impersonate });
   }
 
   delete(entity: string, id: number, parent?: ParentRef, opts?: RequestOptions): Promise<number> {
@@ -236,7 +238,8 @@ export class AutotaskClient implements AutotaskApi {
     let url = c.url ?? `${zone?.url}V1.0/${c.path}`;
     let moved = false;
     let hops = 0;
-    const headers = c.anonymous ? { 'Content-Type': 'application/json' } : authHeaders(this.credentials);
+    const headers: Record<string, string> = c.anonymous ? { 'Content-Type': 'application/json' } : authHeaders(this.credentials);
+    if (write && c.impersonate !== undefined) headers[IMPERSONATION_HEADER] = String(checkId(c.impersonate, 'impersonated resource id'));
     const callStarted = this.now();
     for (let attempt = 1; ; attempt++) {
       const base: RequestContext = { method: c.method, path: c.path, write, attempts: attempt, timeoutMs: this.timing.timeoutMs, secrets: this.secrets, ...(deadline ? { deadlineMs: deadline.budgetMs } : {}) };

@@ -123,6 +123,11 @@ export interface RequestOptions {
   signal?: AbortSignal;
 }
 
+export interface WriteOptions extends RequestOptions {
+  /** Send ImpersonationResourceId: the write is made on behalf of this Autotask resource. */
+  impersonate?: number;
+}
+
 export interface AutotaskApi {
   /** Zone (REST base) for the configured user; detected once and cached unless pinned. */
   zone(opts?: RequestOptions): Promise<ZoneInfo>;
@@ -139,9 +144,9 @@ export interface AutotaskApi {
   /** POST {Entity}/query/count. */
   count(entity: string, filter: QueryRequest['filter'], opts?: RequestOptions): Promise<number>;
   /** Create; routed through the parent URL when the catalogue says the entity needs one. Never retried. */
-  create(entity: string, body: Record<string, unknown>, parent?: ParentRef, opts?: RequestOptions): Promise<number>;
+  create(entity: string, body: Record<string, unknown>, parent?: ParentRef, opts?: WriteOptions): Promise<number>;
   /** PATCH (partial update); body must carry id. Never retried. */
-  update(entity: string, body: Record<string, unknown> & { id: number }, parent?: ParentRef, opts?: RequestOptions): Promise<number>;
+  update(entity: string, body: Record<string, unknown> & { id: number }, parent?: ParentRef, opts?: WriteOptions): Promise<number>;
   /** DELETE. Never retried. */
   delete(entity: string, id: number, parent?: ParentRef, opts?: RequestOptions): Promise<number>;
   /** Cached metadata (TTL, single-flight). */

@@ -6,6 +6,8 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { AppConfig, AutotaskCredentials, BudgetConfig } from './types.js';
 import { readToolsetSelection } from './toolsets.js';
+import { readTokensFile } from '../auth/principals.js';
+import { TokensFileError } from '../auth/tokens-file.js';
 
 export type Env = Record<string, string | undefined>;
 
@@ -222,6 +224,17 @@ export function loadConfig(env: Env = process.env): AppConfig {
     r.problems.push('MCP_AUTH_TOKEN must be at least 16 characters long (use e.g. `openssl rand -hex 32`).');
   }
 
+  const tokensFile = r.raw('MCP_TOKENS_FILE') ?? null;
+  if (tokensFile !== null && authToken !== null) {
+    r.problems.push('MCP_AUTH_TOKEN and MCP_TOKENS_FILE are both set; set only one: MCP_TOKENS_FILE gives every technician a token of their own (add one for yourself with `autotask-mcp token add`), MCP_AUTH_TOKEN is the single shared token.');
+  } else if (tokensFile !== null) {
+    try {
+      readTokensFile(tokensFile);
+    } catch (err) {
+      r.problems.push(...(err instanceof TokensFileError ? err.problems : [String(err)]).map((p) => (p.startsWith('MCP_TOKENS_FILE') ? p : `MCP_TOKENS_FILE ${p}`)));
+    }
+  }
+
   const config: AppConfig = {
     nodeEnv,
     version: readVersion(),
@@ -242,12 +255,14 @@ export function loadConfig(env: Env = process.env): AppConfig {
       host: r.raw('MCP_HTTP_HOST') ?? '127.0.0.1',
       port: r.int('MCP_HTTP_PORT', 8080, 0, 65535),
       authToken,
+      tokensFile,
       allowedHosts: r.list('MCP_ALLOWED_HOSTS'),
       allowedOrigins: r.list('MCP_ALLOWED_ORIGINS'),
       sessionIdleTtlMs: r.int('MCP_SESSION_IDLE_TTL_SECONDS', 1800, 1, 7 * 24 * 3600) * 1000,
       maxSessions: r.int('MCP_MAX_SESSIONS', 100, 1, 10_000),
       bodyLimit: readBodyLimit(r),
     },
+    auditFile: r.raw('MCP_AUDIT_FILE') ?? null,
     autotask: {
       timeoutMs: r.int('AUTOTASK_TIMEOUT_SECONDS', 30, 1, 600) * 1000,
       maxRetries: r.int('AUTOTASK_MAX_RETRIES', 3, 0, 10),

@@ -59,12 +59,16 @@ export interface AppConfig {
     host: string;
     port: number;
     authToken: string | null;
+    /** MCP_TOKENS_FILE: one bearer token per principal (src/auth/tokens-file.ts); exclusive with authToken. */
+    tokensFile: string | null;
     allowedHosts: string[];
     allowedOrigins: string[];
     sessionIdleTtlMs: number;
     maxSessions: number;
     bodyLimit: string;
   };
+  /** MCP_AUDIT_FILE: executed writes are also appended here as JSON lines (src/logging/audit.ts). */
+  auditFile: string | null;
   autotask: {
     timeoutMs: number;
     maxRetries: number;

@@ -4,7 +4,7 @@
  * Same options => deep-equal output. `scale` multiplies tickets and their notes/time/attachments.
  * Every entity's ids follow creation order, as Autotask assigns them (creation-order.ts).
  */
-import type { SeedRecord, TenantSeed, UdfDefinition } from '../fake/types.js';
+import type { ImpersonationSettings, SeedRecord, TenantSeed, UdfDefinition } from '../fake/types.js';
 import { add, type DemoContext } from './context.js';
 import { addChildAttachments, companyAttachment } from './attachments.js';
 import { ASSET_UDFS, buildAssetDetails } from './assets.js';
@@ -85,5 +85,15 @@ export function buildDemoSeed(options: DemoSeedOptions = {}): TenantSeed {
   buildDispatch(ctx(root.fork('dispatch')), org); // names time entries by their final ids
   for (const list of Object.values(records)) list.sort((a, b) => a.id - b.id);
   // Titles required, as on many tenants: a tool that sends an untitled note fails here too.
-  return { records, picklists: { ...dispatchPicklists(), ...demoPicklists(), ...moneyPicklists(), ...cataloguePicklists() }, udfs: { ...demoUdfs(), ...ASSET_UDFS }, apiUserResourceId: API_USER_RESOURCE_ID, now, requireTicketNoteTitles: true };
+  return { records, picklists: { ...dispatchPicklists(), ...demoPicklists(), ...moneyPicklists(), ...cataloguePicklists() }, udfs: { ...demoUdfs(), ...ASSET_UDFS }, apiUserResourceId: API_USER_RESOURCE_ID, now, requireTicketNoteTitles: true, impersonation: demoImpersonation(records) };
+}
+
+/** The API user may add and edit what the tools write on behalf of every active technician (a team set-up). */
+function demoImpersonation(records: Record<string, SeedRecord[]>): ImpersonationSettings {
+  const both: Array<'create' | 'update'> = ['create', 'update'];
+  const entities = ['tickets', 'ticketnotes', 'timeentries', 'projectnotes', 'tasknotes', 'companynotes', 'companies', 'contacts', 'attachments'];
+  return {
+    apiUser: Object.fromEntries(entities.map((e) => [e, both])),
+    resources: (records.Resources ?? []).filter((r) => r.isActive !== false && r.id !== API_USER_RESOURCE_ID).map((r) => r.id),
+  };
 }

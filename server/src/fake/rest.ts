@@ -21,6 +21,8 @@ export interface RestRequest {
   query: Record<string, string>;
   /** Parsed JSON body; undefined when the request had none. */
   body: unknown;
+  /** The resource a write is made on behalf of (ImpersonationResourceId, checked by ./impersonation.ts). */
+  impersonate?: number;
 }
 
 export interface RestResponse {
@@ -48,10 +50,20 @@ export class RestApi {
 
   constructor(deps: RestDeps) {
     this.deps = deps;
-    this.writes = { view: deps.view, store: deps.store, seed: deps.seed, now: deps.now };
+    this.writes = { view: deps.view, store: deps.store, seed: deps.seed, now: deps.now, actor: null };
   }
 
   handle(req: RestRequest): RestResponse {
+    // Synchronous from here on: the actor holds for exactly this request.
+    this.writes.actor = req.impersonate ?? null;
+    try {
+      return this.dispatch(req);
+    } finally {
+      this.writes.actor = null;
+    }
+  }
+
+  private dispatch(req: RestRequest): RestResponse {
     const { route, method } = req;
     switch (route.kind) {
       case 'threshold':

@@ -15,6 +15,7 @@ import { InFlight } from './in-flight.js';
 import { RestApi } from './rest.js';
 import { resolveRoute } from './routes.js';
 import { Store } from './store.js';
+import { checkImpersonation, headerValue, writeTarget } from './impersonation.js';
 
 const PREFIX = '/atservicesrest/';
 const REST_PREFIX = '/atservicesrest/v1.0/';
@@ -77,6 +78,8 @@ export async function startFakeAutotask(opts: FakeAutotaskOptions): Promise<Fake
       startedAt: Date.now(),
       endedAt: 0,
     };
+    const impersonation = headerValue(req.headers);
+    if (impersonation !== undefined) record.impersonationResourceId = impersonation;
     requests.push(record);
     res.on('finish', () => {
       record.status = res.statusCode;
@@ -129,7 +132,8 @@ export async function startFakeAutotask(opts: FakeAutotaskOptions): Promise<Fake
       if (isZone) return reply(200, zone(url.searchParams.get('user') ?? undefined));
       const resolved = resolveRoute(view, segments);
       if (parsed?.ok === false) throw badRequest(`The request body is not valid JSON: ${parsed.error}`);
-      const out = rest.handle({ method, route: resolved, query: record.query, body: record.body });
+      const actor = checkImpersonation(impersonation, writeTarget(resolved, method), { seed, store, view });
+      const out = rest.handle({ method, route: resolved, query: record.query, body: record.body, ...(actor !== null ? { impersonate: actor } : {}) });
       reply(out.status, out.body);
     } catch (e) {
       reply(e instanceof FakeHttpError ? e : new FakeHttpError(500, `Fake Autotask internal error: ${(e as Error).message}`));

@@ -37,6 +37,18 @@ export interface TenantSeed {
    * off, a time entry whose start and end fall on different UTC days is refused (./time-entries.ts).
    */
   timeEntriesOverMidnight?: boolean;
+  /** Resource impersonation (ImpersonationResourceId, ./impersonation.ts); absent = the API user may impersonate no one. */
+  impersonation?: ImpersonationSettings;
+}
+
+export interface ImpersonationSettings {
+  /**
+   * What the API user's security level may do on behalf of another resource, per entity (lower
+   * case, e.g. "ticketnotes"; "attachments" for every attachment entity).
+   */
+  apiUser: Record<string, Array<'create' | 'update'>>;
+  /** Resources whose security level has "Allow impersonation of resources with this security level". */
+  resources: number[];
 }
 
 export interface RecordedRequest {
@@ -51,6 +63,8 @@ export interface RecordedRequest {
   status: number;
   /** Header names received (values are not kept: they include secrets). */
   headerNames: string[];
+  /** The ImpersonationResourceId header as received (not a secret); absent when not sent. */
+  impersonationResourceId?: string;
   startedAt: number;
   endedAt: number;
 }

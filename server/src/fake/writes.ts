@@ -21,6 +21,8 @@ export interface WriteContext {
   store: Store;
   seed: TenantSeed;
   now: () => string;
+  /** The resource this request impersonates (null: the API user itself). */
+  actor: number | null;
 }
 
 /** The parent of a child-route write: the FK field is forced to the URL's parent id. */
@@ -54,9 +56,11 @@ export function createRecord(ctx: WriteContext, entity: EntitySpec, body: unknow
   applyCreateDefaults(record, {
     entity,
     now: ctx.now(),
-    apiUserResourceId: ctx.seed.apiUserResourceId ?? null,
+    apiUserResourceId: ctx.actor ?? ctx.seed.apiUserResourceId ?? null,
     existing: ctx.store.list(entity),
   });
+  // An impersonated create is the resource's; the API user that acted is kept aside (reference §7 models).
+  if (ctx.actor !== null && ctx.view.field(entity, 'impersonatorCreatorResourceID')) record.impersonatorCreatorResourceID = ctx.seed.apiUserResourceId ?? null;
   ctx.store.insert(entity, record);
   return id;
 }
@@ -79,6 +83,7 @@ export function updateRecord(ctx: WriteContext, entity: EntitySpec, body: unknow
   applyWriteRules(entity.name, next, { seed: ctx.seed, mode, parent: parent?.record, find: finder(ctx), records: recordsOf(ctx) });
   Object.assign(existing, next);
   applyUpdateDefaults(existing, entity, ctx.now());
+  if (ctx.actor !== null && ctx.view.field(entity, 'impersonatorUpdaterResourceID')) existing.impersonatorUpdaterResourceID = ctx.seed.apiUserResourceId ?? null;
   return id;
 }
 

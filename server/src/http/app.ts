@@ -11,6 +11,8 @@ import { healthRouter, type ReadinessProbe } from './health.js';
 import type { SessionManager } from './sessions.js';
 import { bodyLimitGuard } from './body-limit.js';
 import { parseByteSize } from '../config/config.js';
+import type { PrincipalResolver } from '../auth/principals.js';
+import type { Principal } from '../auth/principal.js';
 
 /** Requests being served, except standalone GET streams (they last as long as the session). */
 export class InFlightTracker {
@@ -25,6 +27,8 @@ export interface HttpAppOptions {
   sessions: SessionManager;
   readiness: ReadinessProbe;
   tracker: InFlightTracker;
+  /** Bearer token to principal (none: every request is the default principal). */
+  principals: PrincipalResolver;
   /** The port actually listened on (the Origin allowlist depends on it; 0 is resolved late). */
   port: () => number;
   startedAt: number;
@@ -49,7 +53,8 @@ function requestLog(logger: Logger, tracker: InFlightTracker): RequestHandler {
       if (tracked) tracker.active--;
       const ms = Number((process.hrtime.bigint() - started) / 1_000_000n);
       const session = req.header('mcp-session-id') ?? (res.locals.sessionId as string | undefined);
-      const line = { method: req.method, path: req.path, status: res.statusCode, ms, session, ...rpcSummary(req), aborted: res.writableFinished ? undefined : true };
+      const principal = (res.locals.principal as Principal | undefined)?.name;
+      const line = { method: req.method, path: req.path, status: res.statusCode, ms, session, principal, ...rpcSummary(req), aborted: res.writableFinished ? undefined : true };
       // Health probes arrive every few seconds from Docker: keep them out of info logs.
       if (req.path === '/health' || req.path === '/ready') logger.debug(line, 'http request');
       else logger.info(line, 'http request');
@@ -83,7 +88,7 @@ export function createHttpApp(opts: HttpAppOptions): Express {
 
   const guards: RequestHandler[] = [];
   // Auth before body parsing: an unauthenticated client cannot make us parse megabytes.
-  if (config.http.authToken) guards.push(bearerAuth(config.http.authToken));
+  if (opts.principals.mode !== 'none') guards.push(bearerAuth(opts.principals));
   guards.push(bodyLimitGuard(parseByteSize(config.http.bodyLimit) ?? 8 * 1024 * 1024, config.http.bodyLimit));
   guards.push(express.json({ limit: config.http.bodyLimit }));
   const notAllowed: RequestHandler = (_req, res) => {

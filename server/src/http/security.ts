@@ -1,10 +1,10 @@
 /**
  * Request guards for the HTTP surface: Host allowlist and Origin check (DNS-rebinding
- * protection, spec 2025-11-25 "Security Warning") and the optional static bearer token.
+ * protection, spec 2025-11-25 "Security Warning") and the bearer token of a principal.
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import { RpcCode, sendJsonError } from './errors.js';
+import type { PrincipalResolver } from '../auth/principals.js';
 
 export const DEFAULT_ALLOWED_HOSTS = ['localhost', '127.0.0.1', '[::1]'];
 
@@ -86,18 +86,17 @@ export function originCheck(extraOrigins: readonly string[], port: () => number)
   };
 }
 
-const sha256 = (s: string) => createHash('sha256').update(s, 'utf8').digest();
-
 const WWW_AUTHENTICATE = { 'WWW-Authenticate': 'Bearer realm="autotask-mcp"' };
 
 /**
- * Static bearer token, compared in constant time (hashes make the lengths equal). The scheme is
- * case-insensitive (RFC 7235); one or more spaces may separate it from the token (RFC 6750).
- * Refused: two Authorization headers (node would read only the first, a proxy maybe the other)
- * and a token in the URL (URLs end up in proxy and browser logs), even next to a good header.
+ * Bearer token to principal (src/auth/principals.ts); the principal lands in
+ * res.locals.principal for the session layer. The scheme is case-insensitive (RFC 7235); one or
+ * more spaces may separate it from the token (RFC 6750). Refused: two Authorization headers
+ * (node would read only the first, a proxy maybe the other) and a token in the URL (URLs end up
+ * in proxy and browser logs), even next to a good header.
  */
-export function bearerAuth(token: string): RequestHandler {
-  const expected = sha256(token);
+export function bearerAuth(resolver: PrincipalResolver): RequestHandler {
+  const where = resolver.mode === 'tokens-file' ? 'the token `autotask-mcp token add` printed for you' : 'the token from MCP_AUTH_TOKEN';
   return (req, res, next) => {
     if ((req.headersDistinct.authorization?.length ?? 0) > 1) {
       sendJsonError(res, 400, RpcCode.invalidRequest, 'Bad Request: send exactly one Authorization header.', WWW_AUTHENTICATE);
@@ -109,8 +108,12 @@ export function bearerAuth(token: string): RequestHandler {
     }
     const header = req.headers.authorization ?? '';
     const match = /^Bearer[ ]+(\S+)\s*$/i.exec(header);
-    if (match && timingSafeEqual(sha256(match[1]), expected)) return next();
+    const principal = match ? resolver.resolve(match[1]) : null;
+    if (principal) {
+      res.locals.principal = principal;
+      return next();
+    }
     const problem = match ? 'the bearer token is wrong' : 'an Authorization: Bearer <token> header is required';
-    sendJsonError(res, 401, RpcCode.serverError, `Unauthorized: ${problem}. Configure the client with the token from MCP_AUTH_TOKEN.`, WWW_AUTHENTICATE);
+    sendJsonError(res, 401, RpcCode.serverError, `Unauthorized: ${problem}. Configure the client with ${where}.`, WWW_AUTHENTICATE);
   };
 }

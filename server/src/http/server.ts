@@ -14,6 +14,7 @@ import { SessionManager } from './sessions.js';
 import { HTTP_TIMEOUTS, type HttpTimeouts } from './limits.js';
 import { clientErrorHandler } from './client-errors.js';
 import { SHUTDOWN_MESSAGE } from '../mcp/in-flight.js';
+import { createPrincipalResolver, type PrincipalResolver } from '../auth/principals.js';
 
 export interface HttpServerHandle {
   /** http://HOST:PORT/mcp (loopback form when listening on a wildcard address). */
@@ -21,6 +22,8 @@ export interface HttpServerHandle {
   port: number;
   sessions: SessionManager;
   readiness: ReadinessProbe;
+  /** Bearer tokens to principals (reload() on SIGHUP). */
+  principals: PrincipalResolver;
   /** Graceful stop; in-flight requests get up to graceMs (default 5 s) to finish. */
   close(graceMs?: number): Promise<void>;
 }
@@ -32,6 +35,8 @@ export interface StartHttpOptions {
   timeouts?: Partial<HttpTimeouts>;
   /** How long an unanswered request keeps its session busy (default MAX_BUSY_MS). */
   maxBusyMs?: number;
+  /** Bearer tokens to principals (default: from the configuration). */
+  principals?: PrincipalResolver;
 }
 
 function urlHost(host: string): string {
@@ -62,8 +67,9 @@ async function waitFor(condition: () => boolean, timeoutMs: number): Promise<boo
 export async function startHttpServer(config: AppConfig, deps: ServerDeps, opts: StartHttpOptions = {}): Promise<HttpServerHandle> {
   const logger = deps.logger;
   const tracker = new InFlightTracker();
+  const principals = opts.principals ?? createPrincipalResolver(config, logger);
   const sessions = new SessionManager({
-    createServer: () => createMcpServer(deps),
+    createServer: (principal) => createMcpServer(deps, principal),
     logger,
     idleTtlMs: config.http.sessionIdleTtlMs,
     maxSessions: config.http.maxSessions,
@@ -72,7 +78,7 @@ export async function startHttpServer(config: AppConfig, deps: ServerDeps, opts:
   });
   const readiness = new ReadinessProbe(deps.api, createScrubber(secretValues(deps.config)), opts.readinessCacheMs);
   let port = config.http.port;
-  const app = createHttpApp({ config, logger, mode: deps.mode, sessions, readiness, tracker, port: () => port, startedAt: Date.now() });
+  const app = createHttpApp({ config, logger, mode: deps.mode, sessions, readiness, tracker, principals, port: () => port, startedAt: Date.now() });
   const timeouts = { ...HTTP_TIMEOUTS, ...opts.timeouts };
   // node's requestTimeout runs from the first byte until the request (headers and body) has been
   // received, never while the answer streams: slow clients are cut, long SSE answers are not
@@ -93,6 +99,7 @@ export async function startHttpServer(config: AppConfig, deps: ServerDeps, opts:
   try {
     port = (await listen(server, config.http.host, config.http.port)).port;
   } catch (err) {
+    principals.close();
     await sessions.closeAll();
     throw err;
   }
@@ -113,9 +120,10 @@ export async function startHttpServer(config: AppConfig, deps: ServerDeps, opts:
         await waitFor(() => tracker.active === 0, 500);
       }
       await sessions.closeAll();
+      principals.close();
       server.closeAllConnections();
       await stopped;
     })());
 
-  return { url, port, sessions, readiness, close };
+  return { url, port, sessions, readiness, principals, close };
 }

@@ -16,9 +16,11 @@ import { trackInFlight, type InFlight } from '../mcp/in-flight.js';
 import { EventBudget, SessionEventStore } from './event-store.js';
 import { EVENT_BUDGET_BYTES, EVENT_STORE_LIMITS, MAX_BUSY_MS, SSE_RETRY_MS, type EventStoreLimits } from './limits.js';
 import { negotiatedVersion, refuseBatchWithoutSession, RpcFraming } from './rpc-framing.js';
+import { DEFAULT_PRINCIPAL, type Principal } from '../auth/principal.js';
 
 export interface SessionManagerOptions {
-  createServer: () => McpServer;
+  /** The McpServer of a new session, for the principal that opened it. */
+  createServer: (principal: Principal) => McpServer;
   logger: Logger;
   idleTtlMs: number;
   maxSessions: number;
@@ -32,7 +34,7 @@ export interface SessionManagerOptions {
   now?: () => number;
 }
 
-export type CloseReason = 'idle' | 'stuck' | 'evicted' | 'shutdown';
+export type CloseReason = 'idle' | 'stuck' | 'evicted' | 'shutdown' | 'access-changed';
 
 interface Session {
   id: string;
@@ -46,6 +48,8 @@ interface Session {
   streams: number;
   /** Request ids in flight and the batch rule of the negotiated version (./rpc-framing.ts). */
   framing: RpcFraming;
+  /** Who opened it; only the same principal, with the same rights, may use it. */
+  principal: Principal;
 }
 
 export class SessionManager {
@@ -78,8 +82,16 @@ export class SessionManager {
     const sid = req.header('mcp-session-id');
     if (sid !== undefined) {
       const session = this.sessions.get(sid);
-      if (!session) {
+      const principal = principalOf(res);
+      // Another principal's session is answered as if it did not exist (session ids are not secrets everywhere they travel).
+      if (!session || session.principal.name !== principal.name) {
         sendJsonError(res, 404, RpcCode.sessionNotFound, 'Session not found: it expired, was closed or the server restarted. Start a new session (initialize without Mcp-Session-Id).');
+        return;
+      }
+      if (!samePrincipal(session.principal, principal)) {
+        // The tokens file changed this principal's rights: its sessions end, the next one gets the new rights.
+        await this.close(session, 'access-changed');
+        sendJsonError(res, 404, RpcCode.sessionNotFound, 'Session not found: your access changed (the tokens file was updated). Start a new session (initialize without Mcp-Session-Id).');
         return;
       }
       return this.forward(session, req, res);
@@ -154,7 +166,8 @@ export class SessionManager {
       if (counted) this.pending--;
       counted = false;
     };
-    const server = this.opts.createServer();
+    const principal = principalOf(res);
+    const server = this.opts.createServer(principal);
     const events = new SessionEventStore(this.opts.eventStore ?? EVENT_STORE_LIMITS, this.eventBudget);
     let inFlight: InFlight | undefined;
     const framing = new RpcFraming(negotiatedVersion(req.body));
@@ -167,8 +180,8 @@ export class SessionManager {
         release();
         res.locals.sessionId = id; // for the request log line (the SDK writes the header itself)
         const t = this.now();
-        this.sessions.set(id, { id, transport, server, createdAt: t, lastSeen: t, inFlight: inFlight!, streams: 0, framing });
-        this.opts.logger.info({ session: id, sessions: this.sessions.size }, 'session started');
+        this.sessions.set(id, { id, transport, server, createdAt: t, lastSeen: t, inFlight: inFlight!, streams: 0, framing, principal });
+        this.opts.logger.info({ session: id, principal: principal.name, sessions: this.sessions.size }, 'session started');
       },
       onsessionclosed: (id) => {
         this.opts.logger.info({ session: id }, 'session ended by client');
@@ -244,6 +257,15 @@ export class SessionManager {
       this.opts.logger.warn({ session: session.id, err }, 'error while closing session');
     }
   }
+}
+
+/** The principal the auth guard found (none configured: the default one). */
+function principalOf(res: Response): Principal {
+  return (res.locals.principal as Principal | undefined) ?? DEFAULT_PRINCIPAL;
+}
+
+function samePrincipal(a: Principal, b: Principal): boolean {
+  return a.name === b.name && a.resourceId === b.resourceId && a.readOnly === b.readOnly && (a.toolsets ?? []).join() === (b.toolsets ?? []).join() && (a.toolsets === null) === (b.toolsets === null);
 }
 
 /** What is wrong with a body that claims to be `initialize` (null when it does not claim to be). */

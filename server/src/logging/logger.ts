@@ -130,7 +130,12 @@ export function flushLogs(): void {
   stderrBatcher?.flush();
 }
 
-export function createLogger(config: LoggerConfig, destination: LogDestination = (stderrBatcher ??= new LineBatcher(process.stderr)), extraSecrets: string[] = []): Logger {
+/** The batched stderr every logger writes to by default (the audit log shares it). */
+export function stderrDestination(): LogDestination {
+  return (stderrBatcher ??= new LineBatcher(process.stderr));
+}
+
+export function createLogger(config: LoggerConfig, destination: LogDestination = stderrDestination(), extraSecrets: string[] = []): Logger {
   const scrub = createScrubber([...secretValues(config), ...extraSecrets]);
   const format = config.log.format === 'simple' ? formatSimpleLine : (line: string) => line;
   const stream = {

@@ -8,6 +8,7 @@
  * not client data). Templates do not enumerate records (a tenant holds hundreds of thousands);
  * the schema template lists the core entities and completes entity names offline.
  */
+import { DEFAULT_PRINCIPAL } from '../auth/principal.js';
 import { ResourceTemplate, type CompleteResourceTemplateCallback, type McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { McpError, ErrorCode, type ReadResourceResult } from '@modelcontextprotocol/sdk/types.js';
 import type { ToolsetName } from '../config/types.js';
@@ -65,7 +66,8 @@ const LISTED_SCHEMAS = ['Tickets', 'TicketNotes', 'Companies', 'Contacts', 'Proj
 type Extra = { signal: AbortSignal; sessionId?: string };
 
 function contextFor(deps: ServerDeps, extra: Extra): ToolContext {
-  return { api: deps.api, config: deps.config, logger: deps.logger, names: deps.names, sessionId: extra.sessionId, signal: extra.signal, progress: async () => undefined };
+  // Resources only read: the principal matters for writes alone.
+  return { api: deps.api, config: deps.config, logger: deps.logger, names: deps.names, principal: DEFAULT_PRINCIPAL, sessionId: extra.sessionId, signal: extra.signal, progress: async () => undefined };
 }
 
 function single(value: string | string[] | undefined): string {

@@ -11,12 +11,13 @@ import { registerTools, type ToolDeps } from '../tools/registry.js';
 import { registerResources } from './resources.js';
 import { registerPrompts } from './prompts.js';
 import { guardRequestParams } from './params.js';
+import { DEFAULT_PRINCIPAL, principalView, type Principal } from '../auth/principal.js';
 
 export interface ServerDeps extends ToolDeps {
   mode: 'live' | 'demo';
 }
 
-export function serverInstructions(deps: ServerDeps): string {
+export function serverInstructions(deps: ServerDeps, principal: Principal = DEFAULT_PRINCIPAL): string {
   const lines = [
     'Autotask PSA tools for MSP technicians.',
     'Writes are two-step: a write call without confirmationToken only returns a preview and a token; show the preview to the user and repeat the call with the token only after they approve.',
@@ -24,7 +25,7 @@ export function serverInstructions(deps: ServerDeps): string {
     'New notes are internal unless the user explicitly asks to publish them.',
   ];
   if (deps.mode === 'demo') lines.unshift('DEMO MODE: connected to a built-in demo tenant with fictitious data, not a real Autotask PSA.');
-  if (deps.config.readOnly) lines.push('This server is read-only: no write tools are available.');
+  if (deps.config.readOnly || principal.readOnly) lines.push('This server is read-only: no write tools are available.');
   if (deps.config.dynamicToolsets) lines.push('Only some toolsets are listed at first: list_toolsets shows every toolset, enable_toolset adds one to this session.');
   return lines.join('\n');
 }
@@ -50,12 +51,14 @@ class SharedSchemaValidator implements jsonSchemaValidator {
 }
 const jsonSchemaValidator = new SharedSchemaValidator();
 
-export function createMcpServer(deps: ServerDeps): McpServer {
+export function createMcpServer(serverDeps: ServerDeps, principal: Principal = DEFAULT_PRINCIPAL): McpServer {
+  // The principal's view: its toolsets only, read-only when either says so.
+  const deps: ServerDeps = principal === DEFAULT_PRINCIPAL ? serverDeps : { ...serverDeps, config: { ...serverDeps.config, ...principalView(serverDeps.config, principal) } };
   const server = new McpServer(
     { name: 'autotask-mcp', version: deps.config.version, title: deps.mode === 'demo' ? 'Autotask PSA (demo tenant)' : 'Autotask PSA' },
-    { capabilities: { logging: {} }, instructions: serverInstructions(deps), jsonSchemaValidator },
+    { capabilities: { logging: {} }, instructions: serverInstructions(deps, principal), jsonSchemaValidator },
   );
-  const toolsets = registerTools(server, ALL_TOOLS, deps);
+  const toolsets = registerTools(server, ALL_TOOLS, deps, principal);
   registerResources(server, deps);
   registerPrompts(server, deps, toolsets);
   // Every transport (HTTP session or stdio) gets ill-formed params answered with -32602 (./params.ts).

@@ -17,6 +17,8 @@ export interface BoundRequest {
   body?: unknown;
   /** The further requests of a multi-request write (./write-steps.ts), as previewed: the token binds them too. */
   then?: Array<{ method: string; path: string; body?: unknown }>;
+  /** The Autotask resource the write impersonates (ImpersonationResourceId); absent/null = the API user. */
+  runAs?: number | null;
 }
 
 /** A previewed write waiting for its confirmation. */
@@ -27,7 +29,7 @@ export interface HeldWrite {
   plannedAt: number;
 }
 
-type Refusal = { ok: false; reason: 'malformed' | 'signature' | 'expired' | 'payload' | 'reused' | 'unknown'; message: string };
+type Refusal = { ok: false; reason: 'malformed' | 'signature' | 'expired' | 'payload' | 'principal' | 'reused' | 'unknown'; message: string };
 
 export type TokenCheck = { ok: true } | Refusal;
 
@@ -77,12 +79,15 @@ interface Claims {
   h: string;
   /** arguments hash (held writes) */
   a?: string;
+  /** the principal the preview was made for (held writes): only it may confirm */
+  p?: string;
 }
 
 const MESSAGES = {
   malformed: 'The confirmationToken is malformed. Call the tool again without confirmationToken to get a fresh preview and token.',
   signature: 'The confirmationToken was not issued by this server (or the server restarted). Call the tool again without confirmationToken to get a fresh preview and token.',
   expired: 'The confirmationToken has expired. Call the tool again without confirmationToken, review the new preview, then confirm within the time limit.',
+  principal: 'This confirmationToken was issued to another user of this server; only the one who previewed the write can confirm it. Nothing was changed. Call the tool without confirmationToken to preview the write yourself.',
   payload: 'The confirmationToken was issued for a different request. Nothing was changed. Repeat the exact arguments of the preview, or call without confirmationToken to preview the new request.',
   reused: 'This confirmationToken was already used: the write it confirmed was executed. Nothing was changed now. To write again, request a new preview.',
   unknown: 'This server no longer holds the preview of this confirmationToken (too many previews were waiting). Nothing was changed. Call the tool again without confirmationToken for a fresh preview.',
@@ -132,9 +137,12 @@ export class ConfirmationService {
     return this.sealed({ n: randomBytes(12).toString('base64url'), e: issuedAt + this.ttlMs, h: payloadHash(req) });
   }
 
-  /** Keep a previewed write until it is confirmed; the token binds its request and `argsHash`. */
-  hold(write: HeldWrite, argsHash: string): { token: string; expiresAt: string } {
-    const claims: Claims = { n: randomBytes(12).toString('base64url'), e: write.plannedAt + this.ttlMs, h: payloadHash(write.request), a: argsHash };
+  /**
+   * Keep a previewed write until it is confirmed; the token binds its request, `argsHash` and the
+   * principal it was previewed for (not the MCP session: a reconnecting client opens a new one).
+   */
+  hold(write: HeldWrite, argsHash: string, principal = 'default'): { token: string; expiresAt: string } {
+    const claims: Claims = { n: randomBytes(12).toString('base64url'), e: write.plannedAt + this.ttlMs, h: payloadHash(write.request), a: argsHash, p: principal };
     this.prune();
     const bytes = canonicalJson(write.request).length;
     this.held.set(claims.n, { write, expires: claims.e, bytes });
@@ -163,9 +171,11 @@ export class ConfirmationService {
    * the held write is returned once (check and use in one synchronous step, so two concurrent
    * confirmations cannot both get it).
    */
-  redeem(token: string, argsHash: string): Redeemed {
+  redeem(token: string, argsHash: string, principal = 'default'): Redeemed {
     const claims = this.verify(token);
     if ('ok' in claims) return claims;
+    // Checked first: another principal learns nothing about the token (not even whether it was used).
+    if ((claims.p ?? 'default') !== principal) return refuse('principal');
     if (claims.a !== argsHash) return refuse('payload');
     const use = this.used.get(claims.n);
     if (use) return reused(use);

@@ -38,13 +38,14 @@ function elideLongStrings(_key: string, value: unknown): unknown {
   return value;
 }
 
-export function previewText(tool: string, request: BoundRequest, plan: WritePlan, token: string, expiresAt: string): string {
+/** `actor`: on whose behalf the write runs (server text, kept outside the fence). */
+export function previewText(tool: string, request: BoundRequest, plan: WritePlan, token: string, expiresAt: string, actor: string): string {
   const head = `PREVIEW ONLY - nothing was written. To execute, show this preview to the user and, once they approve, call ${tool} again with the same arguments and confirmationToken="${token}" (valid until ${expiresAt}, single use).`;
-  return fencedText([head], planLines(request, plan));
+  return fencedText([head, actor], planLines(request, plan));
 }
 
-export function elicitationMessage(request: BoundRequest, plan: WritePlan): string {
-  return ['Approve this change in Autotask?', ...fence(planLines(request, plan))].join('\n');
+export function elicitationMessage(request: BoundRequest, plan: WritePlan, actor: string): string {
+  return ['Approve this change in Autotask?', actor, ...fence(planLines(request, plan))].join('\n');
 }
 
 /** The default answer once a write ran: what was done, the plan's summary fenced. */

@@ -25,6 +25,9 @@ import { checkHint, writeFailure, writeOutcomeOf } from './write-errors.js';
 import { budgetGate, withNote } from './core/budget-gate.js';
 import type { Redeemed } from './confirm.js';
 import { assertShallow } from './depth.js';
+import { DEFAULT_PRINCIPAL, type Principal } from '../auth/principal.js';
+import { supportsImpersonation } from '../autotask/impersonation.js';
+import { auditFields, type AuditEntry, type AuditLog } from '../logging/audit.js';
 
 export interface ToolDeps {
   api: AutotaskApi;
@@ -32,6 +35,8 @@ export interface ToolDeps {
   logger: Logger;
   names: NameResolver;
   confirmations: ConfirmationService;
+  /** One line per executed write (src/logging/audit.ts). */
+  audit: AuditLog;
 }
 
 export function annotationsFor(kind: ToolKind, openWorld = true): ToolAnnotations {
@@ -105,7 +110,7 @@ export function toolSchemas(def: ToolDefinition): ToolSchemas {
  * toolsets: only active tools are listed (with compact schemas, ./listing.ts), and a call to a
  * tool of a toolset not enabled yet says how to enable it.
  */
-export function registerTools(server: McpServer, defs: readonly ToolDefinition[], deps: ToolDeps): SessionToolsets {
+export function registerTools(server: McpServer, defs: readonly ToolDefinition[], deps: ToolDeps, principal: Principal = DEFAULT_PRINCIPAL): SessionToolsets {
   const selected = selectTools(defs, deps.config);
   const session = new SessionToolsets(deps.config, selected.filter((d) => d.toolset !== 'discovery'));
   for (const def of selected) {
@@ -117,7 +122,7 @@ export function registerTools(server: McpServer, defs: readonly ToolDefinition[]
         if (!session.isActive(def)) return notEnabled(def);
         // One deadline for the whole call (queue waits, attempts, retries): we answer before the client gives up.
         const scope = startDeadline(extra.signal, deps.config.autotask.toolTimeoutMs);
-        const ctx = makeContext(deps, extra, scope, deps.config.dynamicToolsets ? toolsetControl(server, session, extra) : undefined);
+        const ctx = makeContext(deps, principal, extra, scope, deps.config.dynamicToolsets ? toolsetControl(server, session, extra) : undefined);
         const started = Date.now();
         try {
           assertShallow(args);
@@ -163,7 +168,7 @@ function unknownArguments(keys: readonly string[], valid: string[]): string {
   return `${each.join(' ')} Nothing was sent. Valid arguments: ${valid.join(', ')}.`;
 }
 
-function makeContext(deps: ToolDeps, extra: Extra, scope: DeadlineScope, toolsets?: ToolsetControl): ToolContext {
+function makeContext(deps: ToolDeps, principal: Principal, extra: Extra, scope: DeadlineScope, toolsets?: ToolsetControl): ToolContext {
   const progressToken = extra._meta?.progressToken;
   return {
     ...(toolsets ? { toolsets } : {}),
@@ -171,6 +176,7 @@ function makeContext(deps: ToolDeps, extra: Extra, scope: DeadlineScope, toolset
     config: deps.config,
     logger: deps.logger,
     names: deps.names,
+    principal,
     sessionId: extra.sessionId,
     signal: scope.signal,
     deadline: scope.deadline,
@@ -181,10 +187,10 @@ function makeContext(deps: ToolDeps, extra: Extra, scope: DeadlineScope, toolset
   };
 }
 
-function boundRequest(def: WriteToolDefinition<z.ZodRawShape>, plan: WritePlan, deps: ToolDeps): BoundRequest {
+function boundRequest(def: WriteToolDefinition<z.ZodRawShape>, plan: WritePlan, deps: ToolDeps, principal: Principal): BoundRequest {
   const route = deps.api.writeRoute(plan.operation, plan.entity, plan.parent, plan.id);
   const then = stepsOf(plan).slice(1).map((s) => previewRequest(deps.api, s));
-  return { tool: def.name, method: route.method, path: route.path, body: plan.body, ...(then.length ? { then } : {}) };
+  return { tool: def.name, method: route.method, path: route.path, body: plan.body, runAs: runAs(plan, principal), ...(then.length ? { then } : {}) };
 }
 
 async function runWrite(
@@ -202,14 +208,15 @@ async function runWrite(
   const plannedAt = deps.confirmations.now();
   const ctx: ToolContext = { ...callCtx, now: () => new Date(plannedAt) };
   const plan = await planWrite(def, args, ctx, confirmed?.stale);
-  const request = boundRequest(def, plan, deps);
+  const request = boundRequest(def, plan, deps, ctx.principal);
+  const actor = actorLine(plan, ctx.principal);
 
   // A client that can ask its human (elicitation) gets the question directly.
   if (!confirmationToken && server.server.getClientCapabilities()?.elicitation) {
     const answer = await server.server.elicitInput(
       {
         mode: 'form',
-        message: elicitationMessage(request, plan),
+        message: elicitationMessage(request, plan, actor),
         requestedSchema: { type: 'object', properties: { approve: { type: 'boolean', title: 'Approve', description: 'Execute this write now' } }, required: ['approve'] },
       },
       { relatedRequestId: extra.requestId },
@@ -225,7 +232,7 @@ async function runWrite(
     }
     return errorResult(`The user did not approve the change (${answer.action}). Nothing was written.`);
   }
-  const { token, expiresAt } = deps.confirmations.hold({ request, plan, plannedAt }, argumentsHash(def.name, args));
+  const { token, expiresAt } = deps.confirmations.hold({ request, plan, plannedAt }, argumentsHash(def.name, args), ctx.principal.name);
   const preview = {
     status: 'confirmation_required',
     summary: plan.summary,
@@ -233,11 +240,12 @@ async function runWrite(
     ...(request.then ? { steps: [{ method: request.method, path: request.path, body: request.body ?? null }, ...request.then].map((r, i) => ({ step: i + 1, ...r, body: r.body === undefined ? null : previewBody(r.body) })) } : {}),
     changes: plan.changes ?? [],
     warnings: plan.warnings ?? [],
+    onBehalfOf: { principal: ctx.principal.name, resourceId: request.runAs ?? null },
     untrusted: request.then ? [...PREVIEW_UNTRUSTED, 'steps'] : PREVIEW_UNTRUSTED,
     confirmationToken: token,
     expiresAt,
   };
-  return structuredResult(preview, previewText(def.name, request, plan, token, expiresAt));
+  return structuredResult(preview, previewText(def.name, request, plan, token, expiresAt, actor));
 }
 
 /**
@@ -271,10 +279,14 @@ async function confirmHeld(
   callCtx: ToolContext,
   deps: ToolDeps,
 ): Promise<{ result: ToolResult } | { stale: string }> {
-  const redeemed = deps.confirmations.redeem(token, argumentsHash(def.name, args));
+  const redeemed = deps.confirmations.redeem(token, argumentsHash(def.name, args), callCtx.principal.name);
   if (!redeemed.ok) return { result: errorResult(redeemed.message) };
   const { plan, request, plannedAt } = redeemed.held;
   const ctx: ToolContext = { ...callCtx, now: () => new Date(plannedAt) };
+  // The tokens file gave this principal another Autotask resource since the preview: it named the old one.
+  if ((request.runAs ?? null) !== runAs(plan, ctx.principal)) {
+    return { stale: `The preview you confirmed was to run as Autotask resource ${request.runAs ?? 'none (the API user)'}; your token now maps to ${ctx.principal.resourceId ?? 'no resource'}, so nothing was written. This is a new preview.` };
+  }
   if (plan.operation === 'update' && plan.id !== undefined) {
     let current: Awaited<ReturnType<ToolDeps['api']['get']>>;
     try {
@@ -304,13 +316,37 @@ async function execute(
   // One request, or several in order (./write-steps.ts): a failure after the first says what was done.
   const steps = stepsOf(plan);
   const ids: number[] = [];
+  const impersonated = request.runAs ?? undefined;
+  // One audit line per request that reached Autotask (src/logging/audit.ts), whatever it answered.
+  const audit = (step: (typeof steps)[number], route: string, outcome: AuditEntry['outcome'], written: number | null) => {
+    const [method = request.method, path = request.path] = route.split(' ');
+    deps.audit.write({
+      principal: ctx.principal.name,
+      tool: def.name,
+      entity: step.entity,
+      operation: step.operation,
+      id: written ?? step.id ?? null,
+      method,
+      path,
+      fields: auditFields(step.body),
+      outcome,
+      runAs: stepRunAs(step, impersonated),
+      ...(steps.length > 1 ? { step: step.n, of: steps.length } : {}),
+      ...(ctx.sessionId !== undefined ? { session: ctx.sessionId } : {}),
+      confirmedVia: via,
+    });
+  };
   for (const step of steps) {
+    const as = stepRunAs(step, impersonated);
+    const opts = { signal: ctx.signal, ...(as !== null ? { impersonate: as } : {}) };
     let sent: { id: number; route: string };
     try {
-      sent = await sendStep(deps.api, step, ids, { signal: ctx.signal });
+      sent = await sendStep(deps.api, step, ids, opts);
     } catch (err) {
       // What is known about the write decides the answer, and what a reuse of its token says.
       const outcome = writeOutcomeOf(err);
+      const route = step.n === 1 ? `${request.method} ${request.path}` : (({ method, path }) => `${method} ${path}`)(previewRequest(deps.api, step));
+      if (outcome !== 'not_sent') audit(step, route, outcome, null);
       if (ids.length) {
         token?.settle('partial', partialCheck(steps, ids));
         deps.logger.warn({ tool: def.name, session: ctx.sessionId, step: step.n, of: steps.length, done: ids, outcome, err: errSummary(err) }, 'multi-request write stopped');
@@ -319,26 +355,11 @@ async function execute(
       if (outcome === 'not_sent') token?.release();
       else token?.settle(outcome, outcome === 'unknown' ? checkHint(plan) : undefined);
       deps.logger.warn({ tool: def.name, session: ctx.sessionId, outcome, err: errSummary(err) }, outcome === 'refused' ? 'autotask refused a write' : 'autotask write failed');
-      return writeFailure(err, plan, outcome, via === 'token');
+      const failed = writeFailure(err, plan, outcome, via === 'token');
+      return as !== null && outcome === 'refused' ? withImpersonationHint(failed, plan, ctx.principal) : failed;
     }
     ids.push(sent.id);
-    // One audit line per executed request: what changed, never the values of secrets (bodies hold none).
-    deps.logger.info(
-      {
-        audit: true,
-        tool: def.name,
-        entity: step.entity,
-        operation: step.operation,
-        id: sent.id,
-        parent: step.n === 1 ? plan.parent : undefined,
-        ...(steps.length > 1 ? { step: step.n, of: steps.length } : {}),
-        changedFields: step.body ? Object.keys(step.body).filter((k) => k !== 'id') : [],
-        session: ctx.sessionId,
-        confirmedVia: via,
-        route: step.n === 1 ? `${request.method} ${request.path}` : sent.route,
-      },
-      'autotask write',
-    );
+    audit(step, step.n === 1 ? `${request.method} ${request.path}` : sent.route, 'done', sent.id);
   }
   token?.settle('done');
   const id = ids[0] as number;
@@ -360,6 +381,30 @@ function previewBody(body: unknown): unknown {
       typeof value === 'string' && value.length > PREVIEW_STRING_MAX ? `${value.slice(0, 60)}... [${value.length} characters in total]` : value,
     ),
   );
+}
+
+/** The Autotask resource a write of this plan impersonates: the principal's, where Autotask supports it. */
+/** The resource a step of a held write runs as: the previewed one, where Autotask supports the header for that step. */
+function stepRunAs(step: { entity: string; operation: 'create' | 'update' | 'delete' }, runAs: number | undefined): number | null {
+  return runAs !== undefined && supportsImpersonation(step.entity, step.operation) ? runAs : null;
+}
+
+function runAs(plan: WritePlan, principal: Principal): number | null {
+  return principal.resourceId !== null && supportsImpersonation(plan.entity, plan.operation) ? principal.resourceId : null;
+}
+
+/** On whose behalf the write runs, for previews and elicitation (operator-written, outside the untrusted fence). */
+function actorLine(plan: WritePlan, principal: Principal): string {
+  const as = runAs(plan, principal);
+  if (as !== null) return `Runs on behalf of ${principal.name}: Autotask resource ${as} (ImpersonationResourceId), with that resource's permissions.`;
+  if (principal.resourceId !== null) return `Runs as the API user for ${principal.name}: Autotask does not support impersonation for ${plan.operation} of ${plan.entity}.`;
+  return principal === DEFAULT_PRINCIPAL ? 'Runs as the API user.' : `Runs as the API user for ${principal.name} (no Autotask resource in the tokens file).`;
+}
+
+/** Autotask refusing an impersonated write often means a permission of the impersonated resource: say what to check. */
+function withImpersonationHint(result: ToolResult, plan: WritePlan, principal: Principal): ToolResult {
+  const hint = `This write ran on behalf of Autotask resource ${principal.resourceId ?? '?'} (${principal.name}), with that resource's permissions. If Autotask says it lacks permission: an Autotask administrator must allow impersonation of its security level (API-only levels never can be), allow the API user to impersonate for ${plan.entity}, or give the resource the permission the write needs.`;
+  return { ...result, content: [...result.content, { type: 'text', text: hint }] };
 }
 
 function errSummary(err: unknown): Record<string, unknown> {

@@ -10,6 +10,7 @@ import type { AppConfig, ToolsetName } from '../config/types.js';
 import type { AutotaskApi, AutotaskRecord, ParentRef } from '../autotask/types.js';
 import type { CallDeadline } from '../autotask/deadline.js';
 import type { LookupSpec } from './enrich.js';
+import type { Principal } from '../auth/principal.js';
 
 export type ToolResult = CallToolResult;
 
@@ -34,6 +35,8 @@ export interface ToolContext {
   config: AppConfig;
   logger: Logger;
   names: NameResolver;
+  /** Who is calling (its writes impersonate its Autotask resource, when it has one). */
+  principal: Principal;
   sessionId?: string;
   /** Aborted when the client cancels, or just after the deadline; it carries the deadline to the Autotask client. */
   signal: AbortSignal;

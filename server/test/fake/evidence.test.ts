@@ -23,6 +23,7 @@ import { PAGING_PROBES } from './evidence/paging.js';
 import { BILLING_PROBES } from './evidence/billing.js';
 import { CONTRACTS_PROBES } from './evidence/contracts.js';
 import { EXPENSES_PROBES } from './evidence/expenses.js';
+import { IMPERSONATION_PROBES } from './evidence/impersonation.js';
 import { LIMITS_PROBES } from './evidence/limits.js';
 import { QUERY_PROBES } from './evidence/query.js';
 import { REPORTS_PROBES } from './evidence/reports.js';
@@ -45,6 +46,7 @@ const PROBES: Record<string, Probe> = {
   ...BILLING_PROBES,
   ...CONTRACTS_PROBES,
   ...EXPENSES_PROBES,
+  ...IMPERSONATION_PROBES,
   ...LIMITS_PROBES,
   ...QUERY_PROBES,
   ...REPORTS_PROBES,
@@ -52,6 +54,7 @@ const PROBES: Record<string, Probe> = {
   ...SERVICE_CALLS_PROBES,
   ...TICKET_EXTRAS_PROBES,
 };
+
 
 
 

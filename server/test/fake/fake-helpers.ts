@@ -42,6 +42,8 @@ export function buildTestSeed(): TenantSeed {
     apiUserResourceId: 4001,
     now: '2024-03-05T10:00:00.000Z',
     requireTicketNoteTitles: true,
+    // Tess may be impersonated to edit tickets and to add or edit ticket notes (src/fake/impersonation.ts).
+    impersonation: { apiUser: { tickets: ['update'], ticketnotes: ['create', 'update'] }, resources: [4002] },
     records: {
       Resources: [
         { id: 4001, firstName: 'Api', lastName: 'User', email: 'api@msp.example', isActive: true, userName: 'api' },

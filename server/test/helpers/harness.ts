@@ -110,7 +110,8 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
       ...opts.env,
     });
     const logger = createLogger(config, { write: (line: string) => (captured += line) });
-    context = await createAppContext(config, logger);
+    // Audit lines land in the same capture as the logs (h.logs, h.logEvents()).
+    context = await createAppContext(config, logger, { auditDestination: { write: (line: string) => (captured += line) } });
     http = await startHttpServer(context.deps.config, context.deps, opts.http);
     const started = http;
     const ctx = context;

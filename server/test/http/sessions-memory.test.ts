@@ -2,6 +2,7 @@
  * Reaped sessions must not leak: after 200 sessions are reaped, the session map is empty and
  * every McpServer and transport built for them can be garbage-collected.
  */
+import { noAuth } from '../../src/auth/principals.js';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { createServer, type Server } from 'node:http';
@@ -71,6 +72,7 @@ describe('session memory', () => {
       sessions,
       readiness: new ReadinessProbe(h.deps.api, (s) => s),
       tracker: new InFlightTracker(),
+      principals: noAuth(),
       port: () => (server?.address() as AddressInfo).port,
       startedAt: Date.now(),
     });

@@ -13,7 +13,7 @@ function capture(format: 'json' | 'simple', level = 'debug') {
   const config: LoggerConfig = {
     log: { level, format },
     credentials: { integrationCode: CODE, username: 'api@example.test', secret: SECRET },
-    http: { host: '127.0.0.1', port: 0, authToken: TOKEN, allowedHosts: [], allowedOrigins: [], sessionIdleTtlMs: 1000, maxSessions: 1, bodyLimit: '1mb' },
+    http: { host: '127.0.0.1', port: 0, authToken: TOKEN, tokensFile: null, allowedHosts: [], allowedOrigins: [], sessionIdleTtlMs: 1000, maxSessions: 1, bodyLimit: '1mb' },
   };
   const logger = createLogger(config, { write: (s: string) => (out += s) });
   return { logger, text: () => out };

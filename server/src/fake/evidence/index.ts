@@ -17,6 +17,7 @@ import { PAGING_EVIDENCE } from './paging.js';
 import { BILLING_EVIDENCE } from './billing.js';
 import { CONTRACTS_EVIDENCE } from './contracts.js';
 import { EXPENSES_EVIDENCE } from './expenses.js';
+import { IMPERSONATION_EVIDENCE } from './impersonation.js';
 import { LIMITS_EVIDENCE } from './limits.js';
 import { QUERY_EVIDENCE } from './query.js';
 import { REPORTS_EVIDENCE } from './reports.js';
@@ -41,6 +42,7 @@ export const EVIDENCE: readonly Evidence[] = [
   ...BILLING_EVIDENCE,
   ...CONTRACTS_EVIDENCE,
   ...EXPENSES_EVIDENCE,
+  ...IMPERSONATION_EVIDENCE,
   ...LIMITS_EVIDENCE,
   ...QUERY_EVIDENCE,
   ...REPORTS_EVIDENCE,

@@ -31,7 +31,7 @@ const fields = {
 export const createTimeEntryInput = {
   ticketID: idSchema.optional().describe('Give ticketID or taskID.'),
   taskID: idSchema.optional(),
-  resourceID: fields.resourceID,
+  resourceID: fields.resourceID.optional().describe("Technician who did the work (search_resources); default: the caller's own."),
   roleID: fields.roleID.optional(),
   dateWorked: fields.dateWorked.optional(),
   startDateTime: fields.startDateTime.optional(),
@@ -74,7 +74,10 @@ export const createTimeEntry = defineWriteTool({
     if ((args.ticketID === undefined) === (args.taskID === undefined)) throw new ToolInputError('Give exactly one of ticketID or taskID: time is logged on a ticket or on a project task. Nothing was sent.');
     const zone = await zoneOf(ctx);
     const worked = resolveWorked(args, zone);
-    const resource = await activeResource(ctx, args.resourceID);
+    // A technician's token names their resource: their own time needs no resourceID.
+    const resourceID = args.resourceID ?? ctx.principal.resourceId;
+    if (resourceID === null) throw new ToolInputError('resourceID is required: name the technician who did the work (search_resources finds their id). Nothing was sent.');
+    const resource = await activeResource(ctx, resourceID);
     const warnings: string[] = [];
     let target: string;
     let role: RoleChoice;
@@ -94,7 +97,7 @@ export const createTimeEntry = defineWriteTool({
     }
     warnings.push(...role.warnings);
     await checkBillingCode(ctx, args.billingCodeID);
-    Object.assign(body, { resourceID: args.resourceID, roleID: role.roleID, ...worked, summaryNotes: args.summaryNotes });
+    Object.assign(body, { resourceID, roleID: role.roleID, ...worked, summaryNotes: args.summaryNotes });
     for (const k of ['internalNotes', 'isNonBillable', 'billingCodeID'] as const) if (args[k] !== undefined) body[k] = args[k];
     if (worked.dateWorked.slice(0, 10) > dayIn(ctx.now?.() ?? new Date(), zone)) warnings.push(`dateWorked ${worked.dateWorked.slice(0, 10)} is in the future.`);
     const midnight = midnightAdvice(worked, zone);

@@ -28,7 +28,7 @@ beforeEach(() => {
   h.clearLogs();
 });
 
-const auditLines = () => h.logEvents().filter((e) => e.audit === true);
+const auditLines = () => h.logEvents().filter((e) => e.logger === 'audit');
 const ticketId = () => h.fake.records('Tickets')[7]!.id;
 // A title too: the demo tenant requires ticket note titles, as many real ones do.
 const noteArgs = (description: string) => ({ entity: 'TicketNotes', parentId: ticketId(), fields: { title: description, description, noteType: 1, publish: 2 } });
@@ -122,7 +122,7 @@ describe('confirmation tokens', () => {
 });
 
 describe('audit log', () => {
-  it('writes one line per executed write: tool, entity, id, changed fields, session; no values, no secrets', async () => {
+  it('writes one line per executed write: principal, tool, entity, id, method, path, changed fields, session; no text values, no secrets', async () => {
     const secretText = 'Door code is 4242 - confidential';
     const preview = await call(client, 'create_entity', noteArgs(secretText));
     expect(auditLines()).toEqual([]);
@@ -131,15 +131,21 @@ describe('audit log', () => {
     expect(lines).toHaveLength(1);
     const session = (client.transport as StreamableHTTPClientTransport).sessionId;
     expect(lines[0]).toMatchObject({
+      msg: 'autotask write',
+      principal: 'default',
       tool: 'create_entity',
       entity: 'TicketNotes',
       operation: 'create',
       id: done.structured.id,
-      changedFields: expect.arrayContaining(['description', 'noteType', 'publish']),
+      method: 'POST',
+      path: `Tickets/${ticketId()}/Notes`,
+      fields: { description: { sha256: expect.stringMatching(/^[0-9a-f]{16}$/), chars: secretText.length }, noteType: expect.any(Number), publish: expect.any(Number) },
+      outcome: 'done',
+      runAs: null,
       session,
       confirmedVia: 'token',
-      route: `POST Tickets/${ticketId()}/Notes`,
     });
+    expect(typeof lines[0]!.time).toBe('string');
     const line = JSON.stringify(lines[0]);
     expect(line).not.toContain(secretText);
     expect(leakedSentinels(h.logs)).toEqual([]);

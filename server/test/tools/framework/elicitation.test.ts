@@ -48,7 +48,7 @@ describe('elicitation', () => {
     expect(Object.keys(params.requestedSchema.properties)).toEqual(['approve']);
     expect(writeRequests(h.fake.requests).map((w) => `${w.method} ${w.route}`)).toEqual(['PATCH Tickets']);
     expect(ticket().title).toBe('Approved by the human');
-    expect(h.logEvents().filter((e) => e.audit === true)).toEqual([expect.objectContaining({ tool: 'update_entity', confirmedVia: 'elicitation', changedFields: ['title'] })]);
+    expect(h.logEvents().filter((e) => e.logger === 'audit')).toEqual([expect.objectContaining({ tool: 'update_entity', confirmedVia: 'elicitation', outcome: 'done', fields: { title: expect.objectContaining({ chars: 'Approved by the human'.length }) } })]);
   });
 
   for (const [what, result] of [
@@ -65,7 +65,7 @@ describe('elicitation', () => {
       expect(asked).toHaveLength(1);
       expect(writeRequests(h.fake.requests)).toEqual([]);
       expect(ticket().title).toBe(before);
-      expect(h.logEvents().filter((e) => e.audit === true)).toEqual([]);
+      expect(h.logEvents().filter((e) => e.logger === 'audit')).toEqual([]);
     });
   }
 

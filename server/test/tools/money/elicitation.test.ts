@@ -38,6 +38,6 @@ describe('create_quote through elicitation', () => {
     const quote = h.fake.records('Quotes').at(-1)!;
     expect(writeRequests(h.fake.requests).map((w) => `${w.method} ${w.route}`)).toEqual(['POST QuoteLocations', 'POST Quotes', `POST Quotes/${quote.id}/Items`]);
     expect(r.structured).toMatchObject({ status: 'done', entity: 'Quotes', id: quote.id });
-    expect(h.logEvents().filter((e) => e.audit === true).map((e) => e.confirmedVia)).toEqual(['elicitation', 'elicitation', 'elicitation']);
+    expect(h.logEvents().filter((e) => e.logger === 'audit').map((e) => e.confirmedVia)).toEqual(['elicitation', 'elicitation', 'elicitation']);
   });
 });

@@ -143,7 +143,7 @@ describe('create_quote', () => {
     expect(done).toMatchObject({ status: 'done', entity: 'Quotes', id: quote.id });
     expect(done.steps.map((x: { entity: string }) => x.entity)).toEqual(['QuoteLocations', 'Quotes', 'QuoteItems', 'QuoteItems', 'QuoteItems']);
     expect(s.h.fake.records('QuoteItems').filter((i) => i.quoteID === quote.id)).toHaveLength(3);
-    const audit = s.h.logEvents().filter((e) => e.audit === true && e.tool === 'create_quote');
+    const audit = s.h.logEvents().filter((e) => e.logger === 'audit' && e.tool === 'create_quote');
     expect(audit.map((e) => `${e.step}/${e.of} ${e.entity}`)).toEqual(['1/5 QuoteLocations', '2/5 Quotes', '3/5 QuoteItems', '4/5 QuoteItems', '5/5 QuoteItems']);
 
     const again = await call(s.client, 'create_quote', { ...quoteArgs(), confirmationToken: p.confirmationToken });

@@ -321,7 +321,7 @@ describe('confirmation flow on create_note', () => {
 
     // Exactly one note was written through the whole flow.
     expect(sent(h.fake, `Tickets/${ticket.id}/Notes`, 'POST')).toHaveLength(1);
-    const audit = h.logEvents().filter((e) => e.audit === true && e.tool === 'create_note');
+    const audit = h.logEvents().filter((e) => e.logger === 'audit' && e.tool === 'create_note');
     expect(audit.length).toBeGreaterThanOrEqual(1);
     for (const s of SECRET_SENTINELS) expect(h.logs).not.toContain(s);
   });
