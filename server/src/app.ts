@@ -1,7 +1,8 @@
 /**
  * Composition root: turns a validated config into the dependencies every MCP session shares
- * (Autotask client, confirmation service, name resolver). Start-up never contacts Autotask:
- * zone detection and the credential check happen on first use (see /ready and tool errors).
+ * (Autotask client, confirmation service, name resolver; with REDIS_URL the state replicas share).
+ * Start-up never contacts Autotask: zone detection and the credential check happen on first use
+ * (see /ready and tool errors).
  */
 import type { Logger } from 'pino';
 import type { AppConfig } from './config/types.js';
@@ -10,6 +11,7 @@ import { ConfirmationService } from './tools/confirm.js';
 import { createAutotaskClient } from './autotask/client.js';
 import { createNameResolver } from './tools/enrich.js';
 import { liveDemoNow, startDemoTenant } from './demo/tenant.js';
+import { startSharedState } from './state/index.js';
 
 export interface AppContext {
   deps: ServerDeps;
@@ -36,19 +38,21 @@ export async function createAppContext(config: AppConfig, logger: Logger): Promi
     );
   }
 
-  const api = createAutotaskClient(effective, logger);
+  // REDIS_URL: replicas share Autotask's limits and the confirmations (src/state/).
+  const shared = effective.credentials ? await startSharedState(effective, effective.credentials, logger) : null;
+  const api = createAutotaskClient(effective, logger, shared?.client);
   const deps: ServerDeps = {
     mode: config.demo ? 'demo' : 'live',
     api,
     config: effective,
     logger,
     names: createNameResolver(api),
-    confirmations: new ConfirmationService(),
+    confirmations: new ConfirmationService(undefined, undefined, undefined, shared?.confirmStore),
   };
 
   let closed: Promise<void> | null = null;
   return {
     deps,
-    close: () => (closed ??= closeTenant ? closeTenant() : Promise.resolve()),
+    close: () => (closed ??= Promise.all([closeTenant?.(), shared?.close()]).then(() => undefined)),
   };
 }

@@ -222,6 +222,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     r.problems.push('MCP_AUTH_TOKEN must be at least 16 characters long (use e.g. `openssl rand -hex 32`).');
   }
 
+  const redisUrl = readRedisUrl(r);
+
   const config: AppConfig = {
     nodeEnv,
     version: readVersion(),
@@ -258,6 +260,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       toolTimeoutMs: r.int('MCP_TOOL_TIMEOUT_SECONDS', 50, 1, 3_600) * 1000,
       budget: readBudget(r),
     },
+    redisUrl,
   };
 
   for (const host of config.http.allowedHosts) {
@@ -274,8 +277,30 @@ export function loadConfig(env: Env = process.env): AppConfig {
   return config;
 }
 
+/**
+ * REDIS_URL (or REDIS_URL_FILE: it may hold a password): redis:// or rediss://. Unset = every
+ * limit and confirmation stays in this process.
+ */
+function readRedisUrl(r: EnvReader): string | null {
+  const raw = r.secret('REDIS_URL');
+  if (raw === undefined || raw === '') return null;
+  let url: URL | null = null;
+  try {
+    url = new URL(raw);
+  } catch {
+    url = null;
+  }
+  if (!url || !['redis:', 'rediss:'].includes(url.protocol) || url.hostname === '') {
+    // The value is never echoed: it may carry a password.
+    r.problems.push('REDIS_URL must look like redis://[:password@]host:6379[/db] (or rediss:// for TLS).');
+    return null;
+  }
+  return raw;
+}
+
 /** The secret values a log line or error must never contain (for value-level scrubbing). */
-export function secretValues(config: Pick<AppConfig, 'credentials' | 'http'>): string[] {
-  const values = [config.credentials?.secret, config.credentials?.integrationCode, config.http.authToken];
+export function secretValues(config: Pick<AppConfig, 'credentials' | 'http'> & Partial<Pick<AppConfig, 'redisUrl'>>): string[] {
+  const redisPassword = config.redisUrl ? decodeURIComponent(new URL(config.redisUrl).password) : '';
+  const values = [config.credentials?.secret, config.credentials?.integrationCode, config.http.authToken, config.redisUrl ?? undefined, redisPassword];
   return values.filter((v): v is string => typeof v === 'string' && v.length > 0);
 }
