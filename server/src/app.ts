@@ -39,7 +39,7 @@ export async function createAppContext(config: AppConfig, logger: Logger): Promi
   }
 
   // REDIS_URL: replicas share Autotask's limits and the confirmations (src/state/).
-  const shared = effective.credentials ? await startSharedState(effective, effective.credentials, logger) : null;
+  const shared = await startSharedState(effective, config.demo ? null : effective.credentials, logger);
   const api = createAutotaskClient(effective, logger, shared?.client);
   const deps: ServerDeps = {
     mode: config.demo ? 'demo' : 'live',

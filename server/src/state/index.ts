@@ -17,10 +17,15 @@ export interface SharedState {
   close(): Promise<void>;
 }
 
-/** Connects to Redis (a failure is logged and retried in the background; writes wait for it). */
-export async function startSharedState(config: AppConfig, credentials: AutotaskCredentials, logger: Logger): Promise<SharedState | null> {
+/**
+ * Connects to Redis (a failure is logged and retried in the background; writes are refused
+ * meanwhile). Keys are per Autotask integration; demo replicas (random per-process credentials,
+ * each its own demo tenant) share one demo namespace.
+ */
+export async function startSharedState(config: AppConfig, credentials: AutotaskCredentials | null, logger: Logger): Promise<SharedState | null> {
   if (!config.redisUrl) return null;
-  const redis = new SharedRedis({ url: config.redisUrl, logger, prefix: keyPrefix(credentials.integrationCode, credentials.username) });
+  const prefix = credentials ? keyPrefix(credentials.integrationCode, credentials.username) : 'autotask-mcp:demo:';
+  const redis = new SharedRedis({ url: config.redisUrl, logger, prefix });
   await redis.start();
   return {
     client: { limiter: new SharedLimiter(redis, config.autotask.maxConcurrencyPerEntity), budgetShare: new SharedBudget(redis) },
