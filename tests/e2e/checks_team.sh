@@ -13,11 +13,12 @@ block "$BUILD_BLOCK"
 TEAM_CERT="$BUNDLE/deploy/team/secrets/tls.crt"
 TEAM_URL="https://localhost:$E2E_TEAM_PORT/mcp"
 
-# compose_team ARGS...: Compose v2 when the client has it, else docker-compose 1.29.
+# compose_team ARGS...: Compose v2 when the client has it, else docker-compose 1.29; the replicas run
+# the image built above (the supply-chain checks leave E2E_IMAGE on a registry tag).
 compose_team() {
   local cmd=(docker-compose)
   if "$DOCKER" compose version >/dev/null 2>&1; then cmd=("$DOCKER" compose); fi
-  (cd "$BUNDLE" && env PATH="$E2E_PATH" AUTOTASK_MCP_IMAGE="$E2E_IMAGE" REDIS_IMAGE="$TEAM_REDIS_IMAGE" \
+  (cd "$BUNDLE" && env PATH="$E2E_PATH" AUTOTASK_MCP_IMAGE="$E2E_BUILT" REDIS_IMAGE="$TEAM_REDIS_IMAGE" \
     PROXY_IMAGE="$TEAM_PROXY_IMAGE" AUTOTASK_ENV_FILE=demo.env MCP_TEAM_BIND=127.0.0.1 \
     MCP_TEAM_PORT="$E2E_TEAM_PORT" "${cmd[@]}" -f docker-compose.team.yml -p "$E2E_TEAM_PROJECT" "$@")
 }
