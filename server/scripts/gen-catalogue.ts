@@ -59,6 +59,11 @@ interface QueryErrorRule {
 }
 const QUERY_ERRORS: QueryErrorRule[] = [
   { entities: ['Tasks'], fields: ['remainingHours'], source: () => 'official: Tasks entity page' },
+  // The page spells it gLCode; the reference (and so the catalogue) glCode. Autotask matches names case-insensitively.
+  { entities: ['ExpenseItems'], fields: ['glCode', 'isReimbursable', 'isRejected'], source: () => 'official: ExpenseItems entity page' },
+  { entities: ['QuoteItems'], fields: ['averageCost', 'highestCost'], source: () => 'official: QuoteItems entity page' },
+  { entities: ['Invoices'], fields: ['dueDate'], source: () => 'official: Invoices entity page' },
+  { entities: ['BillingItems'], fields: ['lineItemFullDescription', 'lineItemGroupDescription'], source: () => 'official: BillingItems entity page' },
   { entities: ['AttachmentInfo'], fields: ['fileSize'], source: () => 'official: AttachmentInfo (REST API) entity page' },
   {
     entities: (e) => e.endsWith('Attachments'),

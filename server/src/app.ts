@@ -24,7 +24,7 @@ export async function createAppContext(config: AppConfig, logger: Logger): Promi
   let closeTenant: (() => Promise<void>) | null = null;
 
   if (config.demo) {
-    const tenant = await startDemoTenant({ logger, seed: { now: liveDemoNow() } });
+    const tenant = await startDemoTenant({ logger, seed: { now: liveDemoNow() }, realClock: true });
     closeTenant = () => tenant.fake.close();
     effective = { ...config, credentials: tenant.credentials, apiUrl: tenant.apiUrl };
     logger.warn(

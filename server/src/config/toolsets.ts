@@ -24,6 +24,9 @@ export const TOOLSET_DESCRIPTIONS: Record<ToolsetName, string> = {
   attachments: 'Attachments of tickets, projects and companies: list, download, upload to tickets.',
   resources: 'Technicians: ids, roles and queues (to assign work or log time).',
   query: 'Any Autotask entity: list, describe, query, count, get; generic create, update, delete.',
+  billing: 'Billing items, time awaiting approval, invoices with their lines.',
+  sales: 'Opportunities, quotes and quote items; create quotes.',
+  expenses: 'Expense reports and items; add items to a report.',
 };
 
 export interface ToolsetSelection {

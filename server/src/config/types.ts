@@ -10,6 +10,9 @@ export const TOOLSET_NAMES = [
   'attachments',
   'resources', // technicians
   'query', // generic layer over every entity
+  'billing', // billing items, time awaiting approval, invoices
+  'sales', // opportunities, quotes and quote items
+  'expenses', // expense reports and items
 ] as const;
 export type ToolsetName = (typeof TOOLSET_NAMES)[number];
 

@@ -12,9 +12,9 @@
  */
 import type { PicklistValue } from '../autotask/types.js';
 
-type Entry = [value: number | string, label: string, opts?: { isDefault?: boolean; system?: boolean; inactive?: boolean; parent?: number }];
+export type Entry = [value: number | string, label: string, opts?: { isDefault?: boolean; system?: boolean; inactive?: boolean; parent?: number }];
 
-function list(entries: Entry[]): PicklistValue[] {
+export function list(entries: Entry[]): PicklistValue[] {
   return entries.map(([value, label, opts], i) => ({
     value: String(value),
     label,

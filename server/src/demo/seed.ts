@@ -13,6 +13,10 @@ import { demoPicklists } from './picklists.js';
 import { buildProjects } from './projects.js';
 import { Rng } from './random.js';
 import { buildTickets, type TicketCounters } from './tickets.js';
+import { buildBilling } from './billing.js';
+import { buildExpenses } from './expenses.js';
+import { moneyPicklists } from './money-picklists.js';
+import { buildSales } from './sales.js';
 
 export const DEMO_NOW = '2026-11-01T12:00:00Z';
 export const DEMO_DEFAULT_SEED = 20261101;
@@ -64,7 +68,12 @@ export function buildDemoSeed(options: DemoSeedOptions = {}): TenantSeed {
   buildTickets(ctx(ticketRng), org, Math.round(DEMO_BASE_TICKETS * scale), counters);
   addChildAttachments(ctx(root.fork('attachments')), counters);
   renumberInCreationOrder(records);
+  // Built on the final ids of time entries and tickets, each numbered in creation order itself.
+  const money = root.fork('money');
+  buildExpenses(ctx(money), org);
+  buildBilling(ctx(money), org);
+  buildSales(ctx(money), org);
   for (const list of Object.values(records)) list.sort((a, b) => a.id - b.id);
   // Titles required, as on many tenants: a tool that sends an untitled note fails here too.
-  return { records, picklists: demoPicklists(), udfs: demoUdfs(), apiUserResourceId: API_USER_RESOURCE_ID, now, requireTicketNoteTitles: true };
+  return { records, picklists: { ...demoPicklists(), ...moneyPicklists() }, udfs: demoUdfs(), apiUserResourceId: API_USER_RESOURCE_ID, now, requireTicketNoteTitles: true };
 }

@@ -20,6 +20,8 @@ export interface DemoTenantOptions {
   logger?: Logger;
   /** Dataset options (scale, seed, now); the defaults give the standard demo tenant. */
   seed?: DemoSeedOptions;
+  /** Stamp what users write with the real clock, not the seed's fixed "now" (see liveDemoNow). */
+  realClock?: boolean;
 }
 
 /**
@@ -42,7 +44,7 @@ export function demoCredentials(): AutotaskCredentials {
 export async function startDemoTenant(opts: DemoTenantOptions = {}): Promise<DemoTenant> {
   const credentials = demoCredentials();
   const seed = buildDemoSeed(opts.seed);
-  const fake = await startFakeAutotask({ credentials, seed, host: '127.0.0.1', port: 0 });
+  const fake = await startFakeAutotask({ credentials, seed, host: '127.0.0.1', port: 0, realClock: opts.realClock });
   const counts = Object.fromEntries(['Companies', 'Contacts', 'Resources', 'Tickets', 'TimeEntries'].map((e) => [e, seed.records[e]?.length ?? 0]));
   // Never log the credentials; they exist only to satisfy the client's auth path.
   opts.logger?.info({ demo: true, apiUrl: fake.restBase, records: counts }, 'demo tenant started: in-memory fake Autotask, no real data');

@@ -40,7 +40,7 @@ export interface DoctorOptions {
 
 export async function runDoctor(config: AppConfig, opts: DoctorOptions): Promise<DoctorReport> {
   const mode = config.demo ? 'demo' : 'live';
-  const tenant = config.demo ? await startDemoTenant({ logger: opts.logger, seed: { now: liveDemoNow() } }) : null;
+  const tenant = config.demo ? await startDemoTenant({ logger: opts.logger, seed: { now: liveDemoNow() }, realClock: true }) : null;
   // No retries: each call is one request, so the budget is exact and a throttled request shows.
   const overrides = { maxRetries: 0 };
   const effective = tenant ? { ...config, credentials: tenant.credentials, apiUrl: tenant.apiUrl } : config;

@@ -21,6 +21,12 @@ const PARENT_FIELD_OVERRIDES: Record<string, string> = {
   '*<-ticketnotewebhooks': 'webhookID',
 };
 
+/**
+ * Parent URL segments that are not entity names, and the root entity they stand for: expense items
+ * live under Expenses/{reportId}/Items (evidence expenses.items-route).
+ */
+const PARENT_SEGMENTS: Record<string, string> = { expenses: 'ExpenseReports' };
+
 export class CatalogueView {
   readonly catalogue: Catalogue;
   private readonly byLower = new Map<string, EntitySpec>();
@@ -37,6 +43,12 @@ export class CatalogueView {
 
   entity(name: string): EntitySpec | undefined {
     return this.byLower.get(name.toLowerCase());
+  }
+
+  /** The root entity a child route's parent segment stands for when the segment is no entity name. */
+  parentBySegment(segment: string): EntitySpec | undefined {
+    const name = PARENT_SEGMENTS[segment.toLowerCase()];
+    return name && this.catalogue.childRoutes.some((r) => r.parent.toLowerCase() === segment.toLowerCase()) ? this.entity(name) : undefined;
   }
 
   entities(): EntitySpec[] {

@@ -178,8 +178,8 @@ export class RestApi {
     const { route, child } = r;
     const path = `${route.parent}/{id}/${route.segment}`;
     const deny = (what: string) => methodNotAllowed(method, `${path}${r.id !== undefined ? '/{id}' : ''} does not support ${what}`);
-    this.requireParent(r.parent, r.parentId);
-    const binding: ParentBinding = { route, parentId: r.parentId, field: this.deps.view.parentField(route) };
+    const parentRecord = this.requireParent(r.parent, r.parentId);
+    const binding: ParentBinding = { route, parentId: r.parentId, field: this.deps.view.parentField(route), record: parentRecord };
 
     if (r.id === undefined) {
       if (method === 'GET') {

@@ -32,9 +32,10 @@ export function resolveRoute(view: CatalogueView, segments: string[]): Route {
   if (segments.length === 1 && lower[0] === 'version') return { kind: 'version' };
   if (segments.length === 1 && lower[0] === 'entityinformation') return { kind: 'allEntityInformation' };
 
-  const entity = segments.length > 0 ? view.entity(segments[0]) : undefined;
-  if (!entity) throw unknown();
   const [, s1, s2, s3, s4] = lower;
+  // A child URL may name its parent by a segment that is no entity (Expenses/{reportId}/Items).
+  const entity = segments.length > 0 ? (view.entity(segments[0]) ?? (segments.length >= 3 && ID.test(s1) ? view.parentBySegment(segments[0]) : undefined)) : undefined;
+  if (!entity) throw unknown();
   switch (segments.length) {
     case 1:
       return { kind: 'collection', entity };
@@ -66,7 +67,8 @@ export function resolveRoute(view: CatalogueView, segments: string[]): Route {
 }
 
 function child(view: CatalogueView, parent: EntitySpec, segments: string[], unknown: () => Error) {
-  const route = view.childRoute(parent.name, segments[2]);
+  // Looked up by the URL's own parent segment: the catalogue names routes by it.
+  const route = view.childRoute(segments[0], segments[2]);
   const childEntity = route ? view.entity(route.child) : undefined;
   if (!route || !childEntity) throw unknown();
   return { route, parent, child: childEntity, parentId: Number(segments[1]) };

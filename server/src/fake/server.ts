@@ -25,7 +25,7 @@ export async function startFakeAutotask(opts: FakeAutotaskOptions): Promise<Fake
   const seed = opts.seed ?? { records: {}, picklists: {} };
   const view = new CatalogueView(opts.catalogue ?? defaultCatalogue);
   const store = new Store(view, seed);
-  const fixedNow = seed.now ? new Date(seed.now).toISOString() : undefined;
+  const fixedNow = seed.now && !opts.realClock ? new Date(seed.now).toISOString() : undefined;
   const now = () => fixedNow ?? new Date().toISOString();
   const requests: RecordedRequest[] = [];
   const faults = new FaultTable();

@@ -106,6 +106,11 @@ export interface FakeAutotaskOptions {
   latencyMs?: number; // default 0
   /** What ThresholdInformation reports (see setUsage). */
   usage?: UsageSetting;
+  /**
+   * Stamp writes with the real clock even when the seed has a fixed `now` (the seed's "now" then
+   * only shapes the generated data). For a demo tenant people use for hours or days.
+   */
+  realClock?: boolean;
 }
 
 /**

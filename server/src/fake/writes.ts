@@ -28,14 +28,24 @@ export interface ParentBinding {
   route: ChildRoute;
   parentId: number;
   field: FieldSpec | null;
+  /** The parent record itself (rules may depend on it, e.g. an expense report's status). */
+  record?: SeedRecord;
 }
 
 const NO_RECORD = 'No matching records found. The logged in Resource may not have the required permissions to update the data.';
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
+/** Stored records by entity name, for write rules. */
+function finder(ctx: WriteContext): (entity: string, id: number) => SeedRecord | undefined {
+  return (name, id) => {
+    const spec = ctx.view.entity(name);
+    return spec ? ctx.store.get(spec, id) : undefined;
+  };
+}
+
 export function createRecord(ctx: WriteContext, entity: EntitySpec, body: unknown, parent?: ParentBinding): number {
   const values = validateBody(ctx, entity, body, 'create', undefined, parent);
-  applyWriteRules(entity.name, values, { seed: ctx.seed, mode: 'create' });
+  applyWriteRules(entity.name, values, { seed: ctx.seed, mode: 'create', parent: parent?.record, find: finder(ctx) });
   checkTimeEntryMidnight(ctx.seed, entity, values);
   const id = ctx.store.nextId(entity);
   const record: SeedRecord = { ...values, id };
@@ -66,7 +76,7 @@ export function updateRecord(ctx: WriteContext, entity: EntitySpec, body: unknow
     if (!('userDefinedFields' in values) && 'userDefinedFields' in existing) next.userDefinedFields = [];
   }
   Object.assign(next, values);
-  applyWriteRules(entity.name, next, { seed: ctx.seed, mode });
+  applyWriteRules(entity.name, next, { seed: ctx.seed, mode, parent: parent?.record, find: finder(ctx) });
   Object.assign(existing, next);
   applyUpdateDefaults(existing, entity, ctx.now());
   return id;

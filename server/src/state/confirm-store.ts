@@ -38,7 +38,7 @@ redis.call('DEL', KEYS[1])
 redis.call('SET', KEYS[2], ARGV[1], 'PXAT', ARGV[2])
 return 1`;
 
-const OUTCOMES = new Set(['running', 'done', 'refused', 'unknown']);
+const OUTCOMES = new Set(['running', 'done', 'refused', 'unknown', 'partial']);
 
 /** A stored use, read defensively (anything odd counts as a write that may have run). */
 function parseUse(text: string): Use {

@@ -7,8 +7,11 @@
 import { randomBytes } from 'node:crypto';
 import type { HeldWrite } from './confirm.js';
 
-/** What became of the write a used token confirmed (reported when the token is used again). */
-export type TokenOutcome = 'running' | 'done' | 'refused' | 'unknown';
+/**
+ * What became of the write a used token confirmed (reported when the token is used again).
+ * 'partial': a multi-request write (./write-steps.ts) stopped after some of its requests were done.
+ */
+export type TokenOutcome = 'running' | 'done' | 'refused' | 'unknown' | 'partial';
 
 export interface Use {
   outcome: TokenOutcome;

@@ -19,6 +19,8 @@ export interface BoundRequest {
   method: string;
   path: string;
   body?: unknown;
+  /** The further requests of a multi-request write (./write-steps.ts), as previewed: the token binds them too. */
+  then?: Array<{ method: string; path: string; body?: unknown }>;
 }
 
 /** A previewed write waiting for its confirmation. */
@@ -91,6 +93,7 @@ function reused(use: Use): Refusal {
     done: MESSAGES.reused,
     refused: 'This confirmationToken was already used: Autotask refused the write it confirmed, so nothing was written. Nothing was changed now. Fix what Autotask said and request a new preview.',
     unknown: `This confirmationToken was already used: the write it confirmed was sent, but Autotask's answer did not show whether it was applied, so it may have been applied. Nothing was changed now. ${use.check ?? 'Check'} before requesting a new preview.`,
+    partial: `This confirmationToken was already used: only part of the write it confirmed was done (${use.check ?? 'see its answer'}). Nothing was changed now. Do not preview the same write again: do only the parts not done.`,
   }[use.outcome];
   return { ok: false, reason: 'reused', message };
 }

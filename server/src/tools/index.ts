@@ -14,6 +14,9 @@ import { projectsTools } from './projects/index.js';
 import { timeTools } from './time/index.js';
 import { resourcesTools } from './resources/index.js';
 import { queryTools } from './query/index.js';
+import { billingTools } from './billing/index.js';
+import { salesTools } from './sales/index.js';
+import { expensesTools } from './expenses/index.js';
 
 export const ALL_TOOLS: ToolDefinition[] = [
   ...discoveryTools,
@@ -27,4 +30,7 @@ export const ALL_TOOLS: ToolDefinition[] = [
   ...timeTools,
   ...resourcesTools,
   ...queryTools,
+  ...billingTools,
+  ...salesTools,
+  ...expensesTools,
 ];

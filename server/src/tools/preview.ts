@@ -14,8 +14,19 @@ export const PREVIEW_UNTRUSTED = ['summary', 'changes', 'warnings'];
 
 /** The plan as lines for people: summary, request, body, each change, each warning. */
 function planLines(request: BoundRequest, plan: WritePlan): string[] {
-  const lines = [plan.summary, `Request: ${request.method} ${request.path}`];
-  if (request.body !== undefined) lines.push(`Body: ${JSON.stringify(request.body, elideLongStrings)}`);
+  const lines = [plan.summary];
+  if (request.then) {
+    // A multi-request write: every request in the order it is sent, each with its own line.
+    const summaries = [plan.firstStep ?? plan.summary, ...(plan.then ?? []).map((s) => s.summary)];
+    lines.push(`${request.then.length + 1} requests, sent in order; a failure stops the rest (nothing is undone):`);
+    [{ method: request.method, path: request.path, body: request.body }, ...request.then].forEach((r, i) => {
+      lines.push(`Step ${i + 1}: ${r.method} ${r.path} - ${summaries[i]}`);
+      if (r.body !== undefined) lines.push(`  Body: ${JSON.stringify(r.body, elideLongStrings)}`);
+    });
+  } else {
+    lines.push(`Request: ${request.method} ${request.path}`);
+    if (request.body !== undefined) lines.push(`Body: ${JSON.stringify(request.body, elideLongStrings)}`);
+  }
   for (const c of plan.changes ?? []) lines.push(`Change ${c.field}: ${JSON.stringify(c.from)} -> ${JSON.stringify(c.to)}`);
   for (const w of plan.warnings ?? []) lines.push(`Warning: ${w}`);
   return lines;

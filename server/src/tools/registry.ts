@@ -19,6 +19,7 @@ import { sharedReads, staleFields } from './write-reads.js';
 import { strictInput, toolListing } from './listing.js';
 import { SessionToolsets } from './toolsets/session.js';
 import { doneResult, elicitationMessage, PREVIEW_UNTRUSTED, previewText } from './preview.js';
+import { doneSteps, partialCheck, partialResult, previewRequest, sendStep, stepsOf } from './write-steps.js';
 import { startDeadline, type DeadlineScope } from '../autotask/deadline.js';
 import { checkHint, writeFailure, writeOutcomeOf } from './write-errors.js';
 import { budgetGate, withNote } from './core/budget-gate.js';
@@ -182,7 +183,8 @@ function makeContext(deps: ToolDeps, extra: Extra, scope: DeadlineScope, toolset
 
 function boundRequest(def: WriteToolDefinition<z.ZodRawShape>, plan: WritePlan, deps: ToolDeps): BoundRequest {
   const route = deps.api.writeRoute(plan.operation, plan.entity, plan.parent, plan.id);
-  return { tool: def.name, method: route.method, path: route.path, body: plan.body };
+  const then = stepsOf(plan).slice(1).map((s) => previewRequest(deps.api, s));
+  return { tool: def.name, method: route.method, path: route.path, body: plan.body, ...(then.length ? { then } : {}) };
 }
 
 async function runWrite(
@@ -228,9 +230,10 @@ async function runWrite(
     status: 'confirmation_required',
     summary: plan.summary,
     request: { method: request.method, path: request.path, body: request.body === undefined ? null : previewBody(request.body) },
+    ...(request.then ? { steps: [{ method: request.method, path: request.path, body: request.body ?? null }, ...request.then].map((r, i) => ({ step: i + 1, ...r, body: r.body === undefined ? null : previewBody(r.body) })) } : {}),
     changes: plan.changes ?? [],
     warnings: plan.warnings ?? [],
-    untrusted: PREVIEW_UNTRUSTED,
+    untrusted: request.then ? [...PREVIEW_UNTRUSTED, 'steps'] : PREVIEW_UNTRUSTED,
     confirmationToken: token,
     expiresAt,
   };
@@ -251,6 +254,7 @@ async function planWrite(def: WriteToolDefinition<z.ZodRawShape>, args: Record<s
   }
   // The confirm's freshness check compares these: an update without them could overwrite unseen edits.
   if (plan.operation === 'update' && !plan.expected) throw new Error(`${def.name} planned an update without expected values`);
+  stepsOf(plan); // a multi-request plan may only refer to earlier steps
   return stale ? { ...plan, warnings: [stale, ...(plan.warnings ?? [])] } : plan;
 }
 
@@ -297,39 +301,49 @@ async function execute(
   via: 'token' | 'elicitation',
   token?: Extract<Redeemed, { ok: true }>,
 ): Promise<ToolResult> {
-  let id: number;
-  const opts = { signal: ctx.signal };
-  try {
-    if (plan.operation === 'create') id = await deps.api.create(plan.entity, plan.body ?? {}, plan.parent, opts);
-    else if (plan.operation === 'update') id = await deps.api.update(plan.entity, plan.body as Record<string, unknown> & { id: number }, plan.parent, opts);
-    else id = await deps.api.delete(plan.entity, plan.id as number, plan.parent, opts);
-  } catch (err) {
-    // What is known about the write decides the answer, and what a reuse of its token says.
-    const outcome = writeOutcomeOf(err);
-    if (outcome === 'not_sent') token?.release();
-    else token?.settle(outcome, outcome === 'unknown' ? checkHint(plan) : undefined);
-    deps.logger.warn({ tool: def.name, session: ctx.sessionId, outcome, err: errSummary(err) }, outcome === 'refused' ? 'autotask refused a write' : 'autotask write failed');
-    return writeFailure(err, plan, outcome, via === 'token');
+  // One request, or several in order (./write-steps.ts): a failure after the first says what was done.
+  const steps = stepsOf(plan);
+  const ids: number[] = [];
+  for (const step of steps) {
+    let sent: { id: number; route: string };
+    try {
+      sent = await sendStep(deps.api, step, ids, { signal: ctx.signal });
+    } catch (err) {
+      // What is known about the write decides the answer, and what a reuse of its token says.
+      const outcome = writeOutcomeOf(err);
+      if (ids.length) {
+        token?.settle('partial', partialCheck(steps, ids));
+        deps.logger.warn({ tool: def.name, session: ctx.sessionId, step: step.n, of: steps.length, done: ids, outcome, err: errSummary(err) }, 'multi-request write stopped');
+        return partialResult(steps, ids, err, outcome, plan);
+      }
+      if (outcome === 'not_sent') token?.release();
+      else token?.settle(outcome, outcome === 'unknown' ? checkHint(plan) : undefined);
+      deps.logger.warn({ tool: def.name, session: ctx.sessionId, outcome, err: errSummary(err) }, outcome === 'refused' ? 'autotask refused a write' : 'autotask write failed');
+      return writeFailure(err, plan, outcome, via === 'token');
+    }
+    ids.push(sent.id);
+    // One audit line per executed request: what changed, never the values of secrets (bodies hold none).
+    deps.logger.info(
+      {
+        audit: true,
+        tool: def.name,
+        entity: step.entity,
+        operation: step.operation,
+        id: sent.id,
+        parent: step.n === 1 ? plan.parent : undefined,
+        ...(steps.length > 1 ? { step: step.n, of: steps.length } : {}),
+        changedFields: step.body ? Object.keys(step.body).filter((k) => k !== 'id') : [],
+        session: ctx.sessionId,
+        confirmedVia: via,
+        route: step.n === 1 ? `${request.method} ${request.path}` : sent.route,
+      },
+      'autotask write',
+    );
   }
   token?.settle('done');
-
-  // One audit line per executed write: what changed, never the values of secrets (bodies hold none).
-  deps.logger.info(
-    {
-      audit: true,
-      tool: def.name,
-      entity: plan.entity,
-      operation: plan.operation,
-      id,
-      parent: plan.parent,
-      changedFields: plan.body ? Object.keys(plan.body).filter((k) => k !== 'id') : [],
-      session: ctx.sessionId,
-      confirmedVia: via,
-      route: `${request.method} ${request.path}`,
-    },
-    'autotask write',
-  );
-  if (def.done) return def.done({ id, plan }, ctx);
+  const id = ids[0] as number;
+  if (def.done) return def.done({ id, ids, plan }, ctx);
+  if (steps.length > 1) return doneSteps(steps, ids, plan);
   const verb = plan.operation === 'create' ? 'Created' : plan.operation === 'update' ? 'Updated' : 'Deleted';
   return doneResult({ status: 'done', operation: plan.operation, entity: plan.entity, id }, `${verb} ${plan.entity} ${id}.`, plan);
 }

@@ -78,10 +78,11 @@ export function refKind(field: string): string {
 
 /**
  * An id whose name enrichment filled in next to it (companyID -> companyName, ticketID ->
- * ticketNumber) or `nameField` says where it is (roleID -> roleName).
+ * ticketNumber) or `nameField` says where it is (roleID -> roleName); `kindOf` names its kind
+ * when the field name does not (submitterID -> resources).
  */
-export function ref(key: string, from = key, nameField?: string): Column {
-  const kind = refKind(from);
+export function ref(key: string, from = key, nameField?: string, kindOf?: string): Column {
+  const kind = kindOf ?? refKind(from);
   const base = companionBase(from);
   const nf = nameField ?? (kind === 'tickets' ? `${base}Number` : `${base}Name`);
   return { key, value: (r) => scalar(r[from]), ref: { kind, name: (r) => str(r[nf]) } };

@@ -109,14 +109,40 @@ export interface WritePlan {
   warnings?: string[];
   /** Added to Autotask's message when it refuses the write with a business-rule error: what the user can do. */
   ifRefused?: string;
+  /**
+   * More creates after this request (step 1), in order: step 2 is then[0]. A step takes an id an
+   * earlier step created with fromStep(n) (./write-steps.ts). The preview shows every step; the
+   * confirm executes them in order and stops at the first failure, saying which were done.
+   */
+  then?: WriteStep[];
+  /** With `then`: the line of step 1 itself (default: summary, which then says what the whole write does). */
+  firstStep?: string;
+  /** With `then`: what the user can do when a later step fails (the earlier ones stay done). */
+  ifPartial?: string;
+}
+
+/** A value a step takes from an earlier step: the id step `$fromStep` (1-based) created. */
+export interface StepRef {
+  $fromStep: number;
+}
+
+/** A further create of a multi-request write (WritePlan.then). */
+export interface WriteStep {
+  operation: 'create';
+  entity: string;
+  parent?: { entity: string; id: number | StepRef };
+  /** Values may be StepRefs. */
+  body: Record<string, unknown>;
+  /** One line for humans: "Add item Laptop x 3 to the quote". */
+  summary: string;
 }
 
 export interface WriteToolDefinition<S extends z.ZodRawShape> extends BaseDefinition<S> {
   kind: 'create' | 'update' | 'delete';
   /** Build the plan; must not write. The framework handles preview, confirmation and execution. */
   plan(args: z.infer<z.ZodObject<S>>, ctx: ToolContext): Promise<WritePlan>;
-  /** Optional rendering of the executed result (default: "Created TicketNotes 123"). */
-  done?(result: { id: number; plan: WritePlan }, ctx: ToolContext): Promise<ToolResult>;
+  /** Optional rendering of the executed result (default: "Created TicketNotes 123"); `ids`: every step's id, in order. */
+  done?(result: { id: number; ids: number[]; plan: WritePlan }, ctx: ToolContext): Promise<ToolResult>;
 }
 
 export type ToolDefinition<S extends z.ZodRawShape = z.ZodRawShape> = ReadToolDefinition<S> | WriteToolDefinition<S>;

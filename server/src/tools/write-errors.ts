@@ -21,6 +21,9 @@ const CHECK_TOOLS = new Map<string, { get: string; list: string }>([
   ['companynotes', { get: 'get_note', list: 'list_notes' }],
   ['timeentries', { get: 'get_entity', list: 'search_time_entries' }],
   ['ticketattachments', { get: 'get_attachment', list: 'list_attachments' }],
+  ['quotes', { get: 'get_quote', list: 'search_quotes' }],
+  ['quoteitems', { get: 'get_entity', list: 'get_quote' }],
+  ['expenseitems', { get: 'get_entity', list: 'search_expense_items' }],
 ]);
 
 /** list_notes takes the parent as parentType/parentId. */

@@ -108,7 +108,7 @@ describe('loadConfig', () => {
       MCP_HTTP_PORT: '99999',
       MCP_TRANSPORT: 'websocket',
       LOG_FORMAT: 'pretty',
-      AUTOTASK_TOOLSETS: 'tickets,billing',
+      AUTOTASK_TOOLSETS: 'tickets,payroll',
       MCP_AUTH_TOKEN: 'short',
       AUTOTASK_API_URL: 'http://webservices5.autotask.net/ATServicesRest/',
       MCP_MAX_SESSIONS: 'lots',
@@ -121,7 +121,7 @@ describe('loadConfig', () => {
     }
     expect(err.problems).toHaveLength(11);
     expect(text.split('\n')).toHaveLength(12); // heading + one line per problem
-    expect(text).toContain('"billing"');
+    expect(text).toContain('"payroll"');
     expect(text).toContain(TOOLSET_NAMES.join(', '));
     expect(text).not.toMatch(/\bshort\b/);
   });

@@ -22,6 +22,9 @@ import { TICKETS_PROBES } from './evidence/tickets.js';
 import { TIME_PROBES } from './evidence/time.js';
 import { RESULTS_PROBES } from './evidence/results.js';
 import { PAGING_PROBES } from './evidence/paging.js';
+import { BILLING_PROBES } from './evidence/billing.js';
+import { SALES_PROBES } from './evidence/sales.js';
+import { EXPENSES_PROBES } from './evidence/expenses.js';
 
 const PROBES: Record<string, Probe> = {
   ...PROTOCOL_PROBES,
@@ -37,6 +40,9 @@ const PROBES: Record<string, Probe> = {
   ...TIME_PROBES,
   ...RESULTS_PROBES,
   ...PAGING_PROBES,
+  ...BILLING_PROBES,
+  ...SALES_PROBES,
+  ...EXPENSES_PROBES,
 };
 
 

@@ -47,3 +47,42 @@ describe('the demo tenant in demo mode is current', () => {
     expect(Date.now() - day).toBeLessThan(3 * 86_400_000);
   });
 });
+
+describe('what a user writes in demo mode', () => {
+  it('is stamped with the real clock, not the seed\'s hour (a demo runs for days; newest-first must stay true)', async () => {
+    const client = await h.connect();
+    const s = (await client.callTool({ name: 'search_tickets', arguments: { limit: 1 } })).structuredContent as { rows: unknown[][] };
+    const ticketId = s.rows[0]![0] as number;
+    const args = { parentType: 'ticket', parentId: ticketId, text: 'demo clock check', visibility: 'internal' };
+    const preview = await client.callTool({ name: 'create_note', arguments: args });
+    const token = (preview.content as { text: string }[])[0]!.text.match(/confirmationToken="([^"]+)"/)![1];
+    const done = await client.callTool({ name: 'create_note', arguments: { ...args, confirmationToken: token } });
+    expect(done.isError).toBeFalsy();
+    const listed = (await client.callTool({ name: 'list_notes', arguments: { parentType: 'ticket', parentId: ticketId } })).structuredContent as { columns: string[]; rows: unknown[][] };
+    const created = Date.parse(listed.rows[0]![listed.columns.indexOf('createDateTime')] as string);
+    expect(Math.abs(Date.now() - created)).toBeLessThan(120_000);
+  });
+
+  it('a tenant seeded two days ago still stamps new records now when realClock is set', async () => {
+    const { startDemoTenant, liveDemoNow } = await import('../../src/demo/tenant.js');
+    for (const realClock of [true, false]) {
+      const tenant = await startDemoTenant({ seed: { now: liveDemoNow(Date.now() - 2 * 86_400_000) }, realClock });
+      try {
+        const ticket = tenant.fake.records('Tickets')[0]!;
+        const res = await fetch(`${tenant.apiUrl}V1.0/Tickets/${ticket.id}/Notes`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', ApiIntegrationCode: tenant.credentials.integrationCode, UserName: tenant.credentials.username, Secret: tenant.credentials.secret },
+          body: JSON.stringify({ ticketID: ticket.id, title: 't', description: 'd', noteType: 1, publish: 1 }),
+        });
+        expect(res.status).toBe(200);
+        const id = ((await res.json()) as { itemId: number }).itemId;
+        const note = tenant.fake.records('TicketNotes').find((n) => n.id === id)!;
+        const age = Date.now() - Date.parse(note.createDateTime as string);
+        if (realClock) expect(age).toBeLessThan(120_000);
+        else expect(age).toBeGreaterThan(86_400_000);
+      } finally {
+        await tenant.fake.close();
+      }
+    }
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createLogger } from '../../src/logging/logger.js';
+import { createLogger, censorEvent } from '../../src/logging/logger.js';
 import { formatSimpleLine } from '../../src/logging/format.js';
 import { createScrubber, SCRUBBED } from '../../src/logging/scrub.js';
 import type { LoggerConfig } from '../../src/logging/logger.js';
@@ -96,14 +96,17 @@ describe('key redaction', () => {
     expect(JSON.stringify(obj)).toBe(before);
   });
 
-  it('costs a few microseconds per line, not a hundred', () => {
-    const { logger } = capture('json', 'info');
-    const line = { method: 'POST', path: '/mcp', status: 200, ms: 3, session: 'a1b2c3d4-e5f6-4711-8899-aabbccddeeff', rpc: 'tools/call', tool: 'get_ticket' };
-    for (let i = 0; i < 500; i++) logger.info(line, 'http request');
-    const t0 = performance.now();
-    for (let i = 0; i < 5000; i++) logger.info(line, 'http request');
-    // Generous for slow shared machines (~10 µs here); wildcard redact paths took 130-180 µs.
-    expect((performance.now() - t0) / 5000).toBeLessThan(0.06); // ms per line
+  // The cost of key redaction is pinned by what it does, not by a timer (timers flake on a loaded
+  // CI): pino's wildcard redact paths cost ~130 µs a line; this walk allocates nothing for the
+  // common line without credential keys. The bench measures time.
+  it('copies nothing for a line without credential keys (the hot path of every request log)', () => {
+    const line = { method: 'POST', path: '/mcp', status: 200, ms: 3, call: { upstream: { headers: { accept: 'json' } } } };
+    expect(censorEvent(line)).toBe(line);
+    const secret = { ...line, call: { upstream: { headers: { accept: 'json', secret: 's3cr3t-value' } } } };
+    const out = censorEvent(secret);
+    expect(out).not.toBe(secret);
+    expect(JSON.stringify(out)).not.toContain('s3cr3t-value');
+    expect(secret.call.upstream.headers.secret).toBe('s3cr3t-value');
   });
 });
 

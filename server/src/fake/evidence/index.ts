@@ -16,6 +16,9 @@ import { TICKETS_EVIDENCE } from './tickets.js';
 import { TIME_EVIDENCE } from './time.js';
 import { RESULTS_EVIDENCE } from './results.js';
 import { PAGING_EVIDENCE } from './paging.js';
+import { BILLING_EVIDENCE } from './billing.js';
+import { SALES_EVIDENCE } from './sales.js';
+import { EXPENSES_EVIDENCE } from './expenses.js';
 
 export type { Evidence, EvidenceStatus } from './types.js';
 
@@ -33,4 +36,7 @@ export const EVIDENCE: readonly Evidence[] = [
   ...TIME_EVIDENCE,
   ...RESULTS_EVIDENCE,
   ...PAGING_EVIDENCE,
+  ...BILLING_EVIDENCE,
+  ...SALES_EVIDENCE,
+  ...EXPENSES_EVIDENCE,
 ];

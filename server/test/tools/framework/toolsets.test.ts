@@ -120,7 +120,7 @@ describe('default configuration: default toolsets plus discovery', () => {
 
   it('refuses an unknown toolset with the valid names', async () => {
     const client = await h.connect();
-    const r = await call(client, 'enable_toolset', { toolset: 'billing' });
+    const r = await call(client, 'enable_toolset', { toolset: 'payroll' });
     expect(r.isError).toBe(true);
     expect(r.text).toMatch(/toolset/);
     expect(r.text).toContain('attachments');
