@@ -142,7 +142,12 @@ banner "setup"
 SETUP_FAILED=0
 needs_debian=0
 for s in "${SUITES[@]}"; do [ "$s" != server ] && needs_debian=1; done
-if [ "$needs_debian" = 1 ] && ! ensure_debian_packages; then SETUP_FAILED=1; fi
+if [ "$needs_debian" = 1 ]; then
+  ensure_debian_packages || SETUP_FAILED=1
+else
+  # --only server still needs its redis-server.
+  ensure_debian_packages "${SERVER_DEBIAN_PACKAGES[@]}" || SETUP_FAILED=1
+fi
 record setup $((1 - SETUP_FAILED)) "$SETUP_FAILED" $(( $(now_s) - START ))
 
 for s in "${SUITES[@]}"; do

@@ -1,7 +1,8 @@
 /**
  * Composition root: turns a validated config into the dependencies every MCP session shares
- * (Autotask client, confirmation service, name resolver). Start-up never contacts Autotask:
- * zone detection and the credential check happen on first use (see /ready and tool errors).
+ * (Autotask client, confirmation service, name resolver; with REDIS_URL the state replicas share).
+ * Start-up never contacts Autotask: zone detection and the credential check happen on first use
+ * (see /ready and tool errors).
  */
 import type { Logger } from 'pino';
 import type { AppConfig } from './config/types.js';
@@ -14,6 +15,7 @@ import { createAuditLog } from './logging/audit.js';
 import { stderrDestination, type LogDestination } from './logging/logger.js';
 import { createScrubber } from './logging/scrub.js';
 import { secretValues } from './config/config.js';
+import { startSharedState } from './state/index.js';
 
 export interface AppContext {
   deps: ServerDeps;
@@ -53,14 +55,16 @@ export async function createAppContext(config: AppConfig, logger: Logger, opts: 
     );
   }
 
-  const api = createAutotaskClient(effective, logger);
+  // REDIS_URL: replicas share Autotask's limits and the confirmations (src/state/).
+  const shared = await startSharedState(effective, config.demo ? null : effective.credentials, logger);
+  const api = createAutotaskClient(effective, logger, shared?.client);
   const deps: ServerDeps = {
     mode: config.demo ? 'demo' : 'live',
     api,
     config: effective,
     logger,
     names: createNameResolver(api),
-    confirmations: new ConfirmationService(),
+    confirmations: new ConfirmationService(undefined, undefined, undefined, shared?.confirmStore),
     audit,
   };
 
@@ -70,7 +74,7 @@ export async function createAppContext(config: AppConfig, logger: Logger, opts: 
     reopenAudit: () => audit.reopen(),
     close: () =>
       (closed ??= (async () => {
-        if (closeTenant) await closeTenant();
+        await Promise.all([closeTenant?.(), shared?.close()]);
         audit.close();
       })()),
   };

@@ -8,6 +8,9 @@ E2E_HEALTH_URL="http://localhost:$E2E_PORT/health"
 E2E_MCP_URL="http://127.0.0.1:$E2E_PORT/mcp"
 # Our own Compose project name, so a developer's real autotask-mcp service is never touched.
 E2E_PROJECT=autotask-mcp-e2e
+# The team profile (docker-compose.team.yml): a project of its own, its TLS port on loopback.
+E2E_TEAM_PROJECT=autotask-mcp-e2e-team
+E2E_TEAM_PORT=18443
 
 # bundle_copy SRC DEST: the files git knows (tracked, plus untracked-but-not-ignored ones so a
 # developer's uncommitted work is what gets tested) — never .env, .pinned-digest or logs/*.

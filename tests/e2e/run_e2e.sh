@@ -41,9 +41,11 @@ SERVICE="" IMAGE_VAR=""
 # this suite built, tagged or pulled (also those left with only a repo digest). Also run before
 # the suite, so a run that was killed (no trap) cannot break the next one.
 remove_e2e_docker_objects() {
-  local pass ids
-  "$DOCKER" ps -aq --filter "label=com.docker.compose.project=$E2E_PROJECT" | xargs -r "$DOCKER" rm -f >/dev/null 2>&1
-  "$DOCKER" network ls -q --filter "label=com.docker.compose.project=$E2E_PROJECT" | xargs -r "$DOCKER" network rm >/dev/null 2>&1
+  local pass ids project
+  for project in "$E2E_PROJECT" "$E2E_TEAM_PROJECT"; do
+    "$DOCKER" ps -aq --filter "label=com.docker.compose.project=$project" | xargs -r "$DOCKER" rm -f >/dev/null 2>&1
+    "$DOCKER" network ls -q --filter "label=com.docker.compose.project=$project" | xargs -r "$DOCKER" network rm >/dev/null 2>&1
+  done
   # C is built FROM B FROM A: a parent cannot go before its child, so a few passes.
   for pass in 1 2 3 4 5; do
     ids=$({ "$DOCKER" images -q autotask-mcp-e2e; "$DOCKER" images -q "$E2E_REPO"; } 2>/dev/null | sort -u)
@@ -137,6 +139,8 @@ BUILD_BLOCK=$CHECK_BLOCKED
 . "$E2E_DIR/checks_secrets.sh"
 # shellcheck source=tests/e2e/checks_supply_chain.sh
 . "$E2E_DIR/checks_supply_chain.sh"
+# shellcheck source=tests/e2e/checks_team.sh
+. "$E2E_DIR/checks_team.sh"
 
 cleanup >&2
 check_summary

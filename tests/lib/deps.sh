@@ -9,11 +9,17 @@ TESTS_DEBIAN_PACKAGES=(
   bats bats-assert bats-support shellcheck
   debootstrap jq curl python3-yaml systemd
 )
+# The server suite's own: a real Redis for the replica tests (started by them on a random port,
+# never the system service). Missing, those tests fail; they never skip.
+SERVER_DEBIAN_PACKAGES=(redis-server)
 
-# ensure_debian_packages: apt-get update once and install only the missing packages.
+# ensure_debian_packages [PACKAGE...]: apt-get update once and install only the missing packages
+# (default: every package the suites need).
 ensure_debian_packages() {
   local missing=() p
-  for p in "${TESTS_DEBIAN_PACKAGES[@]}"; do
+  local wanted=("$@")
+  [ "${#wanted[@]}" -gt 0 ] || wanted=("${TESTS_DEBIAN_PACKAGES[@]}" "${SERVER_DEBIAN_PACKAGES[@]}")
+  for p in "${wanted[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
   done
   if [ "${#missing[@]}" -eq 0 ]; then

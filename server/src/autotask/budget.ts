@@ -30,11 +30,22 @@ export interface BudgetEstimate {
   retryInMinutes?: number;
 }
 
-interface Reading {
+export interface Reading {
   used: number;
   limit: number;
   windowMinutes: number;
   at: number;
+}
+
+/**
+ * The count shared by every replica (src/state/budget.ts with REDIS_URL): requests any replica
+ * sent since the latest reading any replica took, so the tenant's budget is counted once.
+ */
+export interface BudgetShare {
+  sent(): void;
+  record(reading: Reading): void;
+  /** The team's latest reading and requests since; null when there is none or it cannot be read. */
+  pull(): Promise<{ reading: Reading; sentSince: number } | null>;
 }
 
 /** Near the limits a reading goes stale sooner: the next one decides whether reads may go on. */
@@ -55,6 +66,18 @@ export class UsageBudget {
   record(t: ThresholdInfo): void {
     this.reading = { used: t.currentTimeframeRequestCount, limit: t.externalRequestThreshold, windowMinutes: t.requestThresholdTimeframe, at: this.now() };
     this.sentSince = 0;
+  }
+
+  /** The team's reading and count (shared state) replace this replica's own. */
+  adopt(reading: Reading, sentSince: number): void {
+    if (this.reading && this.reading.at > reading.at) return;
+    this.reading = reading;
+    this.sentSince = sentSince;
+  }
+
+  /** The reading the estimate starts from (null until the first one). */
+  latest(): Reading | null {
+    return this.reading;
   }
 
   /** One authenticated request went to Autotask. */
@@ -120,21 +143,28 @@ export class BudgetGovernor {
     private readonly read: () => Promise<unknown>,
     private readonly log: Logger,
     now: () => number = Date.now,
+    private readonly share?: BudgetShare,
   ) {
     this.usage = new UsageBudget(config, now);
   }
 
   sent(): void {
     this.usage.sent();
+    this.share?.sent();
   }
 
   record(t: ThresholdInfo): void {
     this.usage.record(t);
+    const reading = this.usage.latest();
+    if (reading) this.share?.record(reading);
     this.report(this.usage.estimate());
   }
 
   /** The estimate, after a reading when one is due (waiting at most maxWaitMs; the reading goes on). */
   async status(maxWaitMs = READING_WAIT_MS): Promise<BudgetEstimate | null> {
+    // Another replica's recent reading makes one of our own unnecessary.
+    const team = await this.share?.pull();
+    if (team) this.usage.adopt(team.reading, team.sentSince);
     if (this.usage.due() && !this.pending) {
       this.usage.attempting();
       this.pending = this.read().then(

@@ -2,6 +2,8 @@
 import type { Logger } from 'pino';
 import type { AutotaskCredentials, BudgetConfig } from '../config/types.js';
 import type { RetryPolicy } from './retry.js';
+import type { SlotLimiter } from './limiter.js';
+import type { BudgetShare } from './budget.js';
 import type { RedirectPolicy } from './zone.js';
 
 export interface AutotaskClientOptions {
@@ -29,6 +31,10 @@ export interface AutotaskClientOptions {
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   random?: () => number;
   userAgent?: string;
+  /** Request slots shared by every replica (REDIS_URL); default: this process's own limiter. */
+  limiter?: SlotLimiter;
+  /** The budget count shared by every replica (REDIS_URL). */
+  budgetShare?: BudgetShare;
 }
 
 export type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';

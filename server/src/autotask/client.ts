@@ -9,7 +9,7 @@ import type { AutotaskClientOptions, Call } from './client-options.js';
 import { AutotaskError, withWriteOutcome } from './errors.js';
 import { errorFromResponse, errorFromTransport, extractErrorTexts, isThreadLimitText, notSentError, parseJson, protocolError, ShapeError, type RequestContext } from './error-map.js';
 import { authHeaders, HttpTransport, TransportError, type RawResponse } from './http.js';
-import { KeyedLimiter, QueueTimeout, type Release } from './limiter.js';
+import { KeyedLimiter, QueueTimeout, type Release, type SlotLimiter } from './limiter.js';
 import { BudgetGovernor, type BudgetEstimate } from './budget.js';
 import { deadlineOf, type CallDeadline } from './deadline.js';
 import { MetadataCache } from './metadata.js';
@@ -37,6 +37,7 @@ import type {
   ZoneInfo,
 } from './types.js';
 import { ZoneResolver } from './zone.js';
+import { SharedStateUnavailable, WRITES_NEED_REDIS } from '../state/errors.js';
 
 export type { AutotaskClientOptions } from './client-options.js';
 
@@ -51,7 +52,7 @@ export class AutotaskClient implements AutotaskApi {
   private readonly secrets: string[];
   private readonly log: Logger;
   private readonly transport: HttpTransport;
-  private readonly limiter: KeyedLimiter;
+  private readonly limiter: SlotLimiter;
   private readonly zones: ZoneResolver;
   private readonly metadata: MetadataCache;
   private readonly policy: RetryPolicy;
@@ -65,7 +66,7 @@ export class AutotaskClient implements AutotaskApi {
     this.secrets = credentialSecrets(opts.credentials);
     this.log = opts.logger.child({ component: 'autotask' });
     this.transport = new HttpTransport(opts.userAgent);
-    this.limiter = new KeyedLimiter(opts.maxConcurrencyPerEntity ?? DEFAULT_CONCURRENCY);
+    this.limiter = opts.limiter ?? new KeyedLimiter(opts.maxConcurrencyPerEntity ?? DEFAULT_CONCURRENCY);
     this.policy = { ...DEFAULT_RETRY_POLICY, ...opts.retryPolicy, maxRetries: opts.maxRetries ?? DEFAULT_RETRY_POLICY.maxRetries };
     const timeoutMs = opts.timeoutMs ?? 30_000;
     this.now = opts.now ?? Date.now;
@@ -79,7 +80,7 @@ export class AutotaskClient implements AutotaskApi {
       logger: this.log,
     });
     this.metadata = new MetadataCache((path, parse) => this.call({ method: 'GET', path, parse }), opts.metadataTtlMs ?? 15 * 60_000, this.now);
-    this.governor = new BudgetGovernor(opts.budget ?? DEFAULT_BUDGET, () => this.threshold(), this.log);
+    this.governor = new BudgetGovernor(opts.budget ?? DEFAULT_BUDGET, () => this.threshold(), this.log, undefined, opts.budgetShare);
   }
 
   // ---- zone, reads ------------------------------------------------------------------------
@@ -306,8 +307,12 @@ export class AutotaskClient implements AutotaskApi {
     if (deadline && deadline.remaining() < floor) throw notSentError(ctx, { elapsedMs: deadline.budgetMs - deadline.remaining() });
     if (c.anonymous) return noRelease;
     try {
-      return await this.limiter.acquire(endpointBucket(c.path), { signal: c.signal, giveUpAt: deadline ? deadline.at - floor : undefined });
+      return await this.limiter.acquire(endpointBucket(c.path), { signal: c.signal, giveUpAt: deadline ? deadline.at - floor : undefined, write: ctx.write });
     } catch (err) {
+      if (err instanceof SharedStateUnavailable) {
+        // Only writes get here: reads fall back to this replica's own limiter.
+        throw new AutotaskError('unavailable', WRITES_NEED_REDIS, { method: ctx.method, path: ctx.path, retryable: true, writeOutcome: 'not_sent' });
+      }
       if (!(err instanceof QueueTimeout)) throw err;
       throw notSentError(ctx, { waitedMs: err.waitedMs, running: err.running, waiting: err.waiting, maxPerKey: err.maxPerKey, bucket: c.path.split('/')[0] });
     }

@@ -30,6 +30,14 @@ export interface AcquireOptions {
   giveUpAt?: number;
 }
 
+/**
+ * Where the client takes a request slot: this process's KeyedLimiter, or the one shared by every
+ * replica through Redis (src/state/limiter.ts), which needs to know whether a request writes.
+ */
+export interface SlotLimiter {
+  acquire(key: string, opts: AcquireOptions & { write?: boolean }): Promise<Release>;
+}
+
 interface Waiter {
   grant: (release: Release) => void;
   reject: (reason: unknown) => void;
@@ -41,7 +49,7 @@ interface Bucket {
   queue: Waiter[];
 }
 
-export class KeyedLimiter {
+export class KeyedLimiter implements SlotLimiter {
   private readonly buckets = new Map<string, Bucket>();
 
   constructor(private readonly maxPerKey: number) {

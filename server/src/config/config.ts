@@ -234,6 +234,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       r.problems.push(...(err instanceof TokensFileError ? err.problems : [String(err)]).map((p) => (p.startsWith('MCP_TOKENS_FILE') ? p : `MCP_TOKENS_FILE ${p}`)));
     }
   }
+  const redisUrl = readRedisUrl(r);
 
   const config: AppConfig = {
     nodeEnv,
@@ -273,6 +274,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       toolTimeoutMs: r.int('MCP_TOOL_TIMEOUT_SECONDS', 50, 1, 3_600) * 1000,
       budget: readBudget(r),
     },
+    redisUrl,
   };
 
   for (const host of config.http.allowedHosts) {
@@ -289,8 +291,30 @@ export function loadConfig(env: Env = process.env): AppConfig {
   return config;
 }
 
+/**
+ * REDIS_URL (or REDIS_URL_FILE: it may hold a password): redis:// or rediss://. Unset = every
+ * limit and confirmation stays in this process.
+ */
+function readRedisUrl(r: EnvReader): string | null {
+  const raw = r.secret('REDIS_URL');
+  if (raw === undefined || raw === '') return null;
+  let url: URL | null = null;
+  try {
+    url = new URL(raw);
+  } catch {
+    url = null;
+  }
+  if (!url || !['redis:', 'rediss:'].includes(url.protocol) || url.hostname === '') {
+    // The value is never echoed: it may carry a password.
+    r.problems.push('REDIS_URL must look like redis://[:password@]host:6379[/db] (or rediss:// for TLS).');
+    return null;
+  }
+  return raw;
+}
+
 /** The secret values a log line or error must never contain (for value-level scrubbing). */
-export function secretValues(config: Pick<AppConfig, 'credentials' | 'http'>): string[] {
-  const values = [config.credentials?.secret, config.credentials?.integrationCode, config.http.authToken];
+export function secretValues(config: Pick<AppConfig, 'credentials' | 'http'> & Partial<Pick<AppConfig, 'redisUrl'>>): string[] {
+  const redisPassword = config.redisUrl ? decodeURIComponent(new URL(config.redisUrl).password) : '';
+  const values = [config.credentials?.secret, config.credentials?.integrationCode, config.http.authToken, config.redisUrl ?? undefined, redisPassword];
   return values.filter((v): v is string => typeof v === 'string' && v.length > 0);
 }

@@ -79,6 +79,8 @@ export interface AppConfig {
     /** The budget governor (src/autotask/budget.ts). */
     budget: BudgetConfig;
   };
+  /** REDIS_URL: limits, budget count and confirmations shared by every replica; null = in this process. */
+  redisUrl: string | null;
 }
 
 export interface BudgetConfig {

@@ -1,14 +1,18 @@
 /**
- * One-time confirmation tokens for writes. A token is signed (HMAC with a per-process key), expires
- * after a few minutes, can be used once, and binds the exact request a write would send.
+ * One-time confirmation tokens for writes. A token is signed (HMAC), expires after a few
+ * minutes, can be used once, and binds the exact request a write would send.
  *
  * The write tools `hold()` their previewed write: the token then also binds the preview's
  * arguments, and confirming it (`redeem()`) returns the held request and plan, so the confirming
- * call executes exactly what was previewed without planning (and reading) it again. Held writes
- * live in this process only, as the signing key does; they are bounded in number and bytes.
+ * call executes exactly what was previewed without planning (and reading) it again. The key,
+ * held writes and used nonces live in a ConfirmStore (./confirm-store.ts): this process's
+ * memory, or Redis shared by every replica (REDIS_URL).
  */
 import { createHmac, randomBytes, timingSafeEqual, createHash } from 'node:crypto';
 import type { WritePlan } from './types.js';
+import { MemoryConfirmStore, type ConfirmStore, type TokenOutcome, type Use } from './confirm-store.js';
+
+export type { TokenOutcome } from './confirm-store.js';
 
 export interface BoundRequest {
   tool: string;
@@ -32,10 +36,6 @@ export interface HeldWrite {
 type Refusal = { ok: false; reason: 'malformed' | 'signature' | 'expired' | 'payload' | 'principal' | 'reused' | 'unknown'; message: string };
 
 export type TokenCheck = { ok: true } | Refusal;
-
-/** What became of the write a used token confirmed (reported when the token is used again). */
-/** 'partial': a multi-request write (./write-steps.ts) stopped after some of its requests were done. */
-export type TokenOutcome = 'running' | 'done' | 'refused' | 'unknown' | 'partial';
 
 export type Redeemed =
   | {
@@ -68,10 +68,6 @@ export function payloadHash(req: BoundRequest): string {
 export function argumentsHash(tool: string, args: Record<string, unknown>): string {
   return sha256(canonicalJson({ tool, args }));
 }
-
-/** Held writes at most, and their bodies' size in total; past either the oldest are dropped. */
-const MAX_HELD = 1_000;
-const MAX_HELD_BYTES = 64 * 1024 * 1024;
 
 interface Claims {
   n: string;
@@ -107,24 +103,16 @@ function reused(use: Use): Refusal {
   return { ok: false, reason: 'reused', message };
 }
 
-interface Use {
-  expires: number;
-  outcome: TokenOutcome;
-  check?: string;
-}
-
 export class ConfirmationService {
-  private readonly key: Buffer;
-  private readonly used = new Map<string, Use>(); // nonce -> expiry (ms) and what became of its write
-  private readonly held = new Map<string, { write: HeldWrite; expires: number; bytes: number }>(); // nonce -> held write, oldest first
-  private heldBytes = 0;
+  private readonly store: ConfirmStore;
 
   constructor(
     private readonly ttlMs = 5 * 60_000,
     private readonly clock: () => number = Date.now,
     key?: Buffer,
+    store?: ConfirmStore,
   ) {
-    this.key = key ?? randomBytes(32);
+    this.store = store ?? new MemoryConfirmStore(clock, key);
   }
 
   /** The clock writes are planned on (injectable, so tests control expiry and time-dependent bodies). */
@@ -133,7 +121,7 @@ export class ConfirmationService {
   }
 
   /** `issuedAt`: when the preview was planned (default: now); the token expires ttl later. */
-  issue(req: BoundRequest, issuedAt = this.clock()): { token: string; expiresAt: string } {
+  issue(req: BoundRequest, issuedAt = this.clock()): Promise<{ token: string; expiresAt: string }> {
     return this.sealed({ n: randomBytes(12).toString('base64url'), e: issuedAt + this.ttlMs, h: payloadHash(req) });
   }
 
@@ -141,75 +129,60 @@ export class ConfirmationService {
    * Keep a previewed write until it is confirmed; the token binds its request, `argsHash` and the
    * principal it was previewed for (not the MCP session: a reconnecting client opens a new one).
    */
-  hold(write: HeldWrite, argsHash: string, principal = 'default'): { token: string; expiresAt: string } {
+  async hold(write: HeldWrite, argsHash: string, principal = 'default'): Promise<{ token: string; expiresAt: string }> {
     const claims: Claims = { n: randomBytes(12).toString('base64url'), e: write.plannedAt + this.ttlMs, h: payloadHash(write.request), a: argsHash, p: principal };
-    this.prune();
-    const bytes = canonicalJson(write.request).length;
-    this.held.set(claims.n, { write, expires: claims.e, bytes });
-    this.heldBytes += bytes;
-    for (const [n, entry] of this.held) {
-      if (this.held.size <= MAX_HELD && this.heldBytes <= MAX_HELD_BYTES) break;
-      if (n === claims.n) break; // never drop the write just held
-      this.drop(n, entry.bytes);
-    }
+    await this.store.hold(claims.n, write, claims.e);
     return this.sealed(claims);
   }
 
   /** Verify and, when valid, consume the token (it cannot be used again). */
-  consume(token: string, req: BoundRequest): TokenCheck {
-    const claims = this.verify(token);
+  async consume(token: string, req: BoundRequest): Promise<TokenCheck> {
+    const claims = await this.verify(token);
     if ('ok' in claims) return claims;
     if (claims.h !== payloadHash(req)) return refuse('payload');
-    const use = this.used.get(claims.n);
-    if (use) return reused(use);
-    this.used.set(claims.n, { expires: claims.e, outcome: 'done' });
-    return { ok: true };
+    const use = await this.store.claim(claims.n, claims.e);
+    return use ? reused(use) : { ok: true };
   }
 
   /**
    * Verify a token of a held write against the arguments of the confirming call and consume it:
-   * the held write is returned once (check and use in one synchronous step, so two concurrent
-   * confirmations cannot both get it).
+   * the held write is returned once (the store checks and takes it in one atomic step, so two
+   * concurrent confirmations, on any replica, cannot both get it).
    */
-  redeem(token: string, argsHash: string, principal = 'default'): Redeemed {
-    const claims = this.verify(token);
+  async redeem(token: string, argsHash: string, principal = 'default'): Promise<Redeemed> {
+    const claims = await this.verify(token);
     if ('ok' in claims) return claims;
     // Checked first: another principal learns nothing about the token (not even whether it was used).
     if ((claims.p ?? 'default') !== principal) return refuse('principal');
     if (claims.a !== argsHash) return refuse('payload');
-    const use = this.used.get(claims.n);
-    if (use) return reused(use);
-    const entry = this.held.get(claims.n);
-    if (!entry) return refuse('unknown');
-    if (payloadHash(entry.write.request) !== claims.h) return refuse('payload');
-    this.drop(claims.n, entry.bytes);
-    const mine: Use = { expires: claims.e, outcome: 'running' };
-    this.used.set(claims.n, mine);
+    const taken = await this.store.take(claims.n, claims.e);
+    if ('used' in taken) return reused(taken.used);
+    if ('missing' in taken) return refuse('unknown');
+    const write = taken.held;
+    const restore = () => this.store.restore(claims.n, write, claims.e).catch(() => undefined);
+    if (payloadHash(write.request) !== claims.h) {
+      await restore();
+      return refuse('payload');
+    }
     return {
       ok: true,
-      held: entry.write,
-      release: () => {
-        this.used.delete(claims.n);
-        this.held.set(claims.n, entry);
-        this.heldBytes += entry.bytes;
-      },
-      settle: (outcome, check) => {
-        mine.outcome = outcome;
-        if (check) mine.check = check;
-      },
+      held: write,
+      release: () => void restore(),
+      // Best effort: a store that cannot record the outcome leaves the token 'running' (still refused).
+      settle: (outcome, check) => void this.store.settle(claims.n, { outcome, ...(check ? { check } : {}) }).catch(() => undefined),
     };
   }
 
-  private sealed(claims: Claims): { token: string; expiresAt: string } {
+  private async sealed(claims: Claims): Promise<{ token: string; expiresAt: string }> {
     const body = Buffer.from(JSON.stringify(claims)).toString('base64url');
-    return { token: `${body}.${this.sign(body)}`, expiresAt: new Date(claims.e).toISOString() };
+    return { token: `${body}.${this.sign(await this.store.signingKey(), body)}`, expiresAt: new Date(claims.e).toISOString() };
   }
 
   /** Signature, shape and expiry of a token: its claims, or why it is refused. */
-  private verify(token: string): Claims | Refusal {
+  private async verify(token: string): Promise<Claims | Refusal> {
     const [body, sig, extra] = token.split('.');
     if (!body || !sig || extra !== undefined) return refuse('malformed');
-    const expected = Buffer.from(this.sign(body));
+    const expected = Buffer.from(this.sign(await this.store.signingKey(), body));
     const given = Buffer.from(sig);
     if (expected.length !== given.length || !timingSafeEqual(expected, given)) return refuse('signature');
     let claims: Claims;
@@ -218,22 +191,11 @@ export class ConfirmationService {
     } catch {
       return { ok: false, reason: 'malformed', message: 'The confirmationToken is malformed.' };
     }
-    this.prune();
     if (this.clock() > claims.e) return refuse('expired');
     return claims;
   }
 
-  private sign(body: string): string {
-    return createHmac('sha256', this.key).update(body).digest('base64url');
-  }
-
-  private drop(nonce: string, bytes: number): void {
-    if (this.held.delete(nonce)) this.heldBytes -= bytes;
-  }
-
-  private prune(): void {
-    const t = this.clock();
-    for (const [n, u] of this.used) if (u.expires < t) this.used.delete(n);
-    for (const [n, entry] of this.held) if (entry.expires < t) this.drop(n, entry.bytes);
+  private sign(key: Buffer, body: string): string {
+    return createHmac('sha256', key).update(body).digest('base64url');
   }
 }

@@ -232,7 +232,7 @@ async function runWrite(
     }
     return errorResult(`The user did not approve the change (${answer.action}). Nothing was written.`);
   }
-  const { token, expiresAt } = deps.confirmations.hold({ request, plan, plannedAt }, argumentsHash(def.name, args), ctx.principal.name);
+  const { token, expiresAt } = await deps.confirmations.hold({ request, plan, plannedAt }, argumentsHash(def.name, args), ctx.principal.name);
   const preview = {
     status: 'confirmation_required',
     summary: plan.summary,
@@ -279,7 +279,7 @@ async function confirmHeld(
   callCtx: ToolContext,
   deps: ToolDeps,
 ): Promise<{ result: ToolResult } | { stale: string }> {
-  const redeemed = deps.confirmations.redeem(token, argumentsHash(def.name, args), callCtx.principal.name);
+  const redeemed = await deps.confirmations.redeem(token, argumentsHash(def.name, args), callCtx.principal.name);
   if (!redeemed.ok) return { result: errorResult(redeemed.message) };
   const { plan, request, plannedAt } = redeemed.held;
   const ctx: ToolContext = { ...callCtx, now: () => new Date(plannedAt) };

@@ -1,6 +1,7 @@
 /** Small helpers to build tool results the same way everywhere. */
 import type { ToolResult } from './types.js';
 import { isAutotaskError } from '../autotask/errors.js';
+import { SharedStateUnavailable, WRITES_NEED_REDIS } from '../state/errors.js';
 
 export function textResult(text: string): ToolResult {
   return { content: [{ type: 'text', text }] };
@@ -33,6 +34,8 @@ export function errorToResult(err: unknown): ToolResult {
     return errorResult(`${err.message}${details}\n${HINTS[err.kind] ?? ''}`.trim());
   }
   if (err instanceof Error && err.name === 'ToolInputError') return errorResult(err.message);
+  // Only writes depend on Redis (holding or confirming a token): they fail closed.
+  if (err instanceof SharedStateUnavailable) return errorResult(WRITES_NEED_REDIS);
   return errorResult('Internal error while running the tool. Nothing else is known; retry once, and report it if it persists.');
 }
 

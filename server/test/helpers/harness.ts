@@ -50,6 +50,8 @@ export interface HarnessOptions {
   fake?: Partial<Omit<FakeAutotaskOptions, 'credentials' | 'seed'>>;
   /** Options for the HTTP server (e.g. readinessCacheMs). */
   http?: StartHttpOptions;
+  /** A fake started by the test, shared by several servers (replicas); close() leaves it running. */
+  sharedFake?: FakeAutotask;
 }
 
 export interface ConnectOptions {
@@ -79,11 +81,14 @@ export interface Harness {
 }
 
 export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
-  const fake = await startFakeAutotask({
-    credentials: { integrationCode: SENTINELS.integrationCode, username: SENTINELS.username, secret: SENTINELS.secret },
-    seed: opts.seed ?? buildDemoSeed(),
-    ...opts.fake,
-  });
+  const fake =
+    opts.sharedFake ??
+    (await startFakeAutotask({
+      credentials: { integrationCode: SENTINELS.integrationCode, username: SENTINELS.username, secret: SENTINELS.secret },
+      seed: opts.seed ?? buildDemoSeed(),
+      ...opts.fake,
+    }));
+  const closeFake = () => (opts.sharedFake ? Promise.resolve() : fake.close());
   let context: AppContext | null = null;
   let http: HttpServerHandle | null = null;
   const clients: Client[] = [];
@@ -148,13 +153,13 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
         await Promise.all(clients.map((cl) => cl.close().catch(() => undefined)));
         await started.close(1_000);
         await ctx.close();
-        await fake.close();
+        await closeFake();
       },
     };
   } catch (err) {
     await http?.close(0);
     await context?.close();
-    await fake.close();
+    await closeFake();
     throw err;
   }
 }

@@ -44,12 +44,12 @@ describe('audit log', () => {
 });
 
 describe('confirmation tokens and principals', () => {
-  it('only the principal a write was held for can redeem it; a refusal does not spend it', () => {
+  it('only the principal a write was held for can redeem it; a refusal does not spend it', async () => {
     const s = new ConfirmationService(60_000, () => 0);
     const write = { request: { tool: 't', method: 'POST', path: 'Tickets', body: { a: 1 } }, plan: { operation: 'create' as const, entity: 'Tickets', summary: 's' }, plannedAt: 0 };
-    const { token } = s.hold(write, 'args', 'alice');
-    expect(s.redeem(token, 'args', 'bob')).toMatchObject({ ok: false, reason: 'principal' });
-    expect(s.redeem(token, 'args', 'alice')).toMatchObject({ ok: true });
-    expect(s.redeem(token, 'args', 'bob')).toMatchObject({ ok: false, reason: 'principal' });
+    const { token } = await s.hold(write, 'args', 'alice');
+    expect(await s.redeem(token, 'args', 'bob')).toMatchObject({ ok: false, reason: 'principal' });
+    expect(await s.redeem(token, 'args', 'alice')).toMatchObject({ ok: true });
+    expect(await s.redeem(token, 'args', 'bob')).toMatchObject({ ok: false, reason: 'principal' });
   });
 });

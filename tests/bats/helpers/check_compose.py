@@ -8,27 +8,33 @@ EXPECTED_TMPFS = {"rw", "noexec", "nosuid", "nodev", "size=64m"}
 
 
 def problems(doc):
-    out = []
     services = doc.get("services") or {}
     if list(services) != ["autotask-mcp"]:
         return [f"expected exactly one service 'autotask-mcp', found {list(services)}"]
-    svc = services["autotask-mcp"]
+    out = []
+    if str(doc.get("version")) != "2.4":
+        out.append("version must be \"2.4\" (the format both Compose v1.29 and v2 accept with these keys)")
+    return out + service_problems(services["autotask-mcp"])
+
+
+def service_problems(svc, ports=("127.0.0.1:${MCP_PORT:-8080}:8080",), env_file="${AUTOTASK_ENV_FILE:-.env}"):
+    """The hardening of one autotask-mcp service (docker-compose.team.yml's replicas publish no
+    port and read a second env file)."""
+    out = []
 
     def want(key, value, text=None):
         if svc.get(key) != value:
             out.append(text or f"{key} must be {value!r}, got {svc.get(key)!r}")
 
-    if str(doc.get("version")) != "2.4":
-        out.append("version must be \"2.4\" (the format both Compose v1.29 and v2 accept with these keys)")
     image = str(svc.get("image", ""))
     if not image.startswith("${AUTOTASK_MCP_IMAGE:-"):
         out.append("image must come from ${AUTOTASK_MCP_IMAGE:-default}")
     if "build" in svc:
         out.append("build must not be set: Compose would build a local program under a registry image's name when a pull fails (scripts/mcp_up.sh builds NAME:local itself)")
-    if str(svc.get("env_file")) != "${AUTOTASK_ENV_FILE:-.env}":
-        out.append("env_file must be ${AUTOTASK_ENV_FILE:-.env}")
-    if svc.get("ports") != ["127.0.0.1:${MCP_PORT:-8080}:8080"]:
-        out.append(f"ports must be exactly ['127.0.0.1:${{MCP_PORT:-8080}}:8080'], got {svc.get('ports')!r}")
+    if svc.get("env_file") != env_file:
+        out.append(f"env_file must be {env_file}")
+    if (svc.get("ports") or []) != list(ports):
+        out.append(f"ports must be exactly {list(ports)!r}, got {svc.get('ports')!r}")
     want("read_only", True, "read_only must be true")
     tmpfs = svc.get("tmpfs") or []
     tmp = [t for t in tmpfs if str(t).split(":", 1)[0] == "/tmp"]
@@ -73,4 +79,5 @@ def main():
     print("ok: autotask-mcp")
 
 
-main()
+if __name__ == "__main__":
+    main()
