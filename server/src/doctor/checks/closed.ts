@@ -1,9 +1,9 @@
 /**
  * Which ticket statuses openOnly leaves out, through the one closed-status rule the tools use
- * (closedStatuses in tools/tickets/common.ts), and how to change them.
+ * (autotask/closed-statuses.ts), and how to change them.
  */
 import type { PicklistValue } from '../../autotask/types.js';
-import { closedStatuses, matchConfiguredStatuses, unknownClosedStatusesMessage } from '../../tools/tickets/common.js';
+import { closedStatuses, matchConfiguredStatuses, unknownClosedStatusesMessage } from '../../autotask/closed-statuses.js';
 import { commonFix, explain, rethrowBudget } from '../explain.js';
 import { fail, pass, warn, type Check } from '../types.js';
 

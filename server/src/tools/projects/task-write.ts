@@ -11,7 +11,8 @@ import { idSchema, optionalFields } from '../shared.js';
 import { instantMs, isoDateSchema, toInstant } from '../dates.js';
 import { zoneOf } from '../tenant-zone.js';
 import { resolvePicklistValue } from '../picklists.js';
-import { closedStatuses, picklistInput } from '../tickets/common.js';
+import { picklistInput } from '../tickets/common.js';
+import { closedStatuses } from '../../autotask/closed-statuses.js';
 import { assertChanges, checkBillingCode, diffUpdate, picklistDisplay, requireRecord } from '../companies/listing.js';
 import { assignmentRole } from '../time/roles.js';
 

@@ -10,7 +10,7 @@ import { ToolInputError } from '../results.js';
 import { idSchema } from '../shared.js';
 import { dayIn, formatDay, isoDateSchema } from '../dates.js';
 import { zoneOf } from '../tenant-zone.js';
-import { closedStatuses } from '../tickets/common.js';
+import { closedStatuses } from '../../autotask/closed-statuses.js';
 import { assertChanges, checkBillingCode, diffUpdate, requireRecord } from '../companies/listing.js';
 import { chooseRole, describeRole, personName, type RoleChoice } from './roles.js';
 import { MAX_HOURS, midnightAdvice, resolveWorked } from './worked.js';
