@@ -24,6 +24,7 @@ import { checkHint, writeFailure, writeOutcomeOf } from './write-errors.js';
 import { budgetGate, withNote } from './core/budget-gate.js';
 import type { Redeemed } from './confirm.js';
 import { assertShallow } from './depth.js';
+import { isInternalError, logInternalError } from './error-ids.js';
 
 export interface ToolDeps {
   api: AutotaskApi;
@@ -126,8 +127,12 @@ export function registerTools(server: McpServer, defs: readonly ToolDefinition[]
           deps.logger.debug({ tool: def.name, session: extra.sessionId, ms: Date.now() - started, isError: !!result.isError }, 'tool call');
           return withNote(result, gate.note);
         } catch (err) {
-          deps.logger.warn({ tool: def.name, session: extra.sessionId, ms: Date.now() - started, err: errSummary(err) }, 'tool failed');
-          return errorToResult(err);
+          const fields = { tool: def.name, session: extra.sessionId, ms: Date.now() - started };
+          if (!isInternalError(err)) {
+            deps.logger.warn({ ...fields, err: errSummary(err) }, 'tool failed');
+            return errorToResult(err);
+          }
+          return errorToResult(err, logInternalError(deps.logger, fields, err, 'tool failed: internal error'));
         } finally {
           scope.dispose();
         }
