@@ -18,7 +18,8 @@ import { writeOutput } from './output.js';
 import { sharedReads, staleFields } from './write-reads.js';
 import { strictInput, toolListing } from './listing.js';
 import { SessionToolsets } from './toolsets/session.js';
-import { doneResult, elicitationMessage, PREVIEW_UNTRUSTED, previewText } from './preview.js';
+import { doneResult, PREVIEW_UNTRUSTED, previewText } from './preview.js';
+import { askHuman, canAskByForm } from './elicit.js';
 import { startDeadline, type DeadlineScope } from '../autotask/deadline.js';
 import { checkHint, writeFailure, writeOutcomeOf } from './write-errors.js';
 import { budgetGate, withNote } from './core/budget-gate.js';
@@ -207,17 +208,10 @@ async function runWrite(
   const plan = await planWrite(def, args, ctx, confirmed?.stale);
   const request = boundRequest(def, plan, deps);
 
-  // A client that can ask its human (elicitation) gets the question directly.
-  if (!confirmationToken && server.server.getClientCapabilities()?.elicitation) {
-    const answer = await server.server.elicitInput(
-      {
-        mode: 'form',
-        message: elicitationMessage(request, plan),
-        requestedSchema: { type: 'object', properties: { approve: { type: 'boolean', title: 'Approve', description: 'Execute this write now' } }, required: ['approve'] },
-      },
-      { relatedRequestId: extra.requestId },
-    );
-    if (answer.action === 'accept' && answer.content?.approve === true) {
+  // A client that can ask its human (form elicitation) gets the question directly.
+  const answer = !confirmationToken && canAskByForm(server) ? await askHuman(server, extra, request, plan, deps.config.elicitationTimeoutMs, deps.logger) : undefined;
+  if (answer && !('fallback' in answer)) {
+    if (answer.approved) {
       // The human's time to answer is not the write's: it gets a deadline of its own.
       const scope = startDeadline(extra.signal, deps.config.autotask.toolTimeoutMs);
       try {
@@ -228,6 +222,7 @@ async function runWrite(
     }
     return errorResult(`The user did not approve the change (${answer.action}). Nothing was written.`);
   }
+  const fallback = answer && 'fallback' in answer ? answer.fallback : undefined;
   const { token, expiresAt } = deps.confirmations.hold({ request, plan, plannedAt }, argumentsHash(def.name, args));
   const preview = {
     status: 'confirmation_required',
@@ -238,8 +233,10 @@ async function runWrite(
     untrusted: PREVIEW_UNTRUSTED,
     confirmationToken: token,
     expiresAt,
+    ...(fallback ? { elicitation: fallback } : {}),
   };
-  return structuredResult(preview, previewText(def.name, request, plan, token, expiresAt));
+  const text = previewText(def.name, request, plan, token, expiresAt);
+  return structuredResult(preview, fallback ? `${fallback}\n${text}` : text);
 }
 
 /**
