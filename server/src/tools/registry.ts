@@ -49,6 +49,11 @@ export function annotationsFor(kind: ToolKind, openWorld = true): ToolAnnotation
   }
 }
 
+/** The kind's annotations with the tool's own overrides (discovery tools touch no Autotask data). */
+export function toolAnnotations(def: ToolDefinition): ToolAnnotations {
+  return { ...annotationsFor(def.kind, def.toolset !== 'discovery'), ...def.annotations };
+}
+
 /**
  * Which definitions a configuration registers: the toolsets a session may use (plus the
  * discovery tools with dynamic toolsets). Read-only mode removes every write, whatever else is set.
@@ -95,7 +100,7 @@ export function toolSchemas(def: ToolDefinition): ToolSchemas {
   if (!s) {
     const input = strictInput(def, buildInput);
     const output = def.output ?? (def.kind !== 'read' ? writeOutput : undefined);
-    s = { input, output, listing: toolListing(def, input, output, annotationsFor(def.kind, def.toolset !== 'discovery')) };
+    s = { input, output, listing: toolListing(def, input, output, toolAnnotations(def)) };
     schemaCache.set(def, s);
   }
   return s;
@@ -113,7 +118,7 @@ export function registerTools(server: McpServer, defs: readonly ToolDefinition[]
     const { input, output } = toolSchemas(def);
     server.registerTool(
       def.name,
-      { title: def.title, description: def.description, inputSchema: input, ...(output ? { outputSchema: output } : {}), annotations: annotationsFor(def.kind, def.toolset !== 'discovery') },
+      { title: def.title, description: def.description, inputSchema: input, ...(output ? { outputSchema: output } : {}), annotations: toolAnnotations(def) },
       async (args: Record<string, unknown>, extra: Extra) => {
         if (!session.isActive(def)) return notEnabled(def);
         // One deadline for the whole call (queue waits, attempts, retries): we answer before the client gives up.
