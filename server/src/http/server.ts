@@ -14,6 +14,7 @@ import { SessionManager } from './sessions.js';
 import { HTTP_TIMEOUTS, type HttpTimeouts } from './limits.js';
 import { clientErrorHandler } from './client-errors.js';
 import { SHUTDOWN_MESSAGE } from '../mcp/in-flight.js';
+import { waitFor } from '../wait.js';
 
 export interface HttpServerHandle {
   /** http://HOST:PORT/mcp (loopback form when listening on a wildcard address). */
@@ -48,15 +49,6 @@ function listen(server: Server, host: string, port: number): Promise<AddressInfo
       resolve(server.address() as AddressInfo);
     });
   });
-}
-
-async function waitFor(condition: () => boolean, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() >= deadline) return false;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  return true;
 }
 
 export async function startHttpServer(config: AppConfig, deps: ServerDeps, opts: StartHttpOptions = {}): Promise<HttpServerHandle> {
