@@ -42,7 +42,7 @@ export async function createAppContext(config: AppConfig, logger: Logger): Promi
     api,
     config: effective,
     logger,
-    names: createNameResolver(api),
+    names: createNameResolver(api, { logger }),
     confirmations: new ConfirmationService(),
   };
 

@@ -12,7 +12,7 @@ import { dayIn, formatDay, isoDateSchema } from '../dates.js';
 import { zoneOf } from '../tenant-zone.js';
 import { closedStatuses } from '../../autotask/closed-statuses.js';
 import { assertChanges, checkBillingCode, diffUpdate, requireRecord } from '../companies/listing.js';
-import { chooseRole, describeRole, personName, type RoleChoice } from './roles.js';
+import { chooseRole, describeRole, resourceLabel, type RoleChoice } from './roles.js';
 import { MAX_HOURS, midnightAdvice, resolveWorked } from './worked.js';
 
 const fields = {
@@ -103,7 +103,7 @@ export const createTimeEntry = defineWriteTool({
       operation: 'create',
       entity: 'TimeEntries',
       body,
-      summary: `Log ${worked.hoursWorked}h on ${target} for ${personName(resource)} on ${worked.dateWorked.slice(0, 10)} as ${describeRole(role)}.`,
+      summary: `Log ${worked.hoursWorked}h on ${target} for ${resourceLabel(resource)} on ${worked.dateWorked.slice(0, 10)} as ${describeRole(role)}.`,
       warnings,
       ...(midnight ? { ifRefused: midnight.ifRefused } : {}),
     } satisfies WritePlan;
