@@ -42,7 +42,7 @@ export interface LookupSpec {
 }
 
 /** "Ada Lovelace" from a contact or resource; null when it has neither name. */
-export function personName(r: AutotaskRecord): string | null {
+export function personName(r: Record<string, unknown>): string | null {
   const name = [r.firstName, r.lastName].filter((p) => typeof p === 'string' && p.trim() !== '').join(' ');
   return name || null;
 }

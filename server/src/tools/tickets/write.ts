@@ -12,7 +12,7 @@ import { zoneOf } from '../tenant-zone.js';
 import { resolvePicklistValue } from '../picklists.js';
 import { picklistInput, type PicklistInput } from './common.js';
 import { closedStatuses } from '../../autotask/closed-statuses.js';
-import { assertChanges, diffUpdate, picklistDisplay, referenceDisplay } from '../companies/listing.js';
+import { assertChanges, diffUpdate, picklistDisplay, referenceDisplay } from '../updates.js';
 import { assignmentRole, describeRole, resourceLabel } from '../time/roles.js';
 import { ROLE_LOOKUP } from '../enrich.js';
 

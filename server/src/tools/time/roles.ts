@@ -12,7 +12,7 @@ import type { AutotaskRecord } from '../../autotask/types.js';
 import type { ToolContext } from '../types.js';
 import { personName, ROLE_LOOKUP } from '../enrich.js';
 import { ToolInputError } from '../results.js';
-import { requireRecord } from '../companies/listing.js';
+import { requireRecord } from '../records.js';
 
 export interface RoleChoice {
   roleID: number;

@@ -11,7 +11,8 @@ import { idSchema } from '../shared.js';
 import { dayIn, formatDay, isoDateSchema } from '../dates.js';
 import { zoneOf } from '../tenant-zone.js';
 import { closedStatuses } from '../../autotask/closed-statuses.js';
-import { assertChanges, checkBillingCode, diffUpdate, requireRecord } from '../companies/listing.js';
+import { checkBillingCode, requireRecord } from '../records.js';
+import { assertChanges, diffUpdate } from '../updates.js';
 import { chooseRole, describeRole, resourceLabel, type RoleChoice } from './roles.js';
 import { MAX_HOURS, midnightAdvice, resolveWorked } from './worked.js';
 

@@ -10,6 +10,7 @@ import { closedStatuses } from '../../../src/autotask/closed-statuses.js';
 import type { SeedRecord } from '../../../src/fake/types.js';
 import { call, dataRequests, lastFilter, sent, structured, textOf } from './support.js';
 import { nameOf, rowsOf, splitFence } from '../results/support.js';
+import { createNameResolver } from '../../../src/tools/enrich.js';
 
 const seed = buildDemoSeed();
 const tickets = seed.records.Tickets!;
@@ -239,9 +240,9 @@ describe('search_tickets bad input sends nothing', () => {
 
 describe('search_tickets enrichment cost', () => {
   it('a 100-ticket page costs a bounded number of requests cold, and no extra lookups warm', async () => {
-    (h.deps.names as unknown as { clear(): void }).clear();
+    h.deps.names = createNameResolver(h.deps.api);
     await call(client, 'search_tickets', { limit: 1 }); // metadata (fields) warm so the bound counts lookups
-    (h.deps.names as unknown as { clear(): void }).clear();
+    h.deps.names = createNameResolver(h.deps.api);
     h.fake.clearRequests();
     const r = await search({ limit: 100 });
     expect(r.items).toHaveLength(100);
