@@ -208,11 +208,6 @@ export class AutotaskClient implements AutotaskApi {
     return this.call({ method: 'GET', path: 'Version', parse: parseObject, signal: opts?.signal });
   }
 
-  /** Drop cached metadata (the zone stays). */
-  clearMetadataCache(): void {
-    this.metadata.clear();
-  }
-
   /** Close pooled keep-alive sockets. */
   close(): void {
     this.transport.close();
