@@ -29,6 +29,7 @@ import type {
   QueryAllResult,
   QueryPage,
   QueryRequest,
+  QueryAllOptions,
   RequestOptions,
   ThresholdInfo,
   UdfInfo,
@@ -118,12 +119,13 @@ export class AutotaskClient implements AutotaskApi {
     return this.call({ method: 'POST', path, url, rel, body: queryBody(valid), parse: parsePage, signal: opts?.signal });
   }
 
-  async queryAll(entity: string, q: QueryRequest, cap: number, opts?: RequestOptions): Promise<QueryAllResult> {
+  async queryAll(entity: string, q: QueryRequest, cap: number, opts?: QueryAllOptions): Promise<QueryAllResult> {
     if (!Number.isSafeInteger(cap) || cap < 1) throw new AutotaskError('validation', `The record cap must be a positive integer, got ${String(cap).slice(0, 40)}.`);
     // No point fetching 500 per page when fewer are wanted.
     const paged: QueryRequest = q.maxRecords === undefined ? { ...q, maxRecords: Math.min(500, cap) } : q;
     let page = await this.query(entity, paged, opts);
     const items = [...page.items];
+    opts?.onPage?.(items.length);
     const seen = new Set<string>();
     while (page.nextPageUrl && items.length < cap) {
       if (seen.has(page.nextPageUrl)) {
@@ -133,6 +135,7 @@ export class AutotaskClient implements AutotaskApi {
       page = await this.queryNext(entity, page.nextPageUrl, paged, opts);
       if (page.items.length === 0) break;
       items.push(...page.items);
+      opts?.onPage?.(items.length);
     }
     const truncated = items.length > cap || (items.length === cap && page.nextPageUrl !== null);
     return { items: items.slice(0, cap), truncated };

@@ -25,6 +25,7 @@ import { checkHint, writeFailure, writeOutcomeOf } from './write-errors.js';
 import { budgetGate, withNote } from './core/budget-gate.js';
 import type { Redeemed } from './confirm.js';
 import { assertShallow } from './depth.js';
+import { reportingPages } from './progress.js';
 import { isInternalError, logInternalError } from './error-ids.js';
 
 export interface ToolDeps {
@@ -175,19 +176,22 @@ function unknownArguments(keys: readonly string[], valid: string[]): string {
 
 function makeContext(deps: ToolDeps, extra: Extra, scope: DeadlineScope, toolsets?: ToolsetControl): ToolContext {
   const progressToken = extra._meta?.progressToken;
+  const progress = async (progress: number, total?: number, message?: string): Promise<void> => {
+    if (progressToken === undefined) return;
+    await extra.sendNotification({ method: 'notifications/progress', params: { progressToken, progress, total, message } });
+  };
+  // A lost progress notification must not fail the call.
+  const pageReport = (records: number): void => void progress(records, undefined, `${records} records read from Autotask`).catch(() => undefined);
   return {
     ...(toolsets ? { toolsets } : {}),
-    api: deps.api,
+    api: progressToken === undefined ? deps.api : reportingPages(deps.api, pageReport),
     config: deps.config,
     logger: deps.logger,
     names: deps.names,
     sessionId: extra.sessionId,
     signal: scope.signal,
     deadline: scope.deadline,
-    async progress(progress, total, message) {
-      if (progressToken === undefined) return;
-      await extra.sendNotification({ method: 'notifications/progress', params: { progressToken, progress, total, message } });
-    },
+    progress,
   };
 }
 
