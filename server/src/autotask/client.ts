@@ -36,6 +36,7 @@ import type {
   ZoneInfo,
 } from './types.js';
 import { ZoneResolver } from './zone.js';
+import { callEvents } from './call-events.js';
 
 export type { AutotaskClientOptions } from './client-options.js';
 
@@ -343,6 +344,7 @@ export class AutotaskClient implements AutotaskApi {
 
   private async backoff(c: Call<unknown>, attempt: number, delayMs: number, reason: string): Promise<void> {
     this.log.info({ method: c.method, path: c.path, attempt, delayMs, reason }, 'autotask read retry');
+    callEvents.getStore()?.retry?.({ method: c.method, path: redactSecrets(c.path, this.secrets), attempt, delayMs, reason });
     await this.sleep(delayMs, c.signal);
   }
 

@@ -26,6 +26,8 @@ import { budgetGate, withNote } from './core/budget-gate.js';
 import type { Redeemed } from './confirm.js';
 import { assertShallow } from './depth.js';
 import { reportingPages } from './progress.js';
+import { ClientLog } from '../mcp/client-log.js';
+import { callEvents, type RetryEvent } from '../autotask/call-events.js';
 import { isInternalError, logInternalError } from './error-ids.js';
 
 export interface ToolDeps {
@@ -114,6 +116,7 @@ export function toolSchemas(def: ToolDefinition): ToolSchemas {
  */
 export function registerTools(server: McpServer, defs: readonly ToolDefinition[], deps: ToolDeps): SessionToolsets {
   const selected = selectTools(defs, deps.config);
+  const clientLog = new ClientLog(server);
   const session = new SessionToolsets(deps.config, selected.filter((d) => d.toolset !== 'discovery'));
   for (const def of selected) {
     const { input, output } = toolSchemas(def);
@@ -126,11 +129,14 @@ export function registerTools(server: McpServer, defs: readonly ToolDefinition[]
         const scope = startDeadline(extra.signal, deps.config.autotask.toolTimeoutMs);
         const ctx = makeContext(deps, extra, scope, deps.config.dynamicToolsets ? toolsetControl(server, session, extra) : undefined);
         const started = Date.now();
+        const tell = (level: 'info' | 'warning', data: Record<string, unknown>): void => void clientLog.send(extra.sendNotification, level, { tool: def.name, ...data });
+        const events = { retry: (e: RetryEvent) => tell('info', { message: `Autotask ${e.method} ${e.path} failed (${e.reason}); retry ${e.attempt} in ${e.delayMs} ms.`, ...e }) };
         try {
           assertShallow(args);
           const gate = await budgetGate(def, ctx);
           if (gate.refusal) return gate.refusal;
-          const result = def.kind === 'read' ? await def.handler(args as never, ctx) : await runWrite(def, args, ctx, deps, server, extra);
+          if (gate.note) tell('warning', { message: gate.note });
+          const result = await callEvents.run(events, () => (def.kind === 'read' ? def.handler(args as never, ctx) : runWrite(def, args, ctx, deps, server, extra)));
           deps.logger.debug({ tool: def.name, session: extra.sessionId, ms: Date.now() - started, isError: !!result.isError }, 'tool call');
           return withNote(result, gate.note);
         } catch (err) {
