@@ -19,7 +19,7 @@ import { isInternalError, logInternalError } from '../tools/error-ids.js';
 import { isAutotaskError } from '../autotask/errors.js';
 import { UNTRUSTED_NOTICE } from '../tools/shared.js';
 import { compactRecord } from '../tools/query/render.js';
-import { describeEntity } from '../tools/query/describe-entity.js';
+import { describeEntity } from '../tools/query/describe.js';
 import { TICKET_UNTRUSTED_FIELDS } from '../tools/tickets/common.js';
 import { COMPANY_UNTRUSTED_FIELDS } from '../tools/companies/common.js';
 import { CONTACT_UNTRUSTED_FIELDS } from '../tools/contacts/common.js';

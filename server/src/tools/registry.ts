@@ -16,7 +16,7 @@ import { errorResult, errorToResult, structuredResult, ToolInputError } from './
 import { didYouMean } from './query/suggest.js';
 import { writeOutput } from './output.js';
 import { sharedReads, staleFields } from './write-reads.js';
-import { strictInput, toolListing } from './listing.js';
+import { strictInput, toolListing } from './tool-listing.js';
 import { SessionToolsets } from './toolsets/session.js';
 import { doneResult, PREVIEW_UNTRUSTED, previewText } from './preview.js';
 import { askHuman, canAskByForm } from './elicit.js';

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { startHarness, type Harness } from '../../helpers/harness.js';
 import { buildDemoSeed } from '../../../src/demo/seed.js';
-import { MAX_DOWNLOAD_BYTES } from '../../../src/tools/attachments/tools.js';
+import { MAX_DOWNLOAD_BYTES } from '../../../src/tools/attachments/read.js';
 import { MAX_UPLOAD_BYTES } from '../../../src/tools/attachments/write.js';
 import { decodeBase64Strict, sanitizeFileName } from '../../../src/tools/attachments/files.js';
 import { call, dataRequests, expectSent, lastFilter, sent, structured, textOf, writes } from '../tickets/support.js';
