@@ -1,18 +1,12 @@
 /** Annotations over MCP: derived from the kind, with a tool's own override where the kind cannot know. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
-import { startHarness, type Harness } from '../../helpers/harness.js';
+import { useHarness } from '../companies/flow.js';
 
-let h: Harness;
+const s = useHarness();
 let tools: Map<string, Tool>;
-
 beforeAll(async () => {
-  h = await startHarness();
-  const client = await h.connect();
-  tools = new Map((await client.listTools()).tools.map((t) => [t.name, t]));
-});
-afterAll(async () => {
-  await h.close();
+  tools = new Map((await s.client.listTools()).tools.map((t) => [t.name, t]));
 });
 
 describe('tool annotations', () => {
@@ -23,10 +17,9 @@ describe('tool annotations', () => {
   });
 
   it('and indeed list_entities reaches nothing in Autotask', async () => {
-    const client = await h.connect();
-    h.fake.clearRequests();
-    const r = await client.callTool({ name: 'list_entities', arguments: { nameContains: 'contract' } });
+    s.h.fake.clearRequests();
+    const r = await s.client.callTool({ name: 'list_entities', arguments: { nameContains: 'contract' } });
     expect(r.isError).toBeFalsy();
-    expect(h.fake.requests).toEqual([]);
+    expect(s.h.fake.requests).toEqual([]);
   });
 });

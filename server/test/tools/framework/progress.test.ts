@@ -2,10 +2,9 @@
  * Progress notifications: a tool that pages through Autotask (queryAll) reports each page to a
  * client that sent a progressToken (the SDK client's onprogress), with progress that only grows.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Progress } from '@modelcontextprotocol/sdk/types.js';
-import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { startHarness, type Harness } from '../../helpers/harness.js';
+import { useHarness } from '../companies/flow.js';
 import { buildDemoSeed } from '../../../src/demo/seed.js';
 
 const seed = buildDemoSeed();
@@ -13,23 +12,15 @@ const resource = seed.records.Resources!.find((r) => r.isActive === true)!.id;
 const queue = Number(seed.picklists.Tickets!.queueID![0]!.value);
 seed.records.ResourceRoleQueues!.push(...Array.from({ length: 1_200 }, (_, i) => ({ id: 70_000_000 + i, resourceID: resource, queueID: queue })));
 
-let h: Harness;
-let client: Client;
-beforeAll(async () => {
-  h = await startHarness({ seed });
-  client = await h.connect();
-});
-afterAll(async () => {
-  await h.close();
-});
+const s = useHarness({ seed });
 
 describe('progress', () => {
   it('get_resource with roles and queues reports each page it reads', async () => {
     const seen: Progress[] = [];
-    h.fake.clearRequests();
-    const r = await client.callTool({ name: 'get_resource', arguments: { id: resource, includeRolesAndQueues: true } }, undefined, { onprogress: (p) => seen.push(p) });
+    s.h.fake.clearRequests();
+    const r = await s.client.callTool({ name: 'get_resource', arguments: { id: resource, includeRolesAndQueues: true } }, undefined, { onprogress: (p) => seen.push(p) });
     expect(r.isError).toBeFalsy();
-    const pages = h.fake.requests.filter((q) => /^Resource(RoleQueues|ServiceDeskRoles)\/query/.test(q.route)).length;
+    const pages = s.h.fake.requests.filter((q) => /^Resource(RoleQueues|ServiceDeskRoles)\/query/.test(q.route)).length;
     expect(pages).toBeGreaterThanOrEqual(4); // 3 pages of queue links, 1 of roles
     // One notification per page that brought records (an empty page adds nothing to report).
     expect(seen.length).toBeGreaterThanOrEqual(3);
