@@ -32,9 +32,9 @@ export const checkClosedStatuses: Check = async ({ api, config, emit }) => {
   const details = { closed: closed.map((v) => ({ value: v.value, label: v.label })), source: configured.length ? 'AUTOTASK_CLOSED_STATUSES' : 'labels' };
   const override = `set AUTOTASK_CLOSED_STATUSES (ticket status ids or labels, e.g. ${closed.map((v) => v.value).join(',') || '5'}) in .env to change it`;
   if (!closed.length) {
-    emit(warn(ID, 'No ticket status counts as closed (no Complete (5), no label meaning closed): openOnly searches return every ticket.', `List your closed statuses in AUTOTASK_CLOSED_STATUSES (ids or labels) in .env.`, details));
+    emit(warn(ID, 'No ticket status counts as closed (no Complete (5), no status labelled Complete, Closed, Cancelled, Resolved, Done...): openOnly searches return every ticket.', `List your closed statuses in AUTOTASK_CLOSED_STATUSES (ids or labels) in .env.`, details));
     return;
   }
-  const from = configured.length ? 'from AUTOTASK_CLOSED_STATUSES, plus Complete' : 'Complete plus every status whose label means closed';
+  const from = configured.length ? 'from AUTOTASK_CLOSED_STATUSES, plus Complete' : 'Complete plus every status whose whole label means closed';
   emit(pass(ID, `openOnly treats as closed: ${names(closed)} (${from}); ${override}.`, details));
 };
