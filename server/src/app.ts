@@ -63,7 +63,7 @@ export async function createAppContext(config: AppConfig, logger: Logger, opts: 
     api,
     config: effective,
     logger,
-    names: createNameResolver(api),
+    names: createNameResolver(api, { logger }),
     confirmations: new ConfirmationService(undefined, undefined, undefined, shared?.confirmStore),
     audit,
   };

@@ -10,6 +10,7 @@ import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js'
 import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import { createMcpServer, type ServerDeps } from './mcp/server.js';
 import { SHUTDOWN_MESSAGE, trackInFlight } from './mcp/in-flight.js';
+import { waitFor } from './wait.js';
 
 /**
  * The JSON-RPC answer for a line the SDK could not read (it only reports them to onerror):
@@ -39,11 +40,6 @@ export interface StdioOptions {
   stdout?: Writable;
   /** Grace for in-flight requests when stdin ends (default 5 s). */
   graceMs?: number;
-}
-
-async function waitFor(condition: () => boolean, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
 }
 
 export async function startStdioServer(deps: ServerDeps, opts: StdioOptions = {}): Promise<StdioHandle> {

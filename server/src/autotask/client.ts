@@ -30,6 +30,7 @@ import type {
   QueryAllResult,
   QueryPage,
   QueryRequest,
+  QueryAllOptions,
   RequestOptions,
   WriteOptions,
   ThresholdInfo,
@@ -38,6 +39,7 @@ import type {
 } from './types.js';
 import { ZoneResolver } from './zone.js';
 import { SharedStateUnavailable, WRITES_NEED_REDIS } from '../state/errors.js';
+import { callEvents } from './call-events.js';
 
 export type { AutotaskClientOptions } from './client-options.js';
 
@@ -121,12 +123,13 @@ export class AutotaskClient implements AutotaskApi {
     return this.call({ method: 'POST', path, url, rel, body: queryBody(valid), parse: parsePage, signal: opts?.signal });
   }
 
-  async queryAll(entity: string, q: QueryRequest, cap: number, opts?: RequestOptions): Promise<QueryAllResult> {
+  async queryAll(entity: string, q: QueryRequest, cap: number, opts?: QueryAllOptions): Promise<QueryAllResult> {
     if (!Number.isSafeInteger(cap) || cap < 1) throw new AutotaskError('validation', `The record cap must be a positive integer, got ${String(cap).slice(0, 40)}.`);
     // No point fetching 500 per page when fewer are wanted.
     const paged: QueryRequest = q.maxRecords === undefined ? { ...q, maxRecords: Math.min(500, cap) } : q;
     let page = await this.query(entity, paged, opts);
     const items = [...page.items];
+    opts?.onPage?.(items.length);
     const seen = new Set<string>();
     while (page.nextPageUrl && items.length < cap) {
       if (seen.has(page.nextPageUrl)) {
@@ -136,6 +139,7 @@ export class AutotaskClient implements AutotaskApi {
       page = await this.queryNext(entity, page.nextPageUrl, paged, opts);
       if (page.items.length === 0) break;
       items.push(...page.items);
+      opts?.onPage?.(items.length);
     }
     const truncated = items.length > cap || (items.length === cap && page.nextPageUrl !== null);
     return { items: items.slice(0, cap), truncated };
@@ -209,11 +213,6 @@ export class AutotaskClient implements AutotaskApi {
 
   version(opts?: RequestOptions): Promise<Record<string, unknown>> {
     return this.call({ method: 'GET', path: 'Version', parse: parseObject, signal: opts?.signal });
-  }
-
-  /** Drop cached metadata (the zone stays). */
-  clearMetadataCache(): void {
-    this.metadata.clear();
   }
 
   /** Close pooled keep-alive sockets. */
@@ -353,6 +352,7 @@ export class AutotaskClient implements AutotaskApi {
 
   private async backoff(c: Call<unknown>, attempt: number, delayMs: number, reason: string): Promise<void> {
     this.log.info({ method: c.method, path: c.path, attempt, delayMs, reason }, 'autotask read retry');
+    callEvents.getStore()?.retry?.({ method: c.method, path: redactSecrets(c.path, this.secrets), attempt, delayMs, reason });
     await this.sleep(delayMs, c.signal);
   }
 

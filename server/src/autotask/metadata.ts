@@ -147,10 +147,4 @@ export class MetadataCache {
   userDefinedFields(entity: string, signal?: AbortSignal): Promise<UdfInfo[]> {
     return this.udfCache.get(entity.toLowerCase(), () => this.fetch(`${entity}/entityInformation/userDefinedFields`, parseUdfs), signal);
   }
-
-  clear(): void {
-    this.info.clear();
-    this.fieldCache.clear();
-    this.udfCache.clear();
-  }
 }

@@ -128,6 +128,11 @@ export interface WriteOptions extends RequestOptions {
   impersonate?: number;
 }
 
+export interface QueryAllOptions extends RequestOptions {
+  /** Called after each page with the number of records read so far (progress notifications). */
+  onPage?(records: number): void;
+}
+
 export interface AutotaskApi {
   /** Zone (REST base) for the configured user; detected once and cached unless pinned. */
   zone(opts?: RequestOptions): Promise<ZoneInfo>;
@@ -140,7 +145,7 @@ export interface AutotaskApi {
   /** Follow a nextPageUrl returned by query (POSTs the same body, as Autotask requires). */
   queryNext(entity: string, nextPageUrl: string, q: QueryRequest, opts?: RequestOptions): Promise<QueryPage>;
   /** Walk pages until exhausted or `cap` records collected. */
-  queryAll(entity: string, q: QueryRequest, cap: number, opts?: RequestOptions): Promise<QueryAllResult>;
+  queryAll(entity: string, q: QueryRequest, cap: number, opts?: QueryAllOptions): Promise<QueryAllResult>;
   /** POST {Entity}/query/count. */
   count(entity: string, filter: QueryRequest['filter'], opts?: RequestOptions): Promise<number>;
   /** Create; routed through the parent URL when the catalogue says the entity needs one. Never retried. */

@@ -125,8 +125,8 @@ export class ZoneResolver {
     return this.pinned ?? this.cache.peek('zone') ?? null;
   }
 
-  /** Forget a detected zone (e.g. after the tenant moved); the next call detects again. */
-  invalidate(): void {
+  /** Forget a detected zone (the tenant moved: redetect below); the next call detects again. */
+  private invalidate(): void {
     this.cache.clear();
   }
 

@@ -247,6 +247,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     timeZone: readTimeZone(r),
     ...readToolsetSelection(r.list('AUTOTASK_TOOLSETS'), r.problems),
     closedStatuses: readClosedStatuses(r),
+    // A human reads the preview before answering: far longer than the SDK's 60 s request timeout.
+    elicitationTimeoutMs: r.int('MCP_ELICITATION_TIMEOUT_SECONDS', 600, 1, 86_400) * 1000,
     log: {
       level: r.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
       format: r.oneOf('LOG_FORMAT', ['simple', 'json'] as const, nodeEnv === 'production' ? 'json' : 'simple'),

@@ -53,6 +53,8 @@ export interface AppConfig {
    * warnings), replacing the label rule; [] = derive from the tenant's status labels.
    */
   closedStatuses: string[];
+  /** MCP_ELICITATION_TIMEOUT_SECONDS: how long a human has to approve a write asked by elicitation. */
+  elicitationTimeoutMs: number;
   log: { level: string; format: 'simple' | 'json' };
   transport: 'http' | 'stdio';
   http: {

@@ -5,10 +5,9 @@
  * timeEntryType), note publish values follow live tenants, and the rest are realistic choices.
  *
  * Open vs closed tickets: Autotask has no "closed" flag on a status. The system value 5 =
- * Complete is closed; tenants add their own closed-type statuses. The demo tenant's closed
- * statuses are Complete (5) and Cancelled (21); every other status is open. Tools must derive
- * this from the picklist labels (see CLOSED_TICKET_STATUS_LABELS / isClosedTicketStatus), never
- * from hard-coded ids.
+ * Complete is closed; tenants add their own closed-type statuses. By the one rule
+ * (autotask/closed-statuses.ts) the demo tenant's closed statuses are Complete (5) and
+ * Cancelled (21); every other status is open.
  */
 import type { PicklistValue } from '../autotask/types.js';
 
@@ -24,15 +23,6 @@ export function list(entries: Entry[]): PicklistValue[] {
     isActive: !(opts?.inactive ?? false),
     isSystem: opts?.system ?? false,
   }));
-}
-
-/** Labels of ticket statuses that mean "closed" (compare case-insensitively). */
-export const CLOSED_TICKET_STATUS_LABELS: readonly string[] = ['Complete', 'Completed', 'Closed', 'Cancelled', 'Canceled', 'Resolved'];
-
-/** True when a Tickets.status picklist value is a closed-type status (system Complete=5 or a closed label). */
-export function isClosedTicketStatus(v: Pick<PicklistValue, 'value' | 'label'>): boolean {
-  const label = v.label.trim().toLowerCase();
-  return v.value === '5' || CLOSED_TICKET_STATUS_LABELS.some((l) => l.toLowerCase() === label);
 }
 
 export const TICKET_STATUS = {

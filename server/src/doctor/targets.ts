@@ -9,7 +9,7 @@ import { COMPANY_LIST_FIELDS } from '../tools/companies/common.js';
 import { CONTACT_LIST_FIELDS } from '../tools/contacts/common.js';
 import { PROJECT_LIST_FIELDS, TASK_LIST_FIELDS } from '../tools/projects/common.js';
 import { TIME_LIST_FIELDS } from '../tools/time/common.js';
-import { RESOURCE_FIELDS } from '../tools/resources/tools.js';
+import { RESOURCE_FIELDS } from '../tools/resources/read.js';
 import { ATTACHMENT_KINDS } from '../tools/attachments/kinds.js';
 import { NOTE_KINDS, type NoteKind } from '../tools/notes/kinds.js';
 import { LOOKUPS } from '../tools/enrich.js';

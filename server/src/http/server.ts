@@ -15,6 +15,7 @@ import { HTTP_TIMEOUTS, type HttpTimeouts } from './limits.js';
 import { clientErrorHandler } from './client-errors.js';
 import { SHUTDOWN_MESSAGE } from '../mcp/in-flight.js';
 import { createPrincipalResolver, type PrincipalResolver } from '../auth/principals.js';
+import { waitFor } from '../wait.js';
 
 export interface HttpServerHandle {
   /** http://HOST:PORT/mcp (loopback form when listening on a wildcard address). */
@@ -53,15 +54,6 @@ function listen(server: Server, host: string, port: number): Promise<AddressInfo
       resolve(server.address() as AddressInfo);
     });
   });
-}
-
-async function waitFor(condition: () => boolean, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() >= deadline) return false;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  return true;
 }
 
 export async function startHttpServer(config: AppConfig, deps: ServerDeps, opts: StartHttpOptions = {}): Promise<HttpServerHandle> {

@@ -16,10 +16,11 @@ import type { ToolContext } from '../tools/types.js';
 import type { ServerDeps } from './server.js';
 import { entityNames } from '../catalogue/index.js';
 import { errorToResult } from '../tools/results.js';
+import { isInternalError, logInternalError } from '../tools/error-ids.js';
 import { isAutotaskError } from '../autotask/errors.js';
 import { UNTRUSTED_NOTICE } from '../tools/shared.js';
 import { compactRecord } from '../tools/query/render.js';
-import { describeEntity } from '../tools/query/describe-entity.js';
+import { describeEntity } from '../tools/query/describe.js';
 import { TICKET_UNTRUSTED_FIELDS } from '../tools/tickets/common.js';
 import { COMPANY_UNTRUSTED_FIELDS } from '../tools/companies/common.js';
 import { CONTACT_UNTRUSTED_FIELDS } from '../tools/contacts/common.js';
@@ -75,9 +76,10 @@ function single(value: string | string[] | undefined): string {
 }
 
 /** Autotask and tool errors become MCP errors with the same actionable (secret-free) text tools give. */
-function asProtocolError(err: unknown): Error {
+function asProtocolError(err: unknown, logger: ServerDeps['logger'], resource: string): Error {
   if (err instanceof ProtocolError || err instanceof McpError) return err;
-  const text = errorToResult(err).content.map((c) => (c.type === 'text' ? c.text : '')).join('\n');
+  const errorId = isInternalError(err) ? logInternalError(logger, { resource }, err, 'resource read failed: internal error') : undefined;
+  const text = errorToResult(err, errorId).content.map((c) => (c.type === 'text' ? c.text : '')).join('\n');
   if (err instanceof Error && err.name === 'ToolInputError') return new ProtocolError(ErrorCode.InvalidParams, text);
   if (isAutotaskError(err) && err.kind === 'not_found') return new ProtocolError(RESOURCE_NOT_FOUND, text);
   return new ProtocolError(ErrorCode.InternalError, text);
@@ -110,7 +112,7 @@ function registerRecord(server: McpServer, deps: ServerDeps, kind: RecordKind): 
         const record = compactRecord(found, { maxText: null, howToGetAll: '' });
         return json(uri, { entity: kind.entity, id, record, untrustedFields: kind.untrustedFields.filter((f) => f in record), notice: UNTRUSTED_NOTICE });
       } catch (err) {
-        throw asProtocolError(err);
+        throw asProtocolError(err, deps.logger, kind.segment);
       }
     },
   );
@@ -142,7 +144,7 @@ function registerSchema(server: McpServer, deps: ServerDeps): void {
         if (result.isError) throw new ProtocolError(ErrorCode.InvalidParams, result.content.map((c) => (c.type === 'text' ? c.text : '')).join('\n'));
         return json(uri, result.structuredContent);
       } catch (err) {
-        throw asProtocolError(err);
+        throw asProtocolError(err, deps.logger, 'schema');
       }
     },
   );

@@ -18,12 +18,15 @@ import { ToolInputError } from './results.js';
 
 export const UTC = 'UTC';
 
-export const ISO_DATE_PATTERN = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$/;
+/** The one ISO shape every date input is read with (parse() below checks it is a real moment). */
+const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+export const ISO_DATE_PATTERN = ISO;
+/** Whether `value` has the ISO shape (a real date is still to be checked: parseInstant, toInstant). */
+export const isIsoShaped = (value: string): boolean => ISO.test(value.trim());
 /** Said once per list tool description instead of on each date parameter. */
 export const DATE_RANGES = 'Dates: ISO, in the tenant time zone unless an offset is given; *After is inclusive, *Before exclusive.';
 export const isoDateSchema = z.string().regex(ISO_DATE_PATTERN, 'Use an ISO date such as 2026-11-01 or 2026-11-01T09:30:00Z');
 
-const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 const MINUTE = 60_000;
 const DAY = 86_400_000;
 

@@ -14,13 +14,18 @@
  * IncludeFields. For a page of up to 500 records that is at most one query per referenced
  * entity; ids already cached (TTL, shared across sessions) or already being fetched by another
  * caller (single-flight) cost nothing more. Enrichment is best-effort: a failed lookup leaves
- * the companion fields out and is retried on a later call, it never fails the tool.
+ * the companion fields out, it never fails the tool. It is logged once and that lookup entity is
+ * paused (PAUSE_MS by error kind: 401, 403 and 429 would only fail again and spend the budget
+ * Autotask is throttling); lookup() still asks, since a tool needs its answer.
  *
  * The same caches answer tools directly: lookup() gives a lookup's fields by id (roles: name and
  * whether active, for time entries and assignments), and remember() takes the names from whole
  * records a tool has read anyway, so nothing asks Autotask for them again.
  */
+import type { Logger } from 'pino';
 import type { AutotaskApi, AutotaskRecord, FieldInfo } from '../autotask/types.js';
+import { isAutotaskError, type AutotaskErrorKind } from '../autotask/errors.js';
+import { raceAbort } from '../autotask/cache.js';
 import type { NameResolver } from './types.js';
 
 /** How names are read for each referenced entity type (singular, as Autotask metadata spells it). */
@@ -36,10 +41,11 @@ export interface LookupSpec {
   wholeTable?: boolean;
 }
 
-const personName = (r: AutotaskRecord): string | null => {
+/** "Ada Lovelace" from a contact or resource; null when it has neither name. */
+export function personName(r: Record<string, unknown>): string | null {
   const name = [r.firstName, r.lastName].filter((p) => typeof p === 'string' && p.trim() !== '').join(' ');
   return name || null;
-};
+}
 const text = (field: string) => (r: AutotaskRecord): string | null => (typeof r[field] === 'string' && r[field] !== '' ? (r[field] as string) : null);
 
 export const LOOKUPS: Record<string, LookupSpec> = {
@@ -91,7 +97,13 @@ interface CacheEntry {
 export interface NameResolverOptions {
   ttlMs?: number;
   now?: () => number;
+  /** Where a failed lookup is reported (once per pause). */
+  logger?: Logger;
 }
+
+/** How long enrich() leaves a failed lookup entity alone, by error kind. */
+const PAUSE_MS: Partial<Record<AutotaskErrorKind, number>> = { auth: 5 * 60_000, forbidden: 5 * 60_000, rate_limited: 60_000 };
+const DEFAULT_PAUSE_MS = 30_000;
 
 interface FieldPlan {
   labels: Array<{ field: string; target: string; labels: Map<string, string> }>;
@@ -104,15 +116,23 @@ const picked = (lookup: LookupSpec, r: AutotaskRecord): AutotaskRecord => {
   return out;
 };
 
-export function createNameResolver(api: AutotaskApi, opts: NameResolverOptions = {}): NameResolver & {
-  /** Drop every cached name (e.g. after a write that renamed something). */
-  clear(): void;
-} {
+export function createNameResolver(api: AutotaskApi, opts: NameResolverOptions = {}): NameResolver {
   const ttlMs = opts.ttlMs ?? DEFAULT_TTL_MS;
   const now = opts.now ?? Date.now;
   const caches = new Map<string, Map<number, CacheEntry>>(); // lookup entity -> id -> name
   const inflight = new Map<string, Map<number, Promise<void>>>();
   const tables = new Map<string, { expires: number; loaded: Promise<void> }>(); // wholeTable entity -> its load
+  const paused = new Map<string, number>(); // lookup entity -> until when enrich() skips it
+
+  const isPaused = (entity: string): boolean => (paused.get(entity) ?? 0) > now();
+  function pause(entity: string, err: unknown): void {
+    if (isPaused(entity)) return; // logged when the pause began
+    const kind = isAutotaskError(err) ? err.kind : undefined;
+    const ms = (kind && PAUSE_MS[kind]) ?? DEFAULT_PAUSE_MS;
+    paused.set(entity, now() + ms);
+    const status = isAutotaskError(err) ? err.status : undefined;
+    opts.logger?.warn({ entity, kind, status, pauseS: ms / 1000, err: err instanceof Error ? err.message : String(err) }, 'name lookup failed; pausing it');
+  }
 
   const cacheFor = (entity: string) => {
     let c = caches.get(entity);
@@ -181,7 +201,7 @@ export function createNameResolver(api: AutotaskApi, opts: NameResolverOptions =
     const list = [...ids];
     if (lookup.wholeTable && list.some((id) => !cached(lookup.entity, id))) {
       // Ids the table did not answer are asked for below.
-      await untilDoneOrAborted(loadTable(lookup), signal).catch((err) => {
+      await raceAbort(loadTable(lookup), signal).catch((err) => {
         if (signal?.aborted) throw err;
       });
     }
@@ -203,7 +223,8 @@ export function createNameResolver(api: AutotaskApi, opts: NameResolverOptions =
       for (const id of chunk) flights.set(id, p);
       waits.add(p);
     }
-    await untilDoneOrAborted(Promise.all(waits), signal);
+    await raceAbort(Promise.all(waits), signal);
+    paused.delete(lookup.entity);
   }
 
   async function planFor(entity: string, signal?: AbortSignal): Promise<FieldPlan> {
@@ -232,11 +253,6 @@ export function createNameResolver(api: AutotaskApi, opts: NameResolverOptions =
   }
 
   return {
-    clear() {
-      caches.clear();
-      tables.clear();
-    },
-
     async lookup(lookup, ids, signal) {
       await ensure(lookup, ids, signal);
       const out = new Map<number, AutotaskRecord | null>();
@@ -277,10 +293,17 @@ export function createNameResolver(api: AutotaskApi, opts: NameResolverOptions =
           set.add(v);
         }
       }
-      // Best-effort: a failed lookup leaves those names out (and is retried by a later call).
-      await Promise.all([...wanted].map(([lookup, ids]) => ensure(lookup, ids, signal).catch((err) => {
-        if (signal?.aborted) throw err;
-      })));
+      // Best-effort: a failed lookup leaves those names out, and pauses that lookup for later calls.
+      await Promise.all(
+        [...wanted]
+          .filter(([lookup]) => !isPaused(lookup.entity))
+          .map(([lookup, ids]) =>
+            ensure(lookup, ids, signal).catch((err: unknown) => {
+              if (signal?.aborted) throw err;
+              pause(lookup.entity, err);
+            }),
+          ),
+      );
 
       for (const ref of plan.refs) {
         for (const r of records) {
@@ -292,23 +315,4 @@ export function createNameResolver(api: AutotaskApi, opts: NameResolverOptions =
       }
     },
   };
-}
-
-function untilDoneOrAborted<T>(p: Promise<T>, signal?: AbortSignal): Promise<T> {
-  if (!signal) return p;
-  if (signal.aborted) return Promise.reject(signal.reason ?? new Error('aborted'));
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason ?? new Error('aborted'));
-    signal.addEventListener('abort', onAbort, { once: true });
-    p.then(
-      (v) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(v);
-      },
-      (e) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(e);
-      },
-    );
-  });
 }

@@ -1,6 +1,11 @@
 /**
  * Every tool definition, by area. Registration order is the order clients list them.
  * Each area module owns its own list; add tools there, not here.
+ *
+ * Module names in an area: search.ts (search/list tools), get.ts (get tools), read.ts (both,
+ * when they are few), write.ts (write tools), <subject>-read.ts / <subject>-write.ts when an
+ * area has several record types (projects: project-, task-), common.ts for what its tools share,
+ * and helpers named for what they do (worked.ts, visibility.ts, kinds.ts).
  */
 import type { ToolDefinition } from './types.js';
 import { discoveryTools } from './toolsets/index.js';

@@ -16,10 +16,11 @@ import { errorResult, errorToResult, structuredResult, ToolInputError } from './
 import { didYouMean } from './query/suggest.js';
 import { writeOutput } from './output.js';
 import { sharedReads, staleFields } from './write-reads.js';
-import { strictInput, toolListing } from './listing.js';
+import { strictInput, toolListing } from './tool-listing.js';
 import { SessionToolsets } from './toolsets/session.js';
-import { doneResult, elicitationMessage, PREVIEW_UNTRUSTED, previewText } from './preview.js';
+import { doneResult, PREVIEW_UNTRUSTED, previewText } from './preview.js';
 import { doneSteps, partialCheck, partialResult, previewRequest, sendStep, stepsOf } from './write-steps.js';
+import { askHuman, canAskByForm } from './elicit.js';
 import { startDeadline, type DeadlineScope } from '../autotask/deadline.js';
 import { checkHint, writeFailure, writeOutcomeOf } from './write-errors.js';
 import { budgetGate, withNote } from './core/budget-gate.js';
@@ -28,6 +29,10 @@ import { assertShallow } from './depth.js';
 import { DEFAULT_PRINCIPAL, type Principal } from '../auth/principal.js';
 import { supportsImpersonation } from '../autotask/impersonation.js';
 import { auditFields, type AuditEntry, type AuditLog } from '../logging/audit.js';
+import { reportingPages } from './progress.js';
+import { ClientLog } from '../mcp/client-log.js';
+import { callEvents, type RetryEvent } from '../autotask/call-events.js';
+import { isInternalError, logInternalError } from './error-ids.js';
 
 export interface ToolDeps {
   api: AutotaskApi;
@@ -51,6 +56,11 @@ export function annotationsFor(kind: ToolKind, openWorld = true): ToolAnnotation
     case 'delete':
       return { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: openWorld };
   }
+}
+
+/** The kind's annotations with the tool's own overrides (discovery tools touch no Autotask data). */
+export function toolAnnotations(def: ToolDefinition): ToolAnnotations {
+  return { ...annotationsFor(def.kind, def.toolset !== 'discovery'), ...def.annotations };
 }
 
 /**
@@ -99,7 +109,7 @@ export function toolSchemas(def: ToolDefinition): ToolSchemas {
   if (!s) {
     const input = strictInput(def, buildInput);
     const output = def.output ?? (def.kind !== 'read' ? writeOutput : undefined);
-    s = { input, output, listing: toolListing(def, input, output, annotationsFor(def.kind, def.toolset !== 'discovery')) };
+    s = { input, output, listing: toolListing(def, input, output, toolAnnotations(def)) };
     schemaCache.set(def, s);
   }
   return s;
@@ -112,28 +122,36 @@ export function toolSchemas(def: ToolDefinition): ToolSchemas {
  */
 export function registerTools(server: McpServer, defs: readonly ToolDefinition[], deps: ToolDeps, principal: Principal = DEFAULT_PRINCIPAL): SessionToolsets {
   const selected = selectTools(defs, deps.config);
+  const clientLog = new ClientLog(server);
   const session = new SessionToolsets(deps.config, selected.filter((d) => d.toolset !== 'discovery'));
   for (const def of selected) {
     const { input, output } = toolSchemas(def);
     server.registerTool(
       def.name,
-      { title: def.title, description: def.description, inputSchema: input, ...(output ? { outputSchema: output } : {}), annotations: annotationsFor(def.kind, def.toolset !== 'discovery') },
+      { title: def.title, description: def.description, inputSchema: input, ...(output ? { outputSchema: output } : {}), annotations: toolAnnotations(def) },
       async (args: Record<string, unknown>, extra: Extra) => {
         if (!session.isActive(def)) return notEnabled(def);
         // One deadline for the whole call (queue waits, attempts, retries): we answer before the client gives up.
         const scope = startDeadline(extra.signal, deps.config.autotask.toolTimeoutMs);
         const ctx = makeContext(deps, principal, extra, scope, deps.config.dynamicToolsets ? toolsetControl(server, session, extra) : undefined);
         const started = Date.now();
+        const tell = (level: 'info' | 'warning', data: Record<string, unknown>): void => void clientLog.send(extra.sendNotification, level, { tool: def.name, ...data });
+        const events = { retry: (e: RetryEvent) => tell('info', { message: `Autotask ${e.method} ${e.path} failed (${e.reason}); retry ${e.attempt} in ${e.delayMs} ms.`, ...e }) };
         try {
           assertShallow(args);
           const gate = await budgetGate(def, ctx);
           if (gate.refusal) return gate.refusal;
-          const result = def.kind === 'read' ? await def.handler(args as never, ctx) : await runWrite(def, args, ctx, deps, server, extra);
+          if (gate.note) tell('warning', { message: gate.note });
+          const result = await callEvents.run(events, () => (def.kind === 'read' ? def.handler(args as never, ctx) : runWrite(def, args, ctx, deps, server, extra)));
           deps.logger.debug({ tool: def.name, session: extra.sessionId, ms: Date.now() - started, isError: !!result.isError }, 'tool call');
           return withNote(result, gate.note);
         } catch (err) {
-          deps.logger.warn({ tool: def.name, session: extra.sessionId, ms: Date.now() - started, err: errSummary(err) }, 'tool failed');
-          return errorToResult(err);
+          const fields = { tool: def.name, session: extra.sessionId, ms: Date.now() - started };
+          if (!isInternalError(err)) {
+            deps.logger.warn({ ...fields, err: errSummary(err) }, 'tool failed');
+            return errorToResult(err);
+          }
+          return errorToResult(err, logInternalError(deps.logger, fields, err, 'tool failed: internal error'));
         } finally {
           scope.dispose();
         }
@@ -170,9 +188,15 @@ function unknownArguments(keys: readonly string[], valid: string[]): string {
 
 function makeContext(deps: ToolDeps, principal: Principal, extra: Extra, scope: DeadlineScope, toolsets?: ToolsetControl): ToolContext {
   const progressToken = extra._meta?.progressToken;
+  const progress = async (progress: number, total?: number, message?: string): Promise<void> => {
+    if (progressToken === undefined) return;
+    await extra.sendNotification({ method: 'notifications/progress', params: { progressToken, progress, total, message } });
+  };
+  // A lost progress notification must not fail the call.
+  const pageReport = (records: number): void => void progress(records, undefined, `${records} records read from Autotask`).catch(() => undefined);
   return {
     ...(toolsets ? { toolsets } : {}),
-    api: deps.api,
+    api: progressToken === undefined ? deps.api : reportingPages(deps.api, pageReport),
     config: deps.config,
     logger: deps.logger,
     names: deps.names,
@@ -180,10 +204,7 @@ function makeContext(deps: ToolDeps, principal: Principal, extra: Extra, scope: 
     sessionId: extra.sessionId,
     signal: scope.signal,
     deadline: scope.deadline,
-    async progress(progress, total, message) {
-      if (progressToken === undefined) return;
-      await extra.sendNotification({ method: 'notifications/progress', params: { progressToken, progress, total, message } });
-    },
+    progress,
   };
 }
 
@@ -211,17 +232,10 @@ async function runWrite(
   const request = boundRequest(def, plan, deps, ctx.principal);
   const actor = actorLine(plan, ctx.principal);
 
-  // A client that can ask its human (elicitation) gets the question directly.
-  if (!confirmationToken && server.server.getClientCapabilities()?.elicitation) {
-    const answer = await server.server.elicitInput(
-      {
-        mode: 'form',
-        message: elicitationMessage(request, plan, actor),
-        requestedSchema: { type: 'object', properties: { approve: { type: 'boolean', title: 'Approve', description: 'Execute this write now' } }, required: ['approve'] },
-      },
-      { relatedRequestId: extra.requestId },
-    );
-    if (answer.action === 'accept' && answer.content?.approve === true) {
+  // A client that can ask its human (form elicitation) gets the question directly.
+  const answer = !confirmationToken && canAskByForm(server) ? await askHuman(server, extra, request, plan, actor, deps.config.elicitationTimeoutMs, deps.logger) : undefined;
+  if (answer && !('fallback' in answer)) {
+    if (answer.approved) {
       // The human's time to answer is not the write's: it gets a deadline of its own.
       const scope = startDeadline(extra.signal, deps.config.autotask.toolTimeoutMs);
       try {
@@ -232,6 +246,7 @@ async function runWrite(
     }
     return errorResult(`The user did not approve the change (${answer.action}). Nothing was written.`);
   }
+  const fallback = answer && 'fallback' in answer ? answer.fallback : undefined;
   const { token, expiresAt } = await deps.confirmations.hold({ request, plan, plannedAt }, argumentsHash(def.name, args), ctx.principal.name);
   const preview = {
     status: 'confirmation_required',
@@ -244,8 +259,10 @@ async function runWrite(
     untrusted: request.then ? [...PREVIEW_UNTRUSTED, 'steps'] : PREVIEW_UNTRUSTED,
     confirmationToken: token,
     expiresAt,
+    ...(fallback ? { elicitation: fallback } : {}),
   };
-  return structuredResult(preview, previewText(def.name, request, plan, token, expiresAt, actor));
+  const text = previewText(def.name, request, plan, token, expiresAt, actor);
+  return structuredResult(preview, fallback ? `${fallback}\n${text}` : text);
 }
 
 /**

@@ -27,8 +27,11 @@ const HINTS: Record<string, string> = {
   protocol: 'Autotask returned something unexpected. Retry once; report it if it persists.',
 };
 
-/** Turn any thrown error into an isError result the model can act on (no stack, no secrets). */
-export function errorToResult(err: unknown): ToolResult {
+/**
+ * Turn any thrown error into an isError result the model can act on (no stack, no secrets).
+ * `errorId` (./error-ids.ts) names the log line of an internal failure.
+ */
+export function errorToResult(err: unknown, errorId?: string): ToolResult {
   if (isAutotaskError(err)) {
     const details = err.details.length ? `\nAutotask said: ${err.details.join(' | ')}` : '';
     return errorResult(`${err.message}${details}\n${HINTS[err.kind] ?? ''}`.trim());
@@ -36,7 +39,8 @@ export function errorToResult(err: unknown): ToolResult {
   if (err instanceof Error && err.name === 'ToolInputError') return errorResult(err.message);
   // Only writes depend on Redis (holding or confirming a token): they fail closed.
   if (err instanceof SharedStateUnavailable) return errorResult(WRITES_NEED_REDIS);
-  return errorResult('Internal error while running the tool. Nothing else is known; retry once, and report it if it persists.');
+  const ref = errorId ? ` (error id ${errorId})` : '';
+  return errorResult(`Internal error while running the tool${ref}. Retry once; if it persists, report it to the operator${errorId ? ' with this error id, which names the log line' : ''}.`);
 }
 
 /** Raised by handlers for bad input that zod could not catch (e.g. unknown picklist label). */

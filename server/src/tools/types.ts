@@ -5,7 +5,7 @@
  */
 import type { z } from 'zod';
 import type { Logger } from 'pino';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { CallToolResult, ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
 import type { AppConfig, ToolsetName } from '../config/types.js';
 import type { AutotaskApi, AutotaskRecord, ParentRef } from '../autotask/types.js';
 import type { CallDeadline } from '../autotask/deadline.js';
@@ -82,6 +82,11 @@ interface BaseDefinition<S extends z.ZodRawShape> {
    * ./output.ts, or none where a schema would say nothing. Write tools always get writeOutput.
    */
   output?: z.ZodObject;
+  /**
+   * Hints the kind cannot know (list_entities reads no Autotask data: openWorldHint false).
+   * readOnlyHint and destructiveHint always follow the kind, which read-only mode relies on.
+   */
+  annotations?: Pick<ToolAnnotations, 'openWorldHint' | 'idempotentHint'>;
 }
 
 export interface ReadToolDefinition<S extends z.ZodRawShape> extends BaseDefinition<S> {

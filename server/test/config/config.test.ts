@@ -149,6 +149,12 @@ describe('loadConfig', () => {
     expect(configError({ ...creds, AUTOTASK_CLOSED_STATUSES: `5,${'x'.repeat(101)}` }).message).toContain('AUTOTASK_CLOSED_STATUSES entries must be');
   });
 
+  it('gives a human 10 minutes to answer an elicitation unless MCP_ELICITATION_TIMEOUT_SECONDS says otherwise', () => {
+    expect(loadConfig(creds).elicitationTimeoutMs).toBe(600_000);
+    expect(loadConfig({ ...creds, MCP_ELICITATION_TIMEOUT_SECONDS: '1800' }).elicitationTimeoutMs).toBe(1_800_000);
+    expect(configError({ ...creds, MCP_ELICITATION_TIMEOUT_SECONDS: '0' }).message).toContain('MCP_ELICITATION_TIMEOUT_SECONDS');
+  });
+
   it('allows plain http only for loopback API URLs', () => {
     expect(loadConfig({ ...creds, AUTOTASK_API_URL: 'http://127.0.0.1:3000/ATServicesRest/' }).apiUrl).toBe('http://127.0.0.1:3000/ATServicesRest/');
     expect(configError({ ...creds, AUTOTASK_API_URL: 'http://10.0.0.5/ATServicesRest/' }).message).toContain('must use https');

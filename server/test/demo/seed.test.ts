@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SeedRecord } from '../../src/fake/types.js';
-import { CLOSED_TICKET_STATUS_LABELS, isClosedTicketStatus } from '../../src/demo/picklists.js';
+import { isClosedStatus } from '../../src/autotask/closed-statuses.js';
 import { buildDemoSeed, DEMO_NOW } from '../../src/demo/seed.js';
 import { INJECTION_TICKET_TITLE, LONG_DESCRIPTION_TICKET_TITLE } from '../../src/demo/text.js';
 import { createdBeforeReferenceProblems, creationOrderProblems } from './creation.js';
@@ -11,7 +11,7 @@ const now = Date.parse(DEMO_NOW);
 const recs = (entity: string): SeedRecord[] => seed.records[entity] ?? [];
 const tickets = recs('Tickets');
 const statusValues = seed.picklists.Tickets.status;
-const closedStatuses = new Set(statusValues.filter(isClosedTicketStatus).map((v) => Number(v.value)));
+const closedStatuses = new Set(statusValues.filter((v) => isClosedStatus(v)).map((v) => Number(v.value)));
 const openTickets = tickets.filter((t) => !closedStatuses.has(t.status as number));
 
 describe('demo seed: determinism and scale', () => {
@@ -214,11 +214,10 @@ describe('demo seed: a realistic MSP', () => {
 
 describe('demo seed: picklists and fixtures for the tools', () => {
   it('marks exactly Complete and Cancelled as closed ticket statuses', () => {
-    const labels = statusValues.filter(isClosedTicketStatus).map((v) => v.label);
+    const labels = statusValues.filter((v) => isClosedStatus(v)).map((v) => v.label);
     expect(labels.sort()).toEqual(['Cancelled', 'Complete']);
     expect(statusValues.find((v) => v.value === '1')).toMatchObject({ label: 'New', isSystem: true, isDefaultValue: true });
     expect(statusValues.find((v) => v.value === '5')).toMatchObject({ label: 'Complete', isSystem: true });
-    expect(CLOSED_TICKET_STATUS_LABELS).toContain('Cancelled');
   });
 
   it('has every sub-issue type depend on an issue type, and tickets use matching pairs', () => {

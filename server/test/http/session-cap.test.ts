@@ -8,6 +8,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { leakedSentinels, startHarness, type Harness } from '../helpers/harness.js';
 import { initializeMessage, mcpPost, openRawSession } from '../helpers/raw.js';
+import { waitUntil } from '../helpers/wait.js';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -18,13 +19,6 @@ afterEach(async () => {
 
 const ping = (url: string, sid: string) => mcpPost(url, { jsonrpc: '2.0', id: 99, method: 'ping' }, { 'mcp-session-id': sid });
 
-async function waitUntil(cond: () => boolean, ms: number): Promise<void> {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 /** Opens a client the way mcp-remote 0.15 does: initialize, GET stream, a few calls, no DELETE on exit. */
 async function mcpRemoteLike(url: string, name: string, call: boolean): Promise<void> {

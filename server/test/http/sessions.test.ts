@@ -2,6 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { leakedSentinels, startHarness, type Harness } from '../helpers/harness.js';
 import { mcpPost, openRawSession } from '../helpers/raw.js';
+import { waitUntil } from '../helpers/wait.js';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -10,13 +11,6 @@ afterEach(async () => {
   h = undefined;
 });
 
-async function waitUntil(cond: () => boolean, ms: number): Promise<void> {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe('sessions', () => {
   it('reaps idle sessions after the TTL; their id then gets 404', async () => {

@@ -2,6 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { leakedSentinels, startHarness, type Harness } from '../helpers/harness.js';
 import { mcpPost, openRawSession } from '../helpers/raw.js';
+import { waitUntil } from '../helpers/wait.js';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -11,11 +12,7 @@ afterEach(async () => {
 });
 
 async function hangingCallStarted(harness: Harness): Promise<void> {
-  const end = Date.now() + 5_000;
-  while (!harness.fake.requests.some((r) => r.route === 'ThresholdInformation' && r.endedAt === 0)) {
-    if (Date.now() > end) throw new Error('the call never reached the fake');
-    await new Promise((r) => setTimeout(r, 20));
-  }
+  await waitUntil(() => harness.fake.requests.some((r) => r.route === 'ThresholdInformation' && r.endedAt === 0), 5_000, 'the call never reached the fake');
 }
 
 describe('shutdown after the grace period', () => {

@@ -7,6 +7,7 @@ import type { FakeAutotask } from '../../src/fake/types.js';
 import { buildDemoSeed } from '../../src/demo/seed.js';
 import { SENTINELS, leakedSentinels } from '../helpers/harness.js';
 import { childEnv, spawnServer, type SpawnedServer } from '../helpers/spawn.js';
+import { waitUntil } from '../helpers/wait.js';
 
 let fake: FakeAutotask;
 let server: SpawnedServer | undefined;
@@ -18,13 +19,6 @@ afterAll(async () => {
   await fake?.close();
 });
 
-async function waitUntil(cond: () => boolean, ms: number): Promise<void> {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 describe('graceful shutdown', () => {
   it('lets an in-flight call finish on SIGTERM, then exits 0 within a few seconds', async () => {

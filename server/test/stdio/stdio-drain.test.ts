@@ -3,6 +3,7 @@ import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startStdioServer } from '../../src/stdio.js';
 import { leakedSentinels, startHarness, type Harness } from '../helpers/harness.js';
+import { waitFor } from '../../src/wait.js';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -29,8 +30,7 @@ describe('stdio close', () => {
     const read = frames(stdout);
     const stdio = await startStdioServer(h.deps, { stdin, stdout });
     stdin.write(`${JSON.stringify(INIT)}\n${JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' })}\n${JSON.stringify(CALL)}\n`);
-    const deadline = Date.now() + 5_000;
-    while (!(read().length === 1 && stdio.inFlight() === 1) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    await waitFor(() => read().length === 1 && stdio.inFlight() === 1, 5_000);
     expect(stdio.inFlight()).toBe(1); // the tool call; initialize is answered
 
     await stdio.close(5_000);
@@ -48,8 +48,7 @@ describe('stdio close', () => {
     const read = frames(stdout);
     const stdio = await startStdioServer(h.deps, { stdin, stdout });
     stdin.write(`${JSON.stringify(INIT)}\n${JSON.stringify(CALL)}\n`);
-    const deadline = Date.now() + 5_000;
-    while (!(read().length === 1 && stdio.inFlight() === 1) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    await waitFor(() => read().length === 1 && stdio.inFlight() === 1, 5_000);
     const started = Date.now();
     await stdio.close(300);
     expect(Date.now() - started).toBeLessThan(2_000);

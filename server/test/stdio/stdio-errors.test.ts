@@ -3,6 +3,7 @@ import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startStdioServer } from '../../src/stdio.js';
 import { SENTINELS, leakedSentinels, startHarness, type Harness } from '../helpers/harness.js';
+import { waitFor } from '../../src/wait.js';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -21,8 +22,7 @@ async function start(harness: Harness) {
   const stdio = await startStdioServer(harness.deps, { stdin, stdout });
   const frames = (): Frame[] => text.split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as Frame);
   const waitFrames = async (n: number) => {
-    const end = Date.now() + 5_000;
-    while (frames().length < n && Date.now() < end) await new Promise((r) => setTimeout(r, 10));
+    await waitFor(() => frames().length >= n, 5_000);
     return frames();
   };
   return { stdin, stdio, frames, waitFrames, raw: () => text };
@@ -71,8 +71,7 @@ describe('stdio errors', () => {
     h.fake.addFault({ route: /^ThresholdInformation$/i, times: 1, fault: { kind: 'hang' } });
     const s = await start(h);
     s.stdin.write(line(INIT) + line({ jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name: 'get_api_usage', arguments: {} } }));
-    const end = Date.now() + 5_000;
-    while (!(s.frames().length === 1 && s.stdio.inFlight() === 1) && Date.now() < end) await new Promise((r) => setTimeout(r, 10));
+    await waitFor(() => s.frames().length === 1 && s.stdio.inFlight() === 1, 5_000);
     await s.stdio.close(200);
     const frames = s.frames();
     expect(frames.map((f) => f.id)).toEqual([1, 2]);

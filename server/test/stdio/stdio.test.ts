@@ -7,6 +7,7 @@ import type { FakeAutotask } from '../../src/fake/types.js';
 import { buildDemoSeed } from '../../src/demo/seed.js';
 import { SENTINELS, leakedSentinels } from '../helpers/harness.js';
 import { ENTRY_COMMAND, SERVER_DIR, childEnv, spawnServer } from '../helpers/spawn.js';
+import { waitFor } from '../../src/wait.js';
 
 let fake: FakeAutotask;
 beforeAll(async () => {
@@ -49,8 +50,7 @@ describe('stdio transport', () => {
       server.child.stdin.write(`${JSON.stringify(init)}\n`);
       server.child.stdin.write(`${JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' })}\n`);
       server.child.stdin.write(`${JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'tools/list' })}\n`);
-      const deadline = Date.now() + 20_000;
-      while (!server.stdout().includes('"id":2') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      await waitFor(() => server.stdout().includes('"id":2'), 20_000);
       server.child.stdin.end();
       const exit = await server.exited;
       expect(exit).toEqual({ code: 0, signal: null });

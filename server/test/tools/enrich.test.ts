@@ -195,8 +195,9 @@ describe('createNameResolver', () => {
     expect(fake.requests).toHaveLength(0);
   });
 
-  it('is best-effort: a failing lookup leaves names out without failing, and is retried later', async () => {
-    const resolver = createNameResolver(api);
+  it('is best-effort: a failing lookup leaves names out without failing, and is retried after its pause', async () => {
+    let t = 0;
+    const resolver = createNameResolver(api, { now: () => t });
     await api.fields('Tickets');
     fake.addFault({ route: /^Companies\/query$/, fault: { kind: 'status', status: 403, body: { errors: ['forbidden'] } }, times: 1 });
     const records = await page(10_001, 2);
@@ -204,6 +205,7 @@ describe('createNameResolver', () => {
     expect(records[0]!.companyName).toBeUndefined();
     expect(records[0]!.statusLabel).toBeDefined();
     fake.clearFaults();
+    t += 5 * 60_000 + 1;
     const again = await page(10_001, 2);
     await resolver.enrich('Tickets', again);
     expect(again[0]!.companyName).toBe('Company 1');
@@ -252,4 +254,36 @@ describe('lookups for tools (the same caches)', () => {
     expect(fake.requests).toHaveLength(0);
     expect((await resolver.lookup(LOOKUPS.resource!, [3002])).get(3002)).toEqual({ id: 3002, firstName: 'Tech', lastName: 'Nician1' });
   });
+
+  for (const [status, kind] of [[429, 'rate_limited'], [401, 'auth']] as const) {
+    it(`a ${status} on a lookup is logged once and backs that lookup off: the next calls send nothing for it until the pause ends`, async () => {
+      let t = 1_000_000;
+      const lines: Array<Record<string, unknown>> = [];
+      const logger = pino({ level: 'debug' }, { write: (l: string) => lines.push(JSON.parse(l) as Record<string, unknown>) });
+      const resolver = createNameResolver(api, { now: () => t, logger });
+      const records = await page(10_001, 20);
+      await api.fields('Tickets');
+      fake.addFault({ route: /^Companies\/query$/, fault: { kind: 'status', status, headers: status === 429 ? { 'Retry-After': '1' } : {}, body: { errors: ['no'] } } });
+      try {
+        await resolver.enrich('Tickets', records);
+        expect(records.some((r) => r.companyName !== undefined)).toBe(false);
+        expect(records.every((r) => typeof r.assignedResourceName === 'string' || r.assignedResourceID === null)).toBe(true);
+        fake.clearRequests();
+        for (let i = 0; i < 3; i++) await resolver.enrich('Tickets', await page(10_101 + i * 20, 20));
+      } finally {
+        fake.clearFaults();
+      }
+      expect(fake.requests.filter((r) => r.route === 'Companies/query')).toHaveLength(0);
+      const warned = lines.filter((l) => l.msg === 'name lookup failed; pausing it');
+      expect(warned).toHaveLength(1);
+      expect(warned[0]).toMatchObject({ entity: 'Companies', kind });
+      expect(JSON.stringify(lines)).not.toContain(CREDS.secret);
+      t += 10 * 60_000;
+      fake.clearRequests();
+      const later = await page(10_001, 20);
+      await resolver.enrich('Tickets', later);
+      expect(fake.requests.filter((r) => r.route === 'Companies/query')).toHaveLength(1);
+      expect(later.every((r) => r.companyName === `Company ${r.companyID}`)).toBe(true);
+    });
+  }
 });

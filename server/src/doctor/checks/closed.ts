@@ -1,9 +1,9 @@
 /**
  * Which ticket statuses openOnly leaves out, through the one closed-status rule the tools use
- * (closedStatuses in tools/tickets/common.ts), and how to change them.
+ * (autotask/closed-statuses.ts), and how to change them.
  */
 import type { PicklistValue } from '../../autotask/types.js';
-import { closedStatuses, matchConfiguredStatuses, unknownClosedStatusesMessage } from '../../tools/tickets/common.js';
+import { closedStatuses, matchConfiguredStatuses, unknownClosedStatusesMessage } from '../../autotask/closed-statuses.js';
 import { commonFix, explain, rethrowBudget } from '../explain.js';
 import { fail, pass, warn, type Check } from '../types.js';
 
@@ -32,9 +32,9 @@ export const checkClosedStatuses: Check = async ({ api, config, emit }) => {
   const details = { closed: closed.map((v) => ({ value: v.value, label: v.label })), source: configured.length ? 'AUTOTASK_CLOSED_STATUSES' : 'labels' };
   const override = `set AUTOTASK_CLOSED_STATUSES (ticket status ids or labels, e.g. ${closed.map((v) => v.value).join(',') || '5'}) in .env to change it`;
   if (!closed.length) {
-    emit(warn(ID, 'No ticket status counts as closed (no Complete (5), no label meaning closed): openOnly searches return every ticket.', `List your closed statuses in AUTOTASK_CLOSED_STATUSES (ids or labels) in .env.`, details));
+    emit(warn(ID, 'No ticket status counts as closed (no Complete (5), no status labelled Complete, Closed, Cancelled, Resolved, Done...): openOnly searches return every ticket.', `List your closed statuses in AUTOTASK_CLOSED_STATUSES (ids or labels) in .env.`, details));
     return;
   }
-  const from = configured.length ? 'from AUTOTASK_CLOSED_STATUSES, plus Complete' : 'Complete plus every status whose label means closed';
+  const from = configured.length ? 'from AUTOTASK_CLOSED_STATUSES, plus Complete' : 'Complete plus every status whose whole label means closed';
   emit(pass(ID, `openOnly treats as closed: ${names(closed)} (${from}); ${override}.`, details));
 };

@@ -1,5 +1,6 @@
 /** Tools of the 'attachments' area. */
 import type { ToolDefinition } from '../types.js';
-import { attachFileToTicket, getAttachment, listAttachments } from './tools.js';
+import { getAttachment, listAttachments } from './read.js';
+import { attachFileToTicket } from './write.js';
 
 export const attachmentsTools: ToolDefinition[] = [listAttachments, getAttachment, attachFileToTicket];

@@ -5,7 +5,8 @@ import { defineReadTool } from '../types.js';
 import { companyIdSchema, idSchema, orderedPaginationShape } from '../shared.js';
 import { isoDateSchema, UTC } from '../dates.js';
 import { picklistFilterInput, resolveMany } from '../tickets/common.js';
-import { dateRange, listResult, oneOrIn } from '../companies/listing.js';
+import { dateRange, oneOrIn } from '../filters.js';
+import { listResult } from '../lists.js';
 import { listOutput } from '../output.js';
 import { BILLING_ITEM_COLUMNS, BILLING_ITEM_FIELDS, DESCRIPTION_MAX, sumOf } from './common.js';
 

@@ -4,7 +4,7 @@ import type { FilterExpression } from '../../autotask/types.js';
 import { defineReadTool } from '../types.js';
 import { ToolInputError, structuredResult } from '../results.js';
 import { idSchema, paginationShape } from '../shared.js';
-import { listResult } from '../companies/listing.js';
+import { listResult } from '../lists.js';
 import { listOutput } from '../output.js';
 import { addNames } from '../named.js';
 import { currencies, describeCurrency, pickCurrency, priceColumns, priceList } from './prices.js';

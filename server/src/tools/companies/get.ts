@@ -5,7 +5,7 @@ import { autoColumns, compactRecord } from '../query/render.js';
 import { recordResult, type Section } from '../rows.js';
 import { UTC } from '../dates.js';
 import { COMPANY_UNTRUSTED_FIELDS } from './common.js';
-import { notFound } from './listing.js';
+import { notFound } from '../records.js';
 import { getOutput } from '../output.js';
 
 const LOCATIONS_MAX = 100;

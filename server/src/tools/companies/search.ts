@@ -7,7 +7,8 @@ import { isoDateSchema } from '../dates.js';
 import { zoneOf } from '../tenant-zone.js';
 import { picklistFilterInput, resolveMany } from '../tickets/common.js';
 import { COMPANY_COLUMNS, COMPANY_LIST_FIELDS } from './common.js';
-import { containsAny, dateRange, listResult, oneOrIn } from './listing.js';
+import { containsAny, dateRange, oneOrIn } from '../filters.js';
+import { listResult } from '../lists.js';
 import { listOutput } from '../output.js';
 
 const text = (max: number) => z.string().trim().min(1).max(max);

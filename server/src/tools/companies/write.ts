@@ -8,7 +8,8 @@ import { ToolInputError } from '../results.js';
 import { idSchema } from '../shared.js';
 import { resolvePicklistValue } from '../picklists.js';
 import { picklistInput } from '../tickets/common.js';
-import { assertChanges, diffUpdate, picklistDisplay, requireRecord } from './listing.js';
+import { requireRecord } from '../records.js';
+import { assertChanges, diffUpdate, picklistDisplay } from '../updates.js';
 
 /** Length limits of the Autotask fields: zod enforces them; the names say what each field is. */
 const str = (max: number) => z.string().trim().min(1).max(max);

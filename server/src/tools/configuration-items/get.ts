@@ -10,7 +10,7 @@ import { defineReadTool, type ToolContext } from '../types.js';
 import { idSchema, queryPage } from '../shared.js';
 import { zoneOf } from '../tenant-zone.js';
 import { getOutput } from '../output.js';
-import { notFound } from '../companies/listing.js';
+import { notFound } from '../records.js';
 import { autoColumns, compactRecord, untrustedFieldNames } from '../query/render.js';
 import { day, derived, instant, recordResult, type Column, type Section } from '../rows.js';
 import { TICKET_COLUMNS, TICKET_LIST_FIELDS } from '../tickets/common.js';

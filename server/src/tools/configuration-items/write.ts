@@ -11,7 +11,8 @@ import { companyIdSchema, idSchema, optionalFields } from '../shared.js';
 import { isoDateSchema, toCalendarDay } from '../dates.js';
 import { resolvePicklistValue } from '../picklists.js';
 import { picklistInput } from '../tickets/common.js';
-import { assertChanges, diffUpdate, picklistDisplay, requireRecord } from '../companies/listing.js';
+import { assertChanges, diffUpdate, picklistDisplay } from '../updates.js';
+import { requireRecord } from '../records.js';
 
 const str = (max: number) => z.string().trim().min(1).max(max);
 

@@ -1,5 +1,6 @@
 /** Contact fields and the compact contact row shared by the contact tools. */
 import { derived, field, flag, ref, text, type Column } from '../rows.js';
+import { personName } from '../enrich.js';
 
 export const CONTACT_LIST_FIELDS = [
   'firstName',
@@ -38,10 +39,8 @@ export const CONTACT_UNTRUSTED_FIELDS = [
   'faxNumber',
 ];
 
-const s = (v: unknown): string | null => (v === null || v === undefined || v === '' ? null : String(v));
-
 export function contactName(c: Record<string, unknown>): string {
-  return [c.firstName, c.lastName].map(s).filter(Boolean).join(' ') || '(no name)';
+  return personName(c) ?? '(no name)';
 }
 
 /** A contact row: who, of which company, how to reach them. Contacts.isActive is 1/0 in Autotask. */

@@ -1,6 +1,6 @@
 /** Tools of the 'contacts' area. */
 import type { ToolDefinition } from '../types.js';
-import { getContact, searchContacts } from './search.js';
+import { getContact, searchContacts } from './read.js';
 import { createContact, updateContact } from './write.js';
 
 export const contactsTools: ToolDefinition[] = [searchContacts, getContact, createContact, updateContact];

@@ -6,7 +6,8 @@ import { z } from 'zod';
 import { defineWriteTool, type ToolContext, type WritePlan } from '../types.js';
 import { ToolInputError } from '../results.js';
 import { idSchema } from '../shared.js';
-import { assertChanges, diffUpdate, requireRecord } from '../companies/listing.js';
+import { requireRecord } from '../records.js';
+import { assertChanges, diffUpdate } from '../updates.js';
 import { contactName } from './common.js';
 
 /** Length limits of the Autotask fields: zod enforces them; the names say what each field is. */

@@ -9,7 +9,7 @@ import { defineReadTool, type ToolContext } from '../types.js';
 import { idSchema } from '../shared.js';
 import { UTC } from '../dates.js';
 import { getOutput } from '../output.js';
-import { notFound } from '../companies/listing.js';
+import { notFound } from '../records.js';
 import { autoColumns, compactRecord, untrustedFieldNames } from '../query/render.js';
 import { day as dayColumn, field, recordResult, text, type Column, type Section } from '../rows.js';
 import { addNames, namedRef } from '../named.js';

@@ -9,7 +9,9 @@ import { defineReadTool } from '../types.js';
 import { companyIdSchema, idSchema, orderedPaginationShape } from '../shared.js';
 import { isoDateSchema, UTC } from '../dates.js';
 import { picklistFilterInput, resolveMany } from '../tickets/common.js';
-import { dateRange, listResult, notFound, oneOrIn } from '../companies/listing.js';
+import { dateRange, oneOrIn } from '../filters.js';
+import { listResult } from '../lists.js';
+import { notFound } from '../records.js';
 import { getOutput, listOutput } from '../output.js';
 import { day, field, flag, label, recordResult, ref, text, type Column } from '../rows.js';
 

@@ -13,7 +13,7 @@ import { companyIdSchema, idSchema } from '../shared.js';
 import { formatDay, isoDateSchema, toCalendarDay } from '../dates.js';
 import { matchPicklistValue, picklistLabel } from '../picklists.js';
 import { picklistInput } from '../tickets/common.js';
-import { requireRecord } from '../companies/listing.js';
+import { requireRecord } from '../records.js';
 
 const DAY_MS = 86_400_000;
 

@@ -2,7 +2,7 @@
  * The three note kinds as data. Ticket and project notes share one shape (title, description,
  * noteType, publish); company notes are Autotask "account notes" with a different shape
  * (name, note, actionType, assigned resource, start/end time, and no publish field: they are
- * never shown to the client). One implementation (./tools.ts) reads this table.
+ * never shown to the client). One implementation (./implementations.ts) reads this table.
  */
 import { z } from 'zod';
 import { idSchema } from '../shared.js';

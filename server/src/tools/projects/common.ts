@@ -1,7 +1,8 @@
 /** Project and task fields, compact rows, and the closed-status rule shared by the project tools. */
 import type { FilterExpression } from '../../autotask/types.js';
 import type { ToolContext } from '../types.js';
-import { assertNoClosedStatus, closedStatuses } from '../tickets/common.js';
+import { assertNoClosedStatus } from '../tickets/common.js';
+import { closedStatuses } from '../../autotask/closed-statuses.js';
 import { field, instant, label, ref, text, type Column } from '../rows.js';
 
 export const PROJECT_LIST_FIELDS = [

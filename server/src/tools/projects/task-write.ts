@@ -11,8 +11,10 @@ import { idSchema, optionalFields } from '../shared.js';
 import { instantMs, isoDateSchema, toInstant } from '../dates.js';
 import { zoneOf } from '../tenant-zone.js';
 import { resolvePicklistValue } from '../picklists.js';
-import { closedStatuses, picklistInput } from '../tickets/common.js';
-import { assertChanges, checkBillingCode, diffUpdate, picklistDisplay, requireRecord } from '../companies/listing.js';
+import { picklistInput } from '../tickets/common.js';
+import { closedStatuses } from '../../autotask/closed-statuses.js';
+import { checkBillingCode, requireRecord } from '../records.js';
+import { assertChanges, diffUpdate, picklistDisplay } from '../updates.js';
 import { assignmentRole } from '../time/roles.js';
 
 /** Picklist arguments of a task -> Autotask field. */

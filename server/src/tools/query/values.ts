@@ -4,7 +4,7 @@
  * Autotask would reject or misread is refused with a message that says what to send instead.
  */
 import type { FieldSpec, FieldType } from '../../catalogue/types.js';
-import { parseInstant, UTC, whyNotReal } from '../dates.js';
+import { isIsoShaped, parseInstant, UTC, whyNotReal } from '../dates.js';
 
 export type Coerced = { ok: true; value: string | number | boolean | null; label?: string } | { ok: false; message: string };
 
@@ -23,8 +23,6 @@ export function describeType(f: FieldSpec): string {
   if (f.type === 'boolean') return 'true or false';
   return f.type;
 }
-
-const ISO = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 
 /**
  * Type one scalar for `field`. Picklist fields accept a label as text: the result then carries
@@ -55,7 +53,7 @@ export function coerceScalar(field: FieldSpec, value: unknown): Coerced {
     return bad();
   }
   if (t === 'datetime') {
-    if (typeof value !== 'string' || !ISO.test(value.trim())) return bad(' (use ISO 8601, e.g. 2026-11-01 or 2026-11-01T09:30:00Z; times without an offset are UTC)');
+    if (typeof value !== 'string' || !isIsoShaped(value)) return bad(' (use ISO 8601, e.g. 2026-11-01 or 2026-11-01T09:30:00Z; times without an offset are UTC)');
     // The generic layer speaks Autotask's own language: a date or a time without an offset is UTC.
     const d = parseInstant(value, UTC);
     if (!d) return bad(` (not a real date: ${whyNotReal(value)})`);

@@ -14,7 +14,7 @@ import { getOutput } from '../output.js';
 import { zoneOf } from '../tenant-zone.js';
 import { dayAsStored, dayIn, isoDateSchema, toCalendarDay, toInstant } from '../dates.js';
 import { LOOKUPS } from '../enrich.js';
-import { personNameFilter } from '../companies/listing.js';
+import { personNameFilter } from '../filters.js';
 import { field, instant, label, recordResult, ref, text, type Column } from '../rows.js';
 import { closedStatusValues, TICKET_COLUMNS, TICKET_LIST_FIELDS } from '../tickets/common.js';
 import { addRoleAndTaskNames, TIME_COLUMNS, TIME_LIST_FIELDS } from '../time/common.js';

@@ -13,7 +13,7 @@
 import type { AutotaskRecord, FilterExpression } from '../../autotask/types.js';
 import { defineReadTool } from '../types.js';
 import { isoDateSchema, UTC } from '../dates.js';
-import { dateRange } from '../companies/listing.js';
+import { dateRange } from '../filters.js';
 import { listOutput } from '../output.js';
 import { field, ref, type Column } from '../rows.js';
 import { noneFound } from '../shared.js';

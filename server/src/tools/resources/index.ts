@@ -1,5 +1,5 @@
 /** Tools of the 'resources' area (technicians). */
 import type { ToolDefinition } from '../types.js';
-import { getResource, searchResources } from './tools.js';
+import { getResource, searchResources } from './read.js';
 
 export const resourcesTools: ToolDefinition[] = [searchResources, getResource];

@@ -5,7 +5,9 @@ import { defineReadTool } from '../types.js';
 import { companyIdSchema, idSchema, orderedPaginationShape, truncate } from '../shared.js';
 import { DATE_RANGES, isoDateSchema, UTC } from '../dates.js';
 import { picklistFilterInput, resolveMany } from '../tickets/common.js';
-import { containsAny, dateRange, listResult, notFound, oneOrIn } from '../companies/listing.js';
+import { containsAny, dateRange, oneOrIn } from '../filters.js';
+import { listResult } from '../lists.js';
+import { notFound } from '../records.js';
 import { getOutput, listOutput } from '../output.js';
 import { day, derived, field, flag, label, recordResult, ref, text, udfColumns, type Column } from '../rows.js';
 

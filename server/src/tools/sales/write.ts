@@ -12,7 +12,7 @@ import { idSchema } from '../shared.js';
 import { dayAsStored, dayIn, isoDateSchema, toCalendarDay } from '../dates.js';
 import { zoneOf } from '../tenant-zone.js';
 import { picklistLabel } from '../picklists.js';
-import { requireRecord } from '../companies/listing.js';
+import { requireRecord } from '../records.js';
 import { doneSteps, fromStep, stepsOf } from '../write-steps.js';
 import { itemsInput, itemsTotal, planItems, type PlannedItem } from './items.js';
 

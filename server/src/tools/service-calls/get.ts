@@ -8,7 +8,7 @@ import { idSchema } from '../shared.js';
 import { getOutput } from '../output.js';
 import { zoneOf } from '../tenant-zone.js';
 import { field, label, recordResult, ref, text, type Column } from '../rows.js';
-import { notFound } from '../companies/listing.js';
+import { notFound } from '../records.js';
 import { LOOKUPS } from '../enrich.js';
 import { inBatches, LINKS, linksOf, SERVICE_CALL_COLUMNS } from './common.js';
 

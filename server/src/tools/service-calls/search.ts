@@ -14,7 +14,8 @@ import { listOutput } from '../output.js';
 import { zoneOf } from '../tenant-zone.js';
 import { MAX_IN_LIST } from '../enrich.js';
 import { picklistFilterInput, resolveMany } from '../tickets/common.js';
-import { dateRange, describeCriteria, listResult, oneOrIn } from '../companies/listing.js';
+import { dateRange, oneOrIn } from '../filters.js';
+import { describeCriteria, listResult } from '../lists.js';
 import { inBatches, LINKS, SERVICE_CALL_COLUMNS, SERVICE_CALL_FIELDS } from './common.js';
 
 const LIST_TEXT_MAX = 200;

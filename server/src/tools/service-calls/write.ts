@@ -13,8 +13,9 @@ import { formatInstant, instantMs, isoDateSchema, toInstant } from '../dates.js'
 import { zoneOf } from '../tenant-zone.js';
 import { resolvePicklistValue } from '../picklists.js';
 import { picklistInput } from '../tickets/common.js';
-import { picklistDisplay, requireRecord } from '../companies/listing.js';
-import { personName } from '../time/roles.js';
+import { picklistDisplay } from '../updates.js';
+import { requireRecord } from '../records.js';
+import { resourceLabel } from '../time/roles.js';
 import { doneResult } from '../preview.js';
 import { closedTicketWarning, ticketName } from '../ticket-extras/common.js';
 import { inBatches, LINKS, linksOf, type LinkKind } from './common.js';
@@ -134,7 +135,7 @@ export const assignServiceCallResource = defineWriteTool({
     const { kind, link } = chooseLink(args.serviceCallID, await linksOf(ctx, args.serviceCallID), args.ticketID, args.taskID);
     const spec = LINKS[kind];
     const resource = await requireRecord(ctx, 'Resources', args.resourceID, 'resource', 'Use search_resources to find technicians.');
-    const who = `${personName(resource)} (${args.resourceID})`;
+    const who = `${resourceLabel(resource)} (${args.resourceID})`;
     // Errors are not fenced: they name the resource by id only.
     if (resource.isActive === false) throw new ToolInputError(`Resource ${args.resourceID} is inactive and cannot be assigned. Nothing was sent.`);
     const assigned = await inBatches(ctx, spec.resources, spec.linkField, [link.id], ['resourceID']);

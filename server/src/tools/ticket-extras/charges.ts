@@ -15,7 +15,8 @@ import { zoneOf } from '../tenant-zone.js';
 import { resolvePicklistValue } from '../picklists.js';
 import { picklistInput } from '../tickets/common.js';
 import { day, field, flag, label, pageResult, text, type Column } from '../rows.js';
-import { picklistDisplay, requireRecord } from '../companies/listing.js';
+import { picklistDisplay } from '../updates.js';
+import { requireRecord } from '../records.js';
 import { closedTicketWarning, requireTicket, ticketIdInput, ticketName } from './common.js';
 
 const COLUMNS: Column[] = [

@@ -10,7 +10,7 @@ import { idSchema, noneFound } from '../shared.js';
 import { listOutput } from '../output.js';
 import { zoneOf } from '../tenant-zone.js';
 import { field, flag, instant, pageResult, ref, text, type Column } from '../rows.js';
-import { requireRecord } from '../companies/listing.js';
+import { requireRecord } from '../records.js';
 import { closedTicketWarning, requireTicket, ticketChildren, ticketIdInput, ticketName } from './common.js';
 
 export const CHECKLIST_MAX = 40;

@@ -6,7 +6,7 @@
 import type { AutotaskRecord } from '../../autotask/types.js';
 import type { ToolContext } from '../types.js';
 import { idSchema } from '../shared.js';
-import { requireRecord } from '../companies/listing.js';
+import { requireRecord } from '../records.js';
 import { closedStatusValues } from '../tickets/common.js';
 
 export const ticketIdInput = idSchema.describe('Numeric ticket id (search_tickets gives it).');

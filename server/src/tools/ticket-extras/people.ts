@@ -13,8 +13,8 @@ import { getOutput } from '../output.js';
 import { zoneOf } from '../tenant-zone.js';
 import { ROLE_LOOKUP } from '../enrich.js';
 import { field, recordResult, ref, type Column } from '../rows.js';
-import { requireRecord } from '../companies/listing.js';
-import { assignmentRole, describeRole, personName } from '../time/roles.js';
+import { requireRecord } from '../records.js';
+import { assignmentRole, describeRole, resourceLabel } from '../time/roles.js';
 import { closedTicketWarning, requireTicket, ticketChildren, ticketIdInput, ticketName } from './common.js';
 
 export const ADDITIONAL_CONTACTS_MAX = 30;
@@ -67,7 +67,7 @@ export const addTicketContact = defineWriteTool({
   async plan(args, ctx) {
     const ticket = await requireTicket(ctx, args.ticketID);
     const contact = await requireRecord(ctx, 'Contacts', args.contactID, 'contact', 'Use search_contacts to find the contact id.');
-    const who = `${personName(contact)} (${contact.id})`;
+    const who = `${resourceLabel(contact)} (${contact.id})`;
     if (contact.companyID !== ticket.companyID) {
       throw new ToolInputError(`Contact ${who} belongs to company ${String(contact.companyID)}, not to the ticket's company ${String(ticket.companyID)}; Autotask only adds contacts of the ticket's company. Nothing was sent.`);
     }
@@ -98,7 +98,7 @@ export const addSecondaryResource = defineWriteTool({
   async plan(args, ctx) {
     const ticket = await requireTicket(ctx, args.ticketID);
     const role = await assignmentRole(ctx, args.resourceID, args.roleID);
-    const who = `${personName(role.resource)} (${args.resourceID})`;
+    const who = `${resourceLabel(role.resource)} (${args.resourceID})`;
     if (ticket.assignedResourceID === args.resourceID) throw new ToolInputError(`${who} is the primary resource of ${ticketName(ticket)} and cannot also be a secondary resource. Nothing was sent.`);
     const { items, more } = await ticketChildren(ctx, 'TicketSecondaryResources', args.ticketID, SECONDARY_RESOURCES_MAX + 50, ['id', 'resourceID']);
     if (items.some((i) => i.resourceID === args.resourceID)) throw new ToolInputError(`${who} is already a secondary resource of ${ticketName(ticket)}. Nothing was sent.`);

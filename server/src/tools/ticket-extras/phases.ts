@@ -8,9 +8,9 @@ import { idSchema, noneFound } from '../shared.js';
 import { listOutput } from '../output.js';
 import { zoneOf } from '../tenant-zone.js';
 import { instantMs } from '../dates.js';
-import { closedStatuses } from '../tickets/common.js';
+import { closedStatuses } from '../../autotask/closed-statuses.js';
 import { day, field, pageResult, text, type Column } from '../rows.js';
-import { requireRecord } from '../companies/listing.js';
+import { requireRecord } from '../records.js';
 
 const MAX = 500;
 

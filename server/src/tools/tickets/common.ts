@@ -1,10 +1,10 @@
 /**
- * Pieces shared by the ticket tools: picklist inputs (id or label), the tenant's closed statuses,
+ * Pieces shared by the ticket tools: picklist inputs (id or label), openOnly's closed-status checks (the rule: autotask/closed-statuses.ts),
  * the fields a ticket list returns, and the compact row of a ticket (./rows.ts).
  */
 import { z } from 'zod';
 import type { AutotaskApi, PicklistValue, RequestOptions } from '../../autotask/types.js';
-import { AutotaskError } from '../../autotask/errors.js';
+import { closedStatuses } from '../../autotask/closed-statuses.js';
 import { resolvePicklistValue } from '../picklists.js';
 import { ToolInputError } from '../results.js';
 import { field, label, ref, text, type Column } from '../rows.js';
@@ -25,41 +25,6 @@ export async function resolveMany(api: AutotaskApi, entity: string, field: strin
 
 /** Output member of openOnly searches: the statuses left out, as the tenant names them. */
 export const excludedClosedStatusesSchema = z.array(z.object({ value: z.string(), label: z.string() })).optional();
-
-/** Autotask's system "Complete" status (value 5) is always closed, whatever its label. */
-export const SYSTEM_COMPLETE_STATUS = '5';
-const CLOSED_WORDS = /\b(complete|completed|closed|cancel+ed|resolved)\b/i;
-
-/**
- * Statuses that mean the ticket is finished, derived from the tenant's picklist (never a fixed
- * list of open ids): the system Complete value plus every status whose label says it is closed.
- * `configured` (AUTOTASK_CLOSED_STATUSES, ticket statuses only) replaces the label rule; an
- * entry the picklist does not have is a configuration error, never silently ignored.
- */
-export function closedStatuses(values: PicklistValue[], configured: readonly string[] = []): PicklistValue[] {
-  if (!configured.length) return values.filter((v) => v.value === SYSTEM_COMPLETE_STATUS || CLOSED_WORDS.test(v.label));
-  const { matched, unknown } = matchConfiguredStatuses(values, configured);
-  if (unknown.length) throw new AutotaskError('config', unknownClosedStatusesMessage(values, unknown));
-  return values.filter((v) => v.value === SYSTEM_COMPLETE_STATUS || matched.includes(v));
-}
-
-/** AUTOTASK_CLOSED_STATUSES entries matched to picklist values by id or label (case-insensitive). */
-export function matchConfiguredStatuses(values: PicklistValue[], configured: readonly string[]): { matched: PicklistValue[]; unknown: string[] } {
-  const matched: PicklistValue[] = [];
-  const unknown: string[] = [];
-  for (const entry of configured) {
-    const e = entry.trim().toLowerCase();
-    const hit = values.find((v) => v.value === e) ?? values.find((v) => v.label.toLowerCase() === e);
-    if (hit) matched.push(hit);
-    else unknown.push(entry);
-  }
-  return { matched, unknown };
-}
-
-export function unknownClosedStatusesMessage(values: PicklistValue[], unknown: string[]): string {
-  const valid = values.map((v) => `${v.value}=${v.label}`).join(', ');
-  return `AUTOTASK_CLOSED_STATUSES names ${unknown.map((u) => `"${u}"`).join(', ')}, which this tenant's ticket status list does not have. Valid statuses: ${valid}. Fix AUTOTASK_CLOSED_STATUSES in .env and restart (autotask-mcp doctor checks it).`;
-}
 
 /**
  * openOnly leaves closed statuses out, so asking for a closed status as well could only answer

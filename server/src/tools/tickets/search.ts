@@ -7,7 +7,8 @@ import { companyIdSchema, idSchema, noneFound, orderedPaginationShape, queryPage
 import { DATE_RANGES, isoDateSchema } from '../dates.js';
 import { listOutput } from '../output.js';
 import { zoneOf } from '../tenant-zone.js';
-import { dateRange } from '../companies/listing.js';
+import { dateRange, oneOrIn } from '../filters.js';
+import { describeCriteria } from '../lists.js';
 import { instant, pageResult } from '../rows.js';
 import { assertNoClosedStatus, closedStatusValues, excludedClosedStatusesSchema, picklistFilterInput, resolveMany, TICKET_COLUMNS, TICKET_LIST_FIELDS } from './common.js';
 
@@ -68,7 +69,7 @@ export async function buildTicketFilter(args: SearchArgs, ctx: { api: AutotaskAp
   if (args.companyID !== undefined) filter.push({ op: 'eq', field: 'companyID', value: args.companyID });
   if (args.contactID !== undefined) filter.push({ op: 'eq', field: 'contactID', value: args.contactID });
   const statuses = args.status !== undefined ? await resolveMany(api, 'Tickets', 'status', args.status, { signal }) : undefined;
-  if (statuses) filter.push(listFilter('status', statuses));
+  if (statuses) filter.push(oneOrIn('status', statuses));
   if (args.openOnly) {
     const closed = await closedStatusValues(api, { signal }, ctx.config?.closedStatuses);
     assertNoClosedStatus(statuses, closed);
@@ -78,22 +79,10 @@ export async function buildTicketFilter(args: SearchArgs, ctx: { api: AutotaskAp
   if (args.unassigned === true) filter.push({ op: 'notExist', field: 'assignedResourceID' });
   if (args.unassigned === false) filter.push({ op: 'exist', field: 'assignedResourceID' });
   if (args.assignedResourceID !== undefined) filter.push({ op: 'eq', field: 'assignedResourceID', value: args.assignedResourceID });
-  if (args.queue !== undefined) filter.push(listFilter('queueID', await resolveMany(api, 'Tickets', 'queueID', args.queue, { signal })));
-  if (args.priority !== undefined) filter.push(listFilter('priority', await resolveMany(api, 'Tickets', 'priority', args.priority, { signal })));
+  if (args.queue !== undefined) filter.push(oneOrIn('queueID', await resolveMany(api, 'Tickets', 'queueID', args.queue, { signal })));
+  if (args.priority !== undefined) filter.push(oneOrIn('priority', await resolveMany(api, 'Tickets', 'priority', args.priority, { signal })));
   for (const r of RANGES) filter.push(...dateRange(r.field, args[r.after], args[r.before], [r.after, r.before], { zone }));
   return { filter, excludedClosedStatuses };
-}
-
-function listFilter(field: string, values: number[]): FilterExpression {
-  return values.length === 1 ? { op: 'eq', field, value: values[0] as number } : { op: 'in', field, value: values };
-}
-
-function describeCriteria(args: SearchArgs): string {
-  const { limit: _l, cursor: _c, order: _o, ...rest } = args;
-  const parts = Object.entries(rest)
-    .filter(([, v]) => v !== undefined)
-    .map(([k, v]) => `${k}=${JSON.stringify(v)}`);
-  return parts.length ? parts.join(', ') : 'no filters';
 }
 
 export const searchTickets = defineReadTool({

@@ -10,9 +10,10 @@ import { idSchema, optionalFields } from '../shared.js';
 import { isoDateSchema, toInstant } from '../dates.js';
 import { zoneOf } from '../tenant-zone.js';
 import { resolvePicklistValue } from '../picklists.js';
-import { closedStatuses, picklistInput, type PicklistInput } from './common.js';
-import { assertChanges, diffUpdate, picklistDisplay, referenceDisplay } from '../companies/listing.js';
-import { assignmentRole, describeRole, personName } from '../time/roles.js';
+import { picklistInput, type PicklistInput } from './common.js';
+import { closedStatuses } from '../../autotask/closed-statuses.js';
+import { assertChanges, diffUpdate, picklistDisplay, referenceDisplay } from '../updates.js';
+import { assignmentRole, describeRole, resourceLabel } from '../time/roles.js';
 import { ROLE_LOOKUP } from '../enrich.js';
 
 /** Picklist inputs of a ticket: tool argument -> Autotask field. */
@@ -142,7 +143,7 @@ export const createTicket = defineWriteTool({
       body.assignedResourceID = args.assignedResourceID;
       body.assignedResourceRoleID = role.roleID;
       warnings.push(...role.warnings);
-      assigned = ` Assigned to ${personName(role.resource)} as ${describeRole(role)}.`;
+      assigned = ` Assigned to ${resourceLabel(role.resource)} as ${describeRole(role)}.`;
     }
     if (args.dueDateTime !== undefined) body.dueDateTime = toInstant(args.dueDateTime, await zoneOf(ctx), 'dueDateTime');
     if (args.estimatedHours !== undefined) body.estimatedHours = args.estimatedHours;
@@ -208,7 +209,7 @@ export const updateTicket = defineWriteTool({
       entity: 'Tickets',
       id: args.id,
       body,
-      summary: `Update ${ticketName}: ${changes.map((c) => c.field).join(', ')}.${role && body.assignedResourceID !== undefined ? ` Assigned to ${personName(role.resource)} as ${describeRole(role)}.` : ''}${unassigning ? ` ${unassigning}` : ''}`,
+      summary: `Update ${ticketName}: ${changes.map((c) => c.field).join(', ')}.${role && body.assignedResourceID !== undefined ? ` Assigned to ${resourceLabel(role.resource)} as ${describeRole(role)}.` : ''}${unassigning ? ` ${unassigning}` : ''}`,
       changes,
       // Also what the checks read: the issue type a sub-issue type must belong to, the company of a contact.
       expected: { ...expected, issueType: current.issueType ?? null, companyID: current.companyID ?? null },
@@ -232,7 +233,7 @@ async function unassignment(ctx: ToolContext, current: AutotaskRecord, ticketNam
   const role = typeof roleId === 'number' ? roles.get(roleId) : null;
   if (resource) ctx.names.remember('Resources', [resource]); // the preview's "from" names it
   const roleText = typeof current.assignedResourceRoleID === 'number' ? `, role ${current.assignedResourceRoleID}${typeof role?.name === 'string' ? ` ${role.name}` : ''}` : '';
-  return `Unassign ${resource ? personName(resource) : 'a resource'} (resource ${resourceId}${roleText}) from ${ticketName}.`;
+  return `Unassign ${resource ? resourceLabel(resource) : 'a resource'} (resource ${resourceId}${roleText}) from ${ticketName}.`;
 }
 
 /** "Service Desk Technician (29683355)" for a role id in previews. */

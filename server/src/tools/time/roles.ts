@@ -10,9 +10,9 @@
  */
 import type { AutotaskRecord } from '../../autotask/types.js';
 import type { ToolContext } from '../types.js';
-import { ROLE_LOOKUP } from '../enrich.js';
+import { personName, ROLE_LOOKUP } from '../enrich.js';
 import { ToolInputError } from '../results.js';
-import { requireRecord } from '../companies/listing.js';
+import { requireRecord } from '../records.js';
 
 export interface RoleChoice {
   roleID: number;
@@ -140,7 +140,8 @@ export async function assignmentRole(
 }
 
 /** "Priya Raman", or "resource 123" when the record has no name. */
-export const personName = (r: AutotaskRecord): string => [r.firstName, r.lastName].filter(Boolean).join(' ') || `resource ${r.id}`;
+/** A resource for a preview: its name (../enrich.ts personName), or "resource 29682904" without one. */
+export const resourceLabel = (r: AutotaskRecord): string => personName(r) ?? `resource ${r.id}`;
 
 /** "role 29683355 (Service Desk Technician) - the resource's default service desk role" for previews. */
 export function describeRole(r: RoleChoice): string {

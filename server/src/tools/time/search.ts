@@ -10,7 +10,8 @@ import { structuredResult, ToolInputError } from '../results.js';
 import { idSchema, noneFound, orderedPaginationShape } from '../shared.js';
 import { isoDateSchema, UTC } from '../dates.js';
 import { MAX_IN_LIST } from '../enrich.js';
-import { dateRange, describeCriteria, listResult } from '../companies/listing.js';
+import { dateRange } from '../filters.js';
+import { describeCriteria, listResult } from '../lists.js';
 import { listOutput } from '../output.js';
 import { addRoleAndTaskNames, TIME_COLUMNS, TIME_LIST_FIELDS } from './common.js';
 

@@ -10,9 +10,10 @@ import { ToolInputError } from '../results.js';
 import { idSchema } from '../shared.js';
 import { dayIn, formatDay, isoDateSchema } from '../dates.js';
 import { zoneOf } from '../tenant-zone.js';
-import { closedStatuses } from '../tickets/common.js';
-import { assertChanges, checkBillingCode, diffUpdate, requireRecord } from '../companies/listing.js';
-import { chooseRole, describeRole, personName, type RoleChoice } from './roles.js';
+import { closedStatuses } from '../../autotask/closed-statuses.js';
+import { checkBillingCode, requireRecord } from '../records.js';
+import { assertChanges, diffUpdate } from '../updates.js';
+import { chooseRole, describeRole, resourceLabel, type RoleChoice } from './roles.js';
 import { MAX_HOURS, midnightAdvice, resolveWorked } from './worked.js';
 
 const fields = {
@@ -106,7 +107,7 @@ export const createTimeEntry = defineWriteTool({
       operation: 'create',
       entity: 'TimeEntries',
       body,
-      summary: `Log ${worked.hoursWorked}h on ${target} for ${personName(resource)} on ${worked.dateWorked.slice(0, 10)} as ${describeRole(role)}.`,
+      summary: `Log ${worked.hoursWorked}h on ${target} for ${resourceLabel(resource)} on ${worked.dateWorked.slice(0, 10)} as ${describeRole(role)}.`,
       warnings,
       ...(midnight ? { ifRefused: midnight.ifRefused } : {}),
     } satisfies WritePlan;

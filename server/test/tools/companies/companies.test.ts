@@ -9,6 +9,7 @@ import type { SeedRecord } from '../../../src/fake/types.js';
 import { call, lastFilter, sent, structured, textOf } from '../tickets/support.js';
 import { confirm, list, preview, refused, sortedIds, useHarness } from './flow.js';
 import { rowsOf, splitFence } from '../results/support.js';
+import { createNameResolver } from '../../../src/tools/enrich.js';
 
 const seed = buildDemoSeed();
 const companies = seed.records.Companies!;
@@ -237,7 +238,7 @@ describe('Autotask failures and request budget', () => {
   });
 
   it('a page of companies costs one query plus at most one batched name lookup per referenced entity', async () => {
-    (s.h.deps.names as { clear?: () => void }).clear?.(); // cold name cache: the bound must hold without earlier lookups
+    s.h.deps.names = createNameResolver(s.h.deps.api); // cold name cache: the bound must hold without earlier lookups
     await search({ limit: 30 });
     const data = s.h.fake.requests.filter((q) => !/entityInformation/.test(q.route)).map((q) => q.route);
     expect(data.filter((r) => r === 'Companies/query').length).toBeLessThanOrEqual(2); // the page (+ parent names, when any)

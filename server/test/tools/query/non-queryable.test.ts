@@ -10,7 +10,7 @@ import { SENTINELS, startHarness, type Harness } from '../../helpers/harness.js'
 import { buildDemoSeed } from '../../../src/demo/seed.js';
 import { call, queryRequests } from '../framework/call.js';
 import { rowsOf } from '../results/support.js';
-import { describeField } from '../../../src/tools/query/describe-entity.js';
+import { describeField } from '../../../src/tools/query/describe.js';
 import type { FieldInfo } from '../../../src/autotask/types.js';
 
 const seed = buildDemoSeed();

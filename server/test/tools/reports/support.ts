@@ -8,6 +8,7 @@ import { beforeEach } from 'vitest';
 import { buildDemoSeed } from '../../../src/demo/seed.js';
 import type { SeedRecord } from '../../../src/fake/types.js';
 import { useHarness, type Session } from '../companies/flow.js';
+import { createNameResolver } from '../../../src/tools/enrich.js';
 import { dataRequests } from '../tickets/support.js';
 
 export const DAY = 86_400_000;
@@ -18,7 +19,10 @@ export const byId = (entity: string) => new Map(recs(entity).map((r) => [r.id, r
 
 export function useReportHarness(): Session {
   const s = useHarness({ seed });
-  beforeEach(() => (s.h.deps.names as unknown as { clear(): void }).clear());
+  // A cold name cache for every test: the request counts it pins hold without earlier lookups.
+  beforeEach(() => {
+    s.h.deps.names = createNameResolver(s.h.deps.api);
+  });
   return s;
 }
 

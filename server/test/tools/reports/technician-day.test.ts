@@ -7,6 +7,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { buildDemoSeed, DEMO_NOW } from '../../../src/demo/seed.js';
 import { call, dataRequests, filterOf, sent, structured, textOf } from '../tickets/support.js';
 import { refused, useHarness } from '../companies/flow.js';
+import { createNameResolver } from '../../../src/tools/enrich.js';
 import { nameOf, rowsOf } from '../results/support.js';
 import { DAY_MAX_REQUESTS } from '../../../src/tools/reports/technician-day.js';
 import { DAY, dayOf, queriesSent, sum } from './support.js';
@@ -14,7 +15,9 @@ import { DAY, dayOf, queriesSent, sum } from './support.js';
 const seed = buildDemoSeed();
 const recs = (e: string) => seed.records[e] ?? [];
 const s = useHarness({ seed });
-beforeEach(() => (s.h.deps.names as unknown as { clear(): void }).clear());
+beforeEach(() => {
+  s.h.deps.names = createNameResolver(s.h.deps.api); // a cold name cache: the pinned counts hold without earlier lookups
+});
 const CLOSED = [5, 21];
 const ms = (v: unknown) => Date.parse(String(v));
 

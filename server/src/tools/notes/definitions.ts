@@ -1,6 +1,6 @@
 /**
  * list_notes, get_note and create_note: one tool each for ticket, project and company notes,
- * the kind named by parentType (./tools.ts does the work per kind). create_note takes the union
+ * the kind named by parentType (./implementations.ts does the work per kind). create_note takes the union
  * of the kinds' fields and refuses, before anything is read or sent, a field its kind lacks.
  */
 import { z } from 'zod';
@@ -11,7 +11,7 @@ import { isoDateSchema } from '../dates.js';
 import { getOutput, listOutput } from '../output.js';
 import { NOTE_KINDS, type NoteKind } from './kinds.js';
 import { VISIBILITIES } from './visibility.js';
-import { noteImplementations } from './tools.js';
+import { noteImplementations } from './implementations.js';
 
 const PARENT_TYPES = NOTE_KINDS.map((k) => k.key) as [NoteKind['key'], ...Array<NoteKind['key']>];
 const parentType = z.enum(PARENT_TYPES);

@@ -6,7 +6,9 @@ import { idSchema, paginationShape } from '../shared.js';
 import { autoColumns, compactRecord } from '../query/render.js';
 import { recordResult } from '../rows.js';
 import { UTC } from '../dates.js';
-import { containsAny, listResult, notFound, personNameFilter } from '../companies/listing.js';
+import { containsAny, personNameFilter } from '../filters.js';
+import { listResult } from '../lists.js';
+import { notFound } from '../records.js';
 import { getOutput, listOutput } from '../output.js';
 import { CONTACT_COLUMNS, CONTACT_LIST_FIELDS, CONTACT_UNTRUSTED_FIELDS } from './common.js';
 

@@ -12,6 +12,7 @@ export const listEntities = defineReadTool({
   title: 'List Autotask entities',
   description: 'The 230+ Autotask entities (Tickets, Contracts, ConfigurationItems, ...) with what each allows (query, create, update, delete) and the parent routes some are written through: the exact names describe_entity, query_entities and the generic tools take. No Autotask request.',
   toolset: 'query',
+  annotations: { openWorldHint: false },
   input: {
     nameContains: z.string().trim().min(1).max(100).optional().describe('Case-insensitive, e.g. "contract".'),
     supports: z.enum(OPERATIONS).optional(),

@@ -1,5 +1,5 @@
 /**
- * What list_notes, get_note and create_note (./merged.ts) do for one kind of note, built from
+ * What list_notes, get_note and create_note (./definitions.ts) do for one kind of note, built from
  * the NOTE_KINDS table. Lists query the root entity by parent id (never the child GET list,
  * which cannot filter or page).
  */

@@ -6,11 +6,10 @@
 import { z } from 'zod';
 import type { AutotaskRecord, ParentRef } from '../../autotask/types.js';
 import type { EntitySpec } from '../../catalogue/types.js';
-import { canonicalJson } from '../confirm.js';
 import { defineWriteTool, type ToolContext, type WritePlan } from '../types.js';
 import { ToolInputError } from '../results.js';
 import { idSchema } from '../shared.js';
-import { looksLikeDateTime, sameInstant } from '../dates.js';
+import { sameValue } from '../write-reads.js';
 import { publishValueWarnings } from '../notes/visibility.js';
 import { bodyFieldsInput, parentField, prepareBody, udfInput } from './body.js';
 import { assertOperation, chooseWriteRoute, parentRoutes, resolveEntity, type WriteOperation } from './entities.js';
@@ -55,11 +54,6 @@ async function current(ctx: ToolContext, spec: EntitySpec, id: number, op: Write
   const record = await ctx.api.get(spec.name, id, { signal: ctx.signal });
   if (!record) throw new ToolInputError(`There is no ${spec.name} record with id ${id} (or the API user cannot see it); nothing to ${op}. Check the id with query_entities.`);
   return record;
-}
-
-function same(a: unknown, b: unknown): boolean {
-  if (looksLikeDateTime(a) && looksLikeDateTime(b)) return sameInstant(a, b);
-  return canonicalJson(a ?? null) === canonicalJson(b ?? null);
 }
 
 export const createEntity = defineWriteTool({
@@ -108,13 +102,13 @@ export const updateEntity = defineWriteTool({
       if (field === 'userDefinedFields') {
         const now = (record.userDefinedFields as Array<{ name: string; value: unknown }> | undefined) ?? [];
         for (const u of to as Array<{ name: string }>) expected[`udf:${u.name}`] = now.find((n) => n.name.toLowerCase() === u.name.toLowerCase())?.value ?? null;
-        const changed = (to as Array<{ name: string; value: string | null }>).filter((u) => !same(now.find((n) => n.name.toLowerCase() === u.name.toLowerCase())?.value, u.value));
+        const changed = (to as Array<{ name: string; value: string | null }>).filter((u) => !sameValue(now.find((n) => n.name.toLowerCase() === u.name.toLowerCase())?.value, u.value));
         for (const u of changed) changes.push({ field: `udf:${u.name}`, from: now.find((n) => n.name.toLowerCase() === u.name.toLowerCase())?.value ?? null, to: u.value });
         if (changed.length) body.userDefinedFields = changed;
         continue;
       }
       expected[field] = record[field] ?? null;
-      if (same(record[field], to)) continue;
+      if (sameValue(record[field], to)) continue;
       changes.push({ field, from: record[field] ?? null, to });
       body[field] = to;
     }

@@ -9,11 +9,14 @@ import { defineReadTool, type ToolContext } from '../types.js';
 import { structuredResult } from '../results.js';
 import { idSchema, noneFound, paginationShape } from '../shared.js';
 import { picklistInput, resolveMany } from '../tickets/common.js';
-import { containsAny, describeCriteria, listResult, notFound, personNameFilter } from '../companies/listing.js';
+import { containsAny, personNameFilter } from '../filters.js';
+import { describeCriteria, listResult } from '../lists.js';
+import { notFound } from '../records.js';
 import { MAX_IN_LIST } from '../enrich.js';
 import { getOutput, listOutput } from '../output.js';
 import { derived, field, flag, label, recordResult, text, type Column } from '../rows.js';
 import { UTC } from '../dates.js';
+import { personName } from '../enrich.js';
 
 /** internalCost is left out on purpose: cost rates are not needed to assign work. */
 export const RESOURCE_FIELDS = ['firstName', 'lastName', 'email', 'userName', 'title', 'isActive', 'resourceType', 'userType', 'licenseType', 'locationID', 'officePhone', 'officeExtension', 'mobilePhone', 'defaultServiceDeskRoleID'];
@@ -26,12 +29,10 @@ export const RESOURCE_FIELDS = ['firstName', 'lastName', 'email', 'userName', 't
 const QUEUE_LINKS_CAP = 2000;
 const ROLES_CAP = 1000;
 
-const s = (v: unknown): string | null => (v === null || v === undefined || v === '' ? null : String(v));
-
 /** A resource row: who, and what assignment needs (active, security level, location, default role). */
 const RESOURCE_COLUMNS: Column[] = [
   field('id'),
-  derived('name', (r) => [r.firstName, r.lastName].map(s).filter(Boolean).join(' ') || null, { untrusted: true }),
+  derived('name', (r) => personName(r), { untrusted: true }),
   text('email'),
   field('userName'),
   text('title'),
