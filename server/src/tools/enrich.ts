@@ -40,7 +40,7 @@ const personName = (r: AutotaskRecord): string | null => {
   const name = [r.firstName, r.lastName].filter((p) => typeof p === 'string' && p.trim() !== '').join(' ');
   return name || null;
 };
-const text = (field: string) => (r: AutotaskRecord): string | null => (typeof r[field] === 'string' && r[field] !== '' ? (r[field] as string) : null);
+const text = (field: string) => (r: AutotaskRecord): string | null => (typeof r[field] === 'string' && r[field] !== '' ? (r[field]) : null);
 
 export const LOOKUPS: Record<string, LookupSpec> = {
   company: { entity: 'Companies', includeFields: ['companyName'], suffix: 'Name', display: text('companyName') },
@@ -116,12 +116,12 @@ export function createNameResolver(api: AutotaskApi, opts: NameResolverOptions =
 
   const cacheFor = (entity: string) => {
     let c = caches.get(entity);
-    if (!c) caches.set(entity, (c = new Map()));
+    if (!c) caches.set(entity, (c = new Map<number, CacheEntry>()));
     return c;
   };
   const inflightFor = (entity: string) => {
     let c = inflight.get(entity);
-    if (!c) inflight.set(entity, (c = new Map()));
+    if (!c) inflight.set(entity, (c = new Map<number, Promise<void>>()));
     return c;
   };
 
@@ -296,16 +296,17 @@ export function createNameResolver(api: AutotaskApi, opts: NameResolverOptions =
 
 function untilDoneOrAborted<T>(p: Promise<T>, signal?: AbortSignal): Promise<T> {
   if (!signal) return p;
-  if (signal.aborted) return Promise.reject(signal.reason ?? new Error('aborted'));
+  const reason = (): unknown => (signal.reason as unknown) ?? new Error('aborted');
+  if (signal.aborted) return Promise.reject(reason());
   return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason ?? new Error('aborted'));
+    const onAbort = () => reject(reason());
     signal.addEventListener('abort', onAbort, { once: true });
     p.then(
       (v) => {
         signal.removeEventListener('abort', onAbort);
         resolve(v);
       },
-      (e) => {
+      (e: unknown) => {
         signal.removeEventListener('abort', onAbort);
         reject(e);
       },

@@ -122,7 +122,7 @@ export function registerTools(server: McpServer, defs: readonly ToolDefinition[]
           assertShallow(args);
           const gate = await budgetGate(def, ctx);
           if (gate.refusal) return gate.refusal;
-          const result = def.kind === 'read' ? await def.handler(args as never, ctx) : await runWrite(def, args, ctx, deps, server, extra);
+          const result = def.kind === 'read' ? await def.handler(args, ctx) : await runWrite(def, args, ctx, deps, server, extra);
           deps.logger.debug({ tool: def.name, session: extra.sessionId, ms: Date.now() - started, isError: !!result.isError }, 'tool call');
           return withNote(result, gate.note);
         } catch (err) {
@@ -244,7 +244,7 @@ async function runWrite(
 async function planWrite(def: WriteToolDefinition<z.ZodRawShape>, args: Record<string, unknown>, ctx: ToolContext, stale?: string): Promise<WritePlan> {
   let plan: WritePlan;
   try {
-    plan = await def.plan(args as never, { ...ctx, api: sharedReads(ctx.api) });
+    plan = await def.plan(args, { ...ctx, api: sharedReads(ctx.api) });
   } catch (err) {
     if (stale && err instanceof ToolInputError) throw new ToolInputError(`${stale} ${err.message}`);
     throw err;

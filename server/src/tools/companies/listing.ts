@@ -17,13 +17,13 @@ export { listOutput } from '../output.js';
 
 /** `eq` for one value, `in` for several. */
 export function oneOrIn(field: string, values: Array<number | string>): FilterExpression {
-  return values.length === 1 ? { op: 'eq', field, value: values[0] as number | string } : { op: 'in', field, value: values };
+  return values.length === 1 ? { op: 'eq', field, value: values[0] } : { op: 'in', field, value: values };
 }
 
 /** Text that may appear in any of several fields. */
 export function containsAny(fields: string[], text: string): FilterExpression {
   const terms = fields.map((field): FilterExpression => ({ op: 'contains', field, value: text }));
-  return terms.length === 1 ? (terms[0] as FilterExpression) : { op: 'or', items: terms };
+  return terms.length === 1 ? (terms[0]) : { op: 'or', items: terms };
 }
 
 /**
@@ -36,8 +36,8 @@ export function personNameFilter(text: string, first = 'firstName', last = 'last
   return {
     op: 'and',
     items: [
-      { op: 'contains', field: first, value: words[0] as string },
-      { op: 'contains', field: last, value: words[words.length - 1] as string },
+      { op: 'contains', field: first, value: words[0] },
+      { op: 'contains', field: last, value: words[words.length - 1] },
     ],
   };
 }
@@ -99,7 +99,7 @@ export async function listResult(ctx: ToolContext, spec: ListSpec): Promise<Tool
   const after = spec.afterPage ? await spec.afterPage(items) : {};
   if (spec.cut) {
     for (const r of items) {
-      for (const f of spec.cut.fields) if (typeof r[f] === 'string') r[f] = truncate(r[f] as string, spec.cut.max, spec.cut.howToGetAll(r));
+      for (const f of spec.cut.fields) if (typeof r[f] === 'string') r[f] = truncate(r[f], spec.cut.max, spec.cut.howToGetAll(r));
     }
   }
   const criteria = describeCriteria(spec.args);
@@ -108,7 +108,7 @@ export async function listResult(ctx: ToolContext, spec: ListSpec): Promise<Tool
     columns: spec.columns,
     records: items,
     // Only instants depend on the zone: lists without them never ask for it.
-    zone: spec.columns.some((c) => c.text) ? await zoneOf(ctx) : UTC,
+    zone: spec.columns.some((c) => c.text !== undefined) ? await zoneOf(ctx) : UTC,
     page,
     order: spec.args.order,
     empty: noneFound(spec.what, spec.args.cursor ? `${criteria} after the cursor position` : criteria),

@@ -9,7 +9,7 @@ import { listOutput } from '../output.js';
 import { zoneOf } from '../tenant-zone.js';
 import { dateRange } from '../companies/listing.js';
 import { instant, pageResult } from '../rows.js';
-import { assertNoClosedStatus, closedStatusValues, excludedClosedStatusesSchema, picklistFilterInput, resolveMany, TICKET_COLUMNS, TICKET_LIST_FIELDS } from './common.js';
+import { assertNoClosedStatus, closedStatusValues, picklistFilterInput, resolveMany, TICKET_COLUMNS, TICKET_LIST_FIELDS } from './common.js';
 
 const TICKET_NUMBER = /^T\d{8}\.\d{4}(\.\d+)?$/i;
 
@@ -85,12 +85,12 @@ export async function buildTicketFilter(args: SearchArgs, ctx: { api: AutotaskAp
 }
 
 function listFilter(field: string, values: number[]): FilterExpression {
-  return values.length === 1 ? { op: 'eq', field, value: values[0] as number } : { op: 'in', field, value: values };
+  return values.length === 1 ? { op: 'eq', field, value: values[0] } : { op: 'in', field, value: values };
 }
 
 function describeCriteria(args: SearchArgs): string {
   const { limit: _l, cursor: _c, order: _o, ...rest } = args;
-  const parts = Object.entries(rest)
+  const parts = Object.entries(rest as Record<string, unknown>)
     .filter(([, v]) => v !== undefined)
     .map(([k, v]) => `${k}=${JSON.stringify(v)}`);
   return parts.length ? parts.join(', ') : 'no filters';
