@@ -353,7 +353,7 @@ describe('error mapping', () => {
   it("reads a 405's bare {Message} body (not errors[]) into an actionable validation error", async () => {
     // A tenant whose Tickets route lacks get-by-id: the fake answers as ASP.NET routing does.
     const catalogue = structuredClone(defaultCatalogue);
-    catalogue.entities.Tickets!.get = false;
+    catalogue.entities.Tickets.get = false;
     const other = await startFakeEnv({ catalogue });
     try {
       const e = await failure(() => other.client().get('Tickets', 100));

@@ -20,11 +20,11 @@ describe('limiter give-up', () => {
     expect((err as QueueTimeout).waitedMs).toBeGreaterThanOrEqual(90);
     expect(Date.now() - started).toBeLessThan(500);
     expect(limiter.queued('Tickets')).toBe(1);
-    held[0]!();
+    held[0]();
     const next = await patient;
     expect(limiter.inFlight('Tickets')).toBe(2);
     next();
-    held[1]!();
+    held[1]();
     expect(limiter.inFlight('Tickets')).toBe(0);
   });
 
@@ -91,7 +91,7 @@ describe('budget arithmetic', () => {
   const reading = (used: number, limit = 10_000) => ({ externalRequestThreshold: limit, requestThresholdTimeframe: 60, currentTimeframeRequestCount: used });
 
   it('adds the requests sent since the reading and names the level', () => {
-    let t = 0;
+    const t = 0;
     const b = new UsageBudget(config, () => t);
     expect(b.estimate()).toBeNull();
     expect(b.due()).toBe(true);

@@ -20,7 +20,7 @@ let ticketId: number;
 beforeAll(async () => {
   h = await startHarness({ env: { AUTOTASK_TIMEOUT_SECONDS: '3', MCP_TOOL_TIMEOUT_SECONDS: '4', AUTOTASK_MAX_RETRIES: '0' } });
   client = await h.connect();
-  ticketId = h.fake.records('Tickets')[0]!.id;
+  ticketId = h.fake.records('Tickets')[0].id;
 });
 afterAll(async () => {
   await h?.close();

@@ -15,7 +15,7 @@ let ticketId: number;
 beforeAll(async () => {
   h = await startHarness();
   client = await h.connect();
-  ticketId = h.fake.records('Tickets')[0]!.id;
+  ticketId = h.fake.records('Tickets')[0].id;
 });
 afterAll(async () => {
   await h?.close();

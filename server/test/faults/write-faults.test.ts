@@ -16,7 +16,7 @@ let ticketId: number;
 beforeAll(async () => {
   h = await startHarness({ env: { AUTOTASK_TIMEOUT_SECONDS: '1' } });
   client = await h.connect();
-  ticketId = h.fake.records('Tickets')[0]!.id;
+  ticketId = h.fake.records('Tickets')[0].id;
 });
 afterAll(async () => {
   await h?.close();
@@ -98,7 +98,7 @@ describe('a confirmed write that could not be sent in time', () => {
     const busy = await startHarness({ env: { AUTOTASK_TIMEOUT_SECONDS: '10', MCP_TOOL_TIMEOUT_SECONDS: '3' } });
     try {
       const c = await busy.connect();
-      const id = busy.fake.records('Tickets')[0]!.id;
+      const id = busy.fake.records('Tickets')[0].id;
       const args = { parentType: 'ticket', parentId: id, text: 'Queued behind hung reads.' };
       const p = await call(c, 'create_note', args);
       const token = p.structured.confirmationToken as string;

@@ -41,7 +41,7 @@ describe('the demo tenant in demo mode is current', () => {
     const r = await client.callTool({ name: 'search_tickets', arguments: { limit: 5 } });
     expect(r.isError).toBeFalsy();
     const s = r.structuredContent as { columns: string[]; rows: unknown[][] };
-    const ticketNumber = s.rows[0]![s.columns.indexOf('ticketNumber')] as string;
+    const ticketNumber = s.rows[0][s.columns.indexOf('ticketNumber')] as string;
     // Ticket numbers carry their creation day: T{yyyymmdd}.nnnn.
     const day = Date.parse(`${ticketNumber.slice(1, 5)}-${ticketNumber.slice(5, 7)}-${ticketNumber.slice(7, 9)}T00:00:00Z`);
     expect(Date.now() - day).toBeLessThan(3 * 86_400_000);

@@ -33,10 +33,10 @@ describe('held writes', () => {
     let now = 0;
     const s = new ConfirmationService(1_000, () => now);
     const tokens = Array.from({ length: 1_001 }, (_, i) => s.hold(write(`t${i}`), args(`t${i}`)).token);
-    expect(s.redeem(tokens[0]!, args('t0'))).toMatchObject({ ok: false, reason: 'unknown', message: expect.stringMatching(/no longer holds the preview.*Nothing was changed/) });
-    expect(s.redeem(tokens[1_000]!, args('t1000'))).toMatchObject({ ok: true });
+    expect(s.redeem(tokens[0], args('t0'))).toMatchObject({ ok: false, reason: 'unknown', message: expect.stringMatching(/no longer holds the preview.*Nothing was changed/) });
+    expect(s.redeem(tokens[1_000], args('t1000'))).toMatchObject({ ok: true });
     now = 1_001;
-    expect(s.redeem(tokens[1]!, args('t1'))).toMatchObject({ ok: false, reason: 'expired' });
+    expect(s.redeem(tokens[1], args('t1'))).toMatchObject({ ok: false, reason: 'expired' });
     const held = (s as unknown as { held: Map<string, unknown> }).held;
     expect(held.size).toBe(0);
   });

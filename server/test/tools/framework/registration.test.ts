@@ -57,7 +57,7 @@ describe('annotations on every registered tool', () => {
 
   it('gives write tools a confirmationToken parameter and read tools none', () => {
     for (const tool of tools) {
-      const props = Object.keys((tool.inputSchema.properties ?? {}) as object);
+      const props = Object.keys((tool.inputSchema.properties ?? {}));
       expect(props.includes('confirmationToken'), tool.name).toBe(kindOf.get(tool.name) !== 'read');
     }
   });
