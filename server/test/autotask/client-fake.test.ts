@@ -284,7 +284,7 @@ describe('abort and timeout', () => {
     const started = Date.now();
     ac.abort(new Error('user cancelled'));
     for (const e of await Promise.all(pending)) expect((e as Error).message).toBe('user cancelled');
-    expect(Date.now() - started).toBeLessThan(500);
+    expect(Date.now() - started).toBeLessThan(5_000); // not waiting for the hung requests (they never end)
     env.fake.clearFaults();
     expect((await c.get('Tickets', 104))?.id).toBe(104); // the slots were released
 
@@ -293,7 +293,7 @@ describe('abort and timeout', () => {
     setTimeout(() => ac2.abort(new Error('gave up waiting')), 100);
     const t0 = Date.now();
     expect(((await rejection(() => c.get('Tickets', 105, { signal: ac2.signal }))) as Error).message).toBe('gave up waiting');
-    expect(Date.now() - t0).toBeLessThan(2_000);
+    expect(Date.now() - t0).toBeLessThan(10_000); // well below the 20 s Retry-After it must not sleep
   });
 
   it('times out a hung read (retried) and a hung write (not retried)', async () => {
@@ -317,18 +317,17 @@ describe('read budget', () => {
     env.fake.addFault({ route: /^Tickets\/101$/, fault: { kind: 'hang' } });
     const started = Date.now();
     const read = await failure(() => c.get('Tickets', 101));
-    expect(Date.now() - started).toBeLessThan(1_000);
     expect(read.kind).toBe('unavailable');
-    expect(requestsTo('GET', 'Tickets/101')).toHaveLength(1);
+    expect(requestsTo('GET', 'Tickets/101')).toHaveLength(1); // no retry started (the count, not the clock)
   });
 
   it('answers a long Retry-After at once instead of sleeping past the budget', async () => {
-    const c = env.client({ readBudgetMs: 2_000 });
+    const c = env.client({ readBudgetMs: 10_000 });
     await c.zone();
     env.fake.addFault({ method: 'POST', route: /^Tickets\/query$/, times: 1, fault: { kind: 'status', status: 429, headers: { 'Retry-After': '20' } } });
     const started = Date.now();
     const e = await failure(() => c.query('Tickets', ALL));
-    expect(Date.now() - started).toBeLessThan(1_500);
+    expect(Date.now() - started).toBeLessThan(5_000); // at once, not at the 10 s budget nor after 20 s
     expect(e.kind).toBe('rate_limited');
     expect(e.message).toMatch(/20 s/);
     expect(requestsTo('POST', 'Tickets/query')).toHaveLength(1);

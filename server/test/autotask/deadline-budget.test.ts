@@ -18,7 +18,7 @@ describe('limiter give-up', () => {
     expect(err).toBeInstanceOf(QueueTimeout);
     expect(err).toMatchObject({ running: 2, waiting: 1, maxPerKey: 2 });
     expect((err as QueueTimeout).waitedMs).toBeGreaterThanOrEqual(90);
-    expect(Date.now() - started).toBeLessThan(500);
+    expect(Date.now() - started).toBeLessThan(5_000); // the held slots are never released: only giveUpAt ends it
     expect(limiter.queued('Tickets')).toBe(1);
     held[0]();
     const next = await patient;
@@ -133,7 +133,7 @@ describe('budget arithmetic', () => {
     const g = new BudgetGovernor(config, () => new Promise<void>((r) => (answer = () => (g.record(reading(9_000)), r()))), log);
     const started = Date.now();
     expect(await g.status(50)).toBeNull();
-    expect(Date.now() - started).toBeLessThan(500);
+    expect(Date.now() - started).toBeLessThan(5_000); // the reading never comes until answer(): only the bound ends it
     answer!();
     await new Promise((r) => setTimeout(r, 0));
     expect((await g.status(50))?.level).toBe('warn');

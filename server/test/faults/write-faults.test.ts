@@ -109,7 +109,9 @@ describe('a confirmed write that could not be sent in time', () => {
       busy.fake.clearRequests();
       const started = Date.now();
       const r = await call(c, 'create_note', { ...args, confirmationToken: token });
-      expect(Date.now() - started).toBeLessThan(3_000);
+      // The queue wait ends at the 3 s tool deadline, not when the hung reads' 10 s timeout frees a
+      // slot (the POST count below proves no write went out); a loaded CI overshoots 3 s a little.
+      expect(Date.now() - started).toBeLessThan(8_000);
       expect(r.isError).toBe(true);
       expect(r.text).toMatch(/slow or busy/);
       expect(r.text).toMatch(/waited \d+ s for a free request slot/);
