@@ -135,3 +135,8 @@ export function argsFor(tool: Tool): fc.Arbitrary<Record<string, unknown>> {
   const schema = tool.inputSchema as Schema;
   return fc.oneof(objectOf(schema, 0, 'plausible', tool.name), fc.tuple(objectOf(schema, 0, 'hostile', tool.name), mutation).map(([args, mutate]) => (mutate ? mutate(args) : args)));
 }
+
+/** Plausible arguments only: domain and typed values, no token or cursor, most optional ones left out. */
+export function plausibleArgsFor(tool: Tool): fc.Arbitrary<Record<string, unknown>> {
+  return objectOf(tool.inputSchema, 0, 'plausible', tool.name);
+}
