@@ -104,8 +104,11 @@ describe('a confirmed write that could not be sent in time', () => {
       const token = p.structured.confirmationToken as string;
       // Three reads of the Tickets endpoint hang and hold its three slots.
       busy.fake.addFault({ method: 'GET', route: new RegExp(`^Tickets/${id}$`), fault: { kind: 'hang' } });
-      const hung = Array.from({ length: 3 }, () => call(c, 'get_ticket', { id }));
-      await new Promise((r) => setTimeout(r, 300));
+      const hung = Array.from({ length: 3 }, () => call(c, 'get_ticket', { id }).catch((e: unknown) => ({ isError: true, text: String(e) })));
+      // Wait until all three hold their slot at the fake (a fixed sleep is too short on a loaded CI).
+      const holding = () => busy.fake.requests.filter((q) => q.method === 'GET' && q.route === `Tickets/${id}` && q.status === 0).length;
+      for (let waited = 0; holding() < 3 && waited < 10_000; waited += 20) await new Promise((r) => setTimeout(r, 20));
+      expect(holding()).toBe(3);
       busy.fake.clearRequests();
       const started = Date.now();
       const r = await call(c, 'create_note', { ...args, confirmationToken: token });
