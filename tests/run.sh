@@ -2,6 +2,7 @@
 # THE test command (README and CI run exactly this). On a fresh Debian 12 machine it installs what
 # is missing, then runs every suite and sums their counts:
 #   server  npm run build + vitest          bats  bats tests/bats (TAP)
+#   static  tsc over server/{src,test,bench,scripts} + ESLint (type-aware): one failure per finding
 #   lint    tests/lint/* + shellcheck of the test harness
 #   e2e     tests/e2e/run_e2e.sh: real Docker engine, real registry, real MCP clients
 # A suite that cannot run counts as failed, never as skipped. Skipped tests count as failed too.
@@ -10,7 +11,7 @@ set -uo pipefail
 
 usage() {
   cat <<'EOF'
-Usage: tests/run.sh [--only server|bats|lint|e2e]... [--help]
+Usage: tests/run.sh [--only server|static|bats|lint|e2e]... [--help]
 
 Runs every test suite (or only the named ones) and ends with "N passed, N failed".
 Installs missing Debian packages (as root) and npm dependencies first.
@@ -23,13 +24,13 @@ cd "$(dirname "$0")/.." || exit 2
 # shellcheck source=tests/lib/deps.sh
 . tests/lib/deps.sh
 
-ALL_SUITES=(server bats lint e2e)
+ALL_SUITES=(server static bats lint e2e)
 SUITES=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --only)
       [ $# -ge 2 ] || { usage >&2; exit 2; }
-      case "$2" in server|bats|lint|e2e) SUITES+=("$2") ;; *) echo "unknown suite: $2" >&2; usage >&2; exit 2 ;; esac
+      case "$2" in server|static|bats|lint|e2e) SUITES+=("$2") ;; *) echo "unknown suite: $2" >&2; usage >&2; exit 2 ;; esac
       shift 2 ;;
     --only=*) set -- --only "${1#--only=}" "${@:2}" ;;
     -h|--help) usage; exit 0 ;;
@@ -81,6 +82,39 @@ suite_server() {
   ' "$json") || { SUITE_FAILED=$((SUITE_FAILED + 1)); return; }
   SUITE_PASSED=$((SUITE_PASSED + ${counts% *}))
   SUITE_FAILED=$((SUITE_FAILED + ${counts#* }))
+}
+
+# The TypeScript checks that neither the build (src/ only) nor vitest (strips types) makes. Each is
+# one pass when clean; otherwise each finding is one failure (a check that dies without findings: one).
+suite_static() {
+  SUITE_PASSED=0 SUITE_FAILED=0
+  if ! ensure_npm_deps "$PWD/server"; then SUITE_FAILED=1; return; fi
+  local out="$RUN_DIR/tsc.out" json="$RUN_DIR/eslint.json" n
+  echo "--- typecheck: tsc over src test bench scripts"
+  if (cd server && npm run --silent typecheck) >"$out" 2>&1; then
+    SUITE_PASSED=$((SUITE_PASSED + 1)); echo "ok - typecheck"
+  else
+    cat "$out"
+    n=$(grep -c 'error TS' "$out"); [ "$n" -gt 0 ] || n=1
+    SUITE_FAILED=$((SUITE_FAILED + n)); echo "not ok - typecheck: $n finding(s)"
+  fi
+  echo "--- eslint: type-aware rules over src test bench scripts"
+  (cd server && npx --no-install eslint --max-warnings 0 --format json --output-file "$json" .)
+  local rc=$?
+  # Findings one a line (file:line:col rule: message) on stderr, their count on stdout.
+  n=$(node -e '
+    const [file, root] = process.argv.slice(1);
+    let n = 0;
+    for (const f of JSON.parse(require("fs").readFileSync(file, "utf8")))
+      for (const m of f.messages) { n++; console.error(f.filePath.replace(root, "") + ":" + m.line + ":" + m.column + " " + (m.ruleId || "fatal") + ": " + m.message); }
+    console.log(n);
+  ' "$json" "$PWD/") || n=""
+  if [ "$rc" = 0 ] && [ "$n" = 0 ]; then
+    SUITE_PASSED=$((SUITE_PASSED + 1)); echo "ok - eslint"
+  else
+    case "$n" in ''|0) n=1 ;; esac
+    SUITE_FAILED=$((SUITE_FAILED + n)); echo "not ok - eslint: $n finding(s)"
+  fi
 }
 
 suite_bats() {
@@ -141,7 +175,7 @@ START=$(now_s)
 banner "setup"
 SETUP_FAILED=0
 needs_debian=0
-for s in "${SUITES[@]}"; do [ "$s" != server ] && needs_debian=1; done
+for s in "${SUITES[@]}"; do case "$s" in server|static) ;; *) needs_debian=1 ;; esac; done
 if [ "$needs_debian" = 1 ]; then
   ensure_debian_packages || SETUP_FAILED=1
 else

@@ -34,7 +34,7 @@ serve({
     const credentials = demoCredentials();
     const seed = buildDemoSeed({ scale: p.scale, now: p.now });
     fake = await startFakeAutotask({ credentials, seed, latencyMs: p.latencyMs });
-    return { restBase: fake.restBase, credentials, tickets: seed.records.Tickets?.length ?? 0 };
+    return { restBase: fake.restBase, credentials, tickets: Object.hasOwn(seed.records, 'Tickets') ? seed.records.Tickets.length : 0 };
   },
   take(): FakeTaken {
     if (!fake) throw new Error('not started');

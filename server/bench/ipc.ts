@@ -58,7 +58,7 @@ export function serve(handlers: Record<string, (payload: never) => unknown>): vo
   // The bench stopped or died: do not outlive it (an orphan would hold its stdout open).
   process.on('disconnect', () => process.exit(0));
   process.on('message', (m: Ask) => {
-    const handler = handlers[m.type];
+    const handler = Object.hasOwn(handlers, m.type) ? handlers[m.type] : undefined;
     Promise.resolve()
       .then(() => {
         if (!handler) throw new Error(`unknown request ${m.type}`);

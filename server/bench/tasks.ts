@@ -91,14 +91,14 @@ export function agentTasks(now: string = DEMO_NOW): AgentTask[] {
   // ticket of Priya's with notes and time on it) and take its facts from the seed.
   const seed = buildDemoSeed({ now });
   const r = seed.records;
-  const count = (entity: string, id: number) => r[entity]!.filter((x) => x.ticketID === id).length;
-  const ticket = r.Tickets!.filter((t) => t.assignedResourceID === TECH && !CLOSED.includes(t.status as number) && t.contactID && count('TicketNotes', t.id) > 0)
-    .sort((a, b) => count('TimeEntries', b.id) - count('TimeEntries', a.id) || a.id - b.id)[0]!;
+  const count = (entity: string, id: number) => r[entity].filter((x) => x.ticketID === id).length;
+  const ticket = r.Tickets.filter((t) => t.assignedResourceID === TECH && !CLOSED.includes(t.status as number) && t.contactID && count('TicketNotes', t.id) > 0)
+    .sort((a, b) => count('TimeEntries', b.id) - count('TimeEntries', a.id) || a.id - b.id)[0];
   const TICKET_ID = ticket.id;
   const number = String(ticket.ticketNumber);
-  const nameOf = (entity: string, id: unknown) => r[entity]!.find((x) => x.id === id);
+  const nameOf = (entity: string, id: unknown) => r[entity].find((x) => x.id === id);
   const contact = nameOf('Contacts', ticket.contactID)!;
-  const status = seed.picklists.Tickets!.status!.find((v) => v.value === String(ticket.status))!.label;
+  const status = seed.picklists.Tickets.status.find((v) => v.value === String(ticket.status))!.label;
   const ticketFacts = [String(ticket.title), String(nameOf('Companies', ticket.companyID)!.companyName), `${contact.firstName} ${contact.lastName}`, 'Priya Raman', status];
   const day = (offsetDays: number) => new Date(Date.parse(now) + offsetDays * 86_400_000).toISOString().slice(0, 10);
   const NOTE = { parentType: 'ticket', parentId: TICKET_ID, title: 'Vendor call booked', text: 'Called the vendor: update scheduled for Thursday 18:00 after surgery hours.' };

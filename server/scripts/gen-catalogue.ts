@@ -271,7 +271,7 @@ function parseAppendixFields(md: string): Map<string, FieldSpec[]> {
       for (const part of m[2].split(',')) {
         const fm = /^(\w+):([\w?]+)(!?)$/.exec(part.trim());
         if (!fm) throw new Error(`reference Appendix A: cannot parse "${part}" of ${m[1]}`);
-        const type = APPENDIX_TYPES[fm[2]];
+        const type = Object.hasOwn(APPENDIX_TYPES, fm[2]) ? APPENDIX_TYPES[fm[2]] : undefined;
         if (!type) throw new Error(`reference Appendix A: unknown type ${fm[2]} in ${m[1]}.${fm[1]}`);
         fields.push({ name: fm[1], type, required: fm[3] === '!', readOnly: false, queryable: true });
       }

@@ -182,7 +182,7 @@ export function renderMarkdown(listed: Listed): string {
       out.push(`**${t.title ?? t.annotations?.title ?? t.name}** - ${kind === 'read' ? 'read' : `write (${kind}; two-step, removed in read-only mode)`}`, '');
       out.push(t.description ?? '', '');
       out.push(annotationLine(t), '');
-      out.push(...parameterRows(t.inputSchema as Schema), '');
+      out.push(...parameterRows(t.inputSchema), '');
       if (t.outputSchema) out.push(`Structured output fields: ${Object.keys((t.outputSchema as Schema).properties ?? {}).map((k) => `\`${k}\``).join(', ')}.`, '');
     }
   }

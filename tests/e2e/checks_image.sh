@@ -57,6 +57,14 @@ image_no_tools() {
 }
 check "no sh, bash, busybox, apk, apt, dpkg, wget, curl, npm, npx, corepack or yarn anywhere in the image" image_no_tools
 
+# The Dockerfile says --omit=dev; this is what it must have done: /app/node_modules is exactly the
+# lock's production tree at the locked versions (no typescript, vitest, eslint, tsx...).
+image_prod_deps_only() {
+  image_run -i "$E2E_BUILT" node - /app/node_modules <"$E2E_DIR/node_modules_probe.cjs" >"$WORK/image-node-modules.json"
+  node "$E2E_DIR/node_modules_probe.cjs" --compare "$TESTS_REPO_ROOT/server/package-lock.json" "$WORK/image-node-modules.json"
+}
+check "/app/node_modules is the lock file's production tree at its versions: no dev dependency ships" image_prod_deps_only
+
 image_only_node_program() {
   iprobe '.programs[]'
   expect_eq "$(iprobe '.programs | join(" ")')" "$(iprobe .node.realPath)" "ELF programs in the image (only node)"

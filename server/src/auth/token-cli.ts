@@ -101,7 +101,8 @@ function remove(path: string, name: string, io: Output): number {
 
 export function tokenMain(argv: string[], env: Record<string, string | undefined>, io: Output): number {
   try {
-    const [command, ...rest] = argv;
+    const command = argv.at(0);
+    const rest = argv.slice(1);
     const { values } = parseArgs({
       args: rest,
       options: { name: { type: 'string' }, resource: { type: 'string' }, toolsets: { type: 'string' }, 'read-only': { type: 'boolean' }, file: { type: 'string' } },

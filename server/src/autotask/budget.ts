@@ -169,7 +169,7 @@ export class BudgetGovernor {
       this.usage.attempting();
       this.pending = this.read().then(
         () => undefined,
-        (err: unknown) => void this.log.debug({ err: (err as Error)?.message }, 'autotask budget: reading ThresholdInformation failed'),
+        (err: unknown) => void this.log.debug({ err: (err as Error | undefined)?.message }, 'autotask budget: reading ThresholdInformation failed'),
       );
       void this.pending.finally(() => (this.pending = null));
     }

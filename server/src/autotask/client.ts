@@ -103,7 +103,7 @@ export class AutotaskClient implements AutotaskApi {
   }
 
   getChild(parent: ParentRef, childSegment: string, id: number, opts?: RequestOptions): Promise<AutotaskRecord | null> {
-    const route = canonicalChild(parent?.entity, childSegment);
+    const route = canonicalChild(parent.entity, childSegment);
     const pid = checkId(parent.id, `parent ${route.parent} id`);
     checkId(id);
     return this.call({ method: 'GET', path: `${route.parent}/${pid}/${route.segment}/${id}`, parse: parseChildItem, notFound: () => null, signal: opts?.signal });

@@ -43,7 +43,7 @@ export function startDeadline(parent: AbortSignal, budgetMs: number, now: () => 
   if (parent.aborted) controller.abort(parent.reason);
   else parent.addEventListener('abort', onAbort, { once: true });
   const timer = setTimeout(() => controller.abort(deadlineExceeded(deadline)), budgetMs + BACKSTOP_MS);
-  timer.unref?.();
+  timer.unref();
   deadlines.set(controller.signal, deadline);
   return {
     signal: controller.signal,

@@ -60,7 +60,7 @@ export function extractErrorTexts(body: unknown): string[] {
   }
   if (out.length === 0) {
     const msgKey = Object.keys(rec).find((k) => k.toLowerCase() === 'message');
-    if (msgKey && typeof rec[msgKey] === 'string') out.push(rec[msgKey] as string);
+    if (msgKey && typeof rec[msgKey] === 'string') out.push(rec[msgKey]);
   }
   return out.slice(0, MAX_DETAILS).map((t) => (t.length > MAX_DETAIL_CHARS ? `${t.slice(0, MAX_DETAIL_CHARS)}…` : t));
 }

@@ -78,7 +78,7 @@ export class HttpTransport {
   async send(req: HttpRequest): Promise<RawResponse> {
     if (req.signal?.aborted) throw abortReason(req.signal);
     const controller = new AbortController();
-    let timedOut = false;
+    let timedOut = false as boolean; // set by the timer callback
     const timer = setTimeout(() => {
       timedOut = true;
       controller.abort();
@@ -93,13 +93,14 @@ export class HttpTransport {
         data: req.body === undefined ? undefined : JSON.stringify(req.body),
         signal: controller.signal,
       });
-      const retryAfter = res.headers['retry-after'];
-      const location = res.headers.location;
+      const retryAfter: unknown = res.headers['retry-after'];
+      const location: unknown = res.headers.location;
+      const data: unknown = res.data; // 'text' is what we ask for, not what a proxy must send
       return {
         status: res.status,
         retryAfter: typeof retryAfter === 'string' ? retryAfter : undefined,
         location: typeof location === 'string' ? location : undefined,
-        text: typeof res.data === 'string' ? res.data : String(res.data ?? ''),
+        text: typeof data === 'string' ? data : String(data ?? ''),
       };
     } catch (err) {
       if (req.signal?.aborted) throw abortReason(req.signal);
@@ -120,7 +121,7 @@ export class HttpTransport {
 
 /** Reads only the error code and message text of an axios/Node error, never its config. */
 function classifyNetworkError(err: unknown): TransportFailure {
-  const code = typeof (err as { code?: unknown })?.code === 'string' ? (err as { code: string }).code : 'UNKNOWN';
+  const code = typeof (err as { code?: unknown } | null | undefined)?.code === 'string' ? (err as { code: string }).code : 'UNKNOWN';
   const message = err instanceof Error ? err.message : '';
   if (code === 'ECONNRESET' || /socket hang up|ECONNRESET|aborted/i.test(message)) return { type: 'reset' };
   if (code === 'ETIMEDOUT' || code === 'ECONNABORTED') return { type: 'timeout' };

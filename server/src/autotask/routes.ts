@@ -25,7 +25,7 @@ function validation(message: string): AutotaskError {
 /** Autotask ids are non-negative integers (company 0 is the tenant itself). */
 export function checkId(id: unknown, what = 'id'): number {
   if (typeof id !== 'number' || !Number.isSafeInteger(id) || id < 0) {
-    throw validation(`${what} must be a non-negative integer, got ${JSON.stringify(id)?.slice(0, 40) ?? String(id)}.`);
+    throw validation(`${what} must be a non-negative integer, got ${(JSON.stringify(id) as string | undefined)?.slice(0, 40) ?? String(id)}.`);
   }
   return id;
 }
@@ -138,7 +138,7 @@ function editDistance(a: string, b: string): number {
  */
 export function nextPageTarget(restBase: string, entity: string, next: string): { url: string; path: string; rel: string } {
   const base = new URL(restBase);
-  let u: URL | null = null;
+  let u: URL | null;
   try {
     u = new URL(String(next));
   } catch {

@@ -155,7 +155,7 @@ function readBodyLimit(reader: EnvReader): string {
 }
 
 export function parseByteSize(value: string): number | null {
-  const m = /^(\d+(?:\.\d+)?)\s*(b|kb|mb|gb)?$/i.exec(value.trim());
+  const m: Array<string | undefined> | null = /^(\d+(?:\.\d+)?)\s*(b|kb|mb|gb)?$/i.exec(value.trim());
   if (!m) return null;
   const unit = { b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3 }[(m[2] ?? 'b').toLowerCase() as 'b'];
   const bytes = Math.floor(Number(m[1]) * unit);
@@ -300,7 +300,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
 function readRedisUrl(r: EnvReader): string | null {
   const raw = r.secret('REDIS_URL');
   if (raw === undefined || raw === '') return null;
-  let url: URL | null = null;
+  let url: URL | null;
   try {
     url = new URL(raw);
   } catch {

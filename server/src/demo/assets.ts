@@ -15,7 +15,7 @@ export const ASSET_UDFS: Record<string, UdfDefinition[]> = {
   ],
 };
 
-const OS: Record<number, string[]> = {
+const OS: Partial<Record<number, string[]>> = {
   [CI_TYPE.Workstation]: ['Windows 11 Pro 23H2', 'Windows 11 Pro 24H2', 'Windows 10 Pro 22H2'],
   [CI_TYPE.Server]: ['Windows Server 2022 Standard', 'Windows Server 2019 Standard'],
   [CI_TYPE.Firewall]: ['FortiOS 7.4.3'],

@@ -132,18 +132,19 @@ export function addChildAttachments(ctx: DemoContext, counters: { attachmentId: 
   const nameOf = (entity: string, field: string) => new Map((records[entity] ?? []).map((r) => [r.id, String(r[field])]));
   const ticketNumber = nameOf('Tickets', 'ticketNumber');
   const projectName = nameOf('Projects', 'projectName');
-  for (const note of records.TicketNotes ?? []) {
+  const list = (entity: string) => records[entity] ?? [];
+  for (const note of list('TicketNotes')) {
     if (!rng.chance(0.05)) continue;
     const rec = attachment(ctx, counters.attachmentId++, rng.pick(TICKET_FILES), ticketNumber.get(note.ticketID as number)!, soonAfter(ctx, note.createDateTime), note.createdByContactID, note.creatorResourceID);
     add(ctx, 'TicketAttachments', { ...rec, ticketID: note.ticketID, ticketNoteID: note.id, timeEntryID: null, parentID: note.id });
   }
-  for (const entry of records.TimeEntries ?? []) {
+  for (const entry of list('TimeEntries')) {
     if (entry.ticketID === null || !rng.chance(0.05)) continue;
     // Attached once the entry exists (it is saved a few minutes after the work ends).
     const rec = attachment(ctx, counters.attachmentId++, SCREENSHOT, ticketNumber.get(entry.ticketID as number)!, soonAfter(ctx, entry.createDateTime), null, entry.resourceID);
     add(ctx, 'TicketAttachments', { ...rec, ticketID: entry.ticketID, ticketNoteID: null, timeEntryID: entry.id, parentID: entry.id });
   }
-  for (const note of records.ProjectNotes ?? []) {
+  for (const note of list('ProjectNotes')) {
     if (!rng.chance(0.3)) continue;
     const rec = attachment(ctx, counters.attachmentId++, PLAN, projectName.get(note.projectID as number)!, soonAfter(ctx, note.createDateTime), null, note.creatorResourceID);
     add(ctx, 'ProjectAttachments', { ...rec, projectID: note.projectID, projectNoteID: note.id, parentID: note.id });

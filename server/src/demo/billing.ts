@@ -161,6 +161,6 @@ export function buildBilling(ctx: DemoContext, org: Org): void {
   const postings = [...timePostings(ctx, org, approver), ...expensePostings(ctx, org, approver)].sort((a, b) => a.at - b.at || a.sourceId - b.sourceId);
   let id = 32000000;
   const items = postings.map((p) => add(ctx, 'BillingItems', { id: id++, ...p.item }));
-  approvalLevels(ctx, new Set(items.map((i) => i.timeEntryID as number).filter((v) => v != null)), approver);
+  approvalLevels(ctx, new Set(items.map((i) => i.timeEntryID).filter((v): v is number => typeof v === 'number')), approver);
   invoices(ctx, items, org);
 }

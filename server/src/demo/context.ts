@@ -9,7 +9,8 @@ export interface DemoContext {
   rng: Rng;
   /** Fixed "now" in epoch ms: every generated date is at or before it. */
   now: number;
-  records: Record<string, SeedRecord[]>;
+  /** By entity; an entity no module has seeded yet is absent (hence `?? []` on every read). */
+  records: Partial<Record<string, SeedRecord[]>>;
 }
 
 export function add(ctx: DemoContext, entity: string, record: SeedRecord): SeedRecord {

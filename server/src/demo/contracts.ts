@@ -53,7 +53,7 @@ export function buildContractDetails(ctx: DemoContext, org: Org, cat: Catalogue)
 
 /** Companies without a contract get the kinds the original set lacks: a retainer, a fixed-price project, an ended block. */
 function addNewContracts(ctx: DemoContext, org: Org, contracts: SeedRecord[]): void {
-  const without = org.customers.filter((c) => !org.contractByCompany.has(c.id as number));
+  const without = org.customers.filter((c) => !org.contractByCompany.has(c.id));
   let id = Math.max(...contracts.map((c) => c.id)) + 1;
   const plan: Array<[type: number, suffix: string, startDaysAgo: number, endInDays: number, status: number, hours: number]> = [
     [CONTRACT_TYPE.Retainer, 'Prepaid Support Retainer', 330, 20, 1, 0],
@@ -61,8 +61,8 @@ function addNewContracts(ctx: DemoContext, org: Org, contracts: SeedRecord[]): v
     [CONTRACT_TYPE.BlockHours, '10 Hour Block (ended)', 400, -35, 0, 10],
   ];
   plan.forEach(([contractType, suffix, startDaysAgo, endInDays, status, estimatedHours], i) => {
-    const company = without[i] ?? org.customers[i]!;
-    const contact = org.contactsByCompany.get(company.id as number)?.[0];
+    const company = without[i] ?? org.customers[i];
+    const contact = org.contactsByCompany.get(company.id)?.[0];
     contracts.push({
       id: id++, companyID: company.id, contactID: contact?.id ?? null, contractName: `${company.companyName as string} - ${suffix}`, contractNumber: `CT-${2000 + i}`,
       contractType, status, startDate: isoDate(ctx.now - startDaysAgo * DAY), endDate: isoDate(ctx.now + endInDays * DAY), timeReportingRequiresStartAndStopTimes: 0,
@@ -87,7 +87,7 @@ function addBlocks(ctx: DemoContext, contracts: SeedRecord[]): void {
       .sort((a, b) => Date.parse(a.startDateTime as string) - Date.parse(b.startDateTime as string));
     const size = ended ? Number(c.estimatedHours) || BLOCK_HOURS : BLOCK_HOURS;
     // The first block was bought shortly before the first work on it.
-    let bought = time.length ? Math.max(start, Date.parse(time[0]!.startDateTime as string) - 14 * DAY) : start;
+    let bought = time.length ? Math.max(start, Date.parse(time[0].startDateTime as string) - 14 * DAY) : start;
     let used = 0;
     const blocks: SeedRecord[] = [];
     const open = () => {
@@ -116,7 +116,7 @@ function addBlocks(ctx: DemoContext, contracts: SeedRecord[]): void {
     }
     // The ended contract's only block was used up before it ended.
     if (ended && used < size) block.hoursApproved = size - 1.5;
-    blocks[blocks.length - 1]!.isPaid = ended || ctx.rng.chance(0.5);
+    blocks[blocks.length - 1].isPaid = ended || ctx.rng.chance(0.5);
     purchased.push(...blocks);
   }
   // Ids in purchase order across contracts (Autotask numbers records as they are created).

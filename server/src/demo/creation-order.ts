@@ -92,7 +92,7 @@ export function renumberInCreationOrder(records: Records): void {
   for (const { map, ordered } of spaces) {
     for (const [entity, list] of ordered) {
       for (const r of list) r.id = map.get(r.id)!;
-      if (records[entity]) records[entity] = list;
+      if (Object.hasOwn(records, entity)) records[entity] = list;
     }
   }
 }

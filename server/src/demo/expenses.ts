@@ -85,7 +85,7 @@ export function buildExpenses(ctx: DemoContext, org: Org): void {
       const lastDay = Math.min(ending + DAY, ctx.now) - HOUR;
       for (let k = rng.int(1, 4); k > 0; k--) {
         const at = start + rng.int(0, Math.max(0, Math.floor((lastDay - start) / DAY))) * DAY;
-        const ticket = rng.pick(tickets.filter((t) => Date.parse(t.createDate as string) <= at + 17 * HOUR) as SeedRecord[]);
+        const ticket = rng.pick<SeedRecord>(tickets.filter((t) => Date.parse(t.createDate as string) <= at + 17 * HOUR));
         const company = ticket.companyID as number;
         const l = line(ctx, cityOf.get(company) ?? 'Bristol', nameOf.get(company) ?? 'the client');
         const onTicket = l.billable || l.category === EXPENSE_CATEGORY.Entertainment;

@@ -269,7 +269,7 @@ function buildCompanyNotes(ctx: DemoContext, org: Org): void {
     if (company.id === 0) continue;
     for (const [actionType, name, note] of ctx.rng.sample(COMPANY_NOTES, ctx.rng.int(1, 3))) {
       const start = workingTime(ctx.now - ctx.rng.int(2, 150) * DAY, ctx.rng);
-      const contact = org.contactsByCompany.get(company.id as number)?.[0];
+      const contact = org.contactsByCompany.get(company.id)?.[0];
       add(ctx, 'CompanyNotes', {
         id: id++, companyID: company.id, actionType, name, note, assignedResourceID: org.accountManagerId, contactID: contact?.id ?? null,
         startDateTime: iso(start), endDateTime: iso(start + HOUR / 2), completedDateTime: iso(start + HOUR / 2),

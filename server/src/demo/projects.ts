@@ -1,5 +1,4 @@
 /** A few projects with phases, tasks, task time, project notes and task notes. */
-import type { SeedRecord } from '../fake/types.js';
 import { add, DAY, HOUR, iso, isoDate, quarterHours, workingTime, ymd, type DemoContext } from './context.js';
 import type { Org } from './org.js';
 import { projectAttachment } from './attachments.js';
@@ -82,7 +81,7 @@ export function buildProjects(ctx: DemoContext, org: Org, counters: TicketCounte
   };
   for (const plan of PLANS) {
     const company = plan.customer < 0 ? org.msp : org.customers[plan.customer % org.customers.length];
-    const companyId = company.id as number;
+    const companyId = company.id;
     const lead = org.projectLeads[projectId % org.projectLeads.length];
     const start = Math.floor((ctx.now + plan.start * DAY) / DAY) * DAY + 9 * HOUR;
     const end = start + plan.lengthDays * DAY;

@@ -34,7 +34,7 @@ const DEALS: Deal[] = [
 ];
 
 /** Opportunities 4 and 7 are won (Closed), 2 and 9 lost; the rest are open. */
-const OUTCOME: Record<number, 'won' | 'lost'> = { 3: 'won', 6: 'won', 1: 'lost', 8: 'lost' };
+const OUTCOME: Partial<Record<number, 'won' | 'lost'>> = { 3: 'won', 6: 'won', 1: 'lost', 8: 'lost' };
 
 export function buildSales(ctx: DemoContext, org: Org): void {
   const { rng, records } = ctx;
@@ -52,10 +52,10 @@ export function buildSales(ctx: DemoContext, org: Org): void {
   let itemId = 29687000;
   let quoteNumber = 1041;
   DEALS.forEach((deal, i) => {
-    const company = companies[i % companies.length] as SeedRecord;
+    const company = companies[i % companies.length];
     const contact = org.contactsByCompany.get(company.id)?.[0];
     const outcome = OUTCOME[i];
-    const at = created[i] as number;
+    const at = created[i];
     const opp = add(ctx, 'Opportunities', {
       id: oppId++, title: deal.title, companyID: company.id, contactID: contact?.id ?? null, ownerResourceID: org.accountManagerId,
       status: outcome === 'won' ? OPPORTUNITY_STATUS.Closed : outcome === 'lost' ? OPPORTUNITY_STATUS.Lost : OPPORTUNITY_STATUS.Active,
@@ -84,7 +84,7 @@ export function buildSales(ctx: DemoContext, org: Org): void {
       let sort = 1;
       const items = q === 1 ? deal.products.filter(([p]) => p === 2) : deal.products;
       for (const [index, quantity] of items) {
-        const product = products[index] as SeedRecord;
+        const product = products[index];
         const discounted = quantity >= 6;
         const unitPrice = product.unitPrice as number;
         add(ctx, 'QuoteItems', {
@@ -108,7 +108,7 @@ export function buildSales(ctx: DemoContext, org: Org): void {
         add(ctx, 'QuoteItems', {
           id: itemId++, quoteID: quote.id, quoteItemType: QUOTE_ITEM_TYPE.Labor, laborID: fieldRole.id, name: 'Out-of-hours cutover (optional)', description: 'Evening cutover to avoid downtime',
           quantity: 4, unitPrice: Math.round((fieldRole.hourlyRate as number) * 1.5), unitCost: Math.round((fieldRole.hourlyRate as number) * 0.6), unitDiscount: 0, percentageDiscount: 0, lineDiscount: 0,
-          isOptional: true, isTaxable: true, sortOrderID: sort++,
+          isOptional: true, isTaxable: true, sortOrderID: sort,
         });
       }
       if (q === 0) Object.assign(opp, { amount: Math.round(price * 100) / 100, cost: Math.round(cost * 100) / 100, onetimeRevenue: Math.round(price * 100) / 100, onetimeCost: Math.round(cost * 100) / 100 });

@@ -89,7 +89,7 @@ export function buildDemoSeed(options: DemoSeedOptions = {}): TenantSeed {
 }
 
 /** The API user may add and edit what the tools write on behalf of every active technician (a team set-up). */
-function demoImpersonation(records: Record<string, SeedRecord[]>): ImpersonationSettings {
+function demoImpersonation(records: Partial<Record<string, SeedRecord[]>>): ImpersonationSettings {
   const both: Array<'create' | 'update'> = ['create', 'update'];
   const entities = ['tickets', 'ticketnotes', 'timeentries', 'projectnotes', 'tasknotes', 'companynotes', 'companies', 'contacts', 'attachments'];
   return {

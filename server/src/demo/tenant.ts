@@ -45,7 +45,7 @@ export async function startDemoTenant(opts: DemoTenantOptions = {}): Promise<Dem
   const credentials = demoCredentials();
   const seed = buildDemoSeed(opts.seed);
   const fake = await startFakeAutotask({ credentials, seed, host: '127.0.0.1', port: 0, realClock: opts.realClock });
-  const counts = Object.fromEntries(['Companies', 'Contacts', 'Resources', 'Tickets', 'TimeEntries'].map((e) => [e, seed.records[e]?.length ?? 0]));
+  const counts = Object.fromEntries(['Companies', 'Contacts', 'Resources', 'Tickets', 'TimeEntries'].map((e) => [e, (seed.records as Partial<Record<string, unknown[]>>)[e]?.length ?? 0]));
   // Never log the credentials; they exist only to satisfy the client's auth path.
   opts.logger?.info({ demo: true, apiUrl: fake.restBase, records: counts }, 'demo tenant started: in-memory fake Autotask, no real data');
   return { fake, credentials, apiUrl: fake.restBase };

@@ -40,7 +40,7 @@ function addSlaMilestones(ctx: DemoContext, tickets: SeedRecord[]): void {
     if (t.serviceLevelAgreementID === null || t.serviceLevelAgreementID === undefined) continue;
     const created = ms(t.createDate);
     const last = ms(t.lastActivityDate);
-    const responded = t.status !== S.New || CLOSED.includes(t.status as number);
+    const responded = t.status !== S.New || CLOSED.includes(t.status);
     const frDue = created + FIRST_RESPONSE_HOURS[t.priority as number] * HOUR;
     t.firstResponseDueDateTime ??= iso(frDue);
     t.resolvedDueDateTime ??= t.dueDateTime;
@@ -153,7 +153,7 @@ export function buildTicketExtras(ctx: DemoContext, org: Org): void {
   const tickets = [...(ctx.records.Tickets ?? [])].sort((a, b) => a.id - b.id);
   const names = new Map((ctx.records.Resources ?? []).map((r) => [r.id, `${String(r.firstName)} ${String(r.lastName)}`]));
   addSlaMilestones(ctx, tickets);
-  const queues = new Map(demoPicklists().Tickets!.queueID!.map((q) => [q.value, q.label]));
+  const queues = new Map(demoPicklists().Tickets.queueID.map((q) => [q.value, q.label]));
   addHistory(ctx, org, tickets, names, queues);
   addChecklists(ctx, tickets);
   addCharges(ctx, tickets);

@@ -86,7 +86,7 @@ function draftTickets(ctx: DemoContext, org: Org, count: number): Draft[] {
 function buildTicket(ctx: DemoContext, org: Org, d: Draft, id: number, ticketNumber: string): SeedRecord {
   const { rng } = ctx;
   const { scenario, company } = d;
-  const companyId = company.id as number;
+  const companyId = company.id;
   const contacts = (org.contactsByCompany.get(companyId) ?? []).filter((c) => c.isActive === 1);
   const contact = contacts.length > 0 && rng.chance(0.9) ? rng.pick(contacts) : undefined;
   const isAlert = scenario.ticketType === TICKET_TYPE.Alert;
@@ -220,8 +220,8 @@ function addTime(ctx: DemoContext, org: Org, ticket: SeedRecord, scenario: Ticke
 /** Turn two recent open tickets into the untrusted-text and long-text fixtures. */
 function addFixtures(ctx: DemoContext, tickets: SeedRecord[], counters: TicketCounters): void {
   const open = tickets.filter((t) => !CLOSED.includes(t.status as number) && t.contactID !== null);
-  const injection = open[open.length - 1];
-  const long = open[open.length - 2];
+  const injection = open.at(-1);
+  const long = open.at(-2);
   if (!injection || !long) return;
   Object.assign(injection, { title: INJECTION_TICKET_TITLE, description: INJECTION_TICKET_DESCRIPTION });
   Object.assign(long, { title: LONG_DESCRIPTION_TICKET_TITLE, description: longDiagnosticDescription() });

@@ -35,7 +35,7 @@ export interface CheckContext {
   config: AppConfig;
   mode: 'demo' | 'live';
   /** Add a line to the report at once (a run cut short keeps what it found). */
-  emit(result: CheckResult): void;
+  emit: (result: CheckResult) => void;
   /** Record ids seen per entity during the run (see samples.ts), so later checks need no extra query. */
   ids: Map<string, number[]>;
 }

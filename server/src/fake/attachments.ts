@@ -45,7 +45,7 @@ const SCOPES: Record<string, Scope> = {
 
 /** The entity id field a query of this attachment root must name (ticketID...), if the fake models one. */
 export function attachmentIdField(entityName: string): string | undefined {
-  return SCOPES[entityName]?.idField;
+  return Object.hasOwn(SCOPES, entityName) ? SCOPES[entityName].idField : undefined;
 }
 
 const names = (term: unknown, field: string): boolean => isPlainObject(term) && String(getCi(term, 'field') ?? '').toLowerCase() === field.toLowerCase() && !getCi(term, 'udf');
@@ -56,7 +56,7 @@ const names = (term: unknown, field: string): boolean => isPlainObject(term) && 
  * matches a record by its own id field or, when that is empty, by its note's / time entry's.
  */
 export function scopedAttachmentPredicate(view: CatalogueView, store: Store, ctx: QueryContext, model: unknown): Predicate | null {
-  const scope = SCOPES[ctx.entity.name];
+  const scope = Object.hasOwn(SCOPES, ctx.entity.name) ? SCOPES[ctx.entity.name] : undefined;
   if (!scope || !isPlainObject(model)) return null;
   const key = Object.keys(model).find((k) => k.toLowerCase() === 'filter');
   const filter = key ? model[key] : undefined;

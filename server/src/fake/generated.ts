@@ -35,7 +35,8 @@ export function applyCreateDefaults(record: SeedRecord, ctx: GenerationContext):
   if (ctx.apiUserResourceId !== null) {
     for (const f of CREATOR_FIELDS) if (has(entity, f) && record[f] == null) record[f] = ctx.apiUserResourceId;
   }
-  const numbered = NUMBERED[entity.name.toLowerCase()];
+  const key = entity.name.toLowerCase();
+  const numbered = Object.hasOwn(NUMBERED, key) ? NUMBERED[key] : undefined;
   if (numbered && has(entity, numbered.field) && record[numbered.field] == null) {
     const prefix = `${numbered.prefix}${now.slice(0, 10).replace(/-/g, '')}.`;
     const taken = ctx.existing.filter((r) => typeof r[numbered.field] === 'string' && (r[numbered.field] as string).startsWith(prefix)).length;

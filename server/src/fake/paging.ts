@@ -39,7 +39,7 @@ export function slicePage(matching: SeedRecord[], pageSize: number, startId: num
   const from = startId === null ? 0 : matching.findIndex((r) => (descending ? r.id <= startId : r.id >= startId));
   if (from < 0) return { items: [], nextStartId: null };
   const items = matching.slice(from, from + pageSize);
-  const next = matching[from + pageSize];
+  const next = matching.at(from + pageSize);
   return { items, nextStartId: next ? next.id : null };
 }
 

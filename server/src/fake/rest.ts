@@ -131,7 +131,7 @@ export class RestApi {
     if (method !== 'GET' && method !== 'POST') throw methodNotAllowed(method, `${entity.name}/query`);
 
     let model: unknown;
-    const search = req.query.search;
+    const search = Object.hasOwn(req.query, 'search') ? req.query.search : undefined;
     if (method === 'GET') {
       if (search === undefined) {
         if (variant === 'next') throw methodNotAllowed(method, 'a POST query continues with POST and the same body');

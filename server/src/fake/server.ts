@@ -126,7 +126,7 @@ export async function startFakeAutotask(opts: FakeAutotaskOptions): Promise<Fake
       const fault = faults.take(method, route);
       if (fault && spoilsAfter(fault)) spoil = fault;
       else if (fault && (await applyFault(fault, req, res))) return;
-      if (res.destroyed) return;
+      if (isGone(res)) return; // the client may have left while the fault ran
 
       if (!isRest) return reply(200, nonRest(lowerPath, method));
       if (isZone) return reply(200, zone(url.searchParams.get('user') ?? undefined));
@@ -190,11 +190,11 @@ export async function startFakeAutotask(opts: FakeAutotaskOptions): Promise<Fake
         res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
         const step = Math.max(1, fault.chunkBytes ?? 16);
         for (let i = 0; i < text.length; i += step) {
-          if (res.destroyed) return;
+          if (isGone(res)) return;
           res.write(text.slice(i, i + step));
           await sleep(fault.intervalMs);
         }
-        if (!res.destroyed) res.end();
+        if (!isGone(res)) res.end();
         return;
       }
       default:
@@ -306,3 +306,7 @@ function decodeSegment(s: string): string {
   }
 }
 
+/** Read after an await: TypeScript keeps an earlier `res.destroyed` check's narrowing across it. */
+function isGone(res: { destroyed: boolean }): boolean {
+  return res.destroyed;
+}

@@ -46,7 +46,7 @@ export interface ImpersonationSettings {
    * What the API user's security level may do on behalf of another resource, per entity (lower
    * case, e.g. "ticketnotes"; "attachments" for every attachment entity).
    */
-  apiUser: Record<string, Array<'create' | 'update'>>;
+  apiUser: Partial<Record<string, Array<'create' | 'update'>>>;
   /** Resources whose security level has "Allow impersonation of resources with this security level". */
   resources: number[];
 }

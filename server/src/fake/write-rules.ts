@@ -114,7 +114,7 @@ const quoteItemOneItem: Rule = (item) => {
 
 /** Official QuoteItems page: no discount (all three 0) or exactly one of them above 0. */
 const quoteItemOneDiscount: Rule = (item) => {
-  const set = ['unitDiscount', 'percentageDiscount', 'lineDiscount'].filter((f) => typeof item[f] === 'number' && (item[f] as number) > 0);
+  const set = ['unitDiscount', 'percentageDiscount', 'lineDiscount'].filter((f) => typeof item[f] === 'number' && (item[f]) > 0);
   if (set.length > 1) throw writeError(`A quote item can have only one type of discount; ${set.join(' and ')} are both above 0.`);
 };
 

@@ -10,7 +10,7 @@
  */
 import type { Request, Response } from 'express';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
-import { LATEST_PROTOCOL_VERSION, SUPPORTED_PROTOCOL_VERSIONS, type JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import { LATEST_PROTOCOL_VERSION, SUPPORTED_PROTOCOL_VERSIONS, type JSONRPCMessage, type RequestId } from '@modelcontextprotocol/sdk/types.js';
 import { RpcCode } from './errors.js';
 
 /** The first protocol version without JSON-RPC batching. */
@@ -44,7 +44,9 @@ export class RpcFraming {
   attach(transport: Transport): void {
     const send = transport.send.bind(transport);
     transport.send = (message: JSONRPCMessage, options) => {
-      if (!('method' in message) && 'id' in message && message.id !== undefined && message.id !== null) this.inFlight.delete(key(message.id));
+      // An error response may carry id null (JSON-RPC 2.0 §5) whatever the SDK's type says.
+      const id = 'method' in message || !('id' in message) ? undefined : (message.id as RequestId | null | undefined);
+      if (id !== undefined && id !== null) this.inFlight.delete(key(id));
       return send(message, options);
     };
     const receive = transport.onmessage;

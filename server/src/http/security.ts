@@ -21,7 +21,7 @@ interface HostEntry {
  */
 export function parseHost(value: string): HostEntry | null {
   const v = value.trim().toLowerCase();
-  const m = /^(.*?)(?::(\d{1,5}))?$/.exec(v);
+  const m: Array<string | undefined> | null = /^(.*?)(?::(\d{1,5}))?$/.exec(v);
   if (!m || m[1] === '') return null;
   try {
     const url = new URL(`http://${v}`);

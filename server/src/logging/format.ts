@@ -6,6 +6,7 @@
 const CORE_KEYS = new Set(['time', 'level', 'msg']);
 
 /** Control characters and the Unicode line separators, which would split one event over lines. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const LINE_BREAKING = /[\u0000-\u001f\u007f\u2028\u2029]/g;
 
 const SHORT_ESCAPES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
@@ -18,7 +19,8 @@ function oneLine(text: string): string {
 function renderValue(value: unknown): string {
   if (typeof value === 'string') return /^[^\s"=]+$/.test(value) ? value : oneLine(JSON.stringify(value));
   if (typeof value === 'number' || typeof value === 'boolean' || value === null) return String(value);
-  return oneLine(JSON.stringify(value) ?? String(value));
+  const json: unknown = JSON.stringify(value); // undefined for undefined, functions, symbols
+  return oneLine(typeof json === 'string' ? json : String(value));
 }
 
 export function formatSimpleLine(jsonLine: string): string {

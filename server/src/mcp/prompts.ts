@@ -84,7 +84,7 @@ export function registerPrompts(server: McpServer, deps: ServerDeps, toolsets?: 
             readOnly
               ? 'This server is read-only: present the recommendation for the technician to apply in Autotask by hand.'
               : has('update_ticket') &&
-                  `If the user agrees, call update_ticket with the ticket id and only the fields to change (labels are accepted; the assignee\'s role is filled in automatically). ${TWO_STEP}${has('create_note') ? ' Optionally add an internal triage note with create_note, parentType "ticket" (internal is the default; do not publish it to the client unless the user asks).' : ''}`,
+                  `If the user agrees, call update_ticket with the ticket id and only the fields to change (labels are accepted; the assignee's role is filled in automatically). ${TWO_STEP}${has('create_note') ? ' Optionally add an internal triage note with create_note, parentType "ticket" (internal is the default; do not publish it to the client unless the user asks).' : ''}`,
           ]),
           UNTRUSTED,
         ].join('\n\n');
@@ -103,7 +103,7 @@ export function registerPrompts(server: McpServer, deps: ServerDeps, toolsets?: 
           queue: completable(z.string().trim().min(1).max(100).describe('Queue label (e.g. "Service Desk") or numeric queue id.'), async (value) => {
             try {
               const values = await deps.api.picklist('Tickets', 'queueID');
-              return values.filter((v) => v.isActive && v.label.toLowerCase().startsWith((value ?? '').toLowerCase())).map((v) => v.label);
+              return values.filter((v) => v.isActive && v.label.toLowerCase().startsWith(value.toLowerCase())).map((v) => v.label);
             } catch {
               return [];
             }
@@ -174,7 +174,7 @@ export function registerPrompts(server: McpServer, deps: ServerDeps, toolsets?: 
               : 'Ask the user for their Autotask resource id.',
             has('get_resource') && 'If the role matters (e.g. remote vs. on-site work), call get_resource to see the technician\'s roles; otherwise leave roleID out and the server derives it (their role on the ticket/task, else their default service desk role).',
             'Write summaryNotes as a short, factual, client-readable description of the work (it can appear on invoices and to the client); keep anything sensitive for internalNotes.',
-            `Call create_time_entry with ${ticketId !== undefined ? 'ticketID' : 'taskID'}, resourceID, summaryNotes, and either hoursWorked + dateWorked or startDateTime + endDateTime (ISO, with the user\'s time-zone offset). Hours must be more than 0 and at most 24; end must be after start.`,
+            `Call create_time_entry with ${ticketId !== undefined ? 'ticketID' : 'taskID'}, resourceID, summaryNotes, and either hoursWorked + dateWorked or startDateTime + endDateTime (ISO, with the user's time-zone offset). Hours must be more than 0 and at most 24; end must be after start.`,
             `Show the preview (hours, day, role used and why) to the user. ${TWO_STEP}`,
           ]),
         ].join('\n\n');

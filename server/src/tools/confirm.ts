@@ -50,7 +50,10 @@ export type Redeemed =
 
 /** Stable JSON: object keys sorted, so the same payload always hashes the same. */
 export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (value === null || typeof value !== 'object') {
+    const json: unknown = JSON.stringify(value); // undefined for undefined, functions, symbols
+    return typeof json === 'string' ? json : 'null';
+  }
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   const entries = Object.entries(value as Record<string, unknown>)
     .filter(([, v]) => v !== undefined)
@@ -180,14 +183,15 @@ export class ConfirmationService {
 
   /** Signature, shape and expiry of a token: its claims, or why it is refused. */
   private async verify(token: string): Promise<Claims | Refusal> {
-    const [body, sig, extra] = token.split('.');
-    if (!body || !sig || extra !== undefined) return refuse('malformed');
+    const parts = token.split('.');
+    const [body, sig] = parts;
+    if (!body || !sig || parts.length > 2) return refuse('malformed');
     const expected = Buffer.from(this.sign(await this.store.signingKey(), body));
     const given = Buffer.from(sig);
     if (expected.length !== given.length || !timingSafeEqual(expected, given)) return refuse('signature');
     let claims: Claims;
     try {
-      claims = JSON.parse(Buffer.from(body, 'base64url').toString('utf8'));
+      claims = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as Claims; // our own HMAC-signed payload
     } catch {
       return { ok: false, reason: 'malformed', message: 'The confirmationToken is malformed.' };
     }

@@ -52,7 +52,7 @@ function wallMs(y: number, m: number, d: number, h = 0, mi = 0, s = 0, ms = 0): 
  * 2026-02-30 over into 2 March, which would silently move a filter bound.
  */
 function parse(value: string): Parsed | null {
-  const r = ISO.exec(value.trim());
+  const r: Array<string | undefined> | null = ISO.exec(value.trim()); // optional groups may be undefined
   if (!r) return null;
   const [y, m, d] = [Number(r[1]), Number(r[2]), Number(r[3])];
   const day = new Date(wallMs(y, m, d));
@@ -81,7 +81,7 @@ function offsetMinutes(text: string): number | null {
 
 /** Which part of a value parse() refused: the offset, the time of day, the day, or the format itself. */
 export function whyNotReal(value: string): string {
-  const r = ISO.exec(value.trim());
+  const r: Array<string | undefined> | null = ISO.exec(value.trim()); // optional groups may be undefined
   if (!r) return 'use an ISO date such as 2026-11-01 or 2026-11-01T09:30:00Z';
   if (r[8] !== undefined && r[8] !== 'Z' && offsetMinutes(r[8]) === null) return `the offset ${r[8]} is not valid (UTC offsets run from -12:00 to +14:00, e.g. +05:30; Z is UTC)`;
   if (r[4] !== undefined && (Number(r[4]) > 23 || Number(r[5]) > 59 || Number(r[6] ?? 0) > 59)) {

@@ -46,7 +46,7 @@ export function personName(r: Record<string, unknown>): string | null {
   const name = [r.firstName, r.lastName].filter((p) => typeof p === 'string' && p.trim() !== '').join(' ');
   return name || null;
 }
-const text = (field: string) => (r: AutotaskRecord): string | null => (typeof r[field] === 'string' && r[field] !== '' ? (r[field] as string) : null);
+const text = (field: string) => (r: AutotaskRecord): string | null => (typeof r[field] === 'string' && r[field] !== '' ? (r[field]) : null);
 
 export const LOOKUPS: Record<string, LookupSpec> = {
   company: { entity: 'Companies', includeFields: ['companyName'], suffix: 'Name', display: text('companyName') },
@@ -136,12 +136,12 @@ export function createNameResolver(api: AutotaskApi, opts: NameResolverOptions =
 
   const cacheFor = (entity: string) => {
     let c = caches.get(entity);
-    if (!c) caches.set(entity, (c = new Map()));
+    if (!c) caches.set(entity, (c = new Map<number, CacheEntry>()));
     return c;
   };
   const inflightFor = (entity: string) => {
     let c = inflight.get(entity);
-    if (!c) inflight.set(entity, (c = new Map()));
+    if (!c) inflight.set(entity, (c = new Map<number, Promise<void>>()));
     return c;
   };
 

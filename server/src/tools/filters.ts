@@ -4,13 +4,13 @@ import { rangeBounds } from './dates.js';
 
 /** `eq` for one value, `in` for several. */
 export function oneOrIn(field: string, values: Array<number | string>): FilterExpression {
-  return values.length === 1 ? { op: 'eq', field, value: values[0] as number | string } : { op: 'in', field, value: values };
+  return values.length === 1 ? { op: 'eq', field, value: values[0] } : { op: 'in', field, value: values };
 }
 
 /** Text that may appear in any of several fields. */
 export function containsAny(fields: string[], text: string): FilterExpression {
   const terms = fields.map((field): FilterExpression => ({ op: 'contains', field, value: text }));
-  return terms.length === 1 ? (terms[0] as FilterExpression) : { op: 'or', items: terms };
+  return terms.length === 1 ? (terms[0]) : { op: 'or', items: terms };
 }
 
 /**
@@ -23,8 +23,8 @@ export function personNameFilter(text: string, first = 'firstName', last = 'last
   return {
     op: 'and',
     items: [
-      { op: 'contains', field: first, value: words[0] as string },
-      { op: 'contains', field: last, value: words[words.length - 1] as string },
+      { op: 'contains', field: first, value: words[0] },
+      { op: 'contains', field: last, value: words[words.length - 1] },
     ],
   };
 }

@@ -54,7 +54,7 @@ export async function listResult(ctx: ToolContext, spec: ListSpec): Promise<Tool
   const after = spec.afterPage ? await spec.afterPage(items) : {};
   if (spec.cut) {
     for (const r of items) {
-      for (const f of spec.cut.fields) if (typeof r[f] === 'string') r[f] = truncate(r[f] as string, spec.cut.max, spec.cut.howToGetAll(r));
+      for (const f of spec.cut.fields) if (typeof r[f] === 'string') r[f] = truncate(r[f], spec.cut.max, spec.cut.howToGetAll(r));
     }
   }
   const criteria = describeCriteria(spec.args);
@@ -63,7 +63,7 @@ export async function listResult(ctx: ToolContext, spec: ListSpec): Promise<Tool
     columns: spec.columns,
     records: items,
     // Only instants depend on the zone: lists without them never ask for it.
-    zone: spec.columns.some((c) => c.text) ? await zoneOf(ctx) : UTC,
+    zone: spec.columns.some((c) => c.text !== undefined) ? await zoneOf(ctx) : UTC,
     page,
     order: spec.args.order,
     empty: noneFound(spec.what, spec.args.cursor ? `${criteria} after the cursor position` : criteria),

@@ -13,7 +13,7 @@ const named = (entity: string, field: string): LookupSpec => ({
   entity,
   includeFields: [field],
   suffix: 'Name',
-  display: (r: AutotaskRecord) => (typeof r[field] === 'string' && r[field] !== '' ? (r[field] as string) : null),
+  display: (r: AutotaskRecord) => (typeof r[field] === 'string' && r[field] !== '' ? (r[field]) : null),
 });
 
 /**
@@ -48,7 +48,7 @@ export async function addNames(ctx: ToolContext, records: readonly Rec[], field:
   }
   const target = nameFieldOf(field);
   for (const r of records) {
-    const hit = typeof r[field] === 'number' ? found.get(r[field] as number) : undefined;
+    const hit = typeof r[field] === 'number' ? found.get(r[field]) : undefined;
     if (hit !== undefined) r[target] = hit ? NAMED[kind].display(hit) : null;
   }
 }
@@ -58,7 +58,7 @@ export function namedRef(key: string, kind: NamedKind, from = key): Column {
   const nf = nameFieldOf(from);
   return {
     key,
-    value: (r) => (typeof r[from] === 'number' ? (r[from] as number) : null),
-    ref: { kind, name: (r) => (typeof r[nf] === 'string' && r[nf] !== '' ? (r[nf] as string) : null) },
+    value: (r) => (typeof r[from] === 'number' ? (r[from]) : null),
+    ref: { kind, name: (r) => (typeof r[nf] === 'string' && r[nf] !== '' ? (r[nf]) : null) },
   };
 }

@@ -172,8 +172,8 @@ class Walker {
     const wanted = opts.includeFields ? Array.from(new Set(['id', ...opts.includeFields])) : undefined;
     // The newest walk reads creation dates to size its windows; they are removed again if not asked for.
     const needsDate = opts.order === 'newest' && wanted && this.dateField && !wanted.includes(this.dateField);
-    this.includeFields = needsDate ? [...(wanted as string[]), this.dateField as string] : wanted;
-    this.strip = needsDate ? [this.dateField as string] : [];
+    this.includeFields = needsDate ? [...(wanted), this.dateField] : wanted;
+    this.strip = needsDate ? [this.dateField] : [];
   }
 
   private async query(extra: FilterExpression[], maxRecords = PAGE_MAX): Promise<{ items: AutotaskRecord[]; overflow: boolean }> {
@@ -203,7 +203,7 @@ class Walker {
     const r = await this.query(extra, Math.min(this.want, PAGE_MAX));
     const sorted = [...r.items].sort((x, y) => x.id - y.id);
     const page = sorted.slice(0, limit);
-    const last = page[page.length - 1];
+    const last = page.at(-1);
     return this.finish(page, sorted.length > limit || r.overflow, last ? { q: queryHash(this.entity, this.base, 'oldest'), a: last.id } : null);
   }
 
@@ -218,8 +218,8 @@ class Walker {
     }
     const sorted = found.items.sort(byIdDesc);
     const page = sorted.slice(0, this.opts.limit);
-    const low = page[page.length - 1];
-    const high = page[0];
+    const low = page.at(-1);
+    const high = page.at(0);
     const span = low && high && page.length > 1 ? Math.max(1, (high.id - low.id) / (page.length - 1)) : claims?.s;
     const cursor = low ? { q: queryHash(this.entity, this.base, 'newest'), a: low.id, ...(span ? { s: round(span) } : {}) } : null;
     return this.finish(page, sorted.length > this.opts.limit || found.moreBelow, cursor, found.incomplete);
@@ -296,7 +296,7 @@ class Walker {
   /** The lowest record the page would show must have been created well after the window opened. */
   private clearOfSkew(kept: AutotaskRecord[], axis: Axis, from: number): boolean {
     const shown = [...kept].sort(byIdDesc).slice(0, this.want);
-    const lowest = shown[shown.length - 1];
+    const lowest = shown.at(-1);
     const d = lowest ? axis.valueOf(lowest) : null;
     return d !== null && d - from >= CREATION_SKEW_MS;
   }

@@ -20,7 +20,7 @@ const listed = (values: PicklistValue[]) => values.filter((v) => v.isActive).map
 export function matchPicklistValue(values: PicklistValue[], input: number | string, what: string, forWrite = false): PicklistValue {
   const asText = String(input).trim().toLowerCase();
   const byLabel = values.filter((v) => v.label.toLowerCase() === asText);
-  const hit = values.find((v) => v.value === String(input).trim()) ?? byLabel.find((v) => v.isActive) ?? byLabel[0];
+  const hit = values.find((v) => v.value === String(input).trim()) ?? byLabel.find((v) => v.isActive) ?? byLabel.at(0);
   if (!hit) throw new ToolInputError(`"${input}" is not a valid ${what}. Valid values: ${listed(values)}.`);
   if (forWrite && !hit.isActive) {
     throw new ToolInputError(`"${hit.label}" (${hit.value}) is inactive in this tenant's ${what} list, so Autotask will not accept it. Nothing was sent. Active values: ${listed(values)}.`);

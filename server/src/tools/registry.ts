@@ -272,7 +272,7 @@ async function runWrite(
 async function planWrite(def: WriteToolDefinition<z.ZodRawShape>, args: Record<string, unknown>, ctx: ToolContext, stale?: string): Promise<WritePlan> {
   let plan: WritePlan;
   try {
-    plan = await def.plan(args as never, { ...ctx, api: sharedReads(ctx.api) });
+    plan = await def.plan(args, { ...ctx, api: sharedReads(ctx.api) });
   } catch (err) {
     if (stale && err instanceof ToolInputError) throw new ToolInputError(`${stale} ${err.message}`);
     throw err;
@@ -379,7 +379,7 @@ async function execute(
     audit(step, step.n === 1 ? `${request.method} ${request.path}` : sent.route, 'done', sent.id);
   }
   token?.settle('done');
-  const id = ids[0] as number;
+  const id = ids[0];
   if (def.done) return def.done({ id, ids, plan }, ctx);
   if (steps.length > 1) return doneSteps(steps, ids, plan);
   const verb = plan.operation === 'create' ? 'Created' : plan.operation === 'update' ? 'Updated' : 'Deleted';

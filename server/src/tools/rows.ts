@@ -107,14 +107,14 @@ export const derived = (key: string, value: (r: Rec) => Cell, opts: { untrusted?
 export function udfColumns(records: readonly Rec[]): Column[] {
   const names = new Set<string>();
   for (const r of records) {
-    for (const u of (Array.isArray(r.userDefinedFields) ? r.userDefinedFields : []) as Array<{ name?: unknown; value?: unknown }>) {
+    for (const u of (Array.isArray(r.userDefinedFields) ? r.userDefinedFields : []) as Array<{ name?: unknown; value?: unknown } | null>) {
       if (typeof u?.name === 'string' && u.value !== null && u.value !== undefined && u.value !== '') names.add(u.name);
     }
   }
   return [...names].map((n) => ({
     key: `udf:${n}`,
     untrusted: true,
-    value: (r: Rec) => scalar(((r.userDefinedFields ?? []) as Array<{ name?: unknown; value?: unknown }>).find((u) => u?.name === n)?.value),
+    value: (r: Rec) => scalar(((r.userDefinedFields ?? []) as Array<{ name?: unknown; value?: unknown } | null>).find((u) => u?.name === n)?.value),
   }));
 }
 
@@ -127,7 +127,7 @@ export class Names {
   add(kind: string, id: Cell, name: string | null): void {
     if (id === null || name === null) return;
     let m = this.kinds.get(kind);
-    if (!m) this.kinds.set(kind, (m = new Map()));
+    if (!m) this.kinds.set(kind, (m = new Map<string, string>()));
     m.set(String(id), name);
   }
 
@@ -177,7 +177,7 @@ export function table(cols: readonly Column[], records: readonly Rec[], zone: st
   const used = cols.filter((_, i) => keep[i]);
   const rows = cells.map((row) => row.filter((_, i) => keep[i]));
   const lines = [used.map((c) => c.key).join('|')];
-  records.forEach((r, n) => lines.push(used.map((c, i) => oneLine(textCell(c, r, rows[n]![i]!, zone, names) ?? '')).join('|')));
+  records.forEach((r, n) => lines.push(used.map((c, i) => oneLine(textCell(c, r, rows[n][i], zone, names) ?? '')).join('|')));
   return { structured: { columns: used.map((c) => c.key), rows }, lines, untrusted: used.filter((c) => c.untrusted).map((c) => c.key) };
 }
 

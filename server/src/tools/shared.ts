@@ -4,7 +4,6 @@
  * in ./untrusted.ts.
  */
 import { z } from 'zod';
-import { ToolInputError } from './results.js';
 
 export const idSchema = z.number().int().positive();
 /** Company ids start at 0: company 0 is the tenant's own company (internal tickets, notes, files). */

@@ -68,7 +68,7 @@ const isBareArray = (v: unknown): v is { type: 'array'; items: unknown } => isPl
  * plain array member joins it ("id or label, or a list of them": integer | string | array).
  */
 function mergeAnyOf(s: Json): void {
-  const flat = (s.anyOf as unknown[]).flatMap((m) => (isPlainObject(m) && Object.keys(m).length === 1 && Array.isArray(m.anyOf) ? m.anyOf : [m]));
+  const flat = (s.anyOf as unknown[]).flatMap((m) => (isPlainObject(m) && Object.keys(m).length === 1 && Array.isArray(m.anyOf) ? (m.anyOf as unknown[]) : [m]));
   const bare = flat.filter(isBareType);
   let rest = flat.filter((m) => !isBareType(m));
   const types = [...new Set(bare.flatMap((m) => (Array.isArray(m.type) ? m.type : [m.type])))];
@@ -76,7 +76,7 @@ function mergeAnyOf(s: Json): void {
   let items: unknown;
   if (types.length && arrays.length === 1 && !types.includes('array')) {
     types.push('array');
-    items = arrays[0]!.items;
+    items = arrays[0].items;
     rest = rest.filter((m) => m !== arrays[0]);
   }
   const merged = types.length ? [{ type: types.length === 1 ? types[0] : types, ...(items !== undefined ? { items } : {}) }, ...rest] : rest;

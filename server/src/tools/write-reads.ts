@@ -25,7 +25,7 @@ export function sharedReads(api: AutotaskApi): AutotaskApi {
     get(target, prop) {
       if (prop === 'get') return get;
       const value = Reflect.get(target, prop, target) as unknown;
-      return typeof value === 'function' ? value.bind(target) : value;
+      return typeof value === 'function' ? (value.bind(target) as unknown) : value;
     },
   });
 }

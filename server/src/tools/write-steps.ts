@@ -108,9 +108,9 @@ const verb = (op: Step['operation']) => (op === 'create' ? 'created' : op === 'u
  * whose record the write is about (a quote, not the address created before it): its id is `id`.
  */
 export function doneSteps(steps: readonly Step[], ids: readonly number[], plan: WritePlan, main = 1): ToolResult {
-  const done = steps.map((s, i) => ({ step: s.n, entity: s.entity, id: ids[i] as number }));
-  const head = `Done: all ${steps.length} requests succeeded. ${done.map((d) => `Step ${d.step} ${verb(steps[d.step - 1]!.operation)} ${d.entity} ${d.id}.`).join(' ')}`;
-  const m = steps[main - 1] ?? steps[0]!;
+  const done = steps.map((s, i) => ({ step: s.n, entity: s.entity, id: ids[i] }));
+  const head = `Done: all ${steps.length} requests succeeded. ${done.map((d) => `Step ${d.step} ${verb(steps[d.step - 1].operation)} ${d.entity} ${d.id}.`).join(' ')}`;
+  const m = steps[main - 1] ?? steps[0];
   return structuredResult(
     { status: 'done', operation: m.operation, entity: m.entity, id: ids[m.n - 1], steps: done },
     fencedText([head], [plan.summary, ...steps.map((s) => `Step ${s.n}: ${s.summary}`)]),
@@ -128,7 +128,7 @@ export function partialCheck(steps: readonly Step[], ids: readonly number[]): st
  * `outcome` is what is known of the failed step (./write-errors.ts): unknown may have been applied.
  */
 export function partialResult(steps: readonly Step[], ids: readonly number[], err: unknown, outcome: WriteOutcome, plan: WritePlan): ToolResult {
-  const failed = steps[ids.length]!;
+  const failed = steps[ids.length];
   const noAnswer = outcome === 'unknown';
   const rest = steps.length - failed.n;
   const check = noAnswer ? checkHint({ ...failed, parent: failed.parent && { entity: failed.parent.entity, id: substitute(failed.parent.id, ids) as number } }) : '';

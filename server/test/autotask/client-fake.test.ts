@@ -210,17 +210,47 @@ describe('read retries', () => {
 });
 
 describe('per-endpoint concurrency', () => {
-  it('never has more than 3 requests in flight per endpoint with 20 parallel reads', async () => {
+  /**
+   * Autotask's definition, not the client's bucketing (official "API thread limiting"): three
+   * threads per object endpoint and tracking identifier, ZoneInformation not limited. An object
+   * endpoint is an entity, whatever the operation: GET Tickets/1, POST Tickets/query and GET
+   * Tickets/entityInformation/fields are one endpoint; Tickets and Companies are two. Whether
+   * Tickets/{id}/Notes counts to Tickets or TicketNotes is [unverified] (evidence limits.thread-limit);
+   * the fake and the client count it to Tickets, and so does this test. Concurrency is worked out
+   * from when the fake saw each request, not from the fake's own counter.
+   */
+  it('stays within 3 in flight per Autotask object endpoint, and different endpoints run in parallel', async () => {
     const c = env.client();
     await c.zone();
-    env.fake.addFault({ route: /^(Tickets|Companies)\//, fault: { kind: 'delay', ms: 40 } });
-    const reads = Array.from({ length: 20 }, (_, i) => c.get('Tickets', 100 + (i % 7)));
-    const other = Array.from({ length: 6 }, () => c.fields('Companies').then(() => c.get('Companies', 1)));
-    const results = await Promise.all([...reads, ...other]);
-    expect(results.filter(Boolean)).toHaveLength(26);
-    expect(env.fake.maxInFlight('Tickets')).toBe(3);
-    expect(env.fake.maxInFlight('Companies')).toBeLessThanOrEqual(3);
-    expect(env.fake.requests.filter((r) => r.status === 429)).toHaveLength(0);
+    env.fake.clearRequests();
+    env.fake.addFault({ route: /^(Tickets|Companies|TicketNotes)\//i, fault: { kind: 'delay', ms: 40 } });
+    const calls: Array<Promise<unknown>> = [
+      ...Array.from({ length: 12 }, (_, i) => c.get('Tickets', 100 + (i % 7))),
+      ...Array.from({ length: 4 }, () => c.query('Tickets', ALL)),
+      c.fields('Tickets'),
+      ...Array.from({ length: 4 }, (_, i) => c.getChild({ entity: 'Tickets', id: 100 + i }, 'Notes', 1)),
+      ...Array.from({ length: 4 }, () => c.query('TicketNotes', ALL)),
+      ...Array.from({ length: 6 }, () => c.get('Companies', 1)),
+    ];
+    await Promise.all(calls);
+    const entities = new Map(Object.values(defaultCatalogue.entities).map((e) => [e.name.toLowerCase(), e.name]));
+    const endpoint = (route: string): string | null => {
+      const first = route.split('?')[0].split('/')[0];
+      const entity = entities.get(first.toLowerCase()) ?? first;
+      return entity.toLowerCase() === 'zoneinformation' ? null : entity;
+    };
+    const log = env.fake.requests.filter((r) => r.route !== '');
+    expect(log.filter((r) => r.status === 429)).toEqual([]);
+    const peak = (inBucket: (r: (typeof log)[number]) => boolean): number => {
+      const mine = log.filter(inBucket);
+      return Math.max(0, ...mine.map((r) => mine.filter((o) => o.startedAt <= r.startedAt && r.startedAt < o.endedAt).length));
+    };
+    const buckets = new Set(log.map((r) => endpoint(r.route)).filter((b): b is string => b !== null));
+    expect([...buckets].sort()).toEqual(['Companies', 'TicketNotes', 'Tickets']);
+    for (const b of buckets) expect(peak((r) => endpoint(r.route) === b), b).toBeLessThanOrEqual(3);
+    // The limit is used, per endpoint, not one queue for everything.
+    expect(peak((r) => endpoint(r.route) === 'Tickets')).toBe(3);
+    expect(peak(() => true), 'requests of several endpoints in flight together').toBeGreaterThan(3);
   });
 
   it('serves queued requests first come, first served', async () => {
@@ -284,7 +314,7 @@ describe('abort and timeout', () => {
     const started = Date.now();
     ac.abort(new Error('user cancelled'));
     for (const e of await Promise.all(pending)) expect((e as Error).message).toBe('user cancelled');
-    expect(Date.now() - started).toBeLessThan(500);
+    expect(Date.now() - started).toBeLessThan(5_000); // not waiting for the hung requests (they never end)
     env.fake.clearFaults();
     expect((await c.get('Tickets', 104))?.id).toBe(104); // the slots were released
 
@@ -293,7 +323,7 @@ describe('abort and timeout', () => {
     setTimeout(() => ac2.abort(new Error('gave up waiting')), 100);
     const t0 = Date.now();
     expect(((await rejection(() => c.get('Tickets', 105, { signal: ac2.signal }))) as Error).message).toBe('gave up waiting');
-    expect(Date.now() - t0).toBeLessThan(2_000);
+    expect(Date.now() - t0).toBeLessThan(10_000); // well below the 20 s Retry-After it must not sleep
   });
 
   it('times out a hung read (retried) and a hung write (not retried)', async () => {
@@ -315,20 +345,18 @@ describe('read budget', () => {
     const c = env.client({ timeoutMs: 300, maxRetries: 3, readBudgetMs: 500 });
     await c.zone();
     env.fake.addFault({ route: /^Tickets\/101$/, fault: { kind: 'hang' } });
-    const started = Date.now();
     const read = await failure(() => c.get('Tickets', 101));
-    expect(Date.now() - started).toBeLessThan(1_000);
     expect(read.kind).toBe('unavailable');
-    expect(requestsTo('GET', 'Tickets/101')).toHaveLength(1);
+    expect(requestsTo('GET', 'Tickets/101')).toHaveLength(1); // no retry started (the count, not the clock)
   });
 
   it('answers a long Retry-After at once instead of sleeping past the budget', async () => {
-    const c = env.client({ readBudgetMs: 2_000 });
+    const c = env.client({ readBudgetMs: 10_000 });
     await c.zone();
     env.fake.addFault({ method: 'POST', route: /^Tickets\/query$/, times: 1, fault: { kind: 'status', status: 429, headers: { 'Retry-After': '20' } } });
     const started = Date.now();
     const e = await failure(() => c.query('Tickets', ALL));
-    expect(Date.now() - started).toBeLessThan(1_500);
+    expect(Date.now() - started).toBeLessThan(5_000); // at once, not at the 10 s budget nor after 20 s
     expect(e.kind).toBe('rate_limited');
     expect(e.message).toMatch(/20 s/);
     expect(requestsTo('POST', 'Tickets/query')).toHaveLength(1);
@@ -353,7 +381,7 @@ describe('error mapping', () => {
   it("reads a 405's bare {Message} body (not errors[]) into an actionable validation error", async () => {
     // A tenant whose Tickets route lacks get-by-id: the fake answers as ASP.NET routing does.
     const catalogue = structuredClone(defaultCatalogue);
-    catalogue.entities.Tickets!.get = false;
+    catalogue.entities.Tickets.get = false;
     const other = await startFakeEnv({ catalogue });
     try {
       const e = await failure(() => other.client().get('Tickets', 100));

@@ -18,13 +18,13 @@ describe('limiter give-up', () => {
     expect(err).toBeInstanceOf(QueueTimeout);
     expect(err).toMatchObject({ running: 2, waiting: 1, maxPerKey: 2 });
     expect((err as QueueTimeout).waitedMs).toBeGreaterThanOrEqual(90);
-    expect(Date.now() - started).toBeLessThan(500);
+    expect(Date.now() - started).toBeLessThan(5_000); // the held slots are never released: only giveUpAt ends it
     expect(limiter.queued('Tickets')).toBe(1);
-    held[0]!();
+    held[0]();
     const next = await patient;
     expect(limiter.inFlight('Tickets')).toBe(2);
     next();
-    held[1]!();
+    held[1]();
     expect(limiter.inFlight('Tickets')).toBe(0);
   });
 
@@ -91,7 +91,7 @@ describe('budget arithmetic', () => {
   const reading = (used: number, limit = 10_000) => ({ externalRequestThreshold: limit, requestThresholdTimeframe: 60, currentTimeframeRequestCount: used });
 
   it('adds the requests sent since the reading and names the level', () => {
-    let t = 0;
+    const t = 0;
     const b = new UsageBudget(config, () => t);
     expect(b.estimate()).toBeNull();
     expect(b.due()).toBe(true);
@@ -133,7 +133,7 @@ describe('budget arithmetic', () => {
     const g = new BudgetGovernor(config, () => new Promise<void>((r) => (answer = () => (g.record(reading(9_000)), r()))), log);
     const started = Date.now();
     expect(await g.status(50)).toBeNull();
-    expect(Date.now() - started).toBeLessThan(500);
+    expect(Date.now() - started).toBeLessThan(5_000); // the reading never comes until answer(): only the bound ends it
     answer!();
     await new Promise((r) => setTimeout(r, 0));
     expect((await g.status(50))?.level).toBe('warn');

@@ -79,7 +79,7 @@ describe('retry policy', () => {
     setTimeout(() => ac.abort(new Error('stop')), 20);
     const err = await rejection(() => abortableSleep(5_000, ac.signal));
     expect((err as Error).message).toBe('stop');
-    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(Date.now() - started).toBeLessThan(4_000); // cut short, not the 5 s sleep
   });
 });
 

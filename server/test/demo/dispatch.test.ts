@@ -12,7 +12,7 @@ const now = Date.parse(DEMO_NOW);
 const recs = (entity: string): SeedRecord[] => seed.records[entity] ?? [];
 const byId = (entity: string) => new Map(recs(entity).map((r) => [r.id, r]));
 const ms = (v: unknown) => Date.parse(String(v));
-const ascending = (list: SeedRecord[], field: string) => list.every((r, i) => i === 0 || ms(r[field]) >= ms(list[i - 1]![field]));
+const ascending = (list: SeedRecord[], field: string) => list.every((r, i) => i === 0 || ms(r[field]) >= ms(list[i - 1][field]));
 
 describe('demo seed: dispatch, ticket extras and billing state', () => {
   it('has records of every entity the new tools read', () => {

@@ -4,7 +4,7 @@
  */
 import { getEntity } from '../../src/catalogue/index.js';
 import type { FieldSpec } from '../../src/catalogue/types.js';
-import type { SeedRecord, TenantSeed } from '../../src/fake/types.js';
+import type { TenantSeed } from '../../src/fake/types.js';
 
 /** Foreign keys by field name, for entities whose catalogue entry carries no reference flags. */
 const FK_BY_NAME: Record<string, string> = {
@@ -87,7 +87,7 @@ export function seedProblems(seed: TenantSeed): string[] {
     const udfNames = new Set((seed.udfs?.[entityName] ?? []).map((u) => u.name));
     const picklists = seed.picklists[entityName] ?? {};
     const seen = new Set<number>();
-    for (const r of records as SeedRecord[]) {
+    for (const r of records) {
       const where = `${entityName}#${r.id}`;
       if (seen.has(r.id)) problems.push(`${where}: duplicate id`);
       seen.add(r.id);

@@ -45,7 +45,7 @@ describe('docs/TOOLS.md', () => {
   it('a changed tool changes the generated reference (the staleness check can fail)', async () => {
     const base = await fresh();
     const changed = structuredClone(listed);
-    changed.tools[0]!.description = 'A different description.';
+    changed.tools[0].description = 'A different description.';
     const md = renderMarkdown(changed);
     expect(md).not.toBe(base);
     expect(md).toContain('A different description.');

@@ -98,8 +98,8 @@ describe('doctor against broken assumptions', () => {
   });
 
   it('a catalogue without a field the ticket tools request fails fields.Tickets naming it', async () => {
-    const broken = structuredClone(catalogue) as Catalogue;
-    broken.entities.Tickets!.fields = broken.entities.Tickets!.fields.filter((x) => x.name !== 'dueDateTime');
+    const broken = structuredClone<Catalogue>(catalogue);
+    broken.entities.Tickets.fields = broken.entities.Tickets.fields.filter((x) => x.name !== 'dueDateTime');
     const f = await fake({ catalogue: broken });
     const run = await runDoctorCli(doctorEnv(f));
     expect(run.code).toBe(1);
@@ -123,7 +123,7 @@ describe('doctor against broken assumptions', () => {
     const f = await fake();
     const run = await runDoctorCli(doctorEnv(f, { AUTOTASK_CLOSED_STATUSES: 'cancelled,Waiting Vendor' }));
     expect(run.check('tickets.closed-statuses')).toMatchObject({ status: 'pass', details: { source: 'AUTOTASK_CLOSED_STATUSES' } });
-    const shown = run.check('tickets.closed-statuses')!.message.match(/closed: (.*?) \(from/)![1]!.split(', ').sort();
+    const shown = run.check('tickets.closed-statuses')!.message.match(/closed: (.*?) \(from/)![1].split(', ').sort();
     expect(shown).toEqual(['Cancelled (21)', 'Complete (5)', 'Waiting Vendor (12)']);
   });
 

@@ -5,6 +5,7 @@
 import { startFakeAutotask } from '../../src/fake/server.js';
 import type { FakeAutotask, FakeAutotaskOptions, SeedRecord, TenantSeed } from '../../src/fake/types.js';
 import type { PicklistValue } from '../../src/autotask/types.js';
+import type { Wire } from '../helpers/wire.js';
 
 /** Sentinel credentials: tests grep for them to prove they are never stored or echoed. */
 export const CREDS = {
@@ -121,7 +122,7 @@ export interface CallResult {
   headers: Headers;
   text: string;
   /** Parsed body (undefined when not JSON); loosely typed because assertions read arbitrary shapes. */
-  json: any;
+  json: Wire;
 }
 
 export function authHeaders(creds: { integrationCode: string; username: string; secret: string } = CREDS): Record<string, string> {

@@ -97,7 +97,7 @@ describe('fault injection', () => {
     expect(fake.requests.at(-1)).toMatchObject({ status: 0 });
     const t = performance.now();
     await fake.close();
-    expect(performance.now() - t).toBeLessThan(1000);
+    expect(performance.now() - t).toBeLessThan(5_000); // the hang never ends by itself
     expect((await pending).error).toBeDefined();
   });
 });

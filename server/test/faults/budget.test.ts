@@ -29,7 +29,7 @@ describe('budget governor', () => {
   it('below the warning level results carry no budget note', async () => {
     const x = await start(1_000);
     const client = await x.connect();
-    const r = await call(client, 'get_ticket', { id: x.fake.records('Tickets')[0]!.id });
+    const r = await call(client, 'get_ticket', { id: x.fake.records('Tickets')[0].id });
     expect(r.isError, r.text).toBe(false);
     expect(r.text).not.toMatch(/API budget/);
     expect(x.fake.requests.some((q) => q.route === 'ThresholdInformation')).toBe(true);
@@ -38,7 +38,7 @@ describe('budget governor', () => {
   it('past the warning level a read still runs, and its result and the log warn', async () => {
     const x = await start(8_500);
     const client = await x.connect();
-    const r = await call(client, 'get_ticket', { id: x.fake.records('Tickets')[0]!.id });
+    const r = await call(client, 'get_ticket', { id: x.fake.records('Tickets')[0].id });
     expect(r.isError, r.text).toBe(false);
     expect(r.text).toMatch(/API budget: 8[5-9](\.\d+)?% used/);
     expect(warnings(x).length).toBeGreaterThanOrEqual(1);
@@ -47,7 +47,7 @@ describe('budget governor', () => {
   it('past the stop level non-essential reads are refused with when to retry; usage, test and writes still work', async () => {
     const x = await start(9_600);
     const client = await x.connect();
-    const ticketId = x.fake.records('Tickets')[0]!.id;
+    const ticketId = x.fake.records('Tickets')[0].id;
     x.fake.clearRequests();
     const refused = await call(client, 'get_ticket', { id: ticketId });
     expect(refused.isError).toBe(true);

@@ -15,7 +15,7 @@ let ticketId: number;
 beforeAll(async () => {
   h = await startHarness();
   client = await h.connect();
-  ticketId = h.fake.records('Tickets')[0]!.id;
+  ticketId = h.fake.records('Tickets')[0].id;
 });
 afterAll(async () => {
   await h?.close();
@@ -28,7 +28,7 @@ describe('Retry-After', () => {
     h.fake.addFault({ method: 'GET', route: route(), times: 1, fault: { kind: 'status', status: 429, headers: { 'Retry-After': '120' } } });
     const started = Date.now();
     const r = await call(client, 'get_ticket', { id: ticketId });
-    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(Date.now() - started).toBeLessThan(10_000); // at once, not after the 120 s asked
     expect(r.isError).toBe(true);
     expect(r.text).toMatch(/asked to wait 120 s/);
     h.fake.clearFaults();

@@ -11,6 +11,7 @@ import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { leakedSentinels, startHarness, type Harness } from '../helpers/harness.js';
 import { call, writeRequests, type CallResult } from '../tools/framework/call.js';
 import { faultCases, MAY_HAVE_APPLIED, mulberry32, type FaultCase } from './catalogue.js';
+import type { Wire } from '../helpers/wire.js';
 
 const SEED = Number(process.env.FAULT_SEED ?? 20261210);
 const ROUNDS = Math.min(50, Math.max(1, Number(process.env.FAULT_ROUNDS ?? 1)));
@@ -22,12 +23,12 @@ const SLACK_MS = 1_000;
 const CLIENT_TIMEOUT_MS = DEADLINE_MS + 5_000;
 
 const random = mulberry32(SEED);
-const pick = <T,>(options: readonly T[]): T => options[Math.floor(random() * options.length)]!;
+const pick = <T,>(options: readonly T[]): T => options[Math.floor(random() * options.length)];
 
 type ReadTool = { name: string; args: (h: Harness) => Record<string, unknown>; route: (h: Harness) => RegExp; method: string };
 const READS: ReadTool[] = [
-  { name: 'get_ticket', method: 'GET', args: (h) => ({ id: h.fake.records('Tickets')[0]!.id }), route: (h) => new RegExp(`^Tickets/${h.fake.records('Tickets')[0]!.id}$`) },
-  { name: 'get_company', method: 'GET', args: (h) => ({ id: h.fake.records('Companies')[1]!.id }), route: (h) => new RegExp(`^Companies/${h.fake.records('Companies')[1]!.id}$`) },
+  { name: 'get_ticket', method: 'GET', args: (h) => ({ id: h.fake.records('Tickets')[0].id }), route: (h) => new RegExp(`^Tickets/${h.fake.records('Tickets')[0].id}$`) },
+  { name: 'get_company', method: 'GET', args: (h) => ({ id: h.fake.records('Companies')[1].id }), route: (h) => new RegExp(`^Companies/${h.fake.records('Companies')[1].id}$`) },
   { name: 'search_tickets', method: 'POST', args: () => ({ limit: 5 }), route: () => /^Tickets\/query$/ },
 ];
 
@@ -57,7 +58,7 @@ async function timed(name: string, args: Record<string, unknown>): Promise<CallR
   const started = Date.now();
   const r = await client.callTool({ name, arguments: args }, undefined, { timeout: CLIENT_TIMEOUT_MS });
   const content = (r.content ?? []) as Array<{ type: string; text?: string }>;
-  return { isError: !!r.isError, text: content.map((c) => c.text ?? '').join('\n'), structured: (r.structuredContent ?? {}) as Record<string, any>, raw: r, ms: Date.now() - started };
+  return { isError: !!r.isError, text: content.map((c) => c.text ?? '').join('\n'), structured: (r.structuredContent ?? {}) as Record<string, Wire>, raw: r, ms: Date.now() - started };
 }
 
 /** A clear failure: names Autotask, no stack, no internal error, no path. */
@@ -88,7 +89,7 @@ function readCase(round: number, c: FaultCase): void {
 
 function writeCase(round: number, c: FaultCase): void {
   it(`round ${round}: confirmed create_note under ${c.name}`, async () => {
-    const ticketId = h.fake.records('Tickets')[round % 10]!.id;
+    const ticketId = h.fake.records('Tickets')[round % 10].id;
     const args = { parentType: 'ticket', parentId: ticketId, text: `Fault suite round ${round}: ${c.name}.` };
     const preview = await call(client, 'create_note', args);
     expect(preview.isError, preview.text).toBe(false);
@@ -131,9 +132,9 @@ for (let round = 1; round <= ROUNDS; round++) {
 
 describe('after the faults', () => {
   it('the server keeps serving reads and writes', async () => {
-    expect((await timed('get_ticket', READS[0]!.args(h))).isError).toBe(false);
+    expect((await timed('get_ticket', READS[0].args(h))).isError).toBe(false);
     expect((await timed('search_tickets', { limit: 3 })).isError).toBe(false);
-    const args = { parentType: 'ticket', parentId: h.fake.records('Tickets')[0]!.id, text: 'After the fault suite.' };
+    const args = { parentType: 'ticket', parentId: h.fake.records('Tickets')[0].id, text: 'After the fault suite.' };
     const p = await call(client, 'create_note', args);
     const done = await call(client, 'create_note', { ...args, confirmationToken: p.structured.confirmationToken });
     expect(done.isError, done.text).toBe(false);
@@ -155,7 +156,7 @@ describe('zone lookup failures', () => {
         z.fake.addFault(rule);
         injected += 1;
         const started = Date.now();
-        const r = await call(c, 'get_ticket', { id: z.fake.records('Tickets')[0]!.id });
+        const r = await call(c, 'get_ticket', { id: z.fake.records('Tickets')[0].id });
         expect(Date.now() - started).toBeLessThan(DEADLINE_MS + SLACK_MS);
         if (recovers) expect(r.isError, r.text).toBe(false);
         else {
@@ -164,7 +165,7 @@ describe('zone lookup failures', () => {
           expectClear(r.text);
         }
         z.fake.clearFaults();
-        const after = await call(c, 'get_ticket', { id: z.fake.records('Tickets')[0]!.id });
+        const after = await call(c, 'get_ticket', { id: z.fake.records('Tickets')[0].id });
         expect(after.isError, after.text).toBe(false);
       } finally {
         await z.close();

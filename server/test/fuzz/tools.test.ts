@@ -14,6 +14,7 @@ import { openRawSession } from '../helpers/raw.js';
 import { argsFor, spliceDeep } from './support/args.js';
 import { answerProblems, fakeProblems, logProblems, post } from './support/checks.js';
 import { cases, Figures, SEED, TIMEOUT_MS } from './support/profile.js';
+import type { Wire } from '../helpers/wire.js';
 
 const TOTAL = cases(1_000, 20_000);
 /**
@@ -42,13 +43,13 @@ async function round(n: number, seed: number, dynamic: boolean): Promise<void> {
     const tools = (await client.listTools()).tools;
     const headers = { 'mcp-session-id': await openRawSession(h.url), 'mcp-protocol-version': '2025-11-25' };
     let nextId = 1;
-    const callOnce = async (name: string, args: Record<string, unknown>): Promise<{ problems: string[]; result?: Record<string, any> }> => {
+    const callOnce = async (name: string, args: Record<string, unknown>): Promise<{ problems: string[]; result?: Record<string, Wire> }> => {
       const id = nextId++;
       const body = spliceDeep(JSON.stringify({ jsonrpc: '2.0', id, method: 'tools/call', params: { name, arguments: args } }));
       try {
         const a = await post(h.url, body, headers);
         figures.add('toolCalls');
-        const result = a.messages.find((m) => m.id === id)?.result as Record<string, any> | undefined;
+        const result = a.messages.find((m) => m.id === id)?.result as Record<string, Wire> | undefined;
         figures.add(result?.isError ? 'toolErrors' : result ? 'toolResults' : 'protocolAnswers');
         return { problems: answerProblems(a, [id]).map((p) => `${name}: ${p}`), result };
       } catch (err) {

@@ -85,11 +85,11 @@ describe('over MCP, planted in a ticket', () => {
               const r = await text(human, 'update_ticket', { id: ticket.id, title: 'Calm title' });
               expect(r.isError).toBe(true); // declined
               expect(asked).toHaveLength(1);
-              expectInside(asked[0]!);
+              expectInside(asked[0]);
               figures.add('elicitations');
               return;
             }
-            const [name, args] = reads[which]!;
+            const [name, args] = reads[which];
             const r = await text(client, name, args);
             expect(r.isError, r.text).toBe(false);
             expectInside(r.text);

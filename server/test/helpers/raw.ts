@@ -1,13 +1,14 @@
 /** Raw HTTP helpers for transport-level tests (status codes, headers, bodies) without the SDK client. */
 import { request as httpRequest } from 'node:http';
 import { LATEST_PROTOCOL_VERSION } from '@modelcontextprotocol/sdk/types.js';
+import type { Wire } from './wire.js';
 
 export interface RawResponse {
   status: number;
   headers: Headers;
   text: string;
   /** Parsed JSON body, or the JSON of the first SSE `data:` line, or undefined. */
-  json: any;
+  json: Wire;
 }
 
 export const MCP_HEADERS = { 'Content-Type': 'application/json', Accept: 'application/json, text/event-stream' };

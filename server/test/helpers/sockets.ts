@@ -3,6 +3,7 @@
  * trickled byte by byte, oversized or missing headers, sockets kept open after an answer.
  */
 import { connect, type Socket } from 'node:net';
+import type { Wire } from './wire.js';
 
 export interface RawSocket {
   socket: Socket;
@@ -65,7 +66,7 @@ export function closedWithin(s: RawSocket, ms: number): Promise<number> {
 }
 
 /** Status code and parsed JSON body of the first HTTP response in `raw` (undefined when none). */
-export function parseRawResponse(raw: string): { status: number; headers: Record<string, string>; body: any } | undefined {
+export function parseRawResponse(raw: string): { status: number; headers: Record<string, string>; body: Wire } | undefined {
   const end = raw.indexOf('\r\n\r\n');
   if (!raw.startsWith('HTTP/1.') || end < 0) return undefined;
   const [statusLine, ...lines] = raw.slice(0, end).split('\r\n');

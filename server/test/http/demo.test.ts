@@ -41,7 +41,7 @@ describe('the demo tenant in demo mode is current', () => {
     const r = await client.callTool({ name: 'search_tickets', arguments: { limit: 5 } });
     expect(r.isError).toBeFalsy();
     const s = r.structuredContent as { columns: string[]; rows: unknown[][] };
-    const ticketNumber = s.rows[0]![s.columns.indexOf('ticketNumber')] as string;
+    const ticketNumber = s.rows[0][s.columns.indexOf('ticketNumber')] as string;
     // Ticket numbers carry their creation day: T{yyyymmdd}.nnnn.
     const day = Date.parse(`${ticketNumber.slice(1, 5)}-${ticketNumber.slice(5, 7)}-${ticketNumber.slice(7, 9)}T00:00:00Z`);
     expect(Date.now() - day).toBeLessThan(3 * 86_400_000);
@@ -52,14 +52,14 @@ describe('what a user writes in demo mode', () => {
   it('is stamped with the real clock, not the seed\'s hour (a demo runs for days; newest-first must stay true)', async () => {
     const client = await h.connect();
     const s = (await client.callTool({ name: 'search_tickets', arguments: { limit: 1 } })).structuredContent as { rows: unknown[][] };
-    const ticketId = s.rows[0]![0] as number;
+    const ticketId = s.rows[0][0] as number;
     const args = { parentType: 'ticket', parentId: ticketId, text: 'demo clock check', visibility: 'internal' };
     const preview = await client.callTool({ name: 'create_note', arguments: args });
-    const token = (preview.content as { text: string }[])[0]!.text.match(/confirmationToken="([^"]+)"/)![1];
+    const token = (preview.content as { text: string }[])[0].text.match(/confirmationToken="([^"]+)"/)![1];
     const done = await client.callTool({ name: 'create_note', arguments: { ...args, confirmationToken: token } });
     expect(done.isError).toBeFalsy();
     const listed = (await client.callTool({ name: 'list_notes', arguments: { parentType: 'ticket', parentId: ticketId } })).structuredContent as { columns: string[]; rows: unknown[][] };
-    const created = Date.parse(listed.rows[0]![listed.columns.indexOf('createDateTime')] as string);
+    const created = Date.parse(listed.rows[0][listed.columns.indexOf('createDateTime')] as string);
     expect(Math.abs(Date.now() - created)).toBeLessThan(120_000);
   });
 
@@ -68,7 +68,7 @@ describe('what a user writes in demo mode', () => {
     for (const realClock of [true, false]) {
       const tenant = await startDemoTenant({ seed: { now: liveDemoNow(Date.now() - 2 * 86_400_000) }, realClock });
       try {
-        const ticket = tenant.fake.records('Tickets')[0]!;
+        const ticket = tenant.fake.records('Tickets')[0];
         const res = await fetch(`${tenant.apiUrl}V1.0/Tickets/${ticket.id}/Notes`, {
           method: 'POST',
           headers: { 'Content-Type': 'application/json', ApiIntegrationCode: tenant.credentials.integrationCode, UserName: tenant.credentials.username, Secret: tenant.credentials.secret },

@@ -8,6 +8,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { leakedSentinels, startHarness, type Harness } from '../helpers/harness.js';
 import { MCP_HEADERS, mcpPost, openRawSession, type RawResponse } from '../helpers/raw.js';
+import type { Wire } from '../helpers/wire.js';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -20,7 +21,7 @@ const within = <T>(p: Promise<T>, ms: number, what: string): Promise<T> =>
   Promise.race([p, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`${what}: no answer within ${ms} ms`)), ms))]);
 
 /** A whole SSE or JSON answer (fetch reads to the end of the stream): every JSON-RPC message in it. */
-async function postAll(url: string, body: unknown, headers: Record<string, string>): Promise<{ status: number; messages: any[] }> {
+async function postAll(url: string, body: unknown, headers: Record<string, string>): Promise<{ status: number; messages: Wire[] }> {
   const res = await fetch(url, { method: 'POST', headers: { ...MCP_HEADERS, ...headers }, body: JSON.stringify(body) });
   const text = await res.text();
   const messages = (res.headers.get('content-type') ?? '').includes('text/event-stream')

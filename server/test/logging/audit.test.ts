@@ -36,7 +36,7 @@ describe('audit log', () => {
     log.reopen();
     log.write(entry);
     log.close();
-    expect(JSON.parse(stderr.split('\n')[0]!)).toMatchObject({ logger: 'audit', msg: 'autotask write', principal: 'alice', tool: '[REDACTED]' });
+    expect(JSON.parse(stderr.split('\n')[0])).toMatchObject({ logger: 'audit', msg: 'autotask write', principal: 'alice', tool: '[REDACTED]' });
     expect(readFileSync(`${file}.1`, 'utf8').trim().split('\n')).toHaveLength(1);
     expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ tool: 'create_note', runAs: 5 });
     expect(statSync(file).mode & 0o777).toBe(0o600);

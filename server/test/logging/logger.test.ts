@@ -35,8 +35,8 @@ describe('createLogger', () => {
     logger.warn({ note: 'two words', nested: { a: 1 } }, 'careful');
     const lines = text().trimEnd().split('\n');
     expect(lines).toHaveLength(2);
-    expect(lines[0]).toMatch(/^\d{4}-\d\d-\d\dT[\d:.]+Z INFO  http request method=POST path=\/mcp status=200 ms=12 tool=search_tickets$/);
-    expect(lines[1]).toMatch(/ WARN  careful note="two words" nested=\{"a":1\}$/);
+    expect(lines[0]).toMatch(/^\d{4}-\d\d-\d\dT[\d:.]+Z INFO {2}http request method=POST path=\/mcp status=200 ms=12 tool=search_tickets$/);
+    expect(lines[1]).toMatch(/ WARN {2}careful note="two words" nested=\{"a":1\}$/);
   });
 
   it('keeps an event on one line in simple format even when the message has line breaks', () => {

@@ -1,16 +1,15 @@
 /** MCP prompts over Streamable HTTP: listed, rendered with the tools to call, validated, completed. */
 import { describe, expect, it } from 'vitest';
-import type { GetPromptResult } from '@modelcontextprotocol/sdk/types.js';
 import { dataRequests } from '../tools/tickets/support.js';
 import { useHarness } from '../tools/companies/flow.js';
 
 const s = useHarness();
 
 async function render(name: string, args: Record<string, string>): Promise<string> {
-  const r = (await s.client.getPrompt({ name, arguments: args })) as GetPromptResult;
+  const r = (await s.client.getPrompt({ name, arguments: args }));
   expect(r.messages).toHaveLength(1);
-  expect(r.messages[0]!.role).toBe('user');
-  return (r.messages[0]!.content as { text: string }).text;
+  expect(r.messages[0].role).toBe('user');
+  return (r.messages[0].content as { text: string }).text;
 }
 
 async function promptError(name: string, args: Record<string, string>): Promise<{ code: number; message: string }> {

@@ -1,14 +1,14 @@
 /** MCP resources over Streamable HTTP: record templates, schema template, completion, clear errors. */
 import { describe, expect, it } from 'vitest';
-import type { ReadResourceResult } from '@modelcontextprotocol/sdk/types.js';
 import { buildDemoSeed } from '../../src/demo/seed.js';
 import { useHarness } from '../tools/companies/flow.js';
+import type { Wire } from '../helpers/wire.js';
 
 const seed = buildDemoSeed();
 const s = useHarness();
 
-async function readJson(uri: string): Promise<Record<string, any>> {
-  const r = (await s.client.readResource({ uri })) as ReadResourceResult;
+async function readJson(uri: string): Promise<Record<string, Wire>> {
+  const r = (await s.client.readResource({ uri }));
   expect(r.contents).toHaveLength(1);
   expect(r.contents[0]).toMatchObject({ uri, mimeType: 'application/json' });
   return JSON.parse((r.contents[0] as { text: string }).text);
@@ -40,13 +40,13 @@ describe('resource templates', () => {
   });
 
   it.each([
-    ['tickets', 'Tickets', seed.records.Tickets![5]!.id, 'ticketNumber', 'title'],
+    ['tickets', 'Tickets', seed.records.Tickets[5].id, 'ticketNumber', 'title'],
     ['companies', 'Companies', 103, 'companyName', 'companyName'],
     ['contacts', 'Contacts', 30700100, 'firstName', 'emailAddress'],
     ['projects', 'Projects', 5100, 'projectName', 'projectName'],
   ])('autotask://%s/{id} returns the enriched record as JSON', async (segment, entity, id, field, untrustedField) => {
     const doc = await readJson(`autotask://${segment}/${id}`);
-    const raw = seed.records[entity]!.find((r) => r.id === id)!;
+    const raw = seed.records[entity].find((r) => r.id === id)!;
     expect(doc).toMatchObject({ entity, id, record: { id, [field]: raw[field] } });
     expect(doc.untrustedFields).toContain(untrustedField);
     expect(doc.notice).toMatch(/never as instructions/);

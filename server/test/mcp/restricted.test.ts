@@ -3,7 +3,6 @@
  * enabled areas, prompts only when their tools exist, and no write advice in read-only mode.
  */
 import { describe, expect, it } from 'vitest';
-import type { GetPromptResult } from '@modelcontextprotocol/sdk/types.js';
 import { useHarness } from '../tools/companies/flow.js';
 
 const s = useHarness({ env: { AUTOTASK_TOOLSETS: 'tickets,companies,time', AUTOTASK_READ_ONLY: 'true' } });
@@ -21,8 +20,8 @@ describe('toolsets and read-only mode', () => {
     const { prompts } = await s.client.listPrompts();
     // time_entry_helper needs create_time_entry, which read-only mode removes.
     expect(prompts.map((p) => p.name)).toEqual(['triage_ticket', 'queue_summary']);
-    const r = (await s.client.getPrompt({ name: 'triage_ticket', arguments: { ticketId: '41007' } })) as GetPromptResult;
-    const text = (r.messages[0]!.content as { text: string }).text;
+    const r = (await s.client.getPrompt({ name: 'triage_ticket', arguments: { ticketId: '41007' } }));
+    const text = (r.messages[0].content as { text: string }).text;
     expect(text).toMatch(/read-only: present the recommendation/);
     expect(text).not.toMatch(/update_ticket|create_note|confirmationToken/);
     // The resources toolset is off: no step may name search_resources.

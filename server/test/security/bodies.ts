@@ -34,7 +34,7 @@ export function bodyVariants(): void {
       const { res, closed } = await socketAnswer(s);
       expect(res?.status).toBe(401);
       expect(closed).toBeGreaterThanOrEqual(0);
-      expect(Date.now() - started).toBeLessThan(1_000);
+      expect(Date.now() - started).toBeLessThan(5_000); // the body never arrives: waiting for it would take the 30 s request timeout
     });
 
     it('answers an authenticated oversized body with 413 JSON at once, declared or chunked, without reading the rest', async () => {

@@ -58,7 +58,7 @@ describe('RedisConfirmStore', () => {
   it('a Redis that lost its data has a new key: older tokens are refused as not issued here', async () => {
     const [a, b] = [await replica(), await replica()];
     const { token } = await a.hold(write('w'), args('w'));
-    await opened[0]!.client.flushall();
+    await opened[0].client.flushall();
     expect(await b.redeem(token, args('w'))).toMatchObject({ ok: false, reason: 'signature' });
   });
 });

@@ -52,23 +52,23 @@ async function startReplicas(env: Record<string, string>): Promise<Replica[]> {
 }
 
 const shared = () => ({ REDIS_URL: redis.url });
-const ticketId = () => fake.records('Tickets')[7]!.id;
+const ticketId = () => fake.records('Tickets')[7].id;
 const noteArgs = (text: string) => ({ entity: 'TicketNotes', parentId: ticketId(), fields: { title: text, description: text, noteType: 1, publish: 2 } });
 
 /** 12 concurrent count_entities calls, alternating between the replicas. */
 async function burst(rs: Replica[]): Promise<{ errors: number; maxInFlight: number; requests: number }> {
   fake.resetInFlightStats();
   fake.clearRequests();
-  const results = await Promise.all(Array.from({ length: 12 }, (_, i) => call(rs[i % 2]!.client, 'count_entities', { entity: 'Tickets' })));
+  const results = await Promise.all(Array.from({ length: 12 }, (_, i) => call(rs[i % 2].client, 'count_entities', { entity: 'Tickets' })));
   return { errors: results.filter((r) => r.isError).length, maxInFlight: fake.maxInFlight('Tickets'), requests: fake.requests.filter((r) => /^Tickets\//i.test(r.route)).length };
 }
 
 describe('replicas sharing Redis', () => {
   it('control, no REDIS_URL: each replica limits only itself, so the fake sees more than 3 in flight', async () => {
     const rs = await startReplicas({});
-    await call(rs[0]!.client, 'get_api_usage');
+    await call(rs[0].client, 'get_api_usage');
     const b = await burst(rs);
-    const [e1, e2] = await Promise.all(rs.map((r) => r.h.deps.api.budgetStatus?.({ maxWaitMs: 0 })));
+    const [e1, e2] = await Promise.all(rs.map((r) => r.h.deps.api.budgetStatus?.({ maxWaitMs: 0 }) ?? Promise.resolve(null)));
     console.info(`[replicas] without Redis: max in flight on Tickets ${b.maxInFlight}, Tickets requests ${b.requests}, failed calls ${b.errors}; budget replica 1 sent since reading ${e1?.sentSince}, replica 2 ${e2 ? e2.sentSince : 'no reading'}`);
     expect(b.maxInFlight).toBeGreaterThan(3);
     // Each replica counts only what it sent itself.
@@ -79,10 +79,10 @@ describe('replicas sharing Redis', () => {
   it('12 concurrent calls over both replicas never put more than 3 in flight on one endpoint; the budget is counted once', async () => {
     const rs = await startReplicas(shared());
     // A reading on replica 1 starts the shared count.
-    const usage = await call(rs[0]!.client, 'get_api_usage');
+    const usage = await call(rs[0].client, 'get_api_usage');
     expect(usage.isError).toBe(false);
     const b = await burst(rs);
-    const [e1, e2] = await Promise.all(rs.map((r) => r.h.deps.api.budgetStatus?.({ maxWaitMs: 0 })));
+    const [e1, e2] = await Promise.all(rs.map((r) => r.h.deps.api.budgetStatus?.({ maxWaitMs: 0 }) ?? Promise.resolve(null)));
     console.info(`[replicas] with Redis: max in flight on Tickets ${b.maxInFlight}, Tickets requests ${b.requests}, failed calls ${b.errors}; budget replica 1 used ${e1?.used} (sent since reading ${e1?.sentSince}), replica 2 used ${e2?.used} (sent since ${e2?.sentSince})`);
     expect(b.errors).toBe(0);
     expect(b.requests).toBe(12);
@@ -97,15 +97,15 @@ describe('replicas sharing Redis', () => {
   it('a token previewed on replica 1 confirms on replica 2 exactly once; a replay on either is refused', async () => {
     const [r1, r2] = await startReplicas(shared());
     const before = fake.records('TicketNotes').length;
-    const preview = await call(r1!.client, 'create_entity', noteArgs('Shared confirm'));
+    const preview = await call(r1.client, 'create_entity', noteArgs('Shared confirm'));
     expect(preview.structured).toMatchObject({ status: 'confirmation_required' });
     const token = preview.structured.confirmationToken as string;
     fake.clearRequests();
     // Both replicas at once: one executes, the other is refused.
-    const both = await Promise.all([r2!, r1!].map((r) => call(r.client, 'create_entity', { ...noteArgs('Shared confirm'), confirmationToken: token })));
+    const both = await Promise.all([r2, r1].map((r) => call(r.client, 'create_entity', { ...noteArgs('Shared confirm'), confirmationToken: token })));
     expect(both.filter((r) => !r.isError)).toHaveLength(1);
     expect(both.find((r) => r.isError)?.text).toMatch(/confirmationToken (is confirming a write that is still running|was already used)/);
-    for (const r of [r1!, r2!]) {
+    for (const r of [r1, r2]) {
       const replay = await call(r.client, 'create_entity', { ...noteArgs('Shared confirm'), confirmationToken: token });
       expect(replay.isError).toBe(true);
       expect(replay.text).toMatch(/already used: the write it confirmed was executed/);
@@ -116,12 +116,12 @@ describe('replicas sharing Redis', () => {
 
   it('Redis stopped mid-run: writes are refused with a clear error, reads go on; both recover when it returns', async () => {
     const [r1, r2] = await startReplicas(shared());
-    const held = await call(r1!.client, 'create_entity', noteArgs('Before the outage'));
+    const held = await call(r1.client, 'create_entity', noteArgs('Before the outage'));
     expect(held.isError).toBe(false);
     await redis.stop();
     try {
       fake.clearRequests();
-      for (const r of [r1!, r2!]) {
+      for (const r of [r1, r2]) {
         const read = await call(r.client, 'count_entities', { entity: 'Tickets' });
         expect(read.isError).toBe(false);
         const write = await call(r.client, 'create_entity', noteArgs('During the outage'));
@@ -139,18 +139,18 @@ describe('replicas sharing Redis', () => {
     }
     // Back: a fresh preview on one replica confirms on the other (Redis came back empty: a new key).
     const deadline = Date.now() + 15_000;
-    let preview = await call(r1!.client, 'create_entity', noteArgs('After the outage'));
+    let preview = await call(r1.client, 'create_entity', noteArgs('After the outage'));
     while (preview.isError && Date.now() < deadline) {
       await new Promise((r) => setTimeout(r, 200));
-      preview = await call(r1!.client, 'create_entity', noteArgs('After the outage'));
+      preview = await call(r1.client, 'create_entity', noteArgs('After the outage'));
     }
     expect(preview.isError).toBe(false);
-    let done = await call(r2!.client, 'create_entity', { ...noteArgs('After the outage'), confirmationToken: preview.structured.confirmationToken as string });
+    let done = await call(r2.client, 'create_entity', { ...noteArgs('After the outage'), confirmationToken: preview.structured.confirmationToken as string });
     while (done.isError && /writes are refused/.test(done.text) && Date.now() < deadline) {
       await new Promise((r) => setTimeout(r, 200));
-      done = await call(r2!.client, 'create_entity', { ...noteArgs('After the outage'), confirmationToken: preview.structured.confirmationToken as string });
+      done = await call(r2.client, 'create_entity', { ...noteArgs('After the outage'), confirmationToken: preview.structured.confirmationToken as string });
     }
     expect(done.isError).toBe(false);
-    expect(r1!.h.logEvents().some((e) => /Redis reachable again/.test(String(e.msg)))).toBe(true);
+    expect(r1.h.logEvents().some((e) => /Redis reachable again/.test(String(e.msg)))).toBe(true);
   }, 40_000);
 });

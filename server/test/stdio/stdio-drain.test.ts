@@ -51,7 +51,7 @@ describe('stdio close', () => {
     await waitFor(() => read().length === 1 && stdio.inFlight() === 1, 5_000);
     const started = Date.now();
     await stdio.close(300);
-    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(Date.now() - started).toBeLessThan(5_000); // the call never ends: only the 300 ms grace ends close()
     // The abandoned call is answered with an error (test/stdio/stdio-errors.test.ts), not dropped.
     expect(read().map((f) => f.id)).toEqual([1, 2]);
     expect(h.logs).toContain('stdio shutdown grace period over');

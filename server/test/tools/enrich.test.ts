@@ -104,11 +104,11 @@ describe('createNameResolver', () => {
       const body = r.body as { filter: Array<{ op: string; field: string; value: number[] }>; IncludeFields: string[] };
       expect(body.filter).toHaveLength(1);
       expect(body.filter[0]).toMatchObject({ op: 'in', field: 'id' });
-      expect(body.filter[0]!.value.length).toBeLessThanOrEqual(MAX_IN_LIST);
+      expect(body.filter[0].value.length).toBeLessThanOrEqual(MAX_IN_LIST);
       expect(body.IncludeFields).toContain('id');
     }
     const companyQuery = fake.requests.find((r) => r.route === 'Companies/query')!.body as { filter: Array<{ value: number[] }>; IncludeFields: string[] };
-    expect(new Set(companyQuery.filter[0]!.value)).toEqual(new Set(records.map((r) => r.companyID)));
+    expect(new Set(companyQuery.filter[0].value)).toEqual(new Set(records.map((r) => r.companyID)));
     expect(companyQuery.IncludeFields).toEqual(['id', 'companyName']);
 
     // Names and labels are right for every record.
@@ -130,7 +130,7 @@ describe('createNameResolver', () => {
     fake.clearRequests();
     await resolver.enrich('Tickets', again);
     expect(fake.requests).toHaveLength(0);
-    expect(again[5]!.companyName).toBe(records[5]!.companyName);
+    expect(again[5].companyName).toBe(records[5].companyName);
   });
 
   it('splits more than 500 missing ids into in-lists of at most 500', async () => {
@@ -141,7 +141,7 @@ describe('createNameResolver', () => {
     await resolver.enrich('Tickets', records);
     const companyQueries = fake.requests.filter((r) => r.route === 'Companies/query');
     expect(companyQueries).toHaveLength(2);
-    const sizes = companyQueries.map((r) => (r.body as { filter: Array<{ value: number[] }> }).filter[0]!.value.length).sort((a, b) => a - b);
+    const sizes = companyQueries.map((r) => (r.body as { filter: Array<{ value: number[] }> }).filter[0].value.length).sort((a, b) => a - b);
     expect(sizes).toEqual([100, 500]);
     expect(records.every((r) => r.companyName === `Company ${r.companyID}`)).toBe(true);
   });
@@ -187,9 +187,9 @@ describe('createNameResolver', () => {
     ];
     fake.clearRequests();
     await resolver.enrich('Tickets', records);
-    expect(records[0]!.companyName).toBeNull();
-    expect(records[1]!.companyName).toBe('Already named');
-    expect(records[1]!.statusLabel).toBeNull(); // a value the picklist does not know
+    expect(records[0].companyName).toBeNull();
+    expect(records[1].companyName).toBe('Already named');
+    expect(records[1].statusLabel).toBeNull(); // a value the picklist does not know
     fake.clearRequests();
     await resolver.enrich('Tickets', [{ id: 3, companyID: 999_999 }]);
     expect(fake.requests).toHaveLength(0);
@@ -202,13 +202,13 @@ describe('createNameResolver', () => {
     fake.addFault({ route: /^Companies\/query$/, fault: { kind: 'status', status: 403, body: { errors: ['forbidden'] } }, times: 1 });
     const records = await page(10_001, 2);
     await resolver.enrich('Tickets', records);
-    expect(records[0]!.companyName).toBeUndefined();
-    expect(records[0]!.statusLabel).toBeDefined();
+    expect(records[0].companyName).toBeUndefined();
+    expect(records[0].statusLabel).toBeDefined();
     fake.clearFaults();
     t += 5 * 60_000 + 1;
     const again = await page(10_001, 2);
     await resolver.enrich('Tickets', again);
-    expect(again[0]!.companyName).toBe('Company 1');
+    expect(again[0].companyName).toBe('Company 1');
   });
 });
 
@@ -252,7 +252,7 @@ describe('lookups for tools (the same caches)', () => {
     await resolver.enrich('TicketNotes', [note]);
     expect(note).toMatchObject({ ticketNumber: ticket.ticketNumber, creatorResourceName: 'Tech Nician1' });
     expect(fake.requests).toHaveLength(0);
-    expect((await resolver.lookup(LOOKUPS.resource!, [3002])).get(3002)).toEqual({ id: 3002, firstName: 'Tech', lastName: 'Nician1' });
+    expect((await resolver.lookup(LOOKUPS.resource, [3002])).get(3002)).toEqual({ id: 3002, firstName: 'Tech', lastName: 'Nician1' });
   });
 
   for (const [status, kind] of [[429, 'rate_limited'], [401, 'auth']] as const) {

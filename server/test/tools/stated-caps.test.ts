@@ -9,18 +9,18 @@ import { call, structured, textOf } from './tickets/support.js';
 import { preview, useHarness } from './companies/flow.js';
 
 const seed = buildDemoSeed();
-const company = seed.records.Companies!.find((c) => c.id !== 0 && c.isActive === true)!;
-const owner = seed.records.Resources!.find((r) => r.isActive === true && r.licenseType !== 7)!.id;
-seed.records.CompanyLocations!.push(
+const company = seed.records.Companies.find((c) => c.id !== 0 && c.isActive === true)!;
+const owner = seed.records.Resources.find((r) => r.isActive === true && r.licenseType !== 7)!.id;
+seed.records.CompanyLocations.push(
   ...Array.from({ length: 600 }, (_, i) => ({ id: 60_000_000 + i, companyID: company.id, name: `Branch ${i}`, isPrimary: false, isActive: true, address1: `${i} High St`, city: 'Bath', isTaxExempt: false })),
 );
 const twinName = 'Twin Peaks Ltd';
-seed.records.Companies!.push(...Array.from({ length: 7 }, (_, i) => ({ ...company, id: 61_000_000 + i, companyName: twinName })));
+seed.records.Companies.push(...Array.from({ length: 7 }, (_, i) => ({ ...company, id: 61_000_000 + i, companyName: twinName })));
 const sharedEmail = 'shared@twin.example';
-const contact = seed.records.Contacts!.find((c) => c.companyID === company.id)!;
-seed.records.Contacts!.push(...Array.from({ length: 7 }, (_, i) => ({ ...contact, id: 62_000_000 + i, emailAddress: sharedEmail })));
+const contact = seed.records.Contacts.find((c) => c.companyID === company.id)!;
+seed.records.Contacts.push(...Array.from({ length: 7 }, (_, i) => ({ ...contact, id: 62_000_000 + i, emailAddress: sharedEmail })));
 const manyValues = Array.from({ length: 600 }, (_, i) => ({ value: String(70_000 + i), label: `Sub-issue ${i}`, isDefaultValue: false, sortOrder: i + 1, parentValue: '', isActive: true, isSystem: false }));
-seed.picklists.Tickets!.subIssueType = manyValues;
+seed.picklists.Tickets.subIssueType = manyValues;
 
 const s = useHarness({ seed });
 

@@ -33,7 +33,7 @@ export const checkAttachmentRead: Check = async (ctx) => {
       emit(pass(ID, `no ${kind.parentEntity} in this tenant, so no attachment to read (not checked).`, { checked: false }));
       return;
     }
-    const under = parents.length === 1 ? { op: 'eq' as const, field: kind.idField, value: parents[0]! } : { op: 'in' as const, field: kind.idField, value: parents };
+    const under = parents.length === 1 ? { op: 'eq' as const, field: kind.idField, value: parents[0] } : { op: 'in' as const, field: kind.idField, value: parents };
     // No IncludeFields: fileSize may not be named there, and a plain query returns it (tools/attachments/kinds.ts).
     const { items } = await api.query(kind.entity, { filter: [under], maxRecords: 50 });
     if (!items.length) {

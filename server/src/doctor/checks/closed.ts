@@ -20,7 +20,7 @@ export const checkClosedStatuses: Check = async ({ api, config, emit }) => {
     emit(fail(ID, `Tickets.status could not be read: ${explain(err)}`, commonFix(err) ?? 'openOnly needs the ticket status list; report this line with the Autotask version.'));
     return;
   }
-  const configured = config.closedStatuses ?? [];
+  const configured = config.closedStatuses;
   if (configured.length) {
     const { unknown } = matchConfiguredStatuses(values, configured);
     if (unknown.length) {

@@ -20,7 +20,7 @@ function toolsetFix(t: EntityTarget): string {
 /** The filter the check queries with: everything, or one parent's records. null: no parent record exists. */
 async function filterFor(ctx: CheckContext, t: EntityTarget): Promise<{ filter: FilterExpression[]; under: string } | null> {
   if (!t.parent) return { filter: ALL, under: '' };
-  const [parentId] = await someIds(ctx, t.parent.entity);
+  const parentId = (await someIds(ctx, t.parent.entity)).at(0);
   if (parentId === undefined) return null;
   return { filter: [{ op: 'eq', field: t.parent.field, value: parentId }], under: ` (under ${t.parent.entity} ${parentId})` };
 }
@@ -53,7 +53,7 @@ async function checkEntity(ctx: CheckContext, t: EntityTarget): Promise<CheckRes
     return fail(id, `a query with the tools' IncludeFields${under} failed: ${explain(err)}${hint}`, commonFix(err) ?? toolsetFix(t), details);
   }
   remember(ctx, t.entity, items.map((r) => r.id));
-  const first = items[0];
+  const first = items.at(0);
   if (first && t.fields.length) {
     const keys = new Set(Object.keys(first).map((k) => k.toLowerCase()));
     const absent = t.fields.filter((f) => !keys.has(f.toLowerCase()));

@@ -38,7 +38,7 @@ export const checkOrder: Check = async (ctx) => {
     return;
   }
   const details = { entity, page: ids.length, first: ids.slice(0, 5) };
-  const outOfOrder = ids.findIndex((id, i) => i > 0 && id <= ids[i - 1]!);
+  const outOfOrder = ids.findIndex((id, i) => i > 0 && id <= ids[i - 1]);
   if (outOfOrder > 0) {
     emit(fail(ID, `${entity}/query answered ids out of ascending order (${ids.slice(Math.max(0, outOfOrder - 2), outOfOrder + 2).join(', ')}...), but the tools page by ascending id.`, FIX, details));
     return;

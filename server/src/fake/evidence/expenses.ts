@@ -25,7 +25,7 @@ export const EXPENSES_EVIDENCE: Evidence[] = [
     behaviour:
       "An expense item's companyID comes from its ticket or project, and a task's project and company from the task; a companyID or projectID that differs is refused with a 500; without any of them and no companyID the item is the tenant's own (company 0).",
     status: 'verified',
-    sources: ['official: ExpenseItems entity page (companyID: "calculated based on the ticket or project ... an error is returned ... associated to the \"0\" account")'],
+    sources: ['official: ExpenseItems entity page (companyID: "calculated based on the ticket or project ... an error is returned ... associated to the "0" account")'],
     realDiffers: '[unverified] the refusal text; whether a given companyID without ticket, task or project must name an existing company is not modelled.',
   },
   {

@@ -40,6 +40,7 @@ export function base64DecodedSize(b64: string): number {
 export function sanitizeFileName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
   let clean = base
+    // eslint-disable-next-line no-control-regex -- control characters are unsafe in file names
     .replace(/[\u0000-\u001f\u007f<>:"|?*]/g, '_')
     .replace(/\s+/g, ' ')
     .trim()

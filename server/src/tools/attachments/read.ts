@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { defineReadTool } from '../types.js';
 import { structuredResult, ToolInputError } from '../results.js';
 import { companyIdSchema, idSchema, noneFound, orderedPaginationShape, queryPage } from '../shared.js';
-import { pageResult, untrustedSchema } from '../rows.js';
+import { pageResult } from '../rows.js';
 import { fencedText } from '../untrusted.js';
 import { zoneOf } from '../tenant-zone.js';
 import { ATTACHMENT_COLUMNS, ATTACHMENT_KINDS, attachedTo, attachedToText, attachmentUri, PARENT_TYPES } from './kinds.js';

@@ -76,7 +76,7 @@ export const searchTimeAwaitingApproval = defineReadTool({
     }
     await ctx.names.enrich('TimeEntries', found, ctx.signal);
     if (found.length) await addRoleAndTaskNames(ctx, found);
-    for (const e of found) for (const f of ['summaryNotes', 'internalNotes']) if (typeof e[f] === 'string') e[f] = truncate(e[f] as string, TEXT_MAX, `get_entity TimeEntries id ${e.id} returns it whole`);
+    for (const e of found) for (const f of ['summaryNotes', 'internalNotes']) if (typeof e[f] === 'string') e[f] = truncate(e[f], TEXT_MAX, `get_entity TimeEntries id ${e.id} returns it whole`);
     const total = Math.round(found.reduce((n, e) => n + (typeof e.hoursWorked === 'number' ? e.hoursWorked : 0), 0) * 100) / 100;
     const more = hasMore && found.length < args.limit ? [`Scanned ${scanned} time entries without filling the page; call again with the cursor to scan further.`] : [];
     return pageResult({

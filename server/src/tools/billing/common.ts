@@ -51,5 +51,5 @@ export const BILLING_ITEM_COLUMNS: Column[] = [
 
 /** Sum of a numeric field over rows, to the cent. */
 export function sumOf(items: ReadonlyArray<Record<string, unknown>>, f: string): number {
-  return Math.round(items.reduce((n, i) => n + (typeof i[f] === 'number' ? (i[f] as number) : 0), 0) * 100) / 100;
+  return Math.round(items.reduce((n, i) => n + (typeof i[f] === 'number' ? (i[f]) : 0), 0) * 100) / 100;
 }

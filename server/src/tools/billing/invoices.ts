@@ -84,7 +84,7 @@ export const getInvoice = defineReadTool({
     if ((args.id === undefined) === (args.invoiceNumber === undefined)) throw new ToolInputError('Give exactly one of id or invoiceNumber (search_invoices finds both).');
     let found: AutotaskRecord | null;
     if (args.id !== undefined) found = await ctx.api.get('Invoices', args.id, opts);
-    else found = (await ctx.api.query('Invoices', { filter: [{ op: 'eq', field: 'invoiceNumber', value: args.invoiceNumber as string }], maxRecords: 2 }, opts)).items[0] ?? null;
+    else found = (await ctx.api.query('Invoices', { filter: [{ op: 'eq', field: 'invoiceNumber', value: args.invoiceNumber }], maxRecords: 2 }, opts)).items[0] ?? null;
     if (!found) return notFound('invoice', args.id ?? (args.invoiceNumber as string), 'Use search_invoices to find invoices.');
     const invoice: Record<string, unknown> = { ...found };
     const { items, nextPageUrl } = await ctx.api.query('BillingItems', { filter: [{ op: 'eq', field: 'invoiceID', value: found.id }], includeFields: ['id', ...BILLING_ITEM_FIELDS], maxRecords: LINES_MAX }, opts);

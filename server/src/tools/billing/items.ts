@@ -32,7 +32,7 @@ export const searchBillingItems = defineReadTool({
   async handler(args, ctx) {
     const filter: FilterExpression[] = [];
     for (const f of ['companyID', 'ticketID', 'projectID', 'contractID', 'invoiceID'] as const) {
-      if (args[f] !== undefined) filter.push({ op: 'eq', field: f, value: args[f] as number });
+      if (args[f] !== undefined) filter.push({ op: 'eq', field: f, value: args[f] });
     }
     if (args.invoiced !== undefined) filter.push({ op: args.invoiced ? 'exist' : 'notExist', field: 'invoiceID' });
     if (args.type !== undefined) filter.push(oneOrIn('billingItemType', await resolveMany(ctx.api, 'BillingItems', 'billingItemType', args.type, { signal: ctx.signal })));

@@ -35,7 +35,7 @@ const MORE_LINKS = `More than ${PAGE} bundle links: the lists show the first ${P
 
 /** ServiceBundleServices rows with `field` among `ids` (one query), in id order. */
 async function links(ctx: ToolContext, field: 'serviceBundleID' | 'serviceID', ids: number[]): Promise<{ rows: AutotaskRecord[]; more: boolean }> {
-  const { items, nextPageUrl } = await ctx.api.query('ServiceBundleServices', { filter: [{ op: ids.length === 1 ? 'eq' : 'in', field, value: ids.length === 1 ? (ids[0] as number) : ids }], maxRecords: PAGE }, { signal: ctx.signal });
+  const { items, nextPageUrl } = await ctx.api.query('ServiceBundleServices', { filter: [{ op: ids.length === 1 ? 'eq' : 'in', field, value: ids.length === 1 ? (ids[0]) : ids }], maxRecords: PAGE }, { signal: ctx.signal });
   return { rows: [...items].sort((a, b) => a.id - b.id), more: nextPageUrl !== null };
 }
 

@@ -116,7 +116,7 @@ export const updateCompany = defineWriteTool({
     const { id, ...given } = args;
     const current = await requireRecord(ctx, 'Companies', id, 'company', 'Use search_companies to find it.');
     const wanted: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(given)) if (v !== undefined) wanted[k] = v;
+    for (const [k, v] of Object.entries(given as Record<string, unknown>)) if (v !== undefined) wanted[k] = v;
     if (args.companyType !== undefined) wanted.companyType = await companyType(ctx, args.companyType);
     if (args.ownerResourceID !== undefined && args.ownerResourceID !== current.ownerResourceID) await checkOwner(ctx, args.ownerResourceID);
     if (args.parentCompanyID !== undefined) {

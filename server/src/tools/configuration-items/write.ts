@@ -56,7 +56,7 @@ async function toBody(ctx: ToolContext, args: FieldArgs, companyId: number): Pro
   for (const k of ['referenceTitle', 'serialNumber', 'referenceNumber', 'location', 'notes'] as const) if (args[k] !== undefined) body[k] = args[k];
   if (args.active !== undefined) body.isActive = args.active;
   if (args.type !== undefined) body.configurationItemType = await resolvePicklistValue(ctx.api, 'ConfigurationItems', 'configurationItemType', args.type, { signal: ctx.signal, forWrite: true });
-  for (const k of ['installDate', 'warrantyExpirationDate'] as const) if (args[k] !== undefined) body[k] = toCalendarDay(args[k] as string, k);
+  for (const k of ['installDate', 'warrantyExpirationDate'] as const) if (args[k] !== undefined) body[k] = toCalendarDay(args[k], k);
   if (args.productID !== undefined) {
     const product = await requireRecord(ctx, 'Products', args.productID, 'product', 'Use search_products to find it.');
     body.productID = args.productID;

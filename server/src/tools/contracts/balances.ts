@@ -75,17 +75,17 @@ export async function readBalances(ctx: ToolContext, contractIds: readonly numbe
   const ids = [...new Set(contractIds)];
   const byContract = new Map<number, ContractBalances>();
   if (!ids.length) return { byContract, complete: true };
-  const filter: FilterExpression[] = [ids.length === 1 ? { op: 'eq', field: 'contractID', value: ids[0]! } : { op: 'in', field: 'contractID', value: ids }];
+  const filter: FilterExpression[] = [ids.length === 1 ? { op: 'eq', field: 'contractID', value: ids[0] } : { op: 'in', field: 'contractID', value: ids }];
   // No IncludeFields: the approved fields cannot be named in a query, and a plain query returns them.
   const [blocks, retainers] = await Promise.all(
     [BLOCKS, RETAINERS].map((k) => ctx.api.query(k.entity, { filter, maxRecords: PAGE }, { signal: ctx.signal })),
   );
   for (const id of ids) {
-    const b = blocks!.items.filter((r) => r.contractID === id).sort((x, y) => x.id - y.id);
-    const r = retainers!.items.filter((x) => x.contractID === id).sort((x, y) => x.id - y.id);
+    const b = blocks.items.filter((r) => r.contractID === id).sort((x, y) => x.id - y.id);
+    const r = retainers.items.filter((x) => x.contractID === id).sort((x, y) => x.id - y.id);
     byContract.set(id, { blocks: b, retainers: r, hours: b.length ? totals(BLOCKS, b, today) : null, amount: r.length ? totals(RETAINERS, r, today) : null });
   }
-  return { byContract, complete: blocks!.nextPageUrl === null && retainers!.nextPageUrl === null };
+  return { byContract, complete: blocks.nextPageUrl === null && retainers.nextPageUrl === null };
 }
 
 const state = (today: string) => derived('state', (r) => (running(r as AutotaskRecord, today) ? 'running' : 'ended'));

@@ -117,7 +117,7 @@ export const searchExpenseItems = defineReadTool({
   output: listOutput,
   async handler(args, ctx) {
     const filter: FilterExpression[] = [];
-    for (const f of ['expenseReportID', 'companyID', 'ticketID', 'projectID'] as const) if (args[f] !== undefined) filter.push({ op: 'eq', field: f, value: args[f] as number });
+    for (const f of ['expenseReportID', 'companyID', 'ticketID', 'projectID'] as const) if (args[f] !== undefined) filter.push({ op: 'eq', field: f, value: args[f] });
     if (args.category !== undefined) filter.push(oneOrIn('expenseCategory', await resolveMany(ctx.api, 'ExpenseItems', 'expenseCategory', args.category, { signal: ctx.signal })));
     if (args.billable !== undefined) filter.push({ op: 'eq', field: 'isBillableToCompany', value: args.billable });
     filter.push(...dateRange('expenseDate', args.spentAfter, args.spentBefore, ['spentAfter', 'spentBefore'], { zone: UTC, unit: 'day' }));

@@ -42,7 +42,7 @@ function noteColumns(kind: NoteKind, long = false): Column[] {
 function listTool(kind: NoteKind) {
   return {
     async handler(args: Record<string, unknown>, ctx: ToolContext): Promise<ToolResult> {
-      const parentId = (args as Record<string, unknown>)[`${kind.key}ID`] as number;
+      const parentId = (args)[`${kind.key}ID`] as number;
       const filter: FilterExpression[] = [{ op: 'eq', field: kind.parentField, value: parentId }];
       const zone = await zoneOf(ctx);
       if (args.createdAfter) filter.push({ op: 'gte', field: kind.dateField, value: toInstant(args.createdAfter as string, zone, 'createdAfter') });
@@ -105,9 +105,9 @@ function createTool(kind: NoteKind, now: () => Date) {
       [kind.typeField]: typeInput.optional(),
       ...(kind.hasPublish ? { visibility: visibilityInput } : {}),
       ...kind.extraInput,
-    } as z.ZodRawShape),
+    }),
     async plan(rawArgs: Record<string, unknown>, ctx: ToolContext): Promise<WritePlan> {
-      const args = rawArgs as Record<string, unknown>;
+      const args = rawArgs;
       const opts = { signal: ctx.signal };
       const parentId = args[`${kind.key}ID`] as number;
       const parent = await ctx.api.get(kind.parentEntity, parentId, opts);

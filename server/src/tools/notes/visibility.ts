@@ -37,7 +37,7 @@ export function pickPublishValue(values: PicklistValue[], visibility: Visibility
     // Staff only: never a value shared with people outside the MSP ("Internal & Co-Managed" is
     // read by the client's own IT staff). "... Only" is the narrowest; then the lowest sort order.
     const internal = active.filter((v) => INTERNAL.test(v.label) && !SHARED_OUTSIDE.test(v.label));
-    const hit = [...internal].sort((a, b) => Number(!ONLY.test(a.label)) - Number(!ONLY.test(b.label)) || a.sortOrder - b.sortOrder)[0];
+    const hit = [...internal].sort((a, b) => Number(!ONLY.test(a.label)) - Number(!ONLY.test(b.label)) || a.sortOrder - b.sortOrder).at(0);
     if (!hit) throw new ToolInputError(`Cannot tell which ${what} publish value is internal in this tenant (values: ${listed}). Nothing was sent; ask the operator to check the publish picklist.`);
     return { value: Number(hit.value), label: hit.label, clientVisible: false };
   }

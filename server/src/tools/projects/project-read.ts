@@ -109,7 +109,7 @@ export const getProject = defineReadTool({
     const project: Record<string, unknown> = { ...found };
     await ctx.names.enrich('Projects', [project], ctx.signal);
     for (const f of ['description', 'statusDetail']) {
-      if (typeof project[f] === 'string') project[f] = truncate(project[f] as string, args.fullText ? Number.POSITIVE_INFINITY : DESCRIPTION_PREVIEW, 'call get_project again with fullText: true');
+      if (typeof project[f] === 'string') project[f] = truncate(project[f], args.fullText ? Number.POSITIVE_INFINITY : DESCRIPTION_PREVIEW, 'call get_project again with fullText: true');
     }
     const sections: Section[] = [];
     if (args.includeTasks) {

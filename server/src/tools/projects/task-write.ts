@@ -4,7 +4,6 @@
  * always sent, from the caller or the tenant's picklist defaults, and the preview says which.
  */
 import { z } from 'zod';
-import type { AutotaskRecord } from '../../autotask/types.js';
 import { defineWriteTool, type ToolContext, type WritePlan } from '../types.js';
 import { ToolInputError } from '../results.js';
 import { idSchema, optionalFields } from '../shared.js';

@@ -15,6 +15,7 @@ const MAX_PICKLIST_VALUES = 200;
 const TEXT_PICKLIST_VALUES = 25;
 
 const picklistValueShape = z.object({ value: z.string(), label: z.string(), isActive: z.boolean(), parentValue: z.string().optional() });
+// eslint-disable-next-line @typescript-eslint/no-unused-vars -- the shape of a described field; only its inferred type is used
 const fieldShape = z.object({
   name: z.string(),
   type: z.string(),

@@ -27,7 +27,7 @@ export function resolveEntity(name: string): EntitySpec {
 
 /** Parent routes of an entity (e.g. TicketNotes -> Tickets/{id}/Notes). */
 export function parentRoutes(spec: EntitySpec): ChildRoute[] {
-  return spec.parentRoutes?.length ? spec.parentRoutes : routesForChild(spec.name);
+  return spec.parentRoutes.length ? spec.parentRoutes : routesForChild(spec.name);
 }
 
 export interface Capabilities {

@@ -71,10 +71,10 @@ export const countFilterInput = filterInput.describe('As in query_entities; omit
 /** Pass 1: JSON text or array -> grammar-checked nodes. */
 export function parseFilterInput(input: unknown): RawNode[] {
   if (input === undefined || input === null || input === '') return [];
-  let value = input;
+  let value: unknown = input;
   if (typeof value === 'string') {
     try {
-      value = JSON.parse(value);
+      value = JSON.parse(value) as unknown;
     } catch (e) {
       throw new ToolInputError(`filter is not valid JSON (${(e as Error).message}). ${FILTER_HELP}`);
     }

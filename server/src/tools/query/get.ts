@@ -4,7 +4,7 @@ import { defineReadTool } from '../types.js';
 import { structuredResult, ToolInputError } from '../results.js';
 import { idSchema } from '../shared.js';
 import { UTC } from '../dates.js';
-import { namesSchema, record as recordView, untrustedList, untrustedSchema, Names } from '../rows.js';
+import { record as recordView, untrustedList, Names } from '../rows.js';
 import { fencedText } from '../untrusted.js';
 import { resolveEntity } from './entities.js';
 import { autoColumns, compactRecord, untrustedFieldNames } from './render.js';

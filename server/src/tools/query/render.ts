@@ -31,7 +31,7 @@ export function compactRecord(record: AutotaskRecord, opts: CompactOptions): Rec
     if (v === null || v === undefined || v === '') continue;
     if (Array.isArray(v) && v.length === 0) continue;
     if (k === 'userDefinedFields' && Array.isArray(v)) {
-      const set = (v as Array<{ name?: unknown; value?: unknown }>).filter((u) => u && u.value !== null && u.value !== undefined && u.value !== '');
+      const set = (v as Array<{ name?: unknown; value?: unknown } | null>).filter((u) => u && u.value !== null && u.value !== undefined && u.value !== '');
       if (set.length) out[k] = set;
       continue;
     }
@@ -72,6 +72,6 @@ function rank(key: string): number {
 function isCompanion(key: string, has: ReadonlySet<string>): boolean {
   const m = /^(.+)(Name|Label|Number)$/.exec(key);
   if (!m) return false;
-  const base = m[1]!;
+  const base = m[1];
   return has.has(`${base}ID`) || has.has(`${base}Id`) || (m[2] === 'Label' && has.has(base));
 }

@@ -73,7 +73,7 @@ export const queryEntities = defineReadTool({
       page,
       order: args.order,
       empty: noneFound(`${spec.name} records`, args.cursor ? `${criteria} after the cursor position` : criteria),
-      extra: { entity: spec.name, filter: filter as unknown[] },
+      extra: { entity: spec.name, filter: filter },
     });
   },
 });
@@ -93,6 +93,6 @@ export const countEntities = defineReadTool({
     assertAttachmentScope(spec.name, filter);
     const sent = filter.length ? filter : MATCH_ALL;
     const count = await ctx.api.count(spec.name, sent, { signal: ctx.signal });
-    return structuredResult({ entity: spec.name, filter: sent as unknown[], count }, `${count} ${spec.name} record(s) match ${describeFilter(filter)}.`);
+    return structuredResult({ entity: spec.name, filter: sent, count }, `${count} ${spec.name} record(s) match ${describeFilter(filter)}.`);
   },
 });

@@ -64,7 +64,8 @@ export const reportSlaAtRisk = defineReadTool({
       // The soonest milestone that is due before the horizon and not met.
       const next = MILESTONES.map((m) => ({ m, due: instantMs(t[m.due]) }))
         .filter((x): x is { m: (typeof MILESTONES)[number]; due: number } => x.due !== null && x.due >= floor && x.due < limit && (t[x.m.met] === null || t[x.m.met] === undefined))
-        .sort((a, b) => a.due - b.due)[0];
+        .sort((a, b) => a.due - b.due)
+        .at(0);
       return { ...t, milestone: next?.m.name ?? null, due: next ? new Date(next.due).toISOString() : null, hoursLeft: next ? Math.round(((next.due - now) / HOUR_MS) * 10) / 10 : null };
     });
     rows.sort((a, b) => (instantMs(a.due) ?? 0) - (instantMs(b.due) ?? 0) || Number(a.id) - Number(b.id));

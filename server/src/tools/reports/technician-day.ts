@@ -86,7 +86,7 @@ export const reportTechnicianDay = defineReadTool({
       callsOfDay(ctx, who.id, start, end),
     ]);
     const entries: Array<Record<string, unknown>> = [...time.items].sort((a, b) => String(a.startDateTime ?? '').localeCompare(String(b.startDateTime ?? '')) || a.id - b.id);
-    for (const e of entries) for (const f of ['summaryNotes', 'internalNotes']) if (typeof e[f] === 'string') e[f] = truncate(e[f] as string, 300, `get_entity TimeEntries id ${e.id} returns it whole`);
+    for (const e of entries) for (const f of ['summaryNotes', 'internalNotes']) if (typeof e[f] === 'string') e[f] = truncate(e[f], 300, `get_entity TimeEntries id ${e.id} returns it whole`);
     const byStart = (a: AutotaskRecord, b: AutotaskRecord) => String(a.startDateTime ?? '').localeCompare(String(b.startDateTime ?? '')) || a.id - b.id;
     const taskRows = [...tasks.items].sort(byStart);
     const appointmentRows = [...appointments.items].sort(byStart);

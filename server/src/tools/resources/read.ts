@@ -75,7 +75,7 @@ export const searchResources = defineReadTool({
     if (args.active !== undefined) filter.push({ op: 'eq', field: 'isActive', value: args.active });
     if (args.queue !== undefined) {
       const [queueId] = await resolveMany(ctx.api, 'Tickets', 'queueID', args.queue, { signal: ctx.signal });
-      const { ids, cut } = await queueMembers(ctx, queueId as number);
+      const { ids, cut } = await queueMembers(ctx, queueId);
       truncated.push(...cut);
       if (!ids.length) {
         return structuredResult(

@@ -22,7 +22,7 @@ const ADDRESS = ['address1', 'address2', 'city', 'state', 'postalCode'] as const
 /** The company's primary location (else its first), as a new quote location's body. */
 async function locationFromCompany(ctx: ToolContext, companyId: number): Promise<{ body: Record<string, unknown>; name: string }> {
   const { items } = await ctx.api.query('CompanyLocations', { filter: [{ op: 'eq', field: 'companyID', value: companyId }], maxRecords: 50 }, { signal: ctx.signal });
-  const loc = items.find((l) => l.isPrimary === true) ?? [...items].sort((a, b) => a.id - b.id)[0];
+  const loc = items.find((l) => l.isPrimary === true) ?? [...items].sort((a, b) => a.id - b.id).at(0);
   if (!loc) throw new ToolInputError(`Company ${companyId} has no location to address the quote to. Give locationID (a QuoteLocations id) instead. Nothing was sent.`);
   const body = Object.fromEntries(ADDRESS.filter((f) => typeof loc[f] === 'string' && loc[f] !== '').map((f) => [f, loc[f]]));
   return { body, name: String(loc.name ?? `location ${loc.id}`) };
@@ -117,8 +117,8 @@ export const addQuoteItems = defineWriteTool({
       operation: 'create',
       entity: 'QuoteItems',
       parent: { entity: 'Quotes', id: quote.id },
-      body: first!.body,
-      firstStep: first!.summary,
+      body: first.body,
+      firstStep: first.summary,
       ...(rest.length ? { then: rest } : {}),
       summary: `Add ${items.length} item(s) to quote ${quote.id} ("${String(quote.name)}"), ${itemsTotal(items)} before tax.`,
       ifPartial: 'Do not repeat this call: add only the items marked Failed or Not sent, with add_quote_items.',

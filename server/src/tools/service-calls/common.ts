@@ -34,7 +34,7 @@ export async function inBatches(ctx: ToolContext, entity: string, field: string,
   const unique = [...new Set(ids)];
   for (let i = 0; i < unique.length; i += MAX_IN_LIST) {
     const chunk = unique.slice(i, i + MAX_IN_LIST);
-    const { items } = await ctx.api.query(entity, { filter: [chunk.length === 1 ? { op: 'eq', field, value: chunk[0]! } : { op: 'in', field, value: chunk }], maxRecords: 500, ...(includeFields ? { includeFields } : {}) }, { signal: ctx.signal });
+    const { items } = await ctx.api.query(entity, { filter: [chunk.length === 1 ? { op: 'eq', field, value: chunk[0] } : { op: 'in', field, value: chunk }], maxRecords: 500, ...(includeFields ? { includeFields } : {}) }, { signal: ctx.signal });
     out.push(...items);
   }
   return out.sort((a, b) => a.id - b.id);

@@ -112,7 +112,7 @@ function chooseLink(serviceCallId: number, links: { tickets: AutotaskRecord[]; t
     return { kind, link };
   }
   const all = [...links.tickets.map((link) => ({ kind: 'ticket' as const, link })), ...links.tasks.map((link) => ({ kind: 'task' as const, link }))];
-  if (all.length === 1) return all[0]!;
+  if (all.length === 1) return all[0];
   if (!all.length) throw new ToolInputError(`Service call ${serviceCallId} has no ticket or task yet: link its ticket with add_service_call_ticket first, then assign the technician to it. Nothing was sent.`);
   const listed = all.map((a) => `${a.kind}ID ${String(a.link[LINKS[a.kind].idField])}`).join(', ');
   throw new ToolInputError(`Service call ${serviceCallId} has several tickets or tasks (${listed}): give ticketID or taskID. Nothing was sent.`);

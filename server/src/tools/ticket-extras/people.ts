@@ -39,7 +39,7 @@ export const listTicketPeople = defineReadTool({
     ]);
     await Promise.all([ctx.names.enrich('Tickets', [ticket], ctx.signal), ctx.names.enrich('TicketAdditionalContacts', contacts.items, ctx.signal), ctx.names.enrich('TicketSecondaryResources', resources.items, ctx.signal)]);
     const roleIds = [...new Set([ticket.assignedResourceRoleID, ...resources.items.map((r) => r.roleID)].filter((v): v is number => typeof v === 'number'))];
-    const roles = roleIds.length ? await ctx.names.lookup(ROLE_LOOKUP, roleIds, ctx.signal) : new Map();
+    const roles = roleIds.length ? await ctx.names.lookup(ROLE_LOOKUP, roleIds, ctx.signal) : new Map<number, Record<string, unknown>>();
     const roleName = (id: unknown) => (typeof id === 'number' ? ((roles.get(id)?.name as string | undefined) ?? null) : null);
     ticket.assignedResourceRoleName = roleName(ticket.assignedResourceRoleID);
     for (const r of resources.items) r.roleName = roleName(r.roleID);

@@ -98,7 +98,7 @@ export const getTicket = defineReadTool({
     await ctx.names.enrich('Tickets', [ticket], ctx.signal);
     const maxText = args.fullText ? Number.POSITIVE_INFINITY : DESCRIPTION_PREVIEW;
     for (const f of ['description', 'resolution']) {
-      if (typeof ticket[f] === 'string') ticket[f] = truncate(ticket[f] as string, maxText, FULL_TEXT_HINT);
+      if (typeof ticket[f] === 'string') ticket[f] = truncate(ticket[f], maxText, FULL_TEXT_HINT);
     }
     const ticketId = found.id;
     const sections: Section[] = [];
@@ -112,7 +112,7 @@ export const getTicket = defineReadTool({
     if (args.includeTimeEntries) {
       const { items, total } = await related(ctx, 'TimeEntries', 'ticketID', ticketId, 20);
       for (const t of items) {
-        for (const f of ['summaryNotes', 'internalNotes']) if (typeof t[f] === 'string') t[f] = truncate(t[f] as string, NOTE_PREVIEW, `get_entity TimeEntries id ${t.id} returns it whole`);
+        for (const f of ['summaryNotes', 'internalNotes']) if (typeof t[f] === 'string') t[f] = truncate(t[f], NOTE_PREVIEW, `get_entity TimeEntries id ${t.id} returns it whole`);
       }
       sections.push({ key: 'timeEntries', title: `Time entries (${items.length} newest of ${total}):`, columns: TIME_COLUMNS, records: items, empty: '(no time entries on this ticket)', extra: { total } });
     }

@@ -10,7 +10,7 @@ import { zoneOf } from '../tenant-zone.js';
 import { dateRange, oneOrIn } from '../filters.js';
 import { describeCriteria } from '../lists.js';
 import { instant, pageResult } from '../rows.js';
-import { assertNoClosedStatus, closedStatusValues, excludedClosedStatusesSchema, picklistFilterInput, resolveMany, TICKET_COLUMNS, TICKET_LIST_FIELDS } from './common.js';
+import { assertNoClosedStatus, closedStatusValues, picklistFilterInput, resolveMany, TICKET_COLUMNS, TICKET_LIST_FIELDS } from './common.js';
 
 const TICKET_NUMBER = /^T\d{8}\.\d{4}(\.\d+)?$/i;
 

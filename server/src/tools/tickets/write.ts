@@ -64,8 +64,8 @@ export const updateTicketInput = {
 type PicklistArgs = Partial<Record<PicklistArg, PicklistInput>>;
 
 /** Resolve every picklist argument given; for create, fill required ones from the picklist default. */
-async function resolvePicklists(api: AutotaskApi, args: PicklistArgs, forCreate: boolean, opts: RequestOptions): Promise<Record<string, number>> {
-  const out: Record<string, number> = {};
+async function resolvePicklists(api: AutotaskApi, args: PicklistArgs, forCreate: boolean, opts: RequestOptions): Promise<Partial<Record<string, number>>> {
+  const out: Partial<Record<string, number>> = {};
   const fields = forCreate ? await api.fields('Tickets', opts) : [];
   for (const [arg, field] of Object.entries(PICKLISTS) as Array<[PicklistArg, string]>) {
     const given = args[arg];

@@ -29,7 +29,7 @@ export const TIME_LIST_FIELDS = [
 export async function addRoleAndTaskNames(ctx: ToolContext, items: Array<Record<string, unknown>>): Promise<void> {
   const idsOf = (field: string) => [...new Set(items.map((i) => i[field]).filter((v): v is number => typeof v === 'number'))];
   const fill = (idField: string, target: string, names: Map<number, unknown>) => {
-    for (const i of items) if (typeof i[idField] === 'number' && names.has(i[idField] as number)) i[target] = names.get(i[idField] as number) ?? null;
+    for (const i of items) if (typeof i[idField] === 'number' && names.has(i[idField])) i[target] = names.get(i[idField]) ?? null;
   };
   const roles = async () => {
     const ids = idsOf('roleID');

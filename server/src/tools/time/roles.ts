@@ -69,10 +69,10 @@ async function listRoles(ctx: ToolContext, resourceId: number, rows: RoleRow[]):
 export async function chooseRole(ctx: ToolContext, resource: AutotaskRecord, given: number | undefined, assignment?: Assignment): Promise<RoleChoice> {
   const resourceId = resource.id;
   const warnings: string[] = [];
-  const assigned = assignment && assignment.resourceID === resourceId && typeof assignment.roleID === 'number' ? (assignment.roleID as number) : undefined;
+  const assigned = assignment && assignment.resourceID === resourceId && typeof assignment.roleID === 'number' ? (assignment.roleID) : undefined;
   let sd: RoleRow[] | undefined;
   let dept: RoleRow[] | undefined;
-  let cut = false; // a cap was hit: a role not seen may still be the resource's
+  let cut = false as boolean; // a cap was hit (set inside load()): a role not seen may still be the resource's
   const load = async (entity: 'ResourceServiceDeskRoles' | 'ResourceRoles') => {
     const r = await rolesOf(ctx, entity, resourceId);
     cut ||= r.cut;

@@ -71,7 +71,7 @@ export function resolveWorked(input: WorkedInput, zone: string, current: StoredW
   } else {
     throw new ToolInputError('Say how long: give hoursWorked (e.g. 1.5), or startDateTime and endDateTime. Nothing was sent.');
   }
-  if (!(out.hoursWorked! > 0) || out.hoursWorked! > MAX_HOURS) throw new ToolInputError(`hoursWorked must be more than 0 and at most ${MAX_HOURS}; got ${out.hoursWorked}. Nothing was sent.`);
+  if (!(out.hoursWorked > 0) || out.hoursWorked > MAX_HOURS) throw new ToolInputError(`hoursWorked must be more than 0 and at most ${MAX_HOURS}; got ${out.hoursWorked}. Nothing was sent.`);
 
   const stored = text(current.dateWorked) !== undefined ? formatDay(current.dateWorked) : undefined;
   const given = input.dateWorked !== undefined ? toCalendarDay(input.dateWorked, 'dateWorked').slice(0, 10) : undefined;

@@ -124,7 +124,7 @@ export const updateTimeEntry = defineWriteTool({
   async plan(args, ctx) {
     const { id, roleID, ...rest } = args;
     const current = await requireRecord(ctx, 'TimeEntries', id, 'time entry', 'Use search_time_entries to find it.');
-    const given = Object.values(rest).filter((v) => v !== undefined).length + (roleID !== undefined ? 1 : 0);
+    const given = Object.values(rest as Record<string, unknown>).filter((v) => v !== undefined).length + (roleID !== undefined ? 1 : 0);
     const wanted: Record<string, unknown> = {};
     const timing = ['dateWorked', 'startDateTime', 'endDateTime', 'hoursWorked'] as const;
     let midnight: ReturnType<typeof midnightAdvice> = null;

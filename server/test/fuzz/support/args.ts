@@ -74,7 +74,7 @@ function byName(name: string, s: Schema, entity: fc.Arbitrary<string>, tool: str
   const n = name.toLowerCase();
   if (mode === 'plausible' && (n === 'cursor' || n === 'confirmationtoken')) return null;
   if (mode === 'plausible' && /(after|before|date|datetime)$/.test(n)) return realDate;
-  if (n === 'id' && idKind(tool)) return fc.constantFrom(...IDS[idKind(tool)!]!);
+  if (n === 'id' && idKind(tool)) return fc.constantFrom(...IDS[idKind(tool)!]);
   if (n === 'entity' || n === 'parententity') return entity;
   if (n === 'filter') return fc.oneof(filterArb('Tickets'), filterArb('Companies'), filterArb('TimeEntries').map((f) => JSON.stringify(f)));
   if (n === 'fields') {
@@ -90,7 +90,7 @@ function byName(name: string, s: Schema, entity: fc.Arbitrary<string>, tool: str
   if (n.endsWith('id')) {
     const kinds = Object.keys(IDS);
     const kind = kinds.find((k) => n.endsWith(`${k.toLowerCase()}id`)) ?? kinds.find((k) => n.includes(k.toLowerCase()));
-    return fc.constantFrom(...(kind ? IDS[kind]! : ANY_ID));
+    return fc.constantFrom(...(kind ? IDS[kind] : ANY_ID));
   }
   // A picklist argument: a small value or a label.
   if (types(s).includes('string') && types(s).includes('integer')) return fc.oneof(fc.integer({ min: 1, max: 6 }), fc.constantFrom(...LABELS));
@@ -134,4 +134,9 @@ const mutation = fc.oneof(
 export function argsFor(tool: Tool): fc.Arbitrary<Record<string, unknown>> {
   const schema = tool.inputSchema as Schema;
   return fc.oneof(objectOf(schema, 0, 'plausible', tool.name), fc.tuple(objectOf(schema, 0, 'hostile', tool.name), mutation).map(([args, mutate]) => (mutate ? mutate(args) : args)));
+}
+
+/** Plausible arguments only: domain and typed values, no token or cursor, most optional ones left out. */
+export function plausibleArgsFor(tool: Tool): fc.Arbitrary<Record<string, unknown>> {
+  return objectOf(tool.inputSchema, 0, 'plausible', tool.name);
 }

@@ -7,13 +7,14 @@
 import { MCP_HEADERS } from '../../helpers/raw.js';
 import { SENTINELS } from '../../helpers/harness.js';
 import type { RecordedRequest } from '../../../src/fake/types.js';
+import type { Wire } from '../../helpers/wire.js';
 
 export interface Answer {
   status: number;
   contentType: string;
   text: string;
   /** JSON-RPC messages in the body (one JSON object, or every SSE data line). */
-  messages: Array<Record<string, any>>;
+  messages: Array<Record<string, Wire>>;
   /** Mcp-Session-Id of the answer (an initialize opened a session). */
   sessionId: string | null;
   ms: number;
@@ -25,7 +26,7 @@ export async function post(url: string, body: string | Uint8Array, headers: Reco
   const res = await fetch(url, { method: 'POST', headers: { ...MCP_HEADERS, ...headers }, body: body as BodyInit, signal: AbortSignal.timeout(timeoutMs) });
   const text = await res.text();
   const contentType = res.headers.get('content-type') ?? '';
-  let messages: Array<Record<string, any>> = [];
+  let messages: Array<Record<string, Wire>> = [];
   try {
     if (contentType.includes('text/event-stream')) messages = text.split('\n').filter((l) => l.startsWith('data: ') && l.length > 6).map((l) => JSON.parse(l.slice(6)));
     else if (text) messages = [JSON.parse(text)].flat();
@@ -76,7 +77,7 @@ export function answerProblems(a: Answer, requestIds: Array<string | number>): s
 export function fakeProblems(requests: readonly RecordedRequest[], exists: (entity: string, id: number) => boolean, known?: (r: RecordedRequest) => void): string[] {
   const missingAttachment = (r: RecordedRequest) => {
     const m = /^(\w+Attachments)\/(\d+)$/i.exec(r.route);
-    return r.method === 'GET' && r.status === 500 && !!m && !exists(m[1]!, Number(m[2]));
+    return r.method === 'GET' && r.status === 500 && !!m && !exists(m[1], Number(m[2]));
   };
   return requests
     .filter((r) => !(r.status >= 200 && r.status < 300) && !(r.status === 404 && r.method === 'GET') && !missingAttachment(r))

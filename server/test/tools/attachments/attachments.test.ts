@@ -14,7 +14,7 @@ import { call, dataRequests, expectSent, lastFilter, sent, structured, textOf, w
 import { rowsOf, splitFence } from '../results/support.js';
 
 const seed = buildDemoSeed();
-const ticketAtts = seed.records.TicketAttachments!;
+const ticketAtts = seed.records.TicketAttachments;
 const direct = (a: Record<string, unknown>) => a.ticketNoteID == null && a.timeEntryID == null;
 // A ticket with files on itself, on a note and on a time entry.
 const TICKET_ID = ticketAtts.find(
@@ -23,10 +23,10 @@ const TICKET_ID = ticketAtts.find(
 const ticketAtt = ticketAtts.find((a) => a.ticketID === TICKET_ID && direct(a))!;
 const noteAtt = ticketAtts.find((a) => a.ticketID === TICKET_ID && a.ticketNoteID != null)!;
 const timeAtt = ticketAtts.find((a) => a.ticketID === TICKET_ID && a.timeEntryID != null)!;
-const projectNoteAtt = seed.records.ProjectAttachments!.find((a) => a.projectNoteID != null)!;
-const projectAtt = seed.records.ProjectAttachments!.find((a) => a.projectID === projectNoteAtt.projectID && a.projectNoteID == null)!;
-const companyAtt = seed.records.CompanyAttachments![0]!;
-const publish = seed.picklists.TicketAttachments!.publish!;
+const projectNoteAtt = seed.records.ProjectAttachments.find((a) => a.projectNoteID != null)!;
+const projectAtt = seed.records.ProjectAttachments.find((a) => a.projectID === projectNoteAtt.projectID && a.projectNoteID == null)!;
+const companyAtt = seed.records.CompanyAttachments[0];
+const publish = seed.picklists.TicketAttachments.publish;
 const INTERNAL = Number(publish.find((p) => /internal/i.test(p.label))!.value);
 const PUBLISHED = Number(publish.find((p) => /all autotask users/i.test(p.label))!.value);
 
@@ -58,9 +58,9 @@ describe('list_attachments', () => {
   ] as const)('%s: queries %s by the entity id %s (never parentID), metadata only', async (parentType, entity, idField, parentId) => {
     const r = await listOf({ parentType, parentId });
     expectSent(h.fake, `${entity}/query`, [{ op: 'eq', field: idField, value: parentId }]);
-    const body = sent(h.fake, `${entity}/query`)[0]!.body as { IncludeFields?: string[] };
+    const body = sent(h.fake, `${entity}/query`)[0].body as { IncludeFields?: string[] };
     expect(body.IncludeFields).toBeUndefined();
-    expect(r.items.map((a) => a.id).sort()).toEqual(seed.records[entity]!.filter((a) => a[idField] === parentId).map((a) => a.id).sort());
+    expect(r.items.map((a) => a.id).sort()).toEqual(seed.records[entity].filter((a) => a[idField] === parentId).map((a) => a.id).sort());
     expect(r.columns).not.toContain('data');
     for (const a of r.items) expect(a.publish).toEqual(expect.any(String));
     expect(h.fake.requests.some((q) => /\/Attachments(\/\d+)?$/.test(q.route))).toBe(false);
@@ -123,7 +123,7 @@ describe('get_attachment', () => {
   });
 
   it('when the record does not say its ticket, membership is checked with the documented ticketID query', async () => {
-    const note = seed.records.TicketNotes!.find((n) => n.ticketID === TICKET_ID)!;
+    const note = seed.records.TicketNotes.find((n) => n.ticketID === TICKET_ID)!;
     h.fake.records('TicketAttachments').push({ ...noteAtt, id: 29_799_010, ticketID: null, ticketNoteID: note.id, parentID: note.id });
     const res = await call(client, 'get_attachment', { parentType: 'ticket', parentId: TICKET_ID, attachmentId: 29_799_010 });
     expect(resourceOf(res)!.resource.blob).toBe(noteAtt.data);
@@ -198,7 +198,7 @@ describe('attach_file_to_ticket', () => {
     expect(done.isError).toBeFalsy();
     const posts = sent(h.fake, `Tickets/${TICKET_ID}/Attachments`, 'POST');
     expect(posts).toHaveLength(1);
-    expect(posts[0]!.body).toEqual(p.request.body);
+    expect(posts[0].body).toEqual(p.request.body);
     const id = (done.structuredContent as { id: number }).id;
     const stored = h.fake.records('TicketAttachments').find((a) => a.id === id)!;
     expect(stored).toMatchObject({ parentID: TICKET_ID, publish: INTERNAL });

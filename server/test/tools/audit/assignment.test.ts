@@ -51,7 +51,7 @@ describe('update_ticket assignee and role', () => {
 
 describe('update_ticket unassign', () => {
   // A ticket of its own: the confirmed unassignment changes the fake's data.
-  const ticket = buildDemoSeed().records.Tickets!.find((t) => t.id !== TICKET && typeof t.assignedResourceID === 'number' && typeof t.assignedResourceRoleID === 'number')!;
+  const ticket = buildDemoSeed().records.Tickets.find((t) => t.id !== TICKET && typeof t.assignedResourceID === 'number' && typeof t.assignedResourceRoleID === 'number')!;
 
   it('previews who is unassigned, then PATCHes both assignment fields to null', async () => {
     const args = { id: ticket.id, unassign: true };

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { buildDemoSeed } from '../../../src/demo/seed.js';
-import { expectSent, lastFilter } from '../tickets/support.js';
+import { expectSent } from '../tickets/support.js';
 import { list, refused, sortedIds, useHarness } from '../companies/flow.js';
 
 const seed = buildDemoSeed();
@@ -39,7 +39,7 @@ describe('date-worked ranges compare calendar days', () => {
   const priya = 29682904;
   const day = (d: unknown) => String(d).slice(0, 10);
   const expected = (from: string, to: string) =>
-    seed.records.TimeEntries!.filter((t) => t.resourceID === priya && day(t.dateWorked) >= from && day(t.dateWorked) < to).map((t) => t.id).sort((a, b) => a - b);
+    seed.records.TimeEntries.filter((t) => t.resourceID === priya && day(t.dateWorked) >= from && day(t.dateWorked) < to).map((t) => t.id).sort((a, b) => a - b);
 
   it('workedAfter given as local midnight with an offset selects that calendar day', async () => {
     const r = await list(s, 'search_time_entries', { resourceID: priya, workedAfter: '2026-10-12T00:00:00+02:00', workedBefore: '2026-10-16T00:00:00+02:00', limit: 500 });

@@ -16,14 +16,14 @@ const seed = buildDemoSeed();
 const base = Date.parse('2026-11-02T08:00:00Z');
 for (let i = 0; i < 620; i++) {
   const at = new Date(base + i * 3_600_000).toISOString();
-  seed.records.TicketNotes!.push({ id: 30090000 + i, ticketID: TICKET, createDateTime: at, lastActivityDate: at, createdByContactID: null, creatorResourceID: 29682904, title: 'Monitoring', description: `Alert update ${i}`, noteType: 3, publish: 2 });
-  seed.records.TimeEntries!.push({
+  seed.records.TicketNotes.push({ id: 30090000 + i, ticketID: TICKET, createDateTime: at, lastActivityDate: at, createdByContactID: null, creatorResourceID: 29682904, title: 'Monitoring', description: `Alert update ${i}`, noteType: 3, publish: 2 });
+  seed.records.TimeEntries.push({
     id: 31090000 + i, createDateTime: at, ticketID: TICKET, taskID: null, resourceID: 29682904, roleID: 29683355, dateWorked: `${at.slice(0, 10)}T00:00:00.000Z`, startDateTime: at, endDateTime: at,
     hoursWorked: 0.25, hoursToBill: 0.25, summaryNotes: `Checked alert ${i}`, internalNotes: '', isNonBillable: false, showOnInvoice: true, timeEntryType: 2, billingCodeID: 29683502, contractID: null,
   });
 }
-const notes = seed.records.TicketNotes!.filter((n) => n.ticketID === TICKET);
-const times = seed.records.TimeEntries!.filter((n) => n.ticketID === TICKET);
+const notes = seed.records.TicketNotes.filter((n) => n.ticketID === TICKET);
+const times = seed.records.TimeEntries.filter((n) => n.ticketID === TICKET);
 const s = useHarness({ seed });
 
 describe('get_ticket related lists beyond one page', () => {

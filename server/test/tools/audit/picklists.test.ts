@@ -7,18 +7,18 @@
 import { describe, expect, it } from 'vitest';
 import { buildDemoSeed } from '../../../src/demo/seed.js';
 import type { PicklistValue } from '../../../src/autotask/types.js';
-import { expectSent, lastFilter } from '../tickets/support.js';
+import { expectSent } from '../tickets/support.js';
 import { list, preview, refused, useHarness } from '../companies/flow.js';
 
 const seed = buildDemoSeed();
 const inactive = (value: number, label: string): PicklistValue => ({ value: String(value), label, isDefaultValue: false, sortOrder: 99, parentValue: '', isActive: false, isSystem: false });
-seed.picklists.Tasks!.status!.push(inactive(11, 'Blocked (old)'));
-seed.picklists.Companies!.companyType!.push(inactive(12, 'Reseller (old)'));
-seed.picklists.TicketNotes!.noteType!.push(inactive(40, 'Legacy Note'));
+seed.picklists.Tasks.status.push(inactive(11, 'Blocked (old)'));
+seed.picklists.Companies.companyType.push(inactive(12, 'Reseller (old)'));
+seed.picklists.TicketNotes.noteType.push(inactive(40, 'Legacy Note'));
 const s = useHarness({ seed });
 
 const TICKET = 41289;
-const TASK = seed.records.Tasks![0]!;
+const TASK = seed.records.Tasks[0];
 
 describe('inactive picklist values', () => {
   it('update_ticket refuses an inactive status by label, listing the active ones', async () => {

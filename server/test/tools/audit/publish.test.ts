@@ -24,7 +24,7 @@ describe('pickPublishValue', () => {
 });
 
 const seed = buildDemoSeed();
-seed.picklists.TicketNotes!.publish = CO_MANAGED;
+seed.picklists.TicketNotes.publish = CO_MANAGED;
 const s = useHarness({ seed });
 
 describe('create_note on a co-managed tenant', () => {

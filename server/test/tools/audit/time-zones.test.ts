@@ -13,7 +13,7 @@ import { list, useHarness, type Session } from '../companies/flow.js';
 import { rowsOf } from '../results/support.js';
 
 const seed = buildDemoSeed();
-const tickets = seed.records.Tickets!;
+const tickets = seed.records.Tickets;
 
 function withLocations(locations: SeedRecord[] | undefined): TenantSeed {
   const s = buildDemoSeed();
@@ -158,13 +158,13 @@ describe('zone-independent rules (tenant zone Asia/Kolkata)', () => {
   });
 
   it('text renderings show tenant time with the offset; structuredContent keeps Autotask\'s UTC', async () => {
-    const ticket = s.h.fake.records('Tickets').find((t) => t.id === tickets[0]!.id)!;
+    const ticket = s.h.fake.records('Tickets').find((t) => t.id === tickets[0].id)!;
     ticket.dueDateTime = '2026-11-30T03:45:00Z';
     ticket.lastActivityDate = '2026-11-29T20:00:00Z';
     // Rows show the dates a search filters on.
     const r = await call(s.client, 'search_tickets', { text: String(ticket.ticketNumber), dueBefore: '2026-12-31', lastActivityAfter: '2026-01-01' });
     expect(textOf(r)).toContain('|2026-11-30T01:30+05:30|2026-11-30T09:15+05:30');
-    const row = rowsOf(structured(r))[0]!;
+    const row = rowsOf(structured(r))[0];
     expect(row.dueDateTime).toMatch(/Z$/);
     expect(Date.parse(row.dueDateTime)).toBe(Date.parse('2026-11-30T03:45:00Z'));
     expect(Date.parse(row.lastActivityDate)).toBe(Date.parse('2026-11-29T20:00:00Z'));

@@ -12,9 +12,9 @@ import { nameOf } from '../results/support.js';
 import { list, refused, sortedIds, useHarness } from '../companies/flow.js';
 
 const seed = buildDemoSeed();
-const products = seed.records.Products!;
-const services = seed.records.Services!;
-const bundles = seed.records.ServiceBundles!;
+const products = seed.records.Products;
+const services = seed.records.Services;
+const bundles = seed.records.ServiceBundles;
 const idsOf = (rows: SeedRecord[], pred: (r: SeedRecord) => boolean) => rows.filter(pred).map((r) => r.id).sort((a, b) => a - b);
 
 const s = useHarness();
@@ -35,9 +35,9 @@ describe('search_products', () => {
   it('shows labels and prices, pages in id order, and refuses a bad category', async () => {
     const first = await list(s, 'search_products', { limit: 3 });
     expect(first.items.map((p) => p.id)).toEqual(products.map((p) => p.id).sort((a, b) => a - b).slice(0, 3));
-    expect(first.items[0]).toMatchObject({ productCategory: 'Hardware', unitPrice: products[0]!.unitPrice, isActive: true });
+    expect(first.items[0]).toMatchObject({ productCategory: 'Hardware', unitPrice: products[0].unitPrice, isActive: true });
     const next = await list(s, 'search_products', { limit: 3, cursor: first.nextCursor });
-    expect(next.items[0]!.id).toBeGreaterThan(first.items[2]!.id);
+    expect(next.items[0].id).toBeGreaterThan(first.items[2].id);
     s.h.fake.clearRequests();
     await refused(s, 'search_products', { category: 'Furniture' }, /"Furniture" is not a valid Products\.productCategory/, 'metadata');
   });
@@ -56,14 +56,14 @@ describe('search_services', () => {
   it('bundles list the services each holds, from one query for the whole page', async () => {
     const r = await list(s, 'search_services', { kind: 'bundles' });
     expect(sortedIds(r.items)).toEqual(bundles.map((b) => b.id).sort((a, b) => a - b));
-    const links = seed.records.ServiceBundleServices!;
+    const links = seed.records.ServiceBundleServices;
     for (const b of r.items) {
       const names = links.filter((l) => l.serviceBundleID === b.id).map((l) => services.find((x) => x.id === l.serviceID)!.name);
       expect(b.services, `bundle ${b.id}`).toBe(names.join('; '));
     }
     const q = sent(s.h.fake, 'ServiceBundleServices/query');
     expect(q).toHaveLength(1);
-    expect(filterOf(q[0]!)).toEqual([{ op: 'in', field: 'serviceBundleID', value: r.items.map((b) => b.id) }]);
+    expect(filterOf(q[0])).toEqual([{ op: 'in', field: 'serviceBundleID', value: r.items.map((b) => b.id) }]);
     expect(r.untrusted).toEqual(expect.arrayContaining(['services']));
   });
 
@@ -84,7 +84,7 @@ describe('search_prices', () => {
   it('a foreign currency by code: entries with item names and whether they follow the internal price', async () => {
     const r = await list(s, 'search_prices', { currency: 'eur', limit: 500 });
     expectSent(s.h.fake, 'PriceListProducts/query', [{ op: 'eq', field: 'currencyID', value: 2 }]);
-    const entries = seed.records.PriceListProducts!.filter((e) => e.currencyID === 2);
+    const entries = seed.records.PriceListProducts.filter((e) => e.currencyID === 2);
     expect(sortedIds(r.items)).toEqual(entries.map((e) => e.id).sort((a, b) => a - b));
     for (const e of r.items) expect(nameOf(r, 'products', e.productID)).toBe(products.find((p) => p.id === e.productID)!.name);
     expect(new Set(r.items.map((e) => e.usesInternalCurrencyPrice))).toEqual(new Set([true, false]));
@@ -92,25 +92,25 @@ describe('search_prices', () => {
   });
 
   it('services and bundles, and one item by id', async () => {
-    const bundle = bundles[0]!;
+    const bundle = bundles[0];
     const r = await list(s, 'search_prices', { currency: 3, kind: 'bundles', itemID: bundle.id });
     expectSent(s.h.fake, 'PriceListServiceBundles/query', [{ op: 'eq', field: 'currencyID', value: 3 }, { op: 'eq', field: 'serviceBundleID', value: bundle.id }]);
     expect(r.items).toHaveLength(1);
     expect(nameOf(r, 'serviceBundles', bundle.id)).toBe(bundle.name);
     const svc = await list(s, 'search_prices', { currency: 'USD', kind: 'services' });
-    expect(svc.items.length).toBe(seed.records.PriceListServices!.filter((e) => e.currencyID === 3).length);
+    expect(svc.items.length).toBe(seed.records.PriceListServices.filter((e) => e.currencyID === 3).length);
   });
 
   it('role hourly rates, named from the roles table; pages with the currency on every page', async () => {
-    const entries = seed.records.PriceListRoles!.filter((e) => e.currencyID === 2).map((e) => e.id).sort((a, b) => a - b);
+    const entries = seed.records.PriceListRoles.filter((e) => e.currencyID === 2).map((e) => e.id).sort((a, b) => a - b);
     const first = await list(s, 'search_prices', { currency: 'Euro', kind: 'roles', limit: 2 });
     const next = await list(s, 'search_prices', { currency: 2, kind: 'roles', limit: 500, cursor: first.nextCursor });
     expect([...first.items, ...next.items].map((e) => e.id)).toEqual(entries);
     expectSent(s.h.fake, 'PriceListRoles/query', [{ op: 'eq', field: 'currencyID', value: 2 }]);
-    const role = seed.records.Roles!.find((x) => x.id === first.items[0]!.roleID)!;
+    const role = seed.records.Roles.find((x) => x.id === first.items[0].roleID)!;
     expect(nameOf(first, 'roles', role.id)).toBe(role.name);
     expect(first.columns).toEqual(['id', 'roleID', 'hourlyRate', 'usesInternalCurrencyPrice']);
-    expect(first.items[0]!.hourlyRate).toBe(Math.round(((role.hourlyRate as number) / 0.85) * 100) / 100);
+    expect(first.items[0].hourlyRate).toBe(Math.round(((role.hourlyRate as number) / 0.85) * 100) / 100);
   });
 
   it('the internal currency and an unknown one are refused with the currencies there are', async () => {

@@ -8,22 +8,23 @@ import { buildDemoSeed } from '../../../src/demo/seed.js';
 import { call, expectSent, filterOf, sent, structured, textOf } from '../tickets/support.js';
 import { nameOf, rowsOf } from '../results/support.js';
 import { refused, useHarness } from '../companies/flow.js';
+import type { Wire } from '../../helpers/wire.js';
 
 const seed = buildDemoSeed();
-const services = seed.records.Services!;
-const links = seed.records.ServiceBundleServices!;
+const services = seed.records.Services;
+const links = seed.records.ServiceBundleServices;
 const s = useHarness();
 
-const get = async (tool: string, args: Record<string, unknown>) => structured<Record<string, any>>(await call(s.client, tool, args));
+const get = async (tool: string, args: Record<string, unknown>) => structured<Record<string, Wire>>(await call(s.client, tool, args));
 
 describe('get_product', () => {
-  const licence = seed.records.Products!.find((p) => p.productCategory === 3)!;
+  const licence = seed.records.Products.find((p) => p.productCategory === 3)!;
 
   it('every set field, labels, the billing code named, and its prices in EUR and USD', async () => {
     const r = await get('get_product', { id: licence.id });
     expect(r.product).toMatchObject({ id: licence.id, name: licence.name, sku: licence.sku, productCategory: 'Licence', periodType: 'Monthly', unitPrice: licence.unitPrice, productBillingCodeID: 29683502 });
-    expect(nameOf(r, 'billingCodes', 29683502)).toBe(seed.records.BillingCodes!.find((b) => b.id === 29683502)!.name);
-    const entries = seed.records.PriceListProducts!.filter((e) => e.productID === licence.id);
+    expect(nameOf(r, 'billingCodes', 29683502)).toBe(seed.records.BillingCodes.find((b) => b.id === 29683502)!.name);
+    const entries = seed.records.PriceListProducts.filter((e) => e.productID === licence.id);
     expect(rowsOf(r.prices).map((p) => [p.currency, p.currencyID, p.unitPrice, p.usesInternalCurrencyPrice])).toEqual(
       entries.map((e) => [e.currencyID === 2 ? 'EUR' : 'USD', e.currencyID, e.unitPrice, e.usesInternalCurrencyPrice]),
     );
@@ -45,7 +46,7 @@ describe('get_product', () => {
     const saved = all.splice(1);
     try {
       const r = await call(s.client, 'get_product', { id: licence.id });
-      expect(rowsOf(structured<Record<string, any>>(r).prices)).toEqual([]);
+      expect(rowsOf(structured<Record<string, Wire>>(r).prices)).toEqual([]);
       expect(textOf(r)).toMatch(/single-currency tenant: no price lists/);
       expect(sent(s.h.fake, 'PriceListProducts/query')).toEqual([]);
     } finally {
@@ -55,7 +56,7 @@ describe('get_product', () => {
 });
 
 describe('get_service', () => {
-  const bundle = seed.records.ServiceBundles![0]!;
+  const bundle = seed.records.ServiceBundles[0];
 
   it('a bundle with its services and their own prices: one link query, one services query', async () => {
     const r = await get('get_service', { id: bundle.id, kind: 'bundles' });

@@ -18,13 +18,13 @@ describe.each([
   ['get_service', 'Services', 'service', {}],
 ])('%s', (tool, entity, key, extra) => {
   it('shows prototype-named fields of the record as plain fields', async () => {
-    const rec = s.h.fake.records(entity)[0]!;
+    const rec = s.h.fake.records(entity)[0];
     const odd = KEYS.map((k) => `${JSON.stringify(k)}:${JSON.stringify(`odd ${k}`)}`).join(',');
     const text = `{"item":{${odd},${JSON.stringify({ ...rec, userDefinedFields: [] }).slice(1)}}`;
     s.h.fake.addFault({ method: 'GET', route: new RegExp(`^${entity}/${rec.id}$`), times: 1, fault: { kind: 'body', status: 200, text } });
     const r = await call(s.client, tool, { id: rec.id, ...extra });
     expect(r.isError, textOf(r)).toBeFalsy();
-    const shown = structured<Record<string, Record<string, unknown>>>(r)[key]!;
+    const shown = structured<Record<string, Record<string, unknown>>>(r)[key];
     expect(shown.id).toBe(rec.id);
     // "__proto__" is dropped by the shared record compaction (query/render.ts), not shown.
     for (const k of KEYS.filter((x) => x !== '__proto__')) expect(Object.getOwnPropertyDescriptor(shown, k)?.value, k).toBe(`odd ${k}`);

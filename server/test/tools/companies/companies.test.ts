@@ -10,13 +10,14 @@ import { call, lastFilter, sent, structured, textOf } from '../tickets/support.j
 import { confirm, list, preview, refused, sortedIds, useHarness } from './flow.js';
 import { rowsOf, splitFence } from '../results/support.js';
 import { createNameResolver } from '../../../src/tools/enrich.js';
+import type { Wire } from '../../helpers/wire.js';
 
 const seed = buildDemoSeed();
-const companies = seed.records.Companies!;
-const contacts = seed.records.Contacts!;
-const typeValue = (label: string) => Number(seed.picklists.Companies!.companyType!.find((p) => p.label === label)!.value);
+const companies = seed.records.Companies;
+const contacts = seed.records.Contacts;
+const typeValue = (label: string) => Number(seed.picklists.Companies.companyType.find((p) => p.label === label)!.value);
 const expectIds = (pred: (c: SeedRecord) => boolean) => companies.filter(pred).map((c) => c.id).sort((a, b) => a - b);
-const accountManager = companies[1]!.ownerResourceID as number;
+const accountManager = companies[1].ownerResourceID as number;
 const INACTIVE_RESOURCE = 29682899;
 
 const s = useHarness();
@@ -31,7 +32,7 @@ describe('search_companies', () => {
     expect(sortedIds(dental.items)).toEqual(expectIds((c) => String(c.companyName).toLowerCase().includes('dental')));
     // Labels instead of codes; the account manager's id with its name once in names.
     expect(dental.items[0]).toMatchObject({ companyType: 'Customer', ownerResourceID: expect.any(Number) });
-    expect(dental.names!.resources![String(dental.items[0]!.ownerResourceID)]).toEqual(expect.any(String));
+    expect(dental.names!.resources[String(dental.items[0].ownerResourceID)]).toEqual(expect.any(String));
     expect(dental.untrusted).toEqual(expect.arrayContaining(['companyName', 'names']));
   });
 
@@ -64,7 +65,7 @@ describe('search_companies', () => {
       { op: 'contains', field: 'city', value: 'Bristol' },
     ]);
     expect(sortedIds(r.items)).toEqual(expectIds((c) => c.city === 'Bristol' && c.companyType === 1 && c.isActive === true));
-    const body = sent(s.h.fake, 'Companies/query', 'POST')[0]!.body as { IncludeFields: string[] };
+    const body = sent(s.h.fake, 'Companies/query', 'POST')[0].body as { IncludeFields: string[] };
     expect(body.IncludeFields).toEqual(expect.arrayContaining(['id', 'companyName', 'companyType', 'ownerResourceID']));
     expect(body.IncludeFields).not.toContain('userDefinedFields');
   });
@@ -113,9 +114,9 @@ describe('search_companies', () => {
 
 describe('get_company', () => {
   it('returns the enriched company with UDFs, and says plainly when it does not exist', async () => {
-    const r = structured<{ found: boolean; company: Record<string, any>; names: Record<string, Record<string, string>> }>(await call(s.client, 'get_company', { id: 103 }));
+    const r = structured<{ found: boolean; company: Record<string, Wire>; names: Record<string, Record<string, string>> }>(await call(s.client, 'get_company', { id: 103 }));
     expect(r.company).toMatchObject({ id: 103, companyName: 'Brightwater Dental Group', companyType: 'Customer', ownerResourceID: expect.any(Number) });
-    expect(r.names.resources![String(r.company.ownerResourceID)]).toEqual(expect.any(String));
+    expect(r.names.resources[String(r.company.ownerResourceID)]).toEqual(expect.any(String));
     expect(r.company['udf:Customer Tier']).toEqual(expect.any(String));
     expect(sent(s.h.fake, 'Companies/103', 'GET')).toHaveLength(1);
 
@@ -133,7 +134,7 @@ describe('get_company', () => {
       await call(s.client, 'get_company', { id: 103, includeLocations: true, includeContactCount: true }),
     );
     expect(lastFilter(s.h.fake, 'CompanyLocations/query')).toEqual([{ op: 'eq', field: 'companyID', value: 103 }]);
-    expect(sortedIds(rowsOf(r.locations))).toEqual(seed.records.CompanyLocations!.filter((l) => l.companyID === 103).map((l) => l.id).sort((a, b) => a - b));
+    expect(sortedIds(rowsOf(r.locations))).toEqual(seed.records.CompanyLocations.filter((l) => l.companyID === 103).map((l) => l.id).sort((a, b) => a - b));
     const counts = sent(s.h.fake, 'Contacts/query/count', 'POST').map((q) => (q.body as { filter: unknown }).filter);
     expect(counts).toEqual(
       expect.arrayContaining([

@@ -7,12 +7,13 @@ import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { leakedSentinels, startHarness, type Harness, type HarnessOptions } from '../../helpers/harness.js';
 import { call, dataRequests, structured, textOf, writes } from '../tickets/support.js';
 import { rowsOf } from '../results/support.js';
+import type { Wire } from '../../helpers/wire.js';
 
 /** A list result: its compact table, plus `items`, the rows read back as objects by column. */
 export interface ListResult {
   columns: string[];
   rows: unknown[][];
-  items: Array<Record<string, any>>;
+  items: Array<Record<string, Wire>>;
   names?: Record<string, Record<string, string>>;
   untrusted?: string[];
   hasMore: boolean;
@@ -23,7 +24,7 @@ export interface ListResult {
 export interface Preview {
   status: string;
   summary: string;
-  request: { method: string; path: string; body: Record<string, any> };
+  request: { method: string; path: string; body: Record<string, Wire> };
   changes: Array<{ field: string; from: unknown; to: unknown }>;
   warnings: string[];
   confirmationToken: string;
@@ -71,9 +72,9 @@ export async function confirm(s: Session, tool: string, args: Record<string, unk
   expect(r.isError, textOf(r)).toBeFalsy();
   const w = writes(s.h.fake);
   expect(w).toHaveLength(1);
-  expect(`${w[0]!.method} ${w[0]!.route}`).toBe(`${p.request.method} ${p.request.path}`);
-  expect(w[0]!.body).toEqual(p.request.body);
-  expect(w[0]!.status).toBe(200);
+  expect(`${w[0].method} ${w[0].route}`).toBe(`${p.request.method} ${p.request.path}`);
+  expect(w[0].body).toEqual(p.request.body);
+  expect(w[0].status).toBe(200);
   return { id: (r.structuredContent as { id: number }).id, text: textOf(r) };
 }
 

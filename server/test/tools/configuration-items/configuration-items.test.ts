@@ -10,16 +10,17 @@ import type { SeedRecord } from '../../../src/fake/types.js';
 import { call, expectSent, filterOf, sent, structured, textOf } from '../tickets/support.js';
 import { nameOf, rowsOf } from '../results/support.js';
 import { confirm, list, preview, refused, sortedIds, useHarness } from '../companies/flow.js';
+import type { Wire } from '../../helpers/wire.js';
 
 const seed = buildDemoSeed();
-const cis = seed.records.ConfigurationItems!;
-const tickets = seed.records.Tickets!;
-const links = seed.records.TicketAdditionalConfigurationItems!;
-const products = seed.records.Products!;
+const cis = seed.records.ConfigurationItems;
+const tickets = seed.records.Tickets;
+const links = seed.records.TicketAdditionalConfigurationItems;
+const products = seed.records.Products;
 const idsOf = (pred: (r: SeedRecord) => boolean) => cis.filter(pred).map((r) => r.id).sort((a, b) => a - b);
 const CI = cis.find((c) => links.some((l) => l.configurationItemID === c.id) && tickets.some((t) => t.configurationItemID === c.id))!;
 const COMPANY = CI.companyID as number;
-const OTHER_COMPANY_CONTACT = seed.records.Contacts!.find((c) => c.companyID !== COMPANY)!;
+const OTHER_COMPANY_CONTACT = seed.records.Contacts.find((c) => c.companyID !== COMPANY)!;
 const SERVER_TYPE = 2;
 
 const s = useHarness();
@@ -32,12 +33,12 @@ describe('search_configuration_items', () => {
     const row = r.items.find((i) => i.id === CI.id)!;
     expect(row).toMatchObject({ referenceTitle: CI.referenceTitle, productID: CI.productID, companyID: COMPANY, isActive: CI.isActive });
     expect(nameOf(r, 'products', CI.productID)).toBe(products.find((p) => p.id === CI.productID)!.name);
-    expect(nameOf(r, 'contracts', CI.contractID)).toBe(seed.records.Contracts!.find((c) => c.id === CI.contractID)!.contractName);
-    expect(nameOf(r, 'companies', COMPANY)).toBe(seed.records.Companies!.find((c) => c.id === COMPANY)!.companyName);
+    expect(nameOf(r, 'contracts', CI.contractID)).toBe(seed.records.Contracts.find((c) => c.id === CI.contractID)!.contractName);
+    expect(nameOf(r, 'companies', COMPANY)).toBe(seed.records.Companies.find((c) => c.id === COMPANY)!.companyName);
     expect(r.untrusted).toEqual(expect.arrayContaining(['referenceTitle', 'names']));
     // The first search of the file: one batched `in` query per entity, never one per row.
     for (const entity of ['Products', 'Contracts', 'Companies']) {
-      expect(sent(s.h.fake, `${entity}/query`).map((q) => filterOf(q)[0]!.op), entity).toEqual(['in']);
+      expect(sent(s.h.fake, `${entity}/query`).map((q) => filterOf(q)[0].op), entity).toEqual(['in']);
     }
     expect(s.h.fake.requests.filter((q) => q.method === 'GET' && /^(Products|Contracts|Companies)\/\d+$/.test(q.route))).toEqual([]);
   });
@@ -88,7 +89,7 @@ describe('search_configuration_items', () => {
 
 describe('get_configuration_item', () => {
   it('returns the device with its UDFs, names and newest tickets, primary and additional', async () => {
-    const r = structured<Record<string, any>>(await call(s.client, 'get_configuration_item', { id: CI.id }));
+    const r = structured<Record<string, Wire>>(await call(s.client, 'get_configuration_item', { id: CI.id }));
     const udf = (CI.userDefinedFields as Array<{ name: string; value: string | null }>).find((u) => u.value !== null)!;
     expect(r.configurationItem).toMatchObject({ id: CI.id, referenceTitle: CI.referenceTitle, serialNumber: CI.serialNumber, productID: CI.productID, [`udf:${udf.name}`]: udf.value });
     expect(r.configurationItem.configurationItemType).toEqual(expect.any(String));
@@ -103,9 +104,9 @@ describe('get_configuration_item', () => {
     expectSent(s.h.fake, 'TicketAdditionalConfigurationItems/query', [{ op: 'eq', field: 'configurationItemID', value: CI.id }]);
     // The primary ones newest first; the additional ones not on that page in one `in` query.
     const ticketQueries = sent(s.h.fake, 'Tickets/query').map(filterOf);
-    expect(ticketQueries.filter((f) => f[0]!.field === 'configurationItemID').length).toBeGreaterThan(0);
-    for (const f of ticketQueries.filter((q) => q[0]!.field === 'configurationItemID')) expect(f[0]).toEqual({ op: 'eq', field: 'configurationItemID', value: CI.id });
-    expect(ticketQueries.filter((f) => f[0]!.field === 'id' && f[0]!.op === 'in')).toHaveLength(1);
+    expect(ticketQueries.filter((f) => f[0].field === 'configurationItemID').length).toBeGreaterThan(0);
+    for (const f of ticketQueries.filter((q) => q[0].field === 'configurationItemID')) expect(f[0]).toEqual({ op: 'eq', field: 'configurationItemID', value: CI.id });
+    expect(ticketQueries.filter((f) => f[0].field === 'id' && f[0].op === 'in')).toHaveLength(1);
   });
 
   it('ticketsLimit 0 reads the device only; a missing device is a plain not-found', async () => {
@@ -118,8 +119,8 @@ describe('get_configuration_item', () => {
 });
 
 describe('create_configuration_item', () => {
-  const contact = seed.records.Contacts!.find((c) => c.companyID === COMPANY)!;
-  const location = seed.records.CompanyLocations!.find((l) => l.companyID === COMPANY)!;
+  const contact = seed.records.Contacts.find((c) => c.companyID === COMPANY)!;
+  const location = seed.records.CompanyLocations.find((l) => l.companyID === COMPANY)!;
 
   it('posts to the root URL with the fields given, active by default, and the type resolved from its label', async () => {
     const args = {
@@ -178,7 +179,7 @@ describe('update_configuration_item', () => {
   it('refuses a move to another company, a no-op and a contract of another company', async () => {
     await refused(s, 'update_configuration_item', { id: CI.id, companyID: 103 }, /companyID/);
     await refused(s, 'update_configuration_item', { id: CI.id, referenceTitle: String(CI.referenceTitle) }, /already has these values/, 'reads');
-    const foreign = seed.records.Contracts!.find((c) => c.companyID !== COMPANY)!;
+    const foreign = seed.records.Contracts.find((c) => c.companyID !== COMPANY)!;
     await refused(s, 'update_configuration_item', { id: CI.id, contractID: foreign.id }, new RegExp(`contract ${foreign.id} belongs to company ${foreign.companyID}`), 'reads');
   });
 });

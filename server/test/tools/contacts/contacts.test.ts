@@ -10,7 +10,7 @@ import { nameOf, rowsOf, splitFence } from '../results/support.js';
 import { confirm, list, preview, refused, sortedIds, useHarness } from '../companies/flow.js';
 
 const seed = buildDemoSeed();
-const contacts = seed.records.Contacts!;
+const contacts = seed.records.Contacts;
 const expectIds = (pred: (c: SeedRecord) => boolean) => contacts.filter(pred).map((c) => c.id).sort((a, b) => a - b);
 const lower = (v: unknown) => String(v ?? '').toLowerCase();
 const bethany = contacts.find((c) => c.id === 30700100)!;

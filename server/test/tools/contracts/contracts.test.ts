@@ -11,11 +11,12 @@ import type { SeedRecord } from '../../../src/fake/types.js';
 import { call, expectSent, filterOf, sent, structured, textOf } from '../tickets/support.js';
 import { nameOf, rowsOf } from '../results/support.js';
 import { list, refused, sortedIds, useHarness } from '../companies/flow.js';
+import type { Wire } from '../../helpers/wire.js';
 
 const seed = buildDemoSeed({ now: liveDemoNow() });
-const contracts = seed.records.Contracts!;
-const blocks = seed.records.ContractBlocks!;
-const retainers = seed.records.ContractRetainers!;
+const contracts = seed.records.Contracts;
+const blocks = seed.records.ContractBlocks;
+const retainers = seed.records.ContractRetainers;
 const TODAY = new Date().toISOString().slice(0, 10);
 const plusDays = (n: number) => new Date(Date.parse(`${TODAY}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 const idsOf = (pred: (r: SeedRecord) => boolean) => contracts.filter(pred).map((r) => r.id).sort((a, b) => a - b);
@@ -70,7 +71,7 @@ describe('search_contracts', () => {
     expect(expected.length).toBeGreaterThan(0);
     expect(sortedIds(r.items)).toEqual(expected);
     expect(r.items[0]).toMatchObject({ contractType: 'Retainer', status: 'Active', endDate: expect.stringMatching(/^\d{4}-\d\d-\d\d$/) });
-    expect(nameOf(r, 'companies', r.items[0]!.companyID)).toEqual(expect.any(String));
+    expect(nameOf(r, 'companies', r.items[0].companyID)).toEqual(expect.any(String));
     const within90 = await search({ expiringWithinDays: 90 });
     expect(within90.items.length).toBeGreaterThan(r.items.length);
   });
@@ -88,8 +89,8 @@ describe('search_contracts', () => {
     for (const entity of ['ContractBlocks', 'ContractRetainers']) {
       const q = sent(s.h.fake, `${entity}/query`);
       expect(q, entity).toHaveLength(1);
-      expect(filterOf(q[0]!)).toEqual([{ op: 'in', field: 'contractID', value: r.items.map((c) => c.id) }]);
-      expect(JSON.stringify(q[0]!.body)).not.toMatch(/Approved|IncludeFields/i);
+      expect(filterOf(q[0])).toEqual([{ op: 'in', field: 'contractID', value: r.items.map((c) => c.id) }]);
+      expect(JSON.stringify(q[0].body)).not.toMatch(/Approved|IncludeFields/i);
     }
     expect(textOf(await call(s.client, 'search_contracts', { withBalances: true, limit: 3 }))).toMatch(/Remaining = purchased - approved/);
   });
@@ -112,18 +113,18 @@ describe('search_contracts', () => {
 });
 
 describe('get_contract', () => {
-  const recurring = contracts.find((c) => c.contractType === RECURRING_TYPE && seed.records.ContractServiceBundles!.some((b) => b.contractID === c.id))!;
+  const recurring = contracts.find((c) => c.contractType === RECURRING_TYPE && seed.records.ContractServiceBundles.some((b) => b.contractID === c.id))!;
   const block = contracts.find((c) => c.contractType === BLOCK_TYPE && blocks.filter((b) => b.contractID === c.id).length > 1)!;
   const retainer = contracts.find((c) => c.contractType === RETAINER_TYPE)!;
 
   it('a recurring-service contract with its services and bundle, named, and its exclusion set', async () => {
-    const r = structured<Record<string, any>>(await call(s.client, 'get_contract', { id: recurring.id, include: ['services', 'exclusions'] }));
+    const r = structured<Record<string, Wire>>(await call(s.client, 'get_contract', { id: recurring.id, include: ['services', 'exclusions'] }));
     expect(r.contract).toMatchObject({ id: recurring.id, contractName: recurring.contractName, contractType: 'Recurring Service', endDate: String(recurring.endDate).slice(0, 10) });
-    const lines = seed.records.ContractServices!.filter((l) => l.contractID === recurring.id);
+    const lines = seed.records.ContractServices.filter((l) => l.contractID === recurring.id);
     expect(rowsOf(r.services).map((l) => l.serviceID)).toEqual(lines.map((l) => l.serviceID));
-    for (const l of lines) expect(nameOf(r, 'services', l.serviceID)).toBe(seed.records.Services!.find((x) => x.id === l.serviceID)!.name);
+    for (const l of lines) expect(nameOf(r, 'services', l.serviceID)).toBe(seed.records.Services.find((x) => x.id === l.serviceID)!.name);
     expect(rowsOf(r.serviceBundles)).toHaveLength(1);
-    expect(nameOf(r, 'serviceBundles', rowsOf(r.serviceBundles)[0]!.serviceBundleID)).toMatch(/Managed/);
+    expect(nameOf(r, 'serviceBundles', rowsOf(r.serviceBundles)[0].serviceBundleID)).toMatch(/Managed/);
     const ex = rowsOf(r.exclusions);
     expect(ex.map((e) => [e.excluded, e.billingCodeID ?? e.roleID])).toEqual([
       ['work type', 29683504],
@@ -137,19 +138,19 @@ describe('get_contract', () => {
   });
 
   it('a block-hours contract: each block with used and remaining, totals over the running ones', async () => {
-    const r = structured<Record<string, any>>(await call(s.client, 'get_contract', { id: block.id }));
+    const r = structured<Record<string, Wire>>(await call(s.client, 'get_contract', { id: block.id }));
     const own = blocks.filter((b) => b.contractID === block.id);
     const rows = rowsOf(r.blocks);
     expect(rows.map((b) => [b.id, b.hours, b.used, b.remaining])).toEqual(own.map((b) => [b.id, b.hours, b.hoursApproved, round2((b.hours as number) - (b.hoursApproved as number))]));
     expect(r.balance.hours).toMatchObject({ remaining: remaining(own, 'hours', 'hoursApproved') });
     expect(r.retainers).toBeUndefined();
-    const exclusions = structured<Record<string, any>>(await call(s.client, 'get_contract', { id: block.id, include: ['exclusions'] }));
+    const exclusions = structured<Record<string, Wire>>(await call(s.client, 'get_contract', { id: block.id, include: ['exclusions'] }));
     expect(rowsOf(exclusions.exclusions).map((e) => [e.excluded, e.via])).toEqual([['work type', 'contract'], ['role', 'contract']]);
   });
 
   it('a retainer contract: amounts purchased, used and remaining', async () => {
     const r = await call(s.client, 'get_contract', { id: retainer.id, include: ['balances'] });
-    const sc = structured<Record<string, any>>(r);
+    const sc = structured<Record<string, Wire>>(r);
     const own = retainers.filter((x) => x.contractID === retainer.id);
     expect(rowsOf(sc.retainers).map((x) => [x.amount, x.used])).toEqual(own.map((x) => [x.amount, x.amountApproved]));
     expect(sc.balance.amount.remaining).toBe(remaining(own, 'amount', 'amountApproved'));

@@ -41,7 +41,7 @@ describe('MCP logging notifications', () => {
 
   it('past the warning level the budget warning is sent as a warning', async () => {
     const { client, messages } = await connect(8_500);
-    const r = await call(client, 'get_ticket', { id: h!.fake.records('Tickets')[0]!.id });
+    const r = await call(client, 'get_ticket', { id: h!.fake.records('Tickets')[0].id });
     expect(r.isError, r.text).toBe(false);
     expect(messages.filter((m) => m.level === 'warning' && /API budget/.test(text(m)))).toHaveLength(1);
   });

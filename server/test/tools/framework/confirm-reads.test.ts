@@ -46,7 +46,7 @@ describe('a confirmed create sends only its write', () => {
     const done = await call(client, tool, { ...args, confirmationToken: p.confirmationToken });
     expect(done.isError, done.text).toBe(false);
     expect(routes()).toEqual([`${p.request.method} ${p.request.path}`]);
-    expect(h.fake.requests[0]!.body).toEqual(p.request.body);
+    expect(h.fake.requests[0].body).toEqual(p.request.body);
   });
 });
 
@@ -60,7 +60,7 @@ describe('a confirmed update', () => {
     const done = await call(client, 'update_ticket', { ...args, confirmationToken: p.confirmationToken });
     expect(done.isError, done.text).toBe(false);
     expect(routes()).toEqual(['GET Tickets/41100', 'PATCH Tickets']);
-    expect(h.fake.requests[1]!.body).toEqual(p.request.body);
+    expect(h.fake.requests[1].body).toEqual(p.request.body);
   });
 
   it('still executes when someone else changed only fields the preview did not show', async () => {

@@ -29,7 +29,7 @@ beforeEach(() => {
 });
 
 const auditLines = () => h.logEvents().filter((e) => e.logger === 'audit');
-const ticketId = () => h.fake.records('Tickets')[7]!.id;
+const ticketId = () => h.fake.records('Tickets')[7].id;
 // A title too: the demo tenant requires ticket note titles, as many real ones do.
 const noteArgs = (description: string) => ({ entity: 'TicketNotes', parentId: ticketId(), fields: { title: description, description, noteType: 1, publish: 2 } });
 
@@ -65,7 +65,7 @@ describe('confirmation tokens', () => {
     expect(tampered.isError).toBe(true);
     expect(tampered.text).toMatch(/issued for a different request. Nothing was changed/);
 
-    const ticket = h.fake.records('Tickets')[7]!;
+    const ticket = h.fake.records('Tickets')[7];
     const update = await call(client, 'update_entity', { entity: 'Tickets', id: ticket.id, fields: { title: 'New title for confirm test' }, confirmationToken: token });
     expect(update.isError).toBe(true);
     expect(update.text).toMatch(/different request/);
@@ -107,7 +107,7 @@ describe('confirmation tokens', () => {
   });
 
   it('update_entity: preview shows current -> new, execute once, reuse refused', async () => {
-    const ticket = h.fake.records('Tickets')[9]!;
+    const ticket = h.fake.records('Tickets')[9];
     const oldTitle = ticket.title;
     const args = { entity: 'Tickets', id: ticket.id, fields: { title: 'Printer on floor 2 offline' } };
     const preview = await call(client, 'update_entity', args);
@@ -145,7 +145,7 @@ describe('audit log', () => {
       session,
       confirmedVia: 'token',
     });
-    expect(typeof lines[0]!.time).toBe('string');
+    expect(typeof lines[0].time).toBe('string');
     const line = JSON.stringify(lines[0]);
     expect(line).not.toContain(secretText);
     expect(leakedSentinels(h.logs)).toEqual([]);

@@ -30,7 +30,7 @@ async function client(capabilities: ClientCapabilities, env: Record<string, stri
   return { client: c, asked };
 }
 
-const args = () => ({ entity: 'Tickets', id: h!.fake.records('Tickets')[3]!.id, fields: { title: 'Asked how?' } });
+const args = () => ({ entity: 'Tickets', id: h!.fake.records('Tickets')[3].id, fields: { title: 'Asked how?' } });
 
 describe('elicitation capability shapes', () => {
   it('URL mode only: the token flow, never "Internal error"; nothing written', async () => {
@@ -55,7 +55,7 @@ describe('elicitation capability shapes', () => {
     const { client: c, asked } = await client({ elicitation: { form: {}, url: {} } });
     const r = await call(c, 'update_entity', args());
     expect(r.structured.status, r.text).toBe('done');
-    expect((asked[0]!.params as { mode?: string }).mode).toBe('form');
+    expect((asked[0].params as { mode?: string }).mode).toBe('form');
   });
 
   it('no elicitation: the token flow', async () => {

@@ -31,7 +31,7 @@ beforeEach(() => {
   h.clearLogs();
 });
 
-const ticket = () => h.fake.records('Tickets')[11]!;
+const ticket = () => h.fake.records('Tickets')[11];
 const args = (title: string) => ({ entity: 'Tickets', id: ticket().id, fields: { title } });
 
 describe('elicitation', () => {
@@ -41,7 +41,7 @@ describe('elicitation', () => {
     expect(r.isError, r.text).toBe(false);
     expect(r.structured).toMatchObject({ status: 'done', operation: 'update', entity: 'Tickets', id: ticket().id });
     expect(asked).toHaveLength(1);
-    const params = asked[0]!.params as { message: string; requestedSchema: { properties: Record<string, unknown> } };
+    const params = asked[0].params as { message: string; requestedSchema: { properties: Record<string, unknown> } };
     expect(params.message).toMatch(/Update Tickets \d+/);
     expect(params.message).toContain('Request: PATCH Tickets');
     expect(params.message).toMatch(/Change title: .* -> "Approved by the human"/);
@@ -58,7 +58,7 @@ describe('elicitation', () => {
   ] as const) {
     it(`${what}: nothing is written`, async () => {
       const before = ticket().title;
-      answer = () => result as ElicitResult;
+      answer = () => result;
       const r = await call(client, 'update_entity', args(`Not approved (${what})`));
       expect(r.isError).toBe(true);
       expect(r.text).toMatch(/The user did not approve the change \(\w+\). Nothing was written/);

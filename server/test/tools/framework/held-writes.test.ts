@@ -34,10 +34,10 @@ describe('held writes', async () => {
     const s = new ConfirmationService(1_000, () => now);
     const tokens: string[] = [];
     for (let i = 0; i < 1_001; i++) tokens.push((await s.hold(write(`t${i}`), args(`t${i}`))).token);
-    expect(await s.redeem(tokens[0]!, args('t0'))).toMatchObject({ ok: false, reason: 'unknown', message: expect.stringMatching(/no longer holds the preview.*Nothing was changed/) });
-    expect(await s.redeem(tokens[1_000]!, args('t1000'))).toMatchObject({ ok: true });
+    expect(await s.redeem(tokens[0], args('t0'))).toMatchObject({ ok: false, reason: 'unknown', message: expect.stringMatching(/no longer holds the preview.*Nothing was changed/) });
+    expect(await s.redeem(tokens[1_000], args('t1000'))).toMatchObject({ ok: true });
     now = 1_001;
-    expect(await s.redeem(tokens[1]!, args('t1'))).toMatchObject({ ok: false, reason: 'expired' });
+    expect(await s.redeem(tokens[1], args('t1'))).toMatchObject({ ok: false, reason: 'expired' });
     // The store prunes on its next use: only the write held now is left.
     await s.hold(write('late', now), args('late'));
     const held = (s as unknown as { store: { held: Map<string, unknown> } }).store.held;

@@ -15,11 +15,11 @@ import { buildDemoSeed } from '../../../src/demo/seed.js';
 import { call } from './call.js';
 
 const seed = buildDemoSeed();
-const ticketAtt = seed.records.TicketAttachments![0]!;
+const ticketAtt = seed.records.TicketAttachments[0];
 const ticketId = ticketAtt.parentID as number;
 const LINK_ID = 29_799_001;
 // A link attachment has no file content (its own result shape); added to a copy of the seed only.
-seed.records.TicketAttachments!.push({ ...ticketAtt, id: LINK_ID, attachmentType: 'URL', fullPath: 'https://intranet.example/runbook', data: null, contentType: null, fileSize: null });
+seed.records.TicketAttachments.push({ ...ticketAtt, id: LINK_ID, attachmentType: 'URL', fullPath: 'https://intranet.example/runbook', data: null, contentType: null, fileSize: null });
 
 /** Tools whose results no shared contract describes: they declare no outputSchema. */
 const WITHOUT_SCHEMA = ['test_connection', 'get_api_usage', 'list_entities', 'describe_entity', 'count_entities', 'get_entity'];
@@ -72,7 +72,7 @@ describe('output schemas', () => {
   });
 
   it('the contracts can fail: a result that breaks one is rejected', () => {
-    const valid = (schema: object, value: unknown) => validator.getValidator(schema as never)(value).valid;
+    const valid = (schema: object, value: unknown) => validator.getValidator(schema)(value).valid;
     expect(valid(LIST, { columns: ['id'], rows: [[1]], hasMore: false, nextCursor: null, names: {} })).toBe(true);
     expect(valid(LIST, { columns: 'id', rows: [], hasMore: false })).toBe(false);
     expect(valid(LIST, { columns: ['id'], rows: [1], hasMore: false })).toBe(false);
@@ -82,28 +82,28 @@ describe('output schemas', () => {
     expect(valid(WRITE, { status: 'done', id: 'x' })).toBe(false);
   });
 
-  const project = seed.records.Projects![0]!;
+  const project = seed.records.Projects[0];
   const getCalls: Array<[string, Record<string, unknown>]> = [
     ['get_ticket', { id: ticketId, includeNotes: true, includeTimeEntries: true, includeAttachments: true }],
     ['get_ticket', { ticketNumber: 'T19990101.0001' }],
     ['get_company', { id: 103, includeLocations: true, includeContactCount: true }],
     ['get_company', { id: 999_999 }],
-    ['get_contact', { id: seed.records.Contacts![0]!.id }],
+    ['get_contact', { id: seed.records.Contacts[0].id }],
     ['get_contact', { id: 999_999 }],
     ['get_project', { id: project.id, includeTasks: true }],
     ['get_project', { id: 999_999 }],
-    ['get_task', { id: seed.records.Tasks![0]!.id }],
+    ['get_task', { id: seed.records.Tasks[0].id }],
     ['get_task', { id: 999_999 }],
     ['get_resource', { id: 29682904 }],
     ['get_resource', { id: 999_999 }],
-    ['get_note', { parentType: 'ticket', id: seed.records.TicketNotes![0]!.id }],
-    ['get_note', { parentType: 'project', id: seed.records.ProjectNotes![0]!.id }],
-    ['get_note', { parentType: 'company', id: seed.records.CompanyNotes![0]!.id }],
+    ['get_note', { parentType: 'ticket', id: seed.records.TicketNotes[0].id }],
+    ['get_note', { parentType: 'project', id: seed.records.ProjectNotes[0].id }],
+    ['get_note', { parentType: 'company', id: seed.records.CompanyNotes[0].id }],
     ['get_note', { parentType: 'company', id: 999_999 }],
     ['get_attachment', { parentType: 'ticket', parentId: ticketId, attachmentId: ticketAtt.id }],
     ['get_attachment', { parentType: 'ticket', parentId: ticketId, attachmentId: LINK_ID }],
     ['get_attachment', { parentType: 'ticket', parentId: ticketId, attachmentId: 999_999 }],
-    ['get_service_call', { id: seed.records.ServiceCalls![0]!.id }],
+    ['get_service_call', { id: seed.records.ServiceCalls[0].id }],
     ['get_service_call', { id: 999_999 }],
   ];
   it.each(getCalls)('%s %j answers a found flag matching its schema', async (name, args) => {
@@ -123,7 +123,7 @@ describe('output schemas', () => {
     ['search_tasks', { limit: 3 }],
     ['search_time_entries', { limit: 3 }],
     ['search_resources', { limit: 3 }],
-    ['list_notes', { parentType: 'ticket', parentId: seed.records.TicketNotes![0]!.ticketID as number }],
+    ['list_notes', { parentType: 'ticket', parentId: seed.records.TicketNotes[0].ticketID }],
     ['list_notes', { parentType: 'company', parentId: 999_999 }],
     ['list_attachments', { parentType: 'ticket', parentId: ticketId }],
     ['query_entities', { entity: 'Contracts', limit: 2 }],
@@ -137,7 +137,7 @@ describe('output schemas', () => {
   });
 
   it('a write validates as a preview and, confirmed, as done (registry and tool-specific done results)', async () => {
-    const t = seed.records.Tickets!.find((x) => x.id === ticketId)!;
+    const t = seed.records.Tickets.find((x) => x.id === ticketId)!;
     const writesToCheck: Array<[string, Record<string, unknown>]> = [
       ['update_ticket', { id: ticketId, title: `${t.title} (checked)` }],
       ['create_note', { parentType: 'ticket', parentId: ticketId, text: 'Schema check note.' }],

@@ -8,9 +8,9 @@ import { useHarness } from '../companies/flow.js';
 import { buildDemoSeed } from '../../../src/demo/seed.js';
 
 const seed = buildDemoSeed();
-const resource = seed.records.Resources!.find((r) => r.isActive === true)!.id;
-const queue = Number(seed.picklists.Tickets!.queueID![0]!.value);
-seed.records.ResourceRoleQueues!.push(...Array.from({ length: 1_200 }, (_, i) => ({ id: 70_000_000 + i, resourceID: resource, queueID: queue })));
+const resource = seed.records.Resources.find((r) => r.isActive === true)!.id;
+const queue = Number(seed.picklists.Tickets.queueID[0].value);
+seed.records.ResourceRoleQueues.push(...Array.from({ length: 1_200 }, (_, i) => ({ id: 70_000_000 + i, resourceID: resource, queueID: queue })));
 
 const s = useHarness({ seed });
 
@@ -25,7 +25,7 @@ describe('progress', () => {
     // One notification per page that brought records (an empty page adds nothing to report).
     expect(seen.length).toBeGreaterThanOrEqual(3);
     expect(seen.length).toBeLessThanOrEqual(pages);
-    for (let i = 1; i < seen.length; i++) expect(seen[i]!.progress).toBeGreaterThan(seen[i - 1]!.progress);
+    for (let i = 1; i < seen.length; i++) expect(seen[i].progress).toBeGreaterThan(seen[i - 1].progress);
     expect(seen.at(-1)!.progress).toBeGreaterThanOrEqual(1_200);
     expect(seen.at(-1)!.message).toMatch(/records read from Autotask/);
   });

@@ -1,6 +1,6 @@
 /**
- * The registry as clients see it (tools/list over MCP): annotations on every tool and matching its
- * kind, read-only mode removing every write whatever the toolsets say, toolsets filtering, and an
+ * The registry as clients see it (tools/list over MCP): all four annotations on every tool (whether
+ * they are true of it: annotations.test.ts), read-only mode removing every write whatever the toolsets say, toolsets filtering, and an
  * unknown toolset stopping configuration with the valid names.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,11 +8,10 @@ import type { Tool } from '@modelcontextprotocol/sdk/types.js';
 import { TOOLSET_NAMES } from '../../../src/config/types.js';
 import { loadConfig } from '../../../src/config/config.js';
 import { ALL_TOOLS } from '../../../src/tools/index.js';
-import { annotationsFor, selectTools } from '../../../src/tools/registry.js';
+import { selectTools } from '../../../src/tools/registry.js';
 import { startHarness, type Harness } from '../../helpers/harness.js';
 import { call } from './call.js';
 
-const kindOf = new Map(ALL_TOOLS.map((d) => [d.name, d.kind]));
 const writeNames = ALL_TOOLS.filter((d) => d.kind !== 'read').map((d) => d.name);
 /** Everything but list_toolsets / enable_toolset, which AUTOTASK_TOOLSETS=all (the harness default) leaves out. */
 const AREA_TOOLS = ALL_TOOLS.filter((d) => d.toolset !== 'discovery');
@@ -38,17 +37,12 @@ describe('annotations on every registered tool', () => {
     expect(writeNames.length).toBeGreaterThan(0);
   });
 
-  it('gives every tool all four hints, matching its kind', () => {
+  // Whether each hint is TRUE of the tool is checked against its behaviour in annotations.test.ts.
+  it('gives every tool all four hints', () => {
     for (const tool of tools) {
-      const kind = kindOf.get(tool.name)!;
       const a = tool.annotations!;
       expect(a, tool.name).toBeDefined();
       for (const hint of ['readOnlyHint', 'destructiveHint', 'idempotentHint', 'openWorldHint'] as const) expect(typeof a[hint], `${tool.name}.${hint}`).toBe('boolean');
-      expect(a.readOnlyHint, tool.name).toBe(kind === 'read');
-      expect(a.destructiveHint, tool.name).toBe(kind === 'update' || kind === 'delete');
-      expect(a.idempotentHint, tool.name).toBe(kind !== 'create');
-      // Open-world unless the tool says it reaches no Autotask data (list_entities: annotations.test.ts).
-      expect(a.openWorldHint, tool.name).toBe(tool.name !== 'list_entities');
       // The title is said once, on the tool.
       expect(a.title, tool.name).toBeUndefined();
       expect(tool.title, tool.name).toBeTruthy();
@@ -58,17 +52,9 @@ describe('annotations on every registered tool', () => {
 
   it('gives write tools a confirmationToken parameter and read tools none', () => {
     for (const tool of tools) {
-      const props = Object.keys((tool.inputSchema.properties ?? {}) as object);
-      expect(props.includes('confirmationToken'), tool.name).toBe(kindOf.get(tool.name) !== 'read');
+      const props = Object.keys((tool.inputSchema.properties ?? {}));
+      expect(props.includes('confirmationToken'), tool.name).toBe(tool.annotations?.readOnlyHint !== true);
     }
-  });
-
-  it('derives annotations from the kind alone', () => {
-    expect(annotationsFor('read')).toEqual({ readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true });
-    expect(annotationsFor('create')).toMatchObject({ readOnlyHint: false, destructiveHint: false, idempotentHint: false });
-    expect(annotationsFor('delete')).toMatchObject({ readOnlyHint: false, destructiveHint: true });
-    // The discovery tools touch nothing outside this server.
-    expect(annotationsFor('read', false)).toMatchObject({ readOnlyHint: true, openWorldHint: false });
   });
 });
 

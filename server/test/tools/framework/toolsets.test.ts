@@ -109,13 +109,13 @@ describe('default configuration: default toolsets plus discovery', () => {
     const client = await h.connect();
     const text = async () => {
       const r = await client.getPrompt({ name: 'time_entry_helper', arguments: { ticketId: '41007', workDone: 'Replaced the switch.', hours: '1' } });
-      return (r.messages[0]!.content as { text: string }).text;
+      return (r.messages[0].content as { text: string }).text;
     };
     expect(await text()).toMatch(/1\. Call enable_toolset for "resources" and "time" first/);
     await call(client, 'enable_toolset', { toolset: 'resources' });
     expect(await text()).toMatch(/1\. Call enable_toolset for "time" first/);
     const triage = await client.getPrompt({ name: 'triage_ticket', arguments: { ticketId: '41007' } });
-    expect((triage.messages[0]!.content as { text: string }).text).not.toMatch(/enable_toolset/);
+    expect((triage.messages[0].content as { text: string }).text).not.toMatch(/enable_toolset/);
   });
 
   it('refuses an unknown toolset with the valid names', async () => {

@@ -10,11 +10,12 @@ import type { FilterExpression } from '../../../src/autotask/types.js';
 import { call, expectSent, lastFilter, sent, structured, textOf } from '../tickets/support.js';
 import { nameOf, rowsOf } from '../results/support.js';
 import { list, refused, sortedIds, useHarness } from '../companies/flow.js';
+import type { Wire } from '../../helpers/wire.js';
 
 const seed = buildDemoSeed();
-const items = seed.records.BillingItems!;
-const times = seed.records.TimeEntries!;
-const invoices = seed.records.Invoices!;
+const items = seed.records.BillingItems;
+const times = seed.records.TimeEntries;
+const invoices = seed.records.Invoices;
 const idsOf = (rows: SeedRecord[], pred: (r: SeedRecord) => boolean) => rows.filter(pred).map((r) => r.id).sort((a, b) => a - b);
 const newestIds = (rows: SeedRecord[], pred: (r: SeedRecord) => boolean, n: number) => idsOf(rows, pred).reverse().slice(0, n);
 const posted = new Set(items.map((i) => i.timeEntryID).filter((v) => v != null));
@@ -57,7 +58,7 @@ describe('search_billing_items', () => {
     const r = await list(s, 'search_billing_items', { invoiceID: invoiced.invoiceID, limit: 500 });
     const lines = items.filter((i) => i.invoiceID === invoiced.invoiceID);
     expect(r.items[0]).toMatchObject({ type: expect.stringMatching(/Labour|Expense/), companyID: aCompany, invoiceID: invoiced.invoiceID });
-    expect(nameOf(r, 'companies', aCompany)).toBe(seed.records.Companies!.find((c) => c.id === aCompany)!.companyName);
+    expect(nameOf(r, 'companies', aCompany)).toBe(seed.records.Companies.find((c) => c.id === aCompany)!.companyName);
     expect(nameOf(r, 'tickets', invoiced.ticketID)).toMatch(/^T\d{8}\.\d{4}$/);
     expect(r.totalAmountOnPage).toBeCloseTo(lines.reduce((n, l) => n + (l.totalAmount as number), 0), 2);
     // Asked for without the fields Autotask refuses in queries.
@@ -101,18 +102,18 @@ describe('search_time_awaiting_approval', () => {
     expect(checks.length).toBeGreaterThan(0);
     for (const c of checks) expect((c.body as { filter: unknown[] }).filter).toEqual([{ op: 'in', field: 'timeEntryID', value: expect.any(Array) }]);
     expect(r.totalHoursOnPage).toBeCloseTo(times.filter(awaiting).reduce((n, t) => n + (t.hoursWorked as number), 0), 2);
-    expect(nameOf(r, 'resources', r.items[0]!.resourceID)).toEqual(expect.any(String));
-    expect(nameOf(r, 'roles', r.items[0]!.roleID)).toEqual(expect.any(String));
+    expect(nameOf(r, 'resources', r.items[0].resourceID)).toEqual(expect.any(String));
+    expect(nameOf(r, 'roles', r.items[0].roleID)).toEqual(expect.any(String));
   });
 
   it('shows the approval level an entry has reached', async () => {
-    const level = seed.records.BillingItemApprovalLevels![0]!;
+    const level = seed.records.BillingItemApprovalLevels[0];
     const r = await list(s, 'search_time_awaiting_approval', { ticketID: times.find((t) => t.id === level.timeEntryID)!.ticketID, limit: 50 });
     expect(r.items.find((i) => i.id === level.timeEntryID)).toMatchObject({ approvalLevel: 1 });
   });
 
   it('filters as sent and pages with a cursor, never more than the limit per page', async () => {
-    const tech = times.filter(awaiting)[0]!.resourceID as number;
+    const tech = times.filter(awaiting)[0].resourceID as number;
     const pred = (t: SeedRecord) => awaiting(t) && t.resourceID === tech && t.isNonBillable !== true;
     const first = await list(s, 'search_time_awaiting_approval', { resourceID: tech, billable: true, limit: 3 });
     expectSent(s.h.fake, 'TimeEntries/query', [{ op: 'eq', field: 'resourceID', value: tech }, ticketOrTask, { op: 'eq', field: 'isNonBillable', value: false }]);
@@ -146,7 +147,7 @@ describe('search_time_awaiting_approval', () => {
 describe('search_invoices and get_invoice', () => {
   it.each([
     [{ companyID: aCompany }, [{ op: 'eq', field: 'companyID', value: aCompany }], (i: SeedRecord) => i.companyID === aCompany],
-    [{ invoiceNumber: invoices[3]!.invoiceNumber }, [{ op: 'eq', field: 'invoiceNumber', value: invoices[3]!.invoiceNumber }], (i: SeedRecord) => i.id === invoices[3]!.id],
+    [{ invoiceNumber: invoices[3].invoiceNumber }, [{ op: 'eq', field: 'invoiceNumber', value: invoices[3].invoiceNumber }], (i: SeedRecord) => i.id === invoices[3].id],
     [{ paid: false }, [{ op: 'notExist', field: 'paidDate' }], (i: SeedRecord) => i.paidDate == null],
     [{ paid: true, voided: false }, [{ op: 'exist', field: 'paidDate' }, { op: 'eq', field: 'isVoided', value: false }], (i: SeedRecord) => i.paidDate != null],
     [
@@ -182,7 +183,7 @@ describe('search_invoices and get_invoice', () => {
   it('get_invoice: the invoice with its lines (its billing items) and their sum, by id or number', async () => {
     const inv = invoices.at(-1)!;
     const lines = items.filter((i) => i.invoiceID === inv.id);
-    const r = structured<Record<string, any>>(await call(s.client, 'get_invoice', { id: inv.id }));
+    const r = structured<Record<string, Wire>>(await call(s.client, 'get_invoice', { id: inv.id }));
     expect(r.invoice).toMatchObject({ id: inv.id, invoiceNumber: inv.invoiceNumber, companyID: inv.companyID, paymentTerm: 'Net 30' });
     expect(nameOf(r, 'companies', inv.companyID)).toEqual(expect.any(String));
     expect(lastFilter(s.h.fake, 'BillingItems/query')).toEqual([{ op: 'eq', field: 'invoiceID', value: inv.id }]);
@@ -191,7 +192,7 @@ describe('search_invoices and get_invoice', () => {
     expect(r.lines.total + (inv.totalTaxValue as number)).toBeCloseTo(inv.invoiceTotal as number, 1);
 
     s.h.fake.clearRequests();
-    const byNumber = structured<Record<string, any>>(await call(s.client, 'get_invoice', { invoiceNumber: inv.invoiceNumber }));
+    const byNumber = structured<Record<string, Wire>>(await call(s.client, 'get_invoice', { invoiceNumber: inv.invoiceNumber }));
     expect(byNumber.invoice.id).toBe(inv.id);
     expect(lastFilter(s.h.fake, 'Invoices/query')).toEqual([{ op: 'eq', field: 'invoiceNumber', value: inv.invoiceNumber }]);
   });

@@ -10,7 +10,7 @@ import { call, writeRequests } from '../framework/call.js';
 import { buildDemoSeed } from '../../../src/demo/seed.js';
 
 const seed = buildDemoSeed();
-const open = seed.records.Opportunities!.find((o) => o.status === 1)!;
+const open = seed.records.Opportunities.find((o) => o.status === 1)!;
 const LAPTOP = 29683600;
 
 let h: Harness;
@@ -32,7 +32,7 @@ describe('create_quote through elicitation', () => {
     const r = await call(client, 'create_quote', { opportunityID: open.id, name: 'Two laptops', items: [{ productID: LAPTOP, quantity: 2 }] });
     expect(r.isError, r.text).toBe(false);
     expect(asked).toHaveLength(1);
-    const message = (asked[0]!.params as { message: string }).message;
+    const message = (asked[0].params as { message: string }).message;
     expect(message).toMatch(/3 requests, sent in order; a failure stops the rest/);
     expect(message).toMatch(/<data-\w+>[\s\S]*Step 1: POST QuoteLocations[\s\S]*Step 2: POST Quotes - [\s\S]*Step 3: POST Quotes\/\{id from step 2\}\/Items - Item: 2 x Business Laptop[\s\S]*<\/data-\w+>/);
     const quote = h.fake.records('Quotes').at(-1)!;

@@ -11,11 +11,12 @@ import type { SeedRecord } from '../../../src/fake/types.js';
 import { call, expectSent, lastFilter, sent, structured, textOf, writes } from '../tickets/support.js';
 import { nameOf, rowsOf } from '../results/support.js';
 import { confirm, list, preview, refused, sortedIds, useHarness } from '../companies/flow.js';
+import type { Wire } from '../../helpers/wire.js';
 
 const seed = buildDemoSeed();
-const reports = seed.records.ExpenseReports!;
-const items = seed.records.ExpenseItems!;
-const resources = seed.records.Resources!;
+const reports = seed.records.ExpenseReports;
+const items = seed.records.ExpenseItems;
+const resources = seed.records.Resources;
 const idsOf = (rows: SeedRecord[], pred: (r: SeedRecord) => boolean) => rows.filter(pred).map((r) => r.id).sort((a, b) => a - b);
 const fullName = (id: unknown) => {
   const r = resources.find((x) => x.id === id)!;
@@ -25,7 +26,7 @@ const approved = reports.find((r) => r.approverID != null)!;
 const inProgress = reports.find((r) => r.status === 1)!;
 const awaitingReport = reports.find((r) => r.status === 2)!;
 const onTicket = items.find((i) => i.ticketID != null)!;
-const ticket = seed.records.Tickets!.find((t) => t.id === onTicket.ticketID)!;
+const ticket = seed.records.Tickets.find((t) => t.id === onTicket.ticketID)!;
 
 const s = useHarness();
 
@@ -73,7 +74,7 @@ describe('search_expense_reports and get_expense_report', () => {
 
   it('get_expense_report: the report with its items, labels and names', async () => {
     const report = reports.find((r) => r.id === onTicket.expenseReportID)!;
-    const r = structured<Record<string, any>>(await call(s.client, 'get_expense_report', { id: report.id }));
+    const r = structured<Record<string, Wire>>(await call(s.client, 'get_expense_report', { id: report.id }));
     expect(r.report).toMatchObject({ id: report.id, name: report.name, total: report.internalCurrencyExpenseTotal, status: expect.any(String) });
     expect(lastFilter(s.h.fake, 'ExpenseItems/query')).toEqual([{ op: 'eq', field: 'expenseReportID', value: report.id }]);
     const rows = rowsOf(r.items);
@@ -130,7 +131,7 @@ describe('search_expense_items', () => {
   });
 
   it('a project filter is sent as given (no demo expense is on a project)', async () => {
-    const project = seed.records.Projects![0]!;
+    const project = seed.records.Projects[0];
     const r = await call(s.client, 'search_expense_items', { projectID: project.id });
     expect(lastFilter(s.h.fake, 'ExpenseItems/query')[0]).toEqual({ op: 'eq', field: 'projectID', value: project.id });
     expect(textOf(r)).toMatch(/No expense items/);
@@ -167,8 +168,8 @@ describe('create_expense_item', () => {
   });
 
   it('with a task, sends the project and company the task gives, which Autotask (the fake) accepts', async () => {
-    const task = seed.records.Tasks![0]!;
-    const project = seed.records.Projects!.find((p) => p.id === task.projectID)!;
+    const task = seed.records.Tasks[0];
+    const project = seed.records.Projects.find((p) => p.id === task.projectID)!;
     const a = args({ ticketID: undefined, taskID: task.id, category: 'Meals', billable: false });
     const p = await preview(s, 'create_expense_item', a);
     expect(p.request.body).toMatchObject({ taskID: task.id, projectID: project.id, companyID: project.companyID });

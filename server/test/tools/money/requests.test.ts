@@ -15,13 +15,13 @@ const CASES: Array<[string, Record<string, unknown>, string]> = [
   ['search_billing_items', {}, 'BillingItems'],
   ['search_time_awaiting_approval', {}, 'TimeEntries'],
   ['search_invoices', {}, 'Invoices'],
-  ['get_invoice', { id: seed.records.Invoices!.at(-1)!.id }, 'Invoices'],
+  ['get_invoice', { id: seed.records.Invoices.at(-1)!.id }, 'Invoices'],
   ['search_opportunities', {}, 'Opportunities'],
   ['search_quotes', {}, 'Quotes'],
-  ['get_quote', { id: seed.records.Quotes![0]!.id }, 'Quotes'],
+  ['get_quote', { id: seed.records.Quotes[0].id }, 'Quotes'],
   ['search_expense_reports', {}, 'ExpenseReports'],
   ['search_expense_items', {}, 'ExpenseItems'],
-  ['get_expense_report', { id: seed.records.ExpenseReports!.at(-1)!.id }, 'ExpenseReports'],
+  ['get_expense_report', { id: seed.records.ExpenseReports.at(-1)!.id }, 'ExpenseReports'],
 ];
 
 describe('batched names', () => {

@@ -10,11 +10,12 @@ import type { SeedRecord } from '../../../src/fake/types.js';
 import { call, expectSent, lastFilter, structured, textOf, writes } from '../tickets/support.js';
 import { nameOf, rowsOf } from '../results/support.js';
 import { confirm, list, preview, refused, sortedIds, useHarness } from '../companies/flow.js';
+import type { Wire } from '../../helpers/wire.js';
 
 const seed = buildDemoSeed();
-const opps = seed.records.Opportunities!;
-const quotes = seed.records.Quotes!;
-const quoteItems = seed.records.QuoteItems!;
+const opps = seed.records.Opportunities;
+const quotes = seed.records.Quotes;
+const quoteItems = seed.records.QuoteItems;
 const idsOf = (rows: SeedRecord[], pred: (r: SeedRecord) => boolean) => rows.filter(pred).map((r) => r.id).sort((a, b) => a - b);
 const LAPTOP = 29683600;
 const FIELD_ROLE = (seed.records.Roles ?? []).find((r) => r.name === 'Field Engineer')!;
@@ -48,7 +49,7 @@ describe('search_opportunities and get_opportunity', () => {
   });
 
   it('get_opportunity: labels, names and its quotes', async () => {
-    const r = structured<Record<string, any>>(await call(s.client, 'get_opportunity', { id: two.id }));
+    const r = structured<Record<string, Wire>>(await call(s.client, 'get_opportunity', { id: two.id }));
     expect(r.opportunity).toMatchObject({ id: two.id, title: two.title, status: 'Active', category: expect.any(String) });
     expect(nameOf(r, 'companies', two.companyID)).toEqual(expect.any(String));
     expect(nameOf(r, 'resources', two.ownerResourceID)).toBe('Lucy Fenton');
@@ -100,9 +101,9 @@ describe('search_quotes and get_quote', () => {
   });
 
   it('get_quote: its items with types, line totals and the total of the items that are not optional', async () => {
-    const q = quotes[0]!;
+    const q = quotes[0];
     const lines = quoteItems.filter((i) => i.quoteID === q.id);
-    const r = structured<Record<string, any>>(await call(s.client, 'get_quote', { id: q.id }));
+    const r = structured<Record<string, Wire>>(await call(s.client, 'get_quote', { id: q.id }));
     expect(r.quote).toMatchObject({ id: q.id, name: q.name, opportunityID: q.opportunityID, paymentTerm: 'Net 30' });
     const items = rowsOf(r.items);
     expect(sortedIds(items)).toEqual(idsOf(lines, () => true));
@@ -124,11 +125,11 @@ const quoteArgs = (over: Record<string, unknown> = {}) => ({
 describe('create_quote', () => {
   it('previews every request in order; the confirm sends exactly those once, each with the ids before it', async () => {
     const p = await preview(s, 'create_quote', quoteArgs());
-    const steps = (p as unknown as { steps: Array<{ step: number; method: string; path: string; body: Record<string, any> }> }).steps;
+    const steps = (p as unknown as { steps: Array<{ step: number; method: string; path: string; body: Record<string, Wire> }> }).steps;
     expect(steps.map((x) => `${x.method} ${x.path}`)).toEqual(['POST QuoteLocations', 'POST Quotes', 'POST Quotes/{id from step 2}/Items', 'POST Quotes/{id from step 2}/Items', 'POST Quotes/{id from step 2}/Items']);
-    expect(steps[1]!.body).toMatchObject({ name: 'Laptops and setup', opportunityID: open.id, companyID: open.companyID, effectiveDate: '2026-11-02T00:00:00.000Z', expirationDate: '2026-12-02T00:00:00.000Z', billToLocationID: '{id from step 1}' });
-    expect(steps[2]!.body).toMatchObject({ quoteItemType: 1, productID: LAPTOP, name: 'Business Laptop 14"', quantity: 3, unitPrice: 899, percentageDiscount: 0, quoteID: '{id from step 2}' });
-    expect(steps[3]!.body).toMatchObject({ quoteItemType: 3, laborID: FIELD_ROLE.id, unitPrice: FIELD_ROLE.hourlyRate, percentageDiscount: 10 });
+    expect(steps[1].body).toMatchObject({ name: 'Laptops and setup', opportunityID: open.id, companyID: open.companyID, effectiveDate: '2026-11-02T00:00:00.000Z', expirationDate: '2026-12-02T00:00:00.000Z', billToLocationID: '{id from step 1}' });
+    expect(steps[2].body).toMatchObject({ quoteItemType: 1, productID: LAPTOP, name: 'Business Laptop 14"', quantity: 3, unitPrice: 899, percentageDiscount: 0, quoteID: '{id from step 2}' });
+    expect(steps[3].body).toMatchObject({ quoteItemType: 3, laborID: FIELD_ROLE.id, unitPrice: FIELD_ROLE.hourlyRate, percentageDiscount: 10 });
     expect(p.summary).toMatch(/with 3 item\(s\), total 3039 before tax/); // 3 x 899 + 4 x 95 less 10%; the optional item not counted
 
     const r = await call(s.client, 'create_quote', { ...quoteArgs(), confirmationToken: p.confirmationToken });
@@ -137,9 +138,9 @@ describe('create_quote', () => {
     expect(w.map((x) => x.status)).toEqual([200, 200, 200, 200, 200]);
     const [loc, quote] = [s.h.fake.records('QuoteLocations').at(-1)!, s.h.fake.records('Quotes').at(-1)!];
     expect(w.map((x) => `${x.method} ${x.route}`)).toEqual(['POST QuoteLocations', 'POST Quotes', ...Array(3).fill(`POST Quotes/${quote.id}/Items`)]);
-    expect(w[1]!.body).toEqual({ ...steps[1]!.body, billToLocationID: loc.id, shipToLocationID: loc.id, soldToLocationID: loc.id });
-    expect(w[2]!.body).toEqual({ ...steps[2]!.body, quoteID: quote.id });
-    const done = structured<Record<string, any>>(r);
+    expect(w[1].body).toEqual({ ...steps[1].body, billToLocationID: loc.id, shipToLocationID: loc.id, soldToLocationID: loc.id });
+    expect(w[2].body).toEqual({ ...steps[2].body, quoteID: quote.id });
+    const done = structured<Record<string, Wire>>(r);
     expect(done).toMatchObject({ status: 'done', entity: 'Quotes', id: quote.id });
     expect(done.steps.map((x: { entity: string }) => x.entity)).toEqual(['QuoteLocations', 'Quotes', 'QuoteItems', 'QuoteItems', 'QuoteItems']);
     expect(s.h.fake.records('QuoteItems').filter((i) => i.quoteID === quote.id)).toHaveLength(3);
@@ -152,7 +153,7 @@ describe('create_quote', () => {
   });
 
   it('with a locationID sends no location', async () => {
-    const loc = quotes[0]!.billToLocationID as number;
+    const loc = quotes[0].billToLocationID as number;
     const p = await preview(s, 'create_quote', quoteArgs({ locationID: loc, items: [{ productID: LAPTOP, quantity: 1 }] }));
     expect(p.request).toMatchObject({ method: 'POST', path: 'Quotes', body: { billToLocationID: loc } });
     await call(s.client, 'create_quote', { ...quoteArgs({ locationID: loc, items: [{ productID: LAPTOP, quantity: 1 }] }), confirmationToken: p.confirmationToken });
@@ -231,7 +232,7 @@ describe('create_quote', () => {
 
 describe('add_quote_items', () => {
   it('one item is one request, previewed and confirmed like any write', async () => {
-    const q = quotes[1]!;
+    const q = quotes[1];
     const args = { quoteID: q.id, items: [{ roleID: FIELD_ROLE.id, quantity: 2, name: 'Extra site visit' }] };
     const p = await preview(s, 'add_quote_items', args);
     expect(p.request).toMatchObject({ method: 'POST', path: `Quotes/${q.id}/Items`, body: { quoteID: q.id, laborID: FIELD_ROLE.id, name: 'Extra site visit', quantity: 2 } });

@@ -9,20 +9,21 @@ import { startHarness, SECRET_SENTINELS, type Harness } from '../../helpers/harn
 import { buildDemoSeed } from '../../../src/demo/seed.js';
 import { ConfirmationService } from '../../../src/tools/confirm.js';
 import { catalogue as defaultCatalogue } from '../../../src/catalogue/index.js';
-import { call, dataRequests, expectSent, lastFilter, sent, structured, textOf, writes } from '../tickets/support.js';
+import { call, dataRequests, expectSent, sent, structured, textOf, writes } from '../tickets/support.js';
 import { nameOf, rowsOf } from '../results/support.js';
+import type { Wire } from '../../helpers/wire.js';
 
 const seed = buildDemoSeed();
-const publish = seed.picklists.TicketNotes!.publish!;
+const publish = seed.picklists.TicketNotes.publish;
 // Publish values as live tenants list them (sandbox log; WYRE-AI/autotask-mcp #41 for projects).
 const INTERNAL = 2; // "Internal Project Team"
 const CO_MANAGED = 4; // "Internal & Co-Managed": the client's own IT staff can read it
 const PUBLISHED = 1; // "All Autotask Users"
-const noteTypes = seed.picklists.TicketNotes!.noteType!;
+const noteTypes = seed.picklists.TicketNotes.noteType;
 const DEFAULT_NOTE_TYPE = Number(noteTypes.find((v) => v.isDefaultValue)!.value);
-const ticket = seed.records.Tickets!.find((t) => seed.records.TicketNotes!.filter((n) => n.ticketID === t.id).length >= 3)!;
-const project = seed.records.Projects!.find((p) => seed.records.ProjectNotes!.some((n) => n.projectID === p.id))!;
-const company = seed.records.Companies!.find((c) => seed.records.CompanyNotes!.filter((n) => n.companyID === c.id).length >= 2)!;
+const ticket = seed.records.Tickets.find((t) => seed.records.TicketNotes.filter((n) => n.ticketID === t.id).length >= 3)!;
+const project = seed.records.Projects.find((p) => seed.records.ProjectNotes.some((n) => n.projectID === p.id))!;
+const company = seed.records.Companies.find((c) => seed.records.CompanyNotes.filter((n) => n.companyID === c.id).length >= 2)!;
 
 interface Preview {
   status: string;
@@ -35,7 +36,7 @@ interface List {
   columns: string[];
   rows: unknown[][];
   /** The rows read back as objects by column. */
-  items: Array<Record<string, any>>;
+  items: Array<Record<string, Wire>>;
   names?: Record<string, Record<string, string>>;
   hasMore: boolean;
   nextCursor: string | null;
@@ -45,7 +46,7 @@ const listOf = async (name: string, args: Record<string, unknown>): Promise<List
   const r = structured<List>(await call(client, name, args));
   return { ...r, items: rowsOf(r) };
 };
-const seededNote = (entity: string, id: unknown) => seed.records[entity]!.find((n) => n.id === id)!;
+const seededNote = (entity: string, id: unknown) => seed.records[entity].find((n) => n.id === id)!;
 
 let h: Harness;
 let client: Client;
@@ -74,7 +75,7 @@ describe('list and get notes', () => {
     const r = await listOf('list_notes', { parentType: 'ticket', parentId: ticket.id });
     expectSent(h.fake, 'TicketNotes/query', [{ op: 'eq', field: 'ticketID', value: ticket.id }]);
     expect(h.fake.requests.some((q) => q.route === `Tickets/${ticket.id}/Notes`)).toBe(false);
-    const expected = seed.records.TicketNotes!.filter((n) => n.ticketID === ticket.id);
+    const expected = seed.records.TicketNotes.filter((n) => n.ticketID === ticket.id);
     expect(r.items.map((n) => n.id)).toEqual(expected.map((n) => n.id).sort((a, b) => b - a)); // newest first
     for (const n of r.items) {
       const seeded = seededNote('TicketNotes', n.id);
@@ -87,7 +88,7 @@ describe('list and get notes', () => {
   });
 
   it('pages with limit and cursor, and filters by createdAfter', async () => {
-    const expected = seed.records.TicketNotes!.filter((n) => n.ticketID === ticket.id).map((n) => n.id).sort((a, b) => b - a);
+    const expected = seed.records.TicketNotes.filter((n) => n.ticketID === ticket.id).map((n) => n.id).sort((a, b) => b - a);
     const first = await listOf('list_notes', { parentType: 'ticket', parentId: ticket.id, limit: 2 });
     expect(first.hasMore).toBe(true);
     const rest = await listOf('list_notes', { parentType: 'ticket', parentId: ticket.id, limit: 100, cursor: first.nextCursor });
@@ -105,18 +106,18 @@ describe('list and get notes', () => {
   it('project and company notes use their own root entities and fields', async () => {
     const pr = await listOf('list_notes', { parentType: 'project', parentId: project.id });
     expectSent(h.fake, 'ProjectNotes/query', [{ op: 'eq', field: 'projectID', value: project.id }]);
-    expect(pr.items.map((n) => n.id)).toEqual(seed.records.ProjectNotes!.filter((n) => n.projectID === project.id).map((n) => n.id).sort((a, b) => b - a));
+    expect(pr.items.map((n) => n.id)).toEqual(seed.records.ProjectNotes.filter((n) => n.projectID === project.id).map((n) => n.id).sort((a, b) => b - a));
     const cr = await listOf('list_notes', { parentType: 'company', parentId: company.id });
     expectSent(h.fake, 'CompanyNotes/query', [{ op: 'eq', field: 'companyID', value: company.id }]);
-    expect(cr.items.length).toBe(seed.records.CompanyNotes!.filter((n) => n.companyID === company.id).length);
-    const actionTypes = seed.picklists.CompanyNotes!.actionType!;
+    expect(cr.items.length).toBe(seed.records.CompanyNotes.filter((n) => n.companyID === company.id).length);
+    const actionTypes = seed.picklists.CompanyNotes.actionType;
     expect(cr.items.every((n) => n.actionType === actionTypes.find((p) => p.value === String(seededNote('CompanyNotes', n.id).actionType))!.label)).toBe(true);
-    expect(cr.items.every((n) => typeof cr.names!.resources![String(n.assignedResourceID)] === 'string')).toBe(true);
+    expect(cr.items.every((n) => typeof cr.names!.resources[String(n.assignedResourceID)] === 'string')).toBe(true);
     expect(cr.untrusted).toEqual(['name', 'note', 'names']);
   });
 
   it('get_note returns one note; a missing one is stated plainly', async () => {
-    const note = seed.records.TicketNotes!.find((n) => n.ticketID === ticket.id)!;
+    const note = seed.records.TicketNotes.find((n) => n.ticketID === ticket.id)!;
     const r = structured<{ found: boolean; note: Record<string, unknown> }>(await call(client, 'get_note', { parentType: 'ticket', id: note.id }));
     expect(sent(h.fake, `TicketNotes/${note.id}`, 'GET')).toHaveLength(1);
     expect(r.note).toMatchObject({ id: note.id, description: note.description, ticketID: ticket.id });
@@ -127,7 +128,7 @@ describe('list and get notes', () => {
   });
 
   it('an empty list says so', async () => {
-    const t = seed.records.Tickets!.find((x) => !seed.records.TicketNotes!.some((n) => n.ticketID === x.id))!;
+    const t = seed.records.Tickets.find((x) => !seed.records.TicketNotes.some((n) => n.ticketID === x.id))!;
     const res = await call(client, 'list_notes', { parentType: 'ticket', parentId: t.id });
     expect(structured<List>(res).rows).toEqual([]);
     expect(textOf(res)).toMatch(/No ticket notes found matching ticket \d+/);
@@ -135,7 +136,7 @@ describe('list and get notes', () => {
 });
 
 describe('publish values as real tenants have them', () => {
-  const values = (entity: string) => seed.picklists[entity]!.publish!.map((v) => [Number(v.value), v.label]);
+  const values = (entity: string) => seed.picklists[entity].publish.map((v) => [Number(v.value), v.label]);
 
   it('the demo tenant lists TicketNotes 1/2/4 (no 3) and ProjectNotes 1/2/3', () => {
     expect(values('TicketNotes')).toEqual([[1, 'All Autotask Users'], [2, 'Internal Project Team'], [4, 'Internal & Co-Managed']]);
@@ -178,7 +179,7 @@ describe('create notes', () => {
     expect(done.isError).toBeFalsy();
     const posts = sent(h.fake, `Tickets/${ticket.id}/Notes`, 'POST');
     expect(posts).toHaveLength(1);
-    expect((posts[0]!.body as { publish: number }).publish).toBe(INTERNAL);
+    expect((posts[0].body as { publish: number }).publish).toBe(INTERNAL);
     const id = (done.structuredContent as { id: number }).id;
     expect(h.fake.records('TicketNotes').find((n) => n.id === id)).toMatchObject({ ticketID: ticket.id, publish: INTERNAL });
   });
@@ -274,7 +275,7 @@ describe('note titles: always sent, the user\'s or the text\'s first line, cut t
 describe('note title length comes from the tenant\'s field metadata', () => {
   it('a tenant whose TicketNotes.title holds 40 characters gets a 40-character title', async () => {
     const catalogue = structuredClone(defaultCatalogue);
-    catalogue.entities.TicketNotes!.fields.find((f) => f.name === 'title')!.length = 40;
+    catalogue.entities.TicketNotes.fields.find((f) => f.name === 'title')!.length = 40;
     const short = await startHarness({ fake: { catalogue } });
     try {
       const c = await short.connect();

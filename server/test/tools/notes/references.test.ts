@@ -17,8 +17,8 @@ beforeAll(async () => {
 afterAll(async () => h?.close());
 
 describe('company note references', () => {
-  const resource = () => h.fake.records('Resources')[0]!.id;
-  const contact = () => h.fake.records('Contacts')[0]!;
+  const resource = () => h.fake.records('Resources')[0].id;
+  const contact = () => h.fake.records('Contacts')[0];
 
   it.each([
     [{ assignedResourceID: 1 }, /No resource with id 1 exists/],

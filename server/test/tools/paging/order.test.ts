@@ -17,8 +17,8 @@ let seed: TenantSeed;
 beforeAll(async () => {
   seed = buildDemoSeed();
   // Three attachments on one ticket, so their order shows.
-  const attachments = seed.records.TicketAttachments!;
-  const first = attachments[0]!;
+  const attachments = seed.records.TicketAttachments;
+  const first = attachments[0];
   const top = Math.max(...attachments.map((a) => a.id));
   attachments.push({ ...first, id: top + 1 }, { ...first, id: top + 2 });
   h = await startHarness({ seed });
@@ -28,8 +28,8 @@ afterAll(async () => h?.close());
 
 function busiest(entity: string, field: string): number {
   const counts = new Map<number, number>();
-  for (const r of seed.records[entity] ?? []) if (typeof r[field] === 'number') counts.set(r[field] as number, (counts.get(r[field] as number) ?? 0) + 1);
-  return [...counts.entries()].sort((a, b) => b[1] - a[1])[0]![0];
+  for (const r of seed.records[entity] ?? []) if (typeof r[field] === 'number') counts.set(r[field], (counts.get(r[field]) ?? 0) + 1);
+  return [...counts.entries()].sort((a, b) => b[1] - a[1])[0][0];
 }
 
 async function ids(name: string, args: Record<string, unknown>): Promise<number[]> {
@@ -58,13 +58,13 @@ describe('newest first by default', () => {
       expect(newest).toEqual(desc(newest));
       const oldest = await ids(name, { ...args(), order: 'oldest' });
       expect(oldest).toEqual(asc(oldest));
-      expect(newest[0]).toBeGreaterThan(oldest[0]!);
+      expect(newest[0]).toBeGreaterThan(oldest[0]);
     });
   }
 
   it('search_tickets: the first page holds the highest ticket ids of the tenant', async () => {
     const newest = await ids('search_tickets', { limit: 25 });
-    expect(newest).toEqual(desc(seed.records.Tickets!.map((t) => t.id)).slice(0, 25));
+    expect(newest).toEqual(desc(seed.records.Tickets.map((t) => t.id)).slice(0, 25));
   });
 
   it('lists of companies, contacts and resources take no order', async () => {

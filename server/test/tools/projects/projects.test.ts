@@ -8,10 +8,11 @@ import type { SeedRecord } from '../../../src/fake/types.js';
 import { call, lastFilter, sent, structured, textOf, writes } from '../tickets/support.js';
 import { nameOf, rowsOf } from '../results/support.js';
 import { confirm, list, preview, refused, sortedIds, useHarness } from '../companies/flow.js';
+import type { Wire } from '../../helpers/wire.js';
 
 const seed = buildDemoSeed();
-const projects = seed.records.Projects!;
-const tasks = seed.records.Tasks!;
+const projects = seed.records.Projects;
+const tasks = seed.records.Tasks;
 const numberOf = (id: number) => String(projects.find((p) => p.id === id)!.projectNumber);
 const idsOf = (rows: SeedRecord[], pred: (r: SeedRecord) => boolean) => rows.filter(pred).map((r) => r.id).sort((a, b) => a - b);
 const before = (field: string, iso: string) => (r: SeedRecord) => Date.parse(String(r[field])) < Date.parse(iso);
@@ -64,8 +65,8 @@ describe('search_projects', () => {
     expect(sortedIds(r.items)).toEqual(idsOf(projects, (p) => p.status !== 5));
     expect(r.items.every((p) => p.status !== 'Complete')).toBe(true);
     expect(r.items[0]).toMatchObject({ companyID: expect.any(Number), projectLeadResourceID: expect.any(Number), status: expect.any(String) });
-    expect(nameOf(r, 'companies', r.items[0]!.companyID)).toEqual(expect.any(String));
-    expect(nameOf(r, 'resources', r.items[0]!.projectLeadResourceID)).toEqual(expect.any(String));
+    expect(nameOf(r, 'companies', r.items[0].companyID)).toEqual(expect.any(String));
+    expect(nameOf(r, 'resources', r.items[0].projectLeadResourceID)).toEqual(expect.any(String));
   });
 
   it('refuses bad input', async () => {
@@ -77,7 +78,7 @@ describe('search_projects', () => {
 
 describe('get_project', () => {
   it('by id or number, with its tasks on request', async () => {
-    const r = structured<{ project: Record<string, any>; tasks: { columns: string[]; rows: unknown[][]; more: boolean } }>(await call(s.client, 'get_project', { id: 5100, includeTasks: true }));
+    const r = structured<{ project: Record<string, Wire>; tasks: { columns: string[]; rows: unknown[][]; more: boolean } }>(await call(s.client, 'get_project', { id: 5100, includeTasks: true }));
     expect(r.project).toMatchObject({ id: 5100, projectName: 'Microsoft 365 Migration', status: 'In Progress', companyID: 103 });
     expect(nameOf(r, 'companies', 103)).toBe('Brightwater Dental Group');
     expect(lastFilter(s.h.fake, 'Tasks/query')).toEqual([{ op: 'eq', field: 'projectID', value: 5100 }]);

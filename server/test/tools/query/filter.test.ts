@@ -47,7 +47,7 @@ describe('filter validation (offline)', () => {
   it('accepts JSON text, a pasted query body and a single expression', async () => {
     expect(await prepareFilter(offline, tickets, '[{"op":"eq","field":"id","value":3}]')).toEqual([{ op: 'eq', field: 'id', value: 3 }]);
     expect(await prepareFilter(offline, tickets, '{"filter":[{"op":"eq","field":"id","value":3}]}')).toEqual([{ op: 'eq', field: 'id', value: 3 }]);
-    expect(await prepareFilter(offline, tickets, { op: 'notExist', field: 'dueDateTime' } as never)).toEqual([{ op: 'notExist', field: 'dueDateTime' }]);
+    expect(await prepareFilter(offline, tickets, { op: 'notExist', field: 'dueDateTime' })).toEqual([{ op: 'notExist', field: 'dueDateTime' }]);
     expect(await prepareFilter(offline, tickets, undefined)).toEqual([]);
   });
 

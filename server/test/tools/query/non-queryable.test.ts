@@ -14,8 +14,8 @@ import { describeField } from '../../../src/tools/query/describe.js';
 import type { FieldInfo } from '../../../src/autotask/types.js';
 
 const seed = buildDemoSeed();
-const ticketId = seed.records.TicketAttachments![0]!.ticketID as number;
-const projectId = seed.records.Tasks![0]!.projectID as number;
+const ticketId = seed.records.TicketAttachments[0].ticketID as number;
+const projectId = seed.records.Tasks[0].projectID as number;
 
 let h: Harness;
 let client: Client;
@@ -103,7 +103,7 @@ describe('tools', () => {
     const sent = bodies('Tasks/query');
     expect(sent.length).toBeGreaterThanOrEqual(2);
     for (const b of sent) expect(b.IncludeFields ?? []).not.toContain('remainingHours');
-    const task = seed.records.Tasks!.find((t) => t.projectID === projectId && typeof t.remainingHours === 'number' && (t.remainingHours as number) > 0)!;
+    const task = seed.records.Tasks.find((t) => t.projectID === projectId && typeof t.remainingHours === 'number' && (t.remainingHours) > 0)!;
     const g = await call(client, 'get_task', { id: task.id });
     expect(g.text).toContain(`remainingHours: ${task.remainingHours}`);
   });
@@ -111,16 +111,16 @@ describe('tools', () => {
   it('list_attachments sends no non-queryable field in IncludeFields and still shows sizes', async () => {
     const r = await call(client, 'list_attachments', { parentType: 'ticket', parentId: ticketId });
     expect(r.isError).toBe(false);
-    const b = bodies('TicketAttachments/query')[0]!;
+    const b = bodies('TicketAttachments/query')[0];
     for (const name of ['data', 'fileSize', 'creatorType']) expect(b.IncludeFields ?? []).not.toContain(name);
-    const att = seed.records.TicketAttachments!.find((a) => a.ticketID === ticketId)!;
+    const att = seed.records.TicketAttachments.find((a) => a.ticketID === ticketId)!;
     expect(rowsOf(r.structured).find((a) => a.id === att.id)!.fileSize).toBe(att.fileSize);
   });
 });
 
 describe('get_entity on an attachment entity', () => {
   it('does not put the file bytes (returned by the root GET) into the result; it names the size and get_attachment', async () => {
-    const att = seed.records.TicketAttachments![0]!;
+    const att = seed.records.TicketAttachments[0];
     const r = await call(client, 'get_entity', { entity: 'TicketAttachments', id: att.id });
     expect(r.isError).toBe(false);
     expect(JSON.stringify(r.raw)).not.toContain(att.data as string);

@@ -9,6 +9,7 @@ import { catalogue } from '../../../src/catalogue/index.js';
 import { leakedSentinels, startHarness, type Harness } from '../../helpers/harness.js';
 import { call, queryRequests } from '../framework/call.js';
 import { nameOf, rowsOf, splitFence } from '../results/support.js';
+import type { Wire } from '../../helpers/wire.js';
 
 let h: Harness;
 let client: Client;
@@ -31,7 +32,7 @@ describe('list_entities', () => {
     expect(r.isError).toBe(false);
     expect(h.fake.requests).toEqual([]);
     expect(r.structured.count).toBe(Object.keys(catalogue.entities).length);
-    const byName = new Map<string, any>(r.structured.entities.map((e: any) => [e.name, e]));
+    const byName = new Map<string, Wire>(r.structured.entities.map((e: Wire) => [e.name, e]));
     expect(byName.get('Tickets')).toMatchObject({ canQuery: true, canCreate: true, canUpdate: true, canDelete: false, parentRoutes: [] });
     expect(byName.get('TicketNotes')).toMatchObject({ canQuery: true, canCreate: true, canUpdate: true, canDelete: false, parentRoutes: ['Tickets/{parentId}/Notes (create/update)'] });
     expect(byName.get('Contacts').parentRoutes).toEqual(['Companies/{parentId}/Contacts (create/update/delete)']);
@@ -43,9 +44,9 @@ describe('list_entities', () => {
   it('filters by name and by supported operation', async () => {
     const notes = await call(client, 'list_entities', { nameContains: 'contract' });
     expect(notes.structured.entities.length).toBeGreaterThan(3);
-    expect(notes.structured.entities.every((e: any) => e.name.toLowerCase().includes('contract'))).toBe(true);
+    expect(notes.structured.entities.every((e: Wire) => e.name.toLowerCase().includes('contract'))).toBe(true);
     const deletable = await call(client, 'list_entities', { supports: 'delete' });
-    const names = deletable.structured.entities.map((e: any) => e.name);
+    const names = deletable.structured.entities.map((e: Wire) => e.name);
     expect(names).toContain('TimeEntries');
     expect(names).toContain('Contacts'); // through Companies/{id}/Contacts
     expect(names).not.toContain('Tickets');
@@ -62,24 +63,24 @@ describe('describe_entity', () => {
     expect(r.isError).toBe(false);
     expect(r.structured).toMatchObject({ entity: 'Contracts', canQuery: true, canCreate: true, canUpdate: true, canDelete: false });
     expect(r.structured.routes).toEqual({ create: ['POST Contracts'], update: ['PATCH Contracts'], delete: [] });
-    const status = r.structured.fields.find((f: any) => f.name === 'status');
+    const status = r.structured.fields.find((f: Wire) => f.name === 'status');
     expect(status).toMatchObject({ type: 'integer', required: true, readOnly: false, queryable: true });
     expect(status.picklist.length).toBeGreaterThan(0);
     expect(status.picklist[0]).toMatchObject({ value: expect.any(String), label: expect.any(String), isActive: expect.any(Boolean) });
-    expect(r.structured.fields.find((f: any) => f.name === 'companyID')).toMatchObject({ reference: 'Company' });
+    expect(r.structured.fields.find((f: Wire) => f.name === 'companyID')).toMatchObject({ reference: 'Company' });
     expect(h.fake.requests.map((q) => q.route)).toContain('Contracts/entityInformation/fields');
     expect(queryRequests(h.fake.requests)).toEqual([]);
   });
 
   it('lists UDFs with picklist values (Companies) and parent-only routes (TicketNotes)', async () => {
     const companies = await call(client, 'describe_entity', { entity: 'Companies' });
-    const tier = companies.structured.userDefinedFields.find((u: any) => u.name === 'Customer Tier');
-    expect(tier.picklist.map((p: any) => p.label)).toEqual(['Gold', 'Silver', 'Bronze']);
+    const tier = companies.structured.userDefinedFields.find((u: Wire) => u.name === 'Customer Tier');
+    expect(tier.picklist.map((p: Wire) => p.label)).toEqual(['Gold', 'Silver', 'Bronze']);
     expect(companies.text).toMatch(/User-defined fields \(2;/);
     const notes = await call(client, 'describe_entity', { entity: 'TicketNotes' });
     expect(notes.structured.routes).toEqual({ create: ['POST Tickets/{parentId}/Notes'], update: ['PATCH Tickets/{parentId}/Notes'], delete: [] });
     const ci = await call(client, 'describe_entity', { entity: 'ConfigurationItems' });
-    expect(ci.structured.fields.some((f: any) => f.name === 'serialNumber')).toBe(true);
+    expect(ci.structured.fields.some((f: Wire) => f.name === 'serialNumber')).toBe(true);
   });
 
   it('accepts singular names and suggests close ones', async () => {
@@ -100,7 +101,7 @@ describe('query_entities', () => {
     expect(expected.length).toBeGreaterThan(0);
     expect(rowsOf(r.structured).map((i) => i.id)).toEqual(expected.slice(0, 10));
     expect(r.structured.filter).toEqual([{ op: 'eq', field: 'companyID', value: 109 }]);
-    const first = rowsOf(r.structured)[0]!;
+    const first = rowsOf(r.structured)[0];
     expect(nameOf(r.structured, 'companies', first.companyID)).toEqual(expect.any(String));
     // The status label, not its code.
     expect(first.status).toMatch(/^[A-Za-z]/);
@@ -141,7 +142,7 @@ describe('query_entities', () => {
     h.fake.clearRequests();
     const r = await call(client, 'query_entities', { entity: 'Companies', filter: [{ op: 'eq', field: 'customer tier', udf: true, value: 'Gold' }], order: 'oldest' });
     expect(r.isError).toBe(false);
-    expect(bodies('Companies')[0]!.filter).toEqual([{ op: 'eq', field: 'Customer Tier', udf: true, value: 'Gold' }]);
+    expect(bodies('Companies')[0].filter).toEqual([{ op: 'eq', field: 'Customer Tier', udf: true, value: 'Gold' }]);
     expect(r.structured.rows.length).toBeGreaterThan(0);
     for (const c of rowsOf(r.structured)) expect(c['udf:Customer Tier']).toBe('Gold');
   });
@@ -154,11 +155,11 @@ describe('query_entities', () => {
   });
 
   it('cuts long text with a marker and get_entity returns it whole', async () => {
-    const ticket = h.fake.records('Tickets')[3]!;
+    const ticket = h.fake.records('Tickets')[3];
     const long = `${'Printer queue stalls. '.repeat(150)}END`;
     ticket.description = long;
     const q = await call(client, 'query_entities', { entity: 'Tickets', filter: [{ op: 'eq', field: 'id', value: ticket.id }] });
-    expect(rowsOf(q.structured)[0]!.description).toMatch(/\.\.\. \[truncated: \d+ more characters; call get_entity with this entity and id for the full text\]$/);
+    expect(rowsOf(q.structured)[0].description).toMatch(/\.\.\. \[truncated: \d+ more characters; call get_entity with this entity and id for the full text\]$/);
     const g = await call(client, 'get_entity', { entity: 'Tickets', id: ticket.id });
     expect(g.structured.item.description).toBe(long);
     expect(splitFence(g.text).inside).toContain(`description: ${long}`);
@@ -226,13 +227,13 @@ describe('count_entities', () => {
     h.fake.clearRequests();
     const r = await call(client, 'count_entities', { entity: 'ConfigurationItems' });
     expect(r.structured.count).toBe(h.fake.records('ConfigurationItems').length);
-    expect(bodies('ConfigurationItems', 'query/count')[0]!.filter).toEqual([{ op: 'gte', field: 'id', value: 0 }]);
+    expect(bodies('ConfigurationItems', 'query/count')[0].filter).toEqual([{ op: 'gte', field: 'id', value: 0 }]);
   });
 });
 
 describe('get_entity', () => {
   it('gets a record of a non-core entity with names enriched', async () => {
-    const ci = h.fake.records('ConfigurationItems')[0]!;
+    const ci = h.fake.records('ConfigurationItems')[0];
     h.fake.clearRequests();
     const r = await call(client, 'get_entity', { entity: 'ConfigurationItems', id: ci.id });
     expect(r.isError).toBe(false);

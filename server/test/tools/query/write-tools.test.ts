@@ -30,7 +30,7 @@ async function previewAndConfirm(name: string, args: Record<string, unknown>) {
   expect(done.isError, done.text).toBe(false);
   const writes = writeRequests(h.fake.requests);
   expect(writes).toHaveLength(1);
-  return { preview, done, write: writes[0]! };
+  return { preview, done, write: writes[0] };
 }
 
 async function refused(name: string, args: Record<string, unknown>, message: RegExp): Promise<CallResult> {
@@ -45,7 +45,7 @@ async function refused(name: string, args: Record<string, unknown>, message: Reg
 
 describe('create_entity', () => {
   it('creates a ticket at the root route with picklist labels resolved', async () => {
-    const company = h.fake.records('Companies')[3]!;
+    const company = h.fake.records('Companies')[3];
     const { preview, done, write } = await previewAndConfirm('create_entity', {
       entity: 'Tickets',
       fields: { title: 'VPN drops every hour', companyID: company.id, status: 'New', priority: 'high', queueID: 'Service Desk', dueDateTime: '2026-11-05T17:00:00+01:00' },
@@ -59,7 +59,7 @@ describe('create_entity', () => {
   });
 
   it("a ticket with neither queue nor assignee is refused by Autotask, and the model reads the reason and the fix", async () => {
-    const company = h.fake.records('Companies')[3]!;
+    const company = h.fake.records('Companies')[3];
     const args = { entity: 'Tickets', fields: { title: 'Nobody owns me', companyID: company.id, status: 1, priority: 2 } };
     h.fake.clearRequests();
     const preview = await call(client, 'create_entity', args);
@@ -71,7 +71,7 @@ describe('create_entity', () => {
   });
 
   it('creates a note through its parent route, never a root route', async () => {
-    const ticket = h.fake.records('Tickets')[0]!;
+    const ticket = h.fake.records('Tickets')[0];
     await refused('create_entity', { entity: 'TicketNotes', fields: { description: 'x', noteType: 1, publish: 2 } }, /TicketNotes can only be created through its parent: POST Tickets\/\{parentId\}\/Notes. Give parentId/);
     const { preview, write } = await previewAndConfirm('create_entity', {
       entity: 'TicketNotes',
@@ -85,7 +85,7 @@ describe('create_entity', () => {
   });
 
   it("an untitled ticket note is refused by a title-requiring tenant, and the model reads Autotask's reason and what to do", async () => {
-    const ticket = h.fake.records('Tickets')[0]!;
+    const ticket = h.fake.records('Tickets')[0];
     const args = { entity: 'TicketNotes', parentId: ticket.id, fields: { description: 'No title given.', noteType: 1, publish: 2 } };
     h.fake.clearRequests();
     const preview = await call(client, 'create_entity', args);
@@ -140,12 +140,12 @@ describe('update_entity', () => {
   });
 
   it('says so when nothing would change', async () => {
-    const ticket = h.fake.records('Tickets')[5]!;
+    const ticket = h.fake.records('Tickets')[5];
     await refused('update_entity', { entity: 'Tickets', id: ticket.id, fields: { status: ticket.status } }, /already has these values; nothing would change/);
   });
 
   it('updates a note through its parent, taking the parent id from the note', async () => {
-    const note = h.fake.records('TicketNotes')[2]!;
+    const note = h.fake.records('TicketNotes')[2];
     const { write } = await previewAndConfirm('update_entity', { entity: 'TicketNotes', id: note.id, fields: { title: 'Edited title' } });
     expect(write).toMatchObject({ method: 'PATCH', route: `Tickets/${note.ticketID}/Notes`, body: { id: note.id, title: 'Edited title' } });
     await refused('update_entity', { entity: 'TicketNotes', id: note.id, parentId: Number(note.ticketID) + 1, fields: { title: 'x' } }, new RegExp(`belongs to Tickets ${note.ticketID}`));
@@ -159,7 +159,7 @@ describe('update_entity', () => {
   });
 
   it('refuses read-only and create-only fields, missing records and unsupported entities', async () => {
-    const contract = h.fake.records('Contracts')[0]!;
+    const contract = h.fake.records('Contracts')[0];
     await refused('update_entity', { entity: 'Contracts', id: contract.id, fields: { companyID: 103 } }, /companyID: can only be set when the record is created/);
     await refused('update_entity', { entity: 'Tickets', id: 41000, fields: { ticketNumber: 'T1', lastActivityDate: '2026-01-01' } }, /lastActivityDate: read-only/);
     await refused('update_entity', { entity: 'Tickets', id: 999999, fields: { title: 'x' } }, /There is no Tickets record with id 999999/);
@@ -170,7 +170,7 @@ describe('update_entity', () => {
 
 describe('delete_entity', () => {
   it('deletes a time entry at the root route, once', async () => {
-    const te = h.fake.records('TimeEntries')[10]!;
+    const te = h.fake.records('TimeEntries')[10];
     const { preview, write } = await previewAndConfirm('delete_entity', { entity: 'TimeEntries', id: te.id });
     expect(preview.structured.warnings).toEqual(['Deletion is permanent: Autotask has no undo.']);
     expect(write).toMatchObject({ method: 'DELETE', route: `TimeEntries/${te.id}` });
@@ -178,7 +178,7 @@ describe('delete_entity', () => {
   });
 
   it('deletes a contact through its company', async () => {
-    const contact = h.fake.records('Contacts')[20]!;
+    const contact = h.fake.records('Contacts')[20];
     const { write } = await previewAndConfirm('delete_entity', { entity: 'Contacts', id: contact.id });
     expect(write).toMatchObject({ method: 'DELETE', route: `Companies/${contact.companyID}/Contacts/${contact.id}` });
   });

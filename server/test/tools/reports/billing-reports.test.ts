@@ -78,7 +78,7 @@ describe('report_unbilled_work', () => {
   });
 
   it('says the coverage in text, and stops at its cap of 1,000 time entries saying so', async () => {
-    const extra = Array.from({ length: 1100 }, (_, k) => ({ ...expected().time[0]!, id: 96_000_000 + k }));
+    const extra = Array.from({ length: 1100 }, (_, k) => ({ ...expected().time[0], id: 96_000_000 + k }));
     const store = s.h.fake.records('TimeEntries');
     store.push(...extra);
     try {
@@ -116,8 +116,8 @@ describe('report_contract_hours', () => {
     const window = [{ op: 'in', field: 'contractID', value: ids }, { op: 'lt', field: 'startDate', value: expect.stringMatching(/T00:00:00.000Z$/) }, { op: 'gte', field: 'endDate', value: `${today}T00:00:00.000Z` }];
     for (const route of ['ContractBlocks/query', 'ContractRetainers/query']) {
       const [q] = sent(s.h.fake, route, 'POST');
-      expect((q!.body as { filter: unknown }).filter).toEqual(window);
-      expect(JSON.stringify(q!.body)).not.toMatch(/approved|IncludeFields/i);
+      expect((q.body as { filter: unknown }).filter).toEqual(window);
+      expect(JSON.stringify(q.body)).not.toMatch(/approved|IncludeFields/i);
     }
     expect(r.items.map((i) => i.contractID).sort((a, b) => a - b)).toEqual(ids);
     for (const c of contracts) {

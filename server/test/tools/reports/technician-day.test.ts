@@ -11,6 +11,7 @@ import { createNameResolver } from '../../../src/tools/enrich.js';
 import { nameOf, rowsOf } from '../results/support.js';
 import { DAY_MAX_REQUESTS } from '../../../src/tools/reports/technician-day.js';
 import { DAY, dayOf, queriesSent, sum } from './support.js';
+import type { Wire } from '../../helpers/wire.js';
 
 const seed = buildDemoSeed();
 const recs = (e: string) => seed.records[e] ?? [];
@@ -41,7 +42,7 @@ describe('report_technician_day', () => {
   const overlaps = (r: Record<string, unknown>) => ms(r.startDateTime) < end && ms(r.endDateTime) > start;
 
   it('reads the day in the tenant zone: time, tickets, tasks, appointments and service calls, each one query', async () => {
-    const out = structured<Record<string, any>>(await call(s.client, 'report_technician_day', { resourceID: pick.resourceID, day: pick.day }));
+    const out = structured<Record<string, Wire>>(await call(s.client, 'report_technician_day', { resourceID: pick.resourceID, day: pick.day }));
     const time = recs('TimeEntries').filter((t) => t.resourceID === pick.resourceID && dayOf(t.dateWorked) === pick.day);
     expect(out.day).toMatchObject({ resourceID: pick.resourceID, day: pick.day, timeEntries: time.length, hoursLogged: sum(time.map((t) => t.hoursWorked as number)) });
     expect(rowsOf(out.timeEntries).map((r) => r.id).sort()).toEqual(time.map((t) => t.id).sort());
@@ -57,14 +58,14 @@ describe('report_technician_day', () => {
     expect(nameOf(out, 'resources', pick.resourceID)).toEqual(expect.any(String));
 
     const window = [{ op: 'lt', field: 'startDateTime', value: new Date(end).toISOString() }];
-    expect(filterOf(sent(s.h.fake, 'TimeEntries/query', 'POST')[0]!)).toEqual([
+    expect(filterOf(sent(s.h.fake, 'TimeEntries/query', 'POST')[0])).toEqual([
       { op: 'eq', field: 'resourceID', value: pick.resourceID },
       { op: 'gte', field: 'dateWorked', value: `${pick.day}T00:00:00.000Z` },
       { op: 'lt', field: 'dateWorked', value: new Date(end).toISOString() },
     ]);
-    expect(filterOf(sent(s.h.fake, 'Appointments/query', 'POST')[0]!)).toEqual([{ op: 'eq', field: 'resourceID', value: pick.resourceID }, ...window, { op: 'gt', field: 'endDateTime', value: new Date(start).toISOString() }]);
-    expect(filterOf(sent(s.h.fake, 'ServiceCalls/query', 'POST')[0]!)).toEqual([...window, { op: 'gt', field: 'endDateTime', value: new Date(start).toISOString() }]);
-    expect(filterOf(sent(s.h.fake, 'ServiceCallTicketResources/query', 'POST')[0]!)).toEqual([{ op: 'in', field: 'serviceCallTicketID', value: expect.any(Array) }, { op: 'eq', field: 'resourceID', value: pick.resourceID }]);
+    expect(filterOf(sent(s.h.fake, 'Appointments/query', 'POST')[0])).toEqual([{ op: 'eq', field: 'resourceID', value: pick.resourceID }, ...window, { op: 'gt', field: 'endDateTime', value: new Date(start).toISOString() }]);
+    expect(filterOf(sent(s.h.fake, 'ServiceCalls/query', 'POST')[0])).toEqual([...window, { op: 'gt', field: 'endDateTime', value: new Date(start).toISOString() }]);
+    expect(filterOf(sent(s.h.fake, 'ServiceCallTicketResources/query', 'POST')[0])).toEqual([{ op: 'in', field: 'serviceCallTicketID', value: expect.any(Array) }, { op: 'eq', field: 'resourceID', value: pick.resourceID }]);
     // The report's own queries once each; names batched; the whole within the stated bound.
     const q = queriesSent(s);
     for (const route of ['TimeEntries', 'Appointments', 'ServiceCalls', 'ServiceCallTickets', 'ServiceCallTasks', 'ServiceCallTicketResources']) expect(q).toContain(`${route}/query x1`);
@@ -82,7 +83,7 @@ describe('report_technician_day', () => {
   it('finds the technician by name, and refuses an ambiguous name listing the candidates', async () => {
     const who = recs('Resources').find((r) => r.id === pick.resourceID)!;
     const r = await call(s.client, 'report_technician_day', { resource: `${String(who.firstName)} ${String(who.lastName)}`, day: pick.day });
-    expect(structured<Record<string, any>>(r).day.resourceID).toBe(pick.resourceID);
+    expect(structured<Record<string, Wire>>(r).day.resourceID).toBe(pick.resourceID);
     expect(textOf(r)).toMatch(/Covers: /);
     s.h.fake.clearRequests();
     const text = await refused(s, 'report_technician_day', { resource: 'a', day: pick.day }, /"a" matches .* resources: .*\(\d+\).* Give resourceID/, 'reads');
@@ -103,7 +104,7 @@ describe('report_technician_day', () => {
     const today = new Date().toISOString().slice(0, 10); // the harness pins the zone to UTC
     const out = structured<{ day: { day: string }; coverage: string }>(await call(s.client, 'report_technician_day', { resourceID: pick.resourceID }));
     expect(out.day.day).toBe(today);
-    expect(filterOf(sent(s.h.fake, 'TimeEntries/query', 'POST')[0]!)[1]).toEqual({ op: 'gte', field: 'dateWorked', value: `${today}T00:00:00.000Z` });
+    expect(filterOf(sent(s.h.fake, 'TimeEntries/query', 'POST')[0])[1]).toEqual({ op: 'gte', field: 'dateWorked', value: `${today}T00:00:00.000Z` });
   });
 
   it('refuses an unknown resource id after one lookup', async () => {
@@ -119,9 +120,9 @@ describe('report_technician_day in a tenant zone east of UTC', () => {
     const r = await call(k.client, 'report_technician_day', { resourceID: 29682906, day: '2026-10-20' });
     expect(r.isError, textOf(r)).toBeFalsy();
     const range = [{ op: 'lt', field: 'startDateTime', value: '2026-10-20T18:30:00.000Z' }, { op: 'gt', field: 'endDateTime', value: '2026-10-19T18:30:00.000Z' }];
-    expect(filterOf(sent(k.h.fake, 'Appointments/query', 'POST')[0]!)).toEqual([{ op: 'eq', field: 'resourceID', value: 29682906 }, ...range]);
-    expect(filterOf(sent(k.h.fake, 'ServiceCalls/query', 'POST')[0]!)).toEqual(range);
-    expect(filterOf(sent(k.h.fake, 'TimeEntries/query', 'POST')[0]!)).toEqual([
+    expect(filterOf(sent(k.h.fake, 'Appointments/query', 'POST')[0])).toEqual([{ op: 'eq', field: 'resourceID', value: 29682906 }, ...range]);
+    expect(filterOf(sent(k.h.fake, 'ServiceCalls/query', 'POST')[0])).toEqual(range);
+    expect(filterOf(sent(k.h.fake, 'TimeEntries/query', 'POST')[0])).toEqual([
       { op: 'eq', field: 'resourceID', value: 29682906 },
       { op: 'gte', field: 'dateWorked', value: '2026-10-20T00:00:00.000Z' },
       { op: 'lt', field: 'dateWorked', value: '2026-10-21T00:00:00.000Z' },

@@ -7,9 +7,9 @@ import { rowsOf, type Table } from '../results/support.js';
 import { list, refused, sortedIds, useHarness } from '../companies/flow.js';
 
 const seed = buildDemoSeed();
-const resources = seed.records.Resources!;
+const resources = seed.records.Resources;
 const idsOf = (pred: (r: SeedRecord) => boolean) => resources.filter(pred).map((r) => r.id).sort((a, b) => a - b);
-const queueValue = (label: string) => Number(seed.picklists.Tickets!.queueID!.find((q) => q.label === label)!.value);
+const queueValue = (label: string) => Number(seed.picklists.Tickets.queueID.find((q) => q.label === label)!.value);
 const TECH = 29682906;
 
 const s = useHarness();
@@ -39,7 +39,7 @@ describe('search_resources', () => {
 
   it('a queue (label) becomes the ids of the resources linked to it in ResourceRoleQueues', async () => {
     const q = queueValue('Escalations (Level 2)');
-    const members = [...new Set(seed.records.ResourceRoleQueues!.filter((l) => l.queueID === q).map((l) => l.resourceID as number))].sort((a, b) => a - b);
+    const members = [...new Set(seed.records.ResourceRoleQueues.filter((l) => l.queueID === q).map((l) => l.resourceID as number))].sort((a, b) => a - b);
     const r = await search({ queue: 'escalations (level 2)', active: true });
     expect(lastFilter(s.h.fake, 'ResourceRoleQueues/query')).toEqual([{ op: 'eq', field: 'queueID', value: q }]);
     expect(lastFilter(s.h.fake, 'Resources/query')).toEqual([
@@ -54,7 +54,7 @@ describe('search_resources', () => {
     expect(r.items[0]).toMatchObject({ id: TECH, name: 'Marcus Reid', userType: 'Technician', location: expect.any(String), defaultServiceDeskRoleID: 29683356 });
     expect(r.columns).not.toContain('internalCost');
     expect(r.items[0]).not.toHaveProperty('internalCost');
-    const body = sent(s.h.fake, 'Resources/query', 'POST')[0]!.body as { IncludeFields: string[] };
+    const body = sent(s.h.fake, 'Resources/query', 'POST')[0].body as { IncludeFields: string[] };
     expect(body.IncludeFields).not.toContain('internalCost');
   });
 
@@ -74,7 +74,7 @@ describe('get_resource', () => {
       { roleID: 29683356, roleName: 'Senior Engineer', isDefault: true, isActive: true },
       { roleID: 29683355, roleName: 'Service Desk Technician', isDefault: false, isActive: true },
     ]);
-    const queueIds = seed.records.ResourceRoleQueues!.filter((l) => l.resourceID === TECH).map((l) => l.queueID);
+    const queueIds = seed.records.ResourceRoleQueues.filter((l) => l.resourceID === TECH).map((l) => l.queueID);
     expect(rowsOf(out.queues).map((q) => q.queueID)).toEqual(queueIds);
     expect(rowsOf(out.queues).every((q) => typeof q.queue === 'string')).toBe(true);
     expect(lastFilter(s.h.fake, 'ResourceServiceDeskRoles/query')).toEqual([{ op: 'eq', field: 'resourceID', value: TECH }]);

@@ -11,14 +11,14 @@ import { useHarness } from '../companies/flow.js';
 import { rowsOf, type Table } from '../results/support.js';
 
 const seed = buildDemoSeed();
-const links = seed.records.ResourceRoleQueues!;
-const sdRoles = seed.records.ResourceServiceDeskRoles!;
-const queues = seed.picklists.Tickets!.queueID!.map((q) => Number(q.value));
-const people = seed.records.Resources!.filter((r) => r.isActive === true).map((r) => r.id);
+const links = seed.records.ResourceRoleQueues;
+const sdRoles = seed.records.ResourceServiceDeskRoles;
+const queues = seed.picklists.Tickets.queueID.map((q) => Number(q.value));
+const people = seed.records.Resources.filter((r) => r.isActive === true).map((r) => r.id);
 const notIn = (queue: number) => people.filter((id) => !links.some((l) => l.queueID === queue && l.resourceID === id));
 
 const [qComplete, qCapped, qOther, qCrowded] = queues as [number, number, number, number];
-const heavy = people[1]!; // linked to the queues thousands of times
+const heavy = people[1]; // linked to the queues thousands of times
 const lateInComplete = notIn(qComplete).find((id) => id !== heavy)!;
 const lateInCapped = notIn(qCapped).find((id) => id !== heavy)!;
 const TECH = 29682906; // many roles and queues, all within the caps
@@ -30,9 +30,9 @@ const repeat = (n: number, f: (i: number) => Omit<SeedRecord, 'id'>) => Array.fr
 
 // 501 more people on one queue: more than one `in` filter can hold.
 const crowd = Array.from({ length: 501 }, (_, i) => ({ id: 50_000_000 + i, firstName: 'Temp', lastName: `Worker ${i}`, email: `temp${i}@msp.example`, userName: `temp${i}`, isActive: true, resourceType: 'Employee', userType: 1, licenseType: 1, locationID: 1 }));
-seed.records.Resources!.push(...crowd);
+seed.records.Resources.push(...crowd);
 const extraRoles = Array.from({ length: 1_100 }, (_, i) => ({ id: 80_000_000 + i, name: `Role ${i}`, description: '', hourlyFactor: 1, hourlyRate: 100, isActive: true, isExcludedFromNewContracts: false, isSystemRole: false }));
-seed.records.Roles!.push(...extraRoles);
+seed.records.Roles.push(...extraRoles);
 links.push(
   ...repeat(600, () => ({ resourceID: heavy, queueID: qComplete })),
   row({ resourceID: lateInComplete, queueID: qComplete }), // row 601+ of the queue: beyond one page
@@ -100,7 +100,7 @@ describe('get_resource roles and queues', () => {
     // Two pages each; role names in `in` lists of at most 500 ids.
     expect(sent(s.h.fake, 'ResourceServiceDeskRoles/query/next', 'POST')).toHaveLength(1);
     expect(sent(s.h.fake, 'ResourceRoleQueues/query/next', 'POST')).toHaveLength(1);
-    const nameLookups = sent(s.h.fake, 'Roles/query', 'POST').map((q) => ((q.body as { filter: Array<{ value: unknown[] }> }).filter[0]!.value).length);
+    const nameLookups = sent(s.h.fake, 'Roles/query', 'POST').map((q) => ((q.body as { filter: Array<{ value: unknown[] }> }).filter[0].value).length);
     expect(nameLookups.every((n) => n <= 500)).toBe(true);
     expect(nameLookups.reduce((a, b) => a + b, 0)).toBe(new Set(roles.map((x) => x.roleID)).size);
   });

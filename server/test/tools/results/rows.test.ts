@@ -42,7 +42,7 @@ describe('record', () => {
 
   it('user-defined fields become udf:<name> columns when set', () => {
     const recs = [{ id: 1, userDefinedFields: [{ name: 'Tier', value: 'Gold' }, { name: 'Empty', value: null }] }];
-    expect(udfColumns(recs).map((c) => [c.key, c.value(recs[0]!)])).toEqual([['udf:Tier', 'Gold']]);
+    expect(udfColumns(recs).map((c) => [c.key, c.value(recs[0])])).toEqual([['udf:Tier', 'Gold']]);
   });
 });
 

@@ -10,16 +10,17 @@ import { startHarness, type Harness } from '../../helpers/harness.js';
 import { buildDemoSeed } from '../../../src/demo/seed.js';
 import { call, textOf } from '../tickets/support.js';
 import { nameOf, resultBytes, rowsOf } from './support.js';
+import type { Wire } from '../../helpers/wire.js';
 
 const seed = buildDemoSeed();
-const r = seed.records as Record<string, Array<Record<string, any>>>;
-const count = (entity: string, field: string, id: number) => r[entity]!.filter((x) => x[field] === id).length;
+const r = seed.records as Record<string, Array<Record<string, Wire>>>;
+const count = (entity: string, field: string, id: number) => r[entity].filter((x) => x[field] === id).length;
 /** A typical ticket: a short description, a few notes, some time, a contact and an assignee. */
-const TYPICAL = r.Tickets!.find(
+const TYPICAL = r.Tickets.find(
   (t) => t.description && t.description.length < 400 && count('TicketNotes', 'ticketID', t.id) >= 2 && count('TicketNotes', 'ticketID', t.id) <= 4 && count('TimeEntries', 'ticketID', t.id) >= 1 && t.contactID && t.assignedResourceID,
 )!;
-const PROJECT = r.Projects!.find((p) => count('Tasks', 'projectID', p.id) >= 4)!;
-const WITH_ATTACHMENTS = r.TicketAttachments![0]!.ticketID as number;
+const PROJECT = r.Projects.find((p) => count('Tasks', 'projectID', p.id) >= 4)!;
+const WITH_ATTACHMENTS = r.TicketAttachments[0].ticketID as number;
 
 let h: Harness;
 let client: Client;
@@ -29,10 +30,10 @@ beforeAll(async () => {
 });
 afterAll(async () => h?.close());
 
-async function measured(name: string, args: Record<string, unknown>): Promise<{ res: CallToolResult; bytes: number; sc: Record<string, any> }> {
+async function measured(name: string, args: Record<string, unknown>): Promise<{ res: CallToolResult; bytes: number; sc: Record<string, Wire> }> {
   const res = await call(client, name, args);
   expect(res.isError, textOf(res)).toBeFalsy();
-  return { res, bytes: resultBytes(res), sc: res.structuredContent as Record<string, any> };
+  return { res, bytes: resultBytes(res), sc: res.structuredContent as Record<string, Wire> };
 }
 
 describe('result sizes on the demo tenant', () => {
@@ -43,10 +44,10 @@ describe('result sizes on the demo tenant', () => {
     expect(bytes).toBeLessThanOrEqual(16_700);
     const text = textOf(res);
     for (const t of rows) {
-      const seeded = r.Tickets!.find((x) => x.id === t.id)!;
+      const seeded = r.Tickets.find((x) => x.id === t.id)!;
       expect(t).toMatchObject({ ticketNumber: seeded.ticketNumber, companyID: seeded.companyID, status: expect.any(String), priority: expect.any(String), queue: expect.any(String) });
       const company = nameOf(sc, 'companies', t.companyID);
-      expect(company).toBe(r.Companies!.find((c) => c.id === seeded.companyID)!.companyName);
+      expect(company).toBe(r.Companies.find((c) => c.id === seeded.companyID)!.companyName);
       expect(text).toContain(`${company} (${t.companyID})`);
       if (seeded.contactID) expect(text).toContain(`${nameOf(sc, 'contacts', seeded.contactID)} (${seeded.contactID})`);
       if (seeded.assignedResourceID) expect(text).toContain(`${nameOf(sc, 'resources', seeded.assignedResourceID)} (${seeded.assignedResourceID})`);
@@ -79,7 +80,7 @@ describe('result sizes on the demo tenant', () => {
     ['search_resources', { limit: 50 }, 17, 5_500],
     // Every field of a ticket: the demo's SLA tickets carry their first-response and resolution milestones too.
     ['query_entities', { entity: 'Tickets', limit: 50 }, 50, 66_000],
-    ['query_entities', { entity: 'Contracts', limit: 50 }, r.Contracts!.length, 8_600],
+    ['query_entities', { entity: 'Contracts', limit: 50 }, r.Contracts.length, 8_600],
   ];
   it.each(lists)('%s %j: %i rows in at most %i bytes', async (name, args, rows, max) => {
     const { bytes, sc } = await measured(name, args);
@@ -89,11 +90,11 @@ describe('result sizes on the demo tenant', () => {
 
   const gets: Array<[string, Record<string, unknown>, number]> = [
     ['get_company', { id: 103 }, 1_500],
-    ['get_contact', { id: r.Contacts![0]!.id }, 1_500],
+    ['get_contact', { id: r.Contacts[0].id }, 1_500],
     ['get_project', { id: PROJECT.id, includeTasks: true }, 3_600],
-    ['get_task', { id: r.Tasks![0]!.id }, 1_450],
+    ['get_task', { id: r.Tasks[0].id }, 1_450],
     ['get_resource', { id: 29682904 }, 1_600],
-    ['get_note', { parentType: 'ticket', id: r.TicketNotes![0]!.id }, 950],
+    ['get_note', { parentType: 'ticket', id: r.TicketNotes[0].id }, 950],
   ];
   it.each(gets)('%s %j: at most %i bytes', async (name, args, max) => {
     const { bytes } = await measured(name, args);

@@ -4,6 +4,7 @@
  */
 import { expect } from 'vitest';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { Wire } from '../../helpers/wire.js';
 
 /** content + structuredContent, JSON-serialised (what travels to the client, minus the JSON-RPC envelope). */
 export function resultBytes(r: CallToolResult): number {
@@ -27,8 +28,8 @@ const OPEN = /<data-([0-9a-f]{8})>/g;
 export function splitFence(text: string): Fenced {
   const opens = [...text.matchAll(OPEN)];
   expect(opens, `one boundary in:\n${text}`).toHaveLength(2); // the instruction line names it, then the open tag
-  const nonce = opens[0]![1]!;
-  expect(opens[1]![1]).toBe(nonce);
+  const nonce = opens[0][1];
+  expect(opens[1][1]).toBe(nonce);
   const open = `<data-${nonce}>`;
   const close = `</data-${nonce}>`;
   expect(text.split(close), 'closed exactly twice: instruction line and the end').toHaveLength(3);
@@ -46,13 +47,13 @@ export interface Table {
 }
 
 /** Rows of a columnar table as objects keyed by column. */
-export function rowsOf(t: Table | Record<string, any> | undefined): Array<Record<string, any>> {
+export function rowsOf(t: Table | Record<string, Wire> | undefined): Array<Record<string, Wire>> {
   if (!t) return [];
   const { columns, rows } = t as Table;
   return rows.map((row) => Object.fromEntries(columns.map((c, i) => [c, row[i]] as const).filter(([, v]) => v !== null && v !== undefined)));
 }
 
 /** names[kind][id] of a structured result. */
-export function nameOf(structured: Record<string, any>, kind: string, id: unknown): string | undefined {
+export function nameOf(structured: Record<string, Wire>, kind: string, id: unknown): string | undefined {
   return structured.names?.[kind]?.[String(id)];
 }

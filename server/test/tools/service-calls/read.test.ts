@@ -8,9 +8,10 @@ import { buildDemoSeed } from '../../../src/demo/seed.js';
 import { call, expectSent, filterOf, sent, structured, textOf } from '../tickets/support.js';
 import { nameOf, rowsOf } from '../results/support.js';
 import { list, refused, useHarness } from '../companies/flow.js';
+import type { Wire } from '../../helpers/wire.js';
 
 const seed = buildDemoSeed();
-const recs = (e: string) => seed.records[e]!;
+const recs = (e: string) => seed.records[e];
 const calls = recs('ServiceCalls');
 const links = recs('ServiceCallTickets');
 const people = recs('ServiceCallTicketResources');
@@ -20,7 +21,7 @@ const newestFirst = (ids: number[]) => [...ids].sort((a, b) => b - a);
 const busiestCompany = (() => {
   const n = new Map<number, number>();
   for (const c of calls) n.set(c.companyID as number, (n.get(c.companyID as number) ?? 0) + 1);
-  return [...n].sort((a, b) => b[1] - a[1])[0]![0];
+  return [...n].sort((a, b) => b[1] - a[1])[0][0];
 })();
 /** A technician on both a ticket visit and a task visit. */
 const tech = taskPeople.find((p) => people.some((q) => q.resourceID === p.resourceID))!.resourceID as number;
@@ -57,7 +58,7 @@ describe('search_service_calls', () => {
     expectSent(s.h.fake, 'ServiceCallTicketResources/query', [{ op: 'eq', field: 'resourceID', value: tech }]);
     expectSent(s.h.fake, 'ServiceCallTaskResources/query', [{ op: 'eq', field: 'resourceID', value: tech }]);
     const q = sent(s.h.fake, 'ServiceCalls/query', 'POST');
-    expect(filterOf(q[0]!)[0]).toEqual({ op: 'in', field: 'id', value: [...callsOfTech].sort((a, b) => a - b) });
+    expect(filterOf(q[0])[0]).toEqual({ op: 'in', field: 'id', value: [...callsOfTech].sort((a, b) => a - b) });
     expect(r.items.map((i) => i.id)).toEqual(newestFirst(callsOfTech));
   });
 
@@ -91,7 +92,7 @@ describe('search_service_calls', () => {
 
 describe('get_service_call', () => {
   it('returns the call with its ticket, the ticket\'s status and number, and both technicians by name, in a bounded number of requests', async () => {
-    const r = structured<Record<string, any>>(await call(s.client, 'get_service_call', { id: twoTechs.serviceCallID }));
+    const r = structured<Record<string, Wire>>(await call(s.client, 'get_service_call', { id: twoTechs.serviceCallID }));
     const c = calls.find((x) => x.id === twoTechs.serviceCallID)!;
     expect(r.serviceCall).toMatchObject({ id: c.id, companyID: c.companyID, description: c.description });
     expect(nameOf(r, 'companies', c.companyID)).toEqual(expect.any(String));
@@ -112,8 +113,8 @@ describe('get_service_call', () => {
   });
 
   it('shows a project visit\'s task with its title and project, and the technician on it', async () => {
-    const link = taskLinks[0]!;
-    const r = structured<Record<string, any>>(await call(s.client, 'get_service_call', { id: link.serviceCallID }));
+    const link = taskLinks[0];
+    const r = structured<Record<string, Wire>>(await call(s.client, 'get_service_call', { id: link.serviceCallID }));
     const task = recs('Tasks').find((t) => t.id === link.taskID)!;
     expect(rowsOf(r.tasks)).toEqual([expect.objectContaining({ serviceCallTaskID: link.id, taskID: task.id, projectID: task.projectID })]);
     expect(nameOf(r, 'tasks', task.id)).toBe(task.title);

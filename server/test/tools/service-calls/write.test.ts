@@ -10,17 +10,17 @@ import { confirm, preview, refused, useHarness } from '../companies/flow.js';
 import { sent } from '../tickets/support.js';
 
 const seed = buildDemoSeed();
-const recs = (e: string) => seed.records[e]!;
+const recs = (e: string) => seed.records[e];
 const COMPANY = 145;
 const open = recs('Tickets').filter((t) => t.companyID === COMPANY && t.status !== 5);
-const ticketA = open[0]!;
-const ticketB = open[1]!;
+const ticketA = open[0];
+const ticketB = open[1];
 const location = recs('CompanyLocations').find((l) => l.companyID === COMPANY)!;
 const elsewhere = recs('CompanyLocations').find((l) => l.companyID !== COMPANY)!;
 const tech = recs('Resources').find((r) => r.isActive === true && recs('ServiceCallTicketResources').some((p) => p.resourceID === r.id))!;
 const other = recs('Resources').find((r) => r.isActive === true && r.id !== tech.id && recs('ServiceCallTicketResources').some((p) => p.resourceID === r.id))!;
 const inactive = recs('Resources').find((r) => r.isActive === false)!;
-const taskLink = recs('ServiceCallTasks')[0]!;
+const taskLink = recs('ServiceCallTasks')[0];
 const onTask = recs('ServiceCallTaskResources').find((p) => p.serviceCallTaskID === taskLink.id)!.resourceID;
 
 const visit = { companyID: COMPANY, startDateTime: '2027-01-12T09:00:00Z', endDateTime: '2027-01-12T11:30:00Z', description: 'Replace the switch in the comms room', status: 'Scheduled', companyLocationID: location.id };

@@ -11,13 +11,13 @@ import { nameOf } from '../results/support.js';
 import { confirm, list, preview, refused, useHarness } from '../companies/flow.js';
 
 const seed = buildDemoSeed();
-const recs = (e: string) => seed.records[e]!;
+const recs = (e: string) => seed.records[e];
 const items = recs('TicketChecklistItems');
 const withItems = (pred: (i: SeedRecord[]) => boolean) => recs('Tickets').find((t) => { const mine = items.filter((i) => i.ticketID === t.id); return mine.length > 0 && pred(mine); })!;
 const partlyDone = withItems((mine) => mine.some((i) => i.isCompleted === true) && mine.some((i) => i.isCompleted !== true));
 const noItems = recs('Tickets').find((t) => !items.some((i) => i.ticketID === t.id) && t.status !== 5)!;
 const charged = recs('Tickets').find((t) => recs('TicketCharges').some((c) => c.ticketID === t.id))!;
-const product = recs('Products')[1]!;
+const product = recs('Products')[1];
 
 const s = useHarness();
 
@@ -26,7 +26,7 @@ describe('list_checklist_items', () => {
     const r = await list(s, 'list_checklist_items', { ticketID: partlyDone.id });
     const reqs = sent(s.h.fake, 'TicketChecklistItems/query', 'POST');
     expect(reqs).toHaveLength(1);
-    expect(filterOf(reqs[0]!)).toEqual([{ op: 'eq', field: 'ticketID', value: partlyDone.id }]);
+    expect(filterOf(reqs[0])).toEqual([{ op: 'eq', field: 'ticketID', value: partlyDone.id }]);
     const mine = items.filter((i) => i.ticketID === partlyDone.id);
     expect(r.items.map((i) => i.itemName)).toEqual([...mine].sort((a, b) => (a.position as number) - (b.position as number)).map((i) => i.itemName));
     expect(r.done).toBe(mine.filter((i) => i.isCompleted === true).length);
@@ -75,10 +75,10 @@ describe('add_checklist_item and complete_checklist_item', () => {
 describe('list_ticket_charges and add_ticket_charge', () => {
   it('lists a ticket\'s charges with labels and the billable and unbilled amounts', async () => {
     const r = await list(s, 'list_ticket_charges', { ticketID: charged.id });
-    expect(filterOf(sent(s.h.fake, 'TicketCharges/query', 'POST')[0]!)).toEqual([{ op: 'eq', field: 'ticketID', value: charged.id }]);
+    expect(filterOf(sent(s.h.fake, 'TicketCharges/query', 'POST')[0])).toEqual([{ op: 'eq', field: 'ticketID', value: charged.id }]);
     const mine = recs('TicketCharges').filter((c) => c.ticketID === charged.id);
     expect(r.items.map((i) => i.id)).toEqual(mine.map((c) => c.id));
-    expect(r.items[0]).toMatchObject({ chargeType: 'Operational', status: expect.any(String), billed: mine[0]!.isBilled });
+    expect(r.items[0]).toMatchObject({ chargeType: 'Operational', status: expect.any(String), billed: mine[0].isBilled });
     expect(r.billableOnPage).toBe(mine.filter((c) => c.isBillableToCompany).reduce((n, c) => n + (c.billableAmount as number), 0));
   });
 

@@ -8,13 +8,14 @@ import { buildDemoSeed } from '../../../src/demo/seed.js';
 import { call, filterOf, sent, structured, textOf } from '../tickets/support.js';
 import { nameOf, rowsOf } from '../results/support.js';
 import { confirm, list, preview, refused, useHarness } from '../companies/flow.js';
+import type { Wire } from '../../helpers/wire.js';
 
 const seed = buildDemoSeed();
-const recs = (e: string) => seed.records[e]!;
+const recs = (e: string) => seed.records[e];
 const ticket = recs('Tickets').find((t) => t.status === 5 && recs('TicketHistory').filter((h) => h.ticketID === t.id).length >= 4)!;
 const history = recs('TicketHistory').filter((h) => h.ticketID === ticket.id);
-const copied = recs('TicketAdditionalContacts')[0]!;
-const helped = recs('TicketSecondaryResources')[0]!;
+const copied = recs('TicketAdditionalContacts')[0];
+const helped = recs('TicketSecondaryResources')[0];
 const open = recs('Tickets').filter((t) => t.status !== 5 && t.status !== 21 && t.contactID !== null && t.assignedResourceID !== null);
 const target = open.find((t) => recs('Contacts').filter((c) => c.companyID === t.companyID && c.id !== t.contactID && c.isActive === 1).length > 0 && !recs('TicketAdditionalContacts').some((a) => a.ticketID === t.id))!;
 const colleague = recs('Contacts').find((c) => c.companyID === target.companyID && c.id !== target.contactID && c.isActive === 1)!;
@@ -28,16 +29,16 @@ describe('get_ticket_history', () => {
     const r = await list(s, 'get_ticket_history', { ticketID: ticket.id });
     const reqs = sent(s.h.fake, 'TicketHistory/query', 'POST');
     expect(reqs).toHaveLength(1);
-    expect(reqs[0]!.body).toEqual({ filter: [{ op: 'eq', field: 'ticketID', value: ticket.id }], MaxRecords: 500 });
+    expect(reqs[0].body).toEqual({ filter: [{ op: 'eq', field: 'ticketID', value: ticket.id }], MaxRecords: 500 });
     expect(r.items.map((i) => i.id)).toEqual([...history].sort((a, b) => Date.parse(String(b.date)) - Date.parse(String(a.date)) || b.id - a.id).map((h) => h.id));
     expect(r.items.at(-1)).toMatchObject({ action: 'Created' });
-    expect(nameOf(r, 'resources', r.items[0]!.resourceID)).toEqual(expect.any(String));
+    expect(nameOf(r, 'resources', r.items[0].resourceID)).toEqual(expect.any(String));
     expect(r.complete).toBe(true);
     expect(r.untrusted).toEqual(expect.arrayContaining(['action', 'detail']));
   });
 
   it('walks at most four pages for a long history, shows the newest read and says where it stopped', async () => {
-    const long = open[0]!;
+    const long = open[0];
     s.h.fake.records('TicketHistory').push(...Array.from({ length: 2100 }, (_, k) => ({ id: 95_000_000 + k, ticketID: long.id, action: 'Edited', detail: `Change ${k}`, resourceID: TECH, date: new Date(Date.parse('2026-10-01T00:00:00Z') + k * 60_000).toISOString() })));
     const r = await call(s.client, 'get_ticket_history', { ticketID: long.id, limit: 5 });
     const out = structured<{ read: number; complete: boolean }>(r);
@@ -54,12 +55,12 @@ describe('get_ticket_history', () => {
 
 describe('list_ticket_people', () => {
   it('names the ticket contact and primary resource, additional contacts and secondary resources with roles', async () => {
-    const r = structured<Record<string, any>>(await call(s.client, 'list_ticket_people', { ticketID: copied.ticketID }));
-    expect(filterOf(sent(s.h.fake, 'TicketAdditionalContacts/query', 'POST')[0]!)).toEqual([{ op: 'eq', field: 'ticketID', value: copied.ticketID }]);
+    const r = structured<Record<string, Wire>>(await call(s.client, 'list_ticket_people', { ticketID: copied.ticketID }));
+    expect(filterOf(sent(s.h.fake, 'TicketAdditionalContacts/query', 'POST')[0])).toEqual([{ op: 'eq', field: 'ticketID', value: copied.ticketID }]);
     expect(rowsOf(r.additionalContacts).map((c) => c.contactID)).toContain(copied.contactID);
     expect(nameOf(r, 'contacts', copied.contactID)).toEqual(expect.any(String));
 
-    const h = structured<Record<string, any>>(await call(s.client, 'list_ticket_people', { ticketID: helped.ticketID }));
+    const h = structured<Record<string, Wire>>(await call(s.client, 'list_ticket_people', { ticketID: helped.ticketID }));
     const row = rowsOf(h.secondaryResources).find((x) => x.resourceID === helped.resourceID)!;
     expect(nameOf(h, 'resources', helped.resourceID)).toEqual(expect.any(String));
     expect(nameOf(h, 'roles', row.roleID)).toEqual(expect.any(String));
@@ -99,7 +100,7 @@ describe('add_ticket_contact and add_secondary_resource', () => {
 describe('list_project_phases', () => {
   it('lists a project\'s phases in start order with task counts', async () => {
     const r = await list(s, 'list_project_phases', { projectID: 5100 });
-    expect(filterOf(sent(s.h.fake, 'Phases/query', 'POST')[0]!)).toEqual([{ op: 'eq', field: 'projectID', value: 5100 }]);
+    expect(filterOf(sent(s.h.fake, 'Phases/query', 'POST')[0])).toEqual([{ op: 'eq', field: 'projectID', value: 5100 }]);
     const phases = recs('Phases').filter((p) => p.projectID === 5100);
     expect(r.items.map((p) => p.id).sort()).toEqual(phases.map((p) => p.id).sort());
     const tasks = recs('Tasks').filter((t) => t.projectID === 5100);

@@ -29,20 +29,20 @@ describe('AUTOTASK_CLOSED_STATUSES', () => {
   it('replaces the label rule for openOnly (labels case-insensitive, ids); Complete stays closed', async () => {
     const { h, client } = await connect('waiting vendor, 21');
     const r = structured<{ excludedClosedStatuses: Array<{ value: string }>; columns: string[]; rows: unknown[][] }>(await call(client, 'search_tickets', { openOnly: true, limit: 500 }));
-    const labels = buildDemoSeed().picklists.Tickets!.status!;
+    const labels = buildDemoSeed().picklists.Tickets.status;
     const want = [TICKET_STATUS.Complete, TICKET_STATUS.WaitingVendor, TICKET_STATUS.Cancelled].sort((a, b) => a - b);
     expect((notInStatuses(h) as number[]).sort((a, b) => a - b)).toEqual(want);
     expect(r.excludedClosedStatuses.map((s) => Number(s.value)).sort((a, b) => a - b)).toEqual(want);
     const closedLabels = labels.filter((l) => (want as number[]).includes(Number(l.value))).map((l) => l.label);
     expect(rowsOf(r).length).toBeGreaterThan(0);
     expect(rowsOf(r).some((t) => closedLabels.includes(t.status))).toBe(false);
-    const seedHasVendor = buildDemoSeed().records.Tickets!.some((t) => t.status === TICKET_STATUS.WaitingVendor);
+    const seedHasVendor = buildDemoSeed().records.Tickets.some((t) => t.status === TICKET_STATUS.WaitingVendor);
     expect(seedHasVendor).toBe(true);
   });
 
   it('is honoured by update_ticket: moving to a configured closed status warns that it closes the ticket', async () => {
     const { client } = await connect('Waiting Vendor');
-    const t = buildDemoSeed().records.Tickets!.find((x) => x.status === TICKET_STATUS.New)!;
+    const t = buildDemoSeed().records.Tickets.find((x) => x.status === TICKET_STATUS.New)!;
     const p = structured<{ warnings: string[] }>(await call(client, 'update_ticket', { id: t.id, status: 'Waiting Vendor' }));
     expect(p.warnings.join(' ')).toMatch(/closes the ticket/);
   });

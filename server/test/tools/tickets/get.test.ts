@@ -7,17 +7,17 @@ import { call, dataRequests, expectSent, lastFilter, sent, structured, textOf } 
 import { nameOf, rowsOf, splitFence } from '../results/support.js';
 
 const seed = buildDemoSeed();
-const tickets = seed.records.Tickets!;
+const tickets = seed.records.Tickets;
 const INJECTION_ID = tickets.find((t) => String(t.title).startsWith('Urgent: email problems'))!.id;
 const LONG = tickets.find((t) => String(t.description ?? '').length > 2000)!;
-const attsOf = (id: number) => seed.records.TicketAttachments!.filter((a) => a.ticketID === id);
+const attsOf = (id: number) => seed.records.TicketAttachments.filter((a) => a.ticketID === id);
 // A ticket with attachments on itself and on its notes and time entries.
 const WITH_ALL = tickets.find(
   (t) =>
     attsOf(t.id).some((a) => a.ticketNoteID == null && a.timeEntryID == null) &&
     attsOf(t.id).some((a) => a.ticketNoteID != null) &&
     attsOf(t.id).some((a) => a.timeEntryID != null) &&
-    seed.records.TicketNotes!.filter((n) => n.ticketID === t.id).length >= 2,
+    seed.records.TicketNotes.filter((n) => n.ticketID === t.id).length >= 2,
 )!;
 
 interface Related {
@@ -46,19 +46,19 @@ beforeEach(() => h.fake.clearRequests());
 
 describe('get_ticket', () => {
   it('by id: GET Tickets/{id}, enriched, nothing else fetched without options', async () => {
-    const t = tickets[3]!;
+    const t = tickets[3];
     const r = structured<GetResult>(await call(client, 'get_ticket', { id: t.id }));
     expect(r.found).toBe(true);
     expect(sent(h.fake, `Tickets/${t.id}`, 'GET')).toHaveLength(1);
     expect(r.ticket).toMatchObject({ id: t.id, ticketNumber: t.ticketNumber, companyID: t.companyID });
-    expect(nameOf(r, 'companies', t.companyID)).toBe(seed.records.Companies!.find((c) => c.id === t.companyID)!.companyName);
-    expect(r.ticket.status).toBe(seed.picklists.Tickets!.status!.find((p) => p.value === String(t.status))!.label);
-    expect(r.ticket.queue).toBe(seed.picklists.Tickets!.queueID!.find((p) => p.value === String(t.queueID))!.label);
+    expect(nameOf(r, 'companies', t.companyID)).toBe(seed.records.Companies.find((c) => c.id === t.companyID)!.companyName);
+    expect(r.ticket.status).toBe(seed.picklists.Tickets.status.find((p) => p.value === String(t.status))!.label);
+    expect(r.ticket.queue).toBe(seed.picklists.Tickets.queueID.find((p) => p.value === String(t.queueID))!.label);
     expect(dataRequests(h.fake).filter((q) => /Notes|TimeEntries|Attachments/.test(q.route))).toHaveLength(0);
   });
 
   it('by ticket number: an eq query on ticketNumber', async () => {
-    const t = tickets[42]!;
+    const t = tickets[42];
     const r = structured<GetResult>(await call(client, 'get_ticket', { ticketNumber: String(t.ticketNumber).toLowerCase() }));
     expect(lastFilter(h.fake, 'Tickets/query')).toEqual([{ op: 'eq', field: 'ticketNumber', value: t.ticketNumber }]);
     expect(r.ticket.id).toBe(t.id);
@@ -79,14 +79,14 @@ describe('get_ticket', () => {
     expectSent(h.fake, 'TicketAttachments/query', [{ op: 'eq', field: 'ticketID', value: WITH_ALL.id }]);
     expect(h.fake.requests.some((q) => /^Tickets\/\d+\/(Notes|Attachments|TimeEntries)$/.test(q.route))).toBe(false);
 
-    const notes = seed.records.TicketNotes!.filter((n) => n.ticketID === WITH_ALL.id);
+    const notes = seed.records.TicketNotes.filter((n) => n.ticketID === WITH_ALL.id);
     expect(r.notes!.total).toBe(notes.length);
     expect(rowsOf(r.notes).map((n) => n.id).sort()).toEqual(notes.slice(-10).map((n) => n.id).sort());
     for (const n of rowsOf(r.notes)) {
       expect(n.noteType).toEqual(expect.any(String));
       expect(['Internal Project Team', 'All Autotask Users']).toContain(n.publish);
     }
-    const entries = seed.records.TimeEntries!.filter((e) => e.ticketID === WITH_ALL.id);
+    const entries = seed.records.TimeEntries.filter((e) => e.ticketID === WITH_ALL.id);
     expect(rowsOf(r.timeEntries)).toHaveLength(Math.min(20, entries.length));
     expect(rowsOf(r.timeEntries).every((e) => typeof nameOf(r, 'resources', e.resourceID) === 'string')).toBe(true);
     // The ticket's own attachments and those on its notes and time entries, each saying where it hangs.
@@ -104,9 +104,9 @@ describe('get_ticket', () => {
   });
 
   it('notesLimit returns the newest notes first', async () => {
-    const notes = seed.records.TicketNotes!.filter((n) => n.ticketID === WITH_ALL.id);
+    const notes = seed.records.TicketNotes.filter((n) => n.ticketID === WITH_ALL.id);
     const r = structured<GetResult>(await call(client, 'get_ticket', { id: WITH_ALL.id, includeNotes: true, notesLimit: 1 }));
-    const newest = [...notes].sort((a, b) => String(b.createDateTime).localeCompare(String(a.createDateTime)))[0]!;
+    const newest = [...notes].sort((a, b) => String(b.createDateTime).localeCompare(String(a.createDateTime)))[0];
     expect(rowsOf(r.notes).map((n) => n.id)).toEqual([newest.id]);
   });
 
@@ -149,7 +149,7 @@ describe('search_tickets paging over more than 1,000 tickets', () => {
 
   it('walks every ticket once with the cursor, hasMore false at the end', async () => {
     const bigSeed = buildDemoSeed({ scale: 3 });
-    const all = bigSeed.records.Tickets!.map((t) => t.id);
+    const all = bigSeed.records.Tickets.map((t) => t.id);
     expect(all.length).toBeGreaterThan(1000);
     big = await startHarness({ seed: bigSeed });
     const c = await big.connect();
@@ -176,6 +176,6 @@ describe('search_tickets paging over more than 1,000 tickets', () => {
     // Keyset paging: each later page asks for ids after the last one seen.
     const queries = sent(big.fake, 'Tickets/query');
     expect(queries).toHaveLength(pages);
-    expect((queries[1]!.body as { filter: unknown[] }).filter).toContainEqual({ op: 'gt', field: 'id', value: seen[499] });
+    expect((queries[1].body as { filter: unknown[] }).filter).toContainEqual({ op: 'gt', field: 'id', value: seen[499] });
   }, 60_000);
 });

@@ -13,9 +13,9 @@ import { nameOf, rowsOf, splitFence } from '../results/support.js';
 import { createNameResolver } from '../../../src/tools/enrich.js';
 
 const seed = buildDemoSeed();
-const tickets = seed.records.Tickets!;
-const statusList = seed.picklists.Tickets!.status!;
-const label = (field: string, v: unknown) => seed.picklists.Tickets![field]!.find((p) => p.value === String(v))?.label;
+const tickets = seed.records.Tickets;
+const statusList = seed.picklists.Tickets.status;
+const label = (field: string, v: unknown) => seed.picklists.Tickets[field].find((p) => p.value === String(v))?.label;
 // The one rule (its own test: test/autotask/closed-statuses.test.ts); the demo's answer is pinned below.
 const closedValues = closedStatuses(statusList).map((s) => Number(s.value));
 
@@ -63,7 +63,7 @@ describe('search_tickets filters', () => {
   });
 
   it('a full ticket number is matched exactly', async () => {
-    const t = tickets[17]!;
+    const t = tickets[17];
     const r = await search({ text: String(t.ticketNumber).toLowerCase() });
     expect(lastFilter(h.fake, 'Tickets/query')).toEqual([{ op: 'eq', field: 'ticketNumber', value: t.ticketNumber }]);
     expect(ids(r.items)).toEqual([t.id]);
@@ -167,7 +167,7 @@ describe('search_tickets filters', () => {
   it('lists stay compact: no description, enriched names and labels', async () => {
     const r = await search({ limit: 20 });
     expect(r.items).toHaveLength(20);
-    const body = sent(h.fake, 'Tickets/query')[0]!.body as { IncludeFields: string[]; MaxRecords: number };
+    const body = sent(h.fake, 'Tickets/query')[0].body as { IncludeFields: string[]; MaxRecords: number };
     expect(body.IncludeFields).not.toContain('description');
     expect(body.MaxRecords).toBe(21);
     expect(r.columns).not.toContain('description');
@@ -251,7 +251,7 @@ describe('search_tickets enrichment cost', () => {
     expect(routes.filter((x) => x === 'Tickets/query')).toHaveLength(1);
     for (const entity of ['Companies', 'Contacts', 'Resources', 'Projects']) expect(routes.filter((x) => x === `${entity}/query`).length).toBeLessThanOrEqual(1);
     expect(h.fake.requests.length).toBeLessThanOrEqual(5);
-    for (const q of h.fake.requests.filter((x) => x.route !== 'Tickets/query')) expect((q.body as { filter: Array<{ op: string }> }).filter[0]!.op).toBe('in');
+    for (const q of h.fake.requests.filter((x) => x.route !== 'Tickets/query')) expect((q.body as { filter: Array<{ op: string }> }).filter[0].op).toBe('in');
 
     h.fake.clearRequests();
     await search({ limit: 100 });

@@ -54,7 +54,7 @@ export function filterOf(req: RecordedRequest): FilterExpression[] {
 export function expectSent(fake: FakeAutotask, route: string, expected: FilterExpression[]): void {
   const reqs = sent(fake, route, 'POST');
   if (!reqs.length) throw new Error(`no ${route} request was sent`);
-  const entity = route.split('/')[0]!;
+  const entity = route.split('/')[0];
   for (const r of reqs) {
     const f = filterOf(r);
     expect(f.slice(0, expected.length), `${route} filter prefix`).toEqual(expected);
@@ -65,5 +65,5 @@ export function expectSent(fake: FakeAutotask, route: string, expected: FilterEx
 export function lastFilter(fake: FakeAutotask, route: string): FilterExpression[] {
   const reqs = sent(fake, route, 'POST');
   if (!reqs.length) throw new Error(`no ${route} request was sent`);
-  return filterOf(reqs[reqs.length - 1]!);
+  return filterOf(reqs[reqs.length - 1]);
 }

@@ -6,8 +6,8 @@ import { buildDemoSeed } from '../../../src/demo/seed.js';
 import { call, sent, structured, textOf, writes } from './support.js';
 
 const seed = buildDemoSeed();
-const contactOf = (companyId: number) => seed.records.Contacts!.find((c) => c.companyID === companyId)!;
-const openTicket = seed.records.Tickets!.find((t) => t.status === 8 && t.assignedResourceID)!;
+const contactOf = (companyId: number) => seed.records.Contacts.find((c) => c.companyID === companyId)!;
+const openTicket = seed.records.Tickets.find((t) => t.status === 8 && t.assignedResourceID)!;
 
 interface Preview {
   status: string;
@@ -36,7 +36,7 @@ async function previewOf(name: string, args: Record<string, unknown>): Promise<P
 
 describe('create_ticket', () => {
   it('defaults required picklists from the tenant, resolves labels, and creates exactly the previewed body', async () => {
-    const company = seed.records.Companies!.find((c) => c.id === 118)!;
+    const company = seed.records.Companies.find((c) => c.id === 118)!;
     const contact = contactOf(118);
     const args = { companyID: 118, title: 'Scanner not sending to email', description: 'Since this morning.', queue: 'escalations (level 2)', contactID: contact.id, dueDateTime: '2026-11-05T17:00:00+01:00' };
     const p = await previewOf('create_ticket', args);
@@ -53,7 +53,7 @@ describe('create_ticket', () => {
     expect(done.isError).toBeFalsy();
     const posts = sent(h.fake, 'Tickets', 'POST');
     expect(posts).toHaveLength(1);
-    expect(posts[0]!.body).toEqual(p.request.body);
+    expect(posts[0].body).toEqual(p.request.body);
     const id = (done.structuredContent as { id: number }).id;
     expect(h.fake.records('Tickets').find((t) => t.id === id)).toMatchObject({ title: args.title, queueID: 29683360, status: 1 });
   });
@@ -80,7 +80,7 @@ describe('create_ticket', () => {
     expect(text).toMatch(/needs a queue or an assignee/);
     expect(text).toMatch(/queue .*assignedResourceID/);
     // Every active queue of the tenant, as id=label.
-    for (const q of seed.picklists.Tickets!.queueID!.filter((v) => v.isActive)) expect(text).toContain(`${q.value}=${q.label}`);
+    for (const q of seed.picklists.Tickets.queueID.filter((v) => v.isActive)) expect(text).toContain(`${q.value}=${q.label}`);
     expect(text).toMatch(/Nothing was sent/);
     expect(writes(h.fake)).toHaveLength(0);
   });
@@ -123,7 +123,7 @@ describe('update_ticket', () => {
   });
 
   it('closing a ticket carries a warning; reassigning sets the role too', async () => {
-    const t = seed.records.Tickets!.find((x) => x.status === 1 && x.id !== openTicket.id)!;
+    const t = seed.records.Tickets.find((x) => x.status === 1 && x.id !== openTicket.id)!;
     const p = await previewOf('update_ticket', { id: t.id, status: 'Complete', assignedResourceID: 29682906, dueDateTime: '2026-12-01' });
     expect(p.request.body).toMatchObject({ id: t.id, status: 5, assignedResourceID: 29682906, assignedResourceRoleID: 29683356, dueDateTime: '2026-12-01T00:00:00.000Z' });
     expect(p.warnings.join(' ')).toMatch(/closes the ticket/);

@@ -19,8 +19,8 @@ afterAll(async () => h?.close());
 
 describe('billingCodeID must name a billing code', () => {
   const entry = () => h.fake.records('TimeEntries').find((t) => typeof t.ticketID === 'number')!;
-  const task = () => h.fake.records('Tasks')[0]!;
-  const real = () => h.fake.records('BillingCodes')[0]!.id;
+  const task = () => h.fake.records('Tasks')[0];
+  const real = () => h.fake.records('BillingCodes')[0].id;
 
   it.each([
     ['update_time_entry', () => ({ id: entry().id, billingCodeID: 1 })],
@@ -36,7 +36,7 @@ describe('billingCodeID must name a billing code', () => {
   });
 
   it('an existing billing code still previews and is written', async () => {
-    const args = { id: entry().id, billingCodeID: real() === entry().billingCodeID ? h.fake.records('BillingCodes')[1]!.id : real() };
+    const args = { id: entry().id, billingCodeID: real() === entry().billingCodeID ? h.fake.records('BillingCodes')[1].id : real() };
     const p = await call(client, 'update_time_entry', args);
     expect(p.isError, p.text).toBe(false);
     const done = await call(client, 'update_time_entry', { ...args, confirmationToken: p.structured.confirmationToken });

@@ -12,11 +12,11 @@ import { preview, useHarness } from '../companies/flow.js';
 
 const seed = buildDemoSeed();
 const TICKET = 41007;
-const [MANY, TOO_MANY] = seed.records.Resources!.filter((r) => r.isActive === true && r.licenseType !== 7 && r.id !== 29682906).map((r) => r.id) as [number, number];
+const [MANY, TOO_MANY] = seed.records.Resources.filter((r) => r.isActive === true && r.licenseType !== 7 && r.id !== 29682906).map((r) => r.id) as [number, number];
 const ROLE = (i: number) => 80_000_000 + i;
-seed.records.Roles!.push(...Array.from({ length: 2_100 }, (_, i) => ({ id: ROLE(i), name: `Role ${i}`, description: '', hourlyFactor: 1, hourlyRate: 100, isActive: true, isExcludedFromNewContracts: false, isSystemRole: false })));
+seed.records.Roles.push(...Array.from({ length: 2_100 }, (_, i) => ({ id: ROLE(i), name: `Role ${i}`, description: '', hourlyFactor: 1, hourlyRate: 100, isActive: true, isExcludedFromNewContracts: false, isSystemRole: false })));
 let id = 45_000_000;
-seed.records.ResourceServiceDeskRoles!.push(
+seed.records.ResourceServiceDeskRoles.push(
   ...Array.from({ length: 600 }, (_, i) => ({ id: id++, resourceID: MANY, roleID: ROLE(i), isActive: true, isDefault: false })),
   ...Array.from({ length: 2_001 }, (_, i) => ({ id: id++, resourceID: TOO_MANY, roleID: ROLE(i), isActive: true, isDefault: false })),
 );
@@ -36,12 +36,12 @@ describe('role check past one page', () => {
     const r = await call(s.client, 'create_time_entry', { ...args, resourceID: MANY, roleID: 12_345 });
     expect(r.isError).toBe(true);
     const active = (rows: SeedRecord[]) => rows.filter((x) => x.resourceID === MANY && x.isActive === true).map((x) => x.roleID as number);
-    const resource = seed.records.Resources!.find((x) => x.id === MANY)!;
-    const valid = new Set([...active(seed.records.ResourceServiceDeskRoles!), ...active(seed.records.ResourceRoles ?? []), resource.defaultServiceDeskRoleID as number]);
+    const resource = seed.records.Resources.find((x) => x.id === MANY)!;
+    const valid = new Set([...active(seed.records.ResourceServiceDeskRoles), ...active(seed.records.ResourceRoles ?? []), resource.defaultServiceDeskRoleID as number]);
     expect(valid.size).toBeGreaterThan(600);
     expect(textOf(r)).toMatch(new RegExp(`Role 12345 is not one of resource ${MANY}'s roles\\. Valid roleID values: .* and ${valid.size - 50} more \\(get_resource ${MANY} lists them\\)`));
     // Names of the 50 listed roles: from the role cache (its first 500 rows, read once) and at most one `in` lookup of the rest.
-    const lookups = sent(s.h.fake, 'Roles/query', 'POST').map((q) => (q.body as { filter: Array<{ op: string; value: unknown }> }).filter[0]!);
+    const lookups = sent(s.h.fake, 'Roles/query', 'POST').map((q) => (q.body as { filter: Array<{ op: string; value: unknown }> }).filter[0]);
     const byId = lookups.filter((f) => f.op === 'in');
     expect(byId.length).toBeLessThanOrEqual(1);
     expect(byId.every((f) => Array.isArray(f.value) && f.value.length <= 50)).toBe(true);

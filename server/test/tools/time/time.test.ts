@@ -6,13 +6,13 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildDemoSeed } from '../../../src/demo/seed.js';
 import type { RecordedRequest, SeedRecord } from '../../../src/fake/types.js';
-import { call, dataRequests, expectSent, lastFilter, sent, structured, textOf, writes } from '../tickets/support.js';
+import { call, dataRequests, expectSent, lastFilter, sent, structured, textOf } from '../tickets/support.js';
 import { confirm, list, preview, refused, sortedIds, useHarness } from '../companies/flow.js';
 import { rowsOf } from '../results/support.js';
 
 const seed = buildDemoSeed();
-const entries = seed.records.TimeEntries!;
-const tasks = seed.records.Tasks!;
+const entries = seed.records.TimeEntries;
+const tasks = seed.records.Tasks;
 const idsOf = (pred: (r: SeedRecord) => boolean) => entries.filter(pred).map((r) => r.id).sort((a, b) => a - b);
 const TECH = 29682906; // default service desk role 29683356 (Senior Engineer), also 29683355 (Service Desk Technician)
 const SENIOR = 29683356;
@@ -73,7 +73,7 @@ describe('search_time_entries', () => {
     track();
     const taskQueries = sent(s.h.fake, 'Tasks/query', 'POST');
     // First the project's task ids (ids only), later one batched lookup of the page's task titles.
-    expect(taskQueries[0]!.body).toMatchObject({ filter: [{ op: 'eq', field: 'projectID', value: 5100 }], IncludeFields: ['id'] });
+    expect(taskQueries[0].body).toMatchObject({ filter: [{ op: 'eq', field: 'projectID', value: 5100 }], IncludeFields: ['id'] });
     expectSent(s.h.fake, 'TimeEntries/query', [{ op: 'in', field: 'taskID', value: projectTasks }]);
     const out = structured<{ columns: string[]; rows: unknown[][]; projectTaskIDs: number[]; totalHoursOnPage: number }>(r);
     expect(out.projectTaskIDs).toEqual(projectTasks);
@@ -93,9 +93,9 @@ describe('search_time_entries', () => {
   it('fills resource, role and task names with one batched query each (bounded requests per page)', async () => {
     const r = await search({ kind: 'task', limit: 100 });
     const item = r.items.find((e) => e.taskID === 7100)!;
-    expect(r.names!.resources![String(item.resourceID)]).toEqual(expect.any(String));
-    expect(r.names!.roles![String(item.roleID)]).toBe('Senior Engineer');
-    expect(r.names!.tasks!['7100']).toBe('Audit mailboxes and shared drives');
+    expect(r.names!.resources[String(item.resourceID)]).toEqual(expect.any(String));
+    expect(r.names!.roles[String(item.roleID)]).toBe('Senior Engineer');
+    expect(r.names!.tasks['7100']).toBe('Audit mailboxes and shared drives');
     const byRoute = dataRequests(s.h.fake).map((q) => q.route);
     expect(byRoute.filter((q) => q === 'Roles/query').length).toBeLessThanOrEqual(1); // the role table, unless already cached
     expect(byRoute.filter((q) => q === 'Tasks/query')).toHaveLength(1);
@@ -207,7 +207,7 @@ describe('create_time_entry', () => {
   });
 
   it('warns about a future day and a completed ticket', async () => {
-    const done = seed.records.Tickets!.find((t) => t.status === 5)!;
+    const done = seed.records.Tickets.find((t) => t.status === 5)!;
     const p = await preview(s, 'create_time_entry', { ...ticketArgs, ticketID: done.id, resourceID: OTHER_TECH, dateWorked: '2099-01-01' });
     expect(p.warnings.join(' ')).toMatch(/already complete/);
     expect(p.warnings.join(' ')).toMatch(/2099-01-01 is in the future/);
