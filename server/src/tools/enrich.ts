@@ -270,9 +270,11 @@ export function createNameResolver(api: AutotaskApi, opts: NameResolverOptions =
       }
     },
 
-    async enrich(entity, records, signal) {
+    async enrich(entity, records, signal, only) {
       if (!records.length) return;
-      const plan = await planFor(entity, signal);
+      const full = await planFor(entity, signal);
+      // `only`: the fields a result shows; a name nobody reads costs no lookup batch.
+      const plan = only ? { ...full, labels: full.labels.filter((l) => only.includes(l.field)), refs: full.refs.filter((r) => only.includes(r.field)) } : full;
 
       for (const r of records) {
         for (const l of plan.labels) {

@@ -20,7 +20,7 @@ export type ToolKind = 'read' | 'create' | 'update' | 'delete';
 /** Resolves ids to names/labels with caches shared across sessions (implemented in ./enrich.ts). */
 export interface NameResolver {
   /** Fill `${field}Name`/`${field}Label` style companions for the given records, batching lookups. */
-  enrich(entity: string, records: Array<Record<string, unknown>>, signal?: AbortSignal): Promise<void>;
+  enrich(entity: string, records: Array<Record<string, unknown>>, signal?: AbortSignal, only?: readonly string[]): Promise<void>;
   /**
    * The lookup's fields of each id (e.g. a role's name and isActive), cached or fetched in
    * batched `in` queries; null for an id Autotask does not have. Rejects when a lookup failed.

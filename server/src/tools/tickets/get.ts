@@ -62,7 +62,7 @@ async function findTicket(api: AutotaskApi, args: Args, opts: RequestOptions): P
  * notes: then one query holds them all and is the total. Beyond that, a count gives the total
  * and newest-first paging finds the newest without walking every page.
  */
-async function related(ctx: ToolContext, entity: string, field: string, ticketId: number, take: number) {
+async function related(ctx: ToolContext, entity: string, field: string, ticketId: number, take: number, columns?: readonly Column[]) {
   const filter: FilterExpression[] = [{ op: 'eq', field, value: ticketId }];
   const opts = { signal: ctx.signal };
   const first = await ctx.api.query(entity, { filter, maxRecords: RELATED_PAGE }, opts);
@@ -75,7 +75,7 @@ async function related(ctx: ToolContext, entity: string, field: string, ticketId
     total = await ctx.api.count(entity, filter, opts);
     items = (await queryPage(ctx.api, entity, filter, { limit: take, order: 'newest', signal: ctx.signal })).items;
   }
-  await ctx.names.enrich(entity, items, ctx.signal);
+  await ctx.names.enrich(entity, items, ctx.signal, columns?.map((c) => c.key));
   return { items, total };
 }
 
@@ -104,13 +104,13 @@ export const getTicket = defineReadTool({
     const sections: Section[] = [];
 
     if (args.includeNotes) {
-      const { items, total } = await related(ctx, 'TicketNotes', 'ticketID', ticketId, args.notesLimit);
+      const { items, total } = await related(ctx, 'TicketNotes', 'ticketID', ticketId, args.notesLimit, NOTE_COLUMNS);
       const noteMax = args.fullText ? Number.POSITIVE_INFINITY : NOTE_PREVIEW;
       for (const n of items) if (typeof n.description === 'string') n.description = truncate(n.description, noteMax, `get_note parentType=ticket id=${n.id} returns it whole`);
       sections.push({ key: 'notes', title: `Notes (${items.length} newest of ${total}):`, columns: NOTE_COLUMNS, records: items, empty: '(no notes on this ticket)', extra: { total } });
     }
     if (args.includeTimeEntries) {
-      const { items, total } = await related(ctx, 'TimeEntries', 'ticketID', ticketId, 20);
+      const { items, total } = await related(ctx, 'TimeEntries', 'ticketID', ticketId, 20, TIME_COLUMNS);
       for (const t of items) {
         for (const f of ['summaryNotes', 'internalNotes']) if (typeof t[f] === 'string') t[f] = truncate(t[f], NOTE_PREVIEW, `get_entity TimeEntries id ${t.id} returns it whole`);
       }

@@ -91,8 +91,7 @@ export const TASKS: Task[] = [
   {
     name: 'get a ticket with its notes and time entries',
     write: false,
-    // Cold: 10 since posted time entries name their approver (billingApprovalResourceID), one more name batch.
-    bound: { cold: 10, warm: 3 },
+    bound: { cold: 9, warm: 3 },
     run: async (c) => void ok(await call(c, 'get_ticket', { id: TICKET, includeNotes: true, includeTimeEntries: true })),
   },
   {
