@@ -6,10 +6,6 @@ import type { Logger } from 'pino';
 import type { AppConfig, AutotaskCredentials } from '../config/types.js';
 import type { AutotaskClientOptions } from '../autotask/client-options.js';
 import type { ConfirmStore } from '../tools/confirm-store.js';
-import { keyPrefix, SharedRedis } from './redis.js';
-import { SharedLimiter } from './limiter.js';
-import { SharedBudget } from './budget.js';
-import { RedisConfirmStore } from './confirm-store.js';
 
 export interface SharedState {
   client: Pick<AutotaskClientOptions, 'limiter' | 'budgetShare'>;
@@ -24,6 +20,13 @@ export interface SharedState {
  */
 export async function startSharedState(config: AppConfig, credentials: AutotaskCredentials | null, logger: Logger): Promise<SharedState | null> {
   if (!config.redisUrl) return null;
+  // Loaded only with REDIS_URL: ioredis alone adds ~23 MB to the RSS of every server without it.
+  const [{ keyPrefix, SharedRedis }, { SharedLimiter }, { SharedBudget }, { RedisConfirmStore }] = await Promise.all([
+    import('./redis.js'),
+    import('./limiter.js'),
+    import('./budget.js'),
+    import('./confirm-store.js'),
+  ]);
   const prefix = credentials ? keyPrefix(credentials.integrationCode, credentials.username) : 'autotask-mcp:demo:';
   const redis = new SharedRedis({ url: config.redisUrl, logger, prefix });
   await redis.start();
