@@ -2,6 +2,7 @@
  * The bench's result shape and its markdown rendering (bench-results/latest.md), with the
  * targets of issue 9 checked against the numbers measured with the 0 ms fake.
  */
+import type { LoadReport } from './clients.js';
 
 export interface TaskRow {
   latencyMs: number;
@@ -22,19 +23,11 @@ export interface TaskRow {
   records?: number;
 }
 
-export interface LoadRow {
+/** What the clients measured (clients.ts), with where it ran and what each process spent. */
+export interface LoadRow extends LoadReport {
   latencyMs: number;
   call: string;
   sessions: number;
-  calls: number;
-  errors: number;
-  wallMs: number;
-  meanMs: number;
-  p50Ms: number;
-  p95Ms: number;
-  p99Ms: number;
-  callsPerSecond: number;
-  resultBytes: number;
   serverCpuMsPerCall: number;
   fakeCpuMsPerCall: number;
   clientCpuMsPerCall: number;

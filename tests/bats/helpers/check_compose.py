@@ -69,14 +69,19 @@ def service_problems(svc, ports=("127.0.0.1:${MCP_PORT:-8080}:8080",), env_file=
     return out
 
 
-def main():
+def run(check, ok):
+    """Parse the file named on the command line, print its problems (exit 1) or `ok`."""
     with open(sys.argv[1], encoding="utf-8") as f:
         doc = yaml.safe_load(f)
-    found = problems(doc)
+    found = check(doc)
     if found:
         print("\n".join(found))
         sys.exit(1)
-    print("ok: autotask-mcp")
+    print(ok)
+
+
+def main():
+    run(problems, "ok: autotask-mcp")
 
 
 if __name__ == "__main__":

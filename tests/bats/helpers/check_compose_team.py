@@ -5,10 +5,8 @@ Prints "ok: team" or one line per problem and exits 1."""
 import os
 import sys
 
-import yaml
-
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from check_compose import service_problems  # noqa: E402
+from check_compose import run, service_problems  # noqa: E402
 
 REPLICAS = ["autotask-mcp-1", "autotask-mcp-2"]
 ENV_FILES = ["${AUTOTASK_ENV_FILE:-.env}", "deploy/team/secrets/team.env"]
@@ -77,13 +75,7 @@ def problems(doc):
 
 
 def main():
-    with open(sys.argv[1], encoding="utf-8") as f:
-        doc = yaml.safe_load(f)
-    found = problems(doc)
-    if found:
-        print("\n".join(found))
-        sys.exit(1)
-    print("ok: team")
+    run(problems, "ok: team")
 
 
 if __name__ == "__main__":
