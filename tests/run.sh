@@ -46,6 +46,10 @@ export CI="${CI:-}"
 TOTAL_PASSED=0
 TOTAL_FAILED=0
 SUMMARY=()
+# Each suite appends the names of its failed checks here; the summary repeats them at the end,
+# where a CI log cut to its last lines still shows what failed.
+FAILURES="$RUN_DIR/failures.txt"
+: >"$FAILURES"
 
 # record NAME PASSED FAILED SECONDS
 record() {
@@ -62,7 +66,7 @@ suite_server() {
   SUITE_PASSED=0 SUITE_FAILED=0
   if ! ensure_npm_deps "$PWD/server"; then SUITE_FAILED=1; return; fi
   # The build is one check: the shipped image runs dist/, so a type error that only the build sees matters.
-  if (cd server && npm run --silent build); then SUITE_PASSED=1; else SUITE_FAILED=1; fi
+  if (cd server && npm run --silent build); then SUITE_PASSED=1; else SUITE_FAILED=1; echo "server: npm run build" >>"$FAILURES"; fi
   local json="$RUN_DIR/vitest.json"
   (cd server && npx --no-install vitest run --reporter=default --reporter=json --outputFile="$json")
   if [ ! -s "$json" ]; then
@@ -78,8 +82,16 @@ suite_server() {
     const skipped = (r.numPendingTests || 0) + (r.numTodoTests || 0);
     if (skipped) console.error(skipped + " skipped/todo test(s): counted as failed");
     if (broken) console.error(broken + " test file(s) failed outside any test: counted as failed");
+    const rel = (f) => f.replace(process.cwd() + "/", "");
+    const names = [];
+    for (const f of r.testResults || []) {
+      const failed = (f.assertionResults || []).filter(a => a.status === "failed");
+      for (const a of failed) names.push("server: " + rel(f.name) + " > " + a.fullName);
+      if (f.status === "failed" && !failed.length) names.push("server: " + rel(f.name) + " (failed outside any test)");
+    }
+    require("fs").appendFileSync(process.argv[2], names.map(n => n + "\n").join(""));
     console.log(r.numPassedTests, r.numFailedTests + skipped + broken);
-  ' "$json") || { SUITE_FAILED=$((SUITE_FAILED + 1)); return; }
+  ' "$json" "$FAILURES") || { SUITE_FAILED=$((SUITE_FAILED + 1)); return; }
   SUITE_PASSED=$((SUITE_PASSED + ${counts% *}))
   SUITE_FAILED=$((SUITE_FAILED + ${counts#* }))
 }
@@ -97,6 +109,7 @@ suite_static() {
     cat "$out"
     n=$(grep -c 'error TS' "$out"); [ "$n" -gt 0 ] || n=1
     SUITE_FAILED=$((SUITE_FAILED + n)); echo "not ok - typecheck: $n finding(s)"
+    grep 'error TS' "$out" | sed 's/^/static: /' >>"$FAILURES"
   fi
   echo "--- eslint: type-aware rules over src test bench scripts"
   (cd server && npx --no-install eslint --max-warnings 0 --format json --output-file "$json" .)
@@ -114,6 +127,7 @@ suite_static() {
   else
     case "$n" in ''|0) n=1 ;; esac
     SUITE_FAILED=$((SUITE_FAILED + n)); echo "not ok - eslint: $n finding(s)"
+    echo "static: eslint, $n finding(s) (listed above)" >>"$FAILURES"
   fi
 }
 
@@ -132,6 +146,7 @@ suite_bats() {
   if [ -n "$plan" ] && [ $((ok + notok)) -lt "$plan" ]; then notok=$((plan - ok)); fi
   [ $((ok + notok)) -gt 0 ] || notok=1
   SUITE_PASSED=$ok SUITE_FAILED=$notok
+  grep -E '^not ok [0-9]+' "$tap" | sed 's/^/bats: /' >>"$FAILURES" || true
 }
 
 suite_lint() {
@@ -142,7 +157,7 @@ suite_lint() {
     found=1
     echo "--- $f"
     if "$f"; then SUITE_PASSED=$((SUITE_PASSED + 1)); echo "ok - $f"
-    else SUITE_FAILED=$((SUITE_FAILED + 1)); echo "not ok - $f"; fi
+    else SUITE_FAILED=$((SUITE_FAILED + 1)); echo "not ok - $f"; echo "lint: $f" >>"$FAILURES"; fi
   done
   if [ "$found" = 0 ]; then
     echo "no executable tests/lint/*: counted as one failure" >&2
@@ -155,6 +170,7 @@ suite_lint() {
     SUITE_PASSED=$((SUITE_PASSED + 1)); echo "ok - shellcheck tests/run.sh tests/lib tests/e2e .ci/run"
   else
     SUITE_FAILED=$((SUITE_FAILED + 1)); echo "not ok - shellcheck tests/run.sh tests/lib tests/e2e .ci/run"
+    echo "lint: shellcheck of the test harness" >>"$FAILURES"
   fi
 }
 
@@ -168,7 +184,9 @@ suite_e2e() {
   else
     echo "e2e suite ended without its summary line: counted as one more failure" >&2
     SUITE_PASSED=$(grep -c '^ok ' "$out") SUITE_FAILED=$(( $(grep -c '^not ok ' "$out") + 1 ))
+    echo "e2e: ended without its summary line" >>"$FAILURES"
   fi
+  grep -E '^not ok ' "$out" | sed 's/^/e2e: /' >>"$FAILURES" || true
 }
 
 START=$(now_s)
@@ -191,6 +209,10 @@ for s in "${SUITES[@]}"; do
   record "$s" "$SUITE_PASSED" "$SUITE_FAILED" $(( $(now_s) - t0 ))
 done
 
+if [ -s "$FAILURES" ]; then
+  banner "failed checks"
+  cat "$FAILURES"
+fi
 banner "summary (wall time $(( $(now_s) - START ))s)"
 printf '%s\n' "${SUMMARY[@]}"
 echo "$TOTAL_PASSED passed, $TOTAL_FAILED failed"

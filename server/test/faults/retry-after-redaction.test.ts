@@ -40,7 +40,8 @@ describe('Retry-After', () => {
     const r = await call(client, 'get_ticket', { id: ticketId });
     expect(r.isError).toBe(true);
     const waited = Number(/asked to wait (\d+) s/.exec(r.text)?.[1]);
-    expect(waited).toBeGreaterThanOrEqual(298);
+    // The date has whole seconds and a loaded CI may take a few to answer.
+    expect(waited).toBeGreaterThanOrEqual(290);
     expect(waited).toBeLessThanOrEqual(300);
     h.fake.clearFaults();
   });
