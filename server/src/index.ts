@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
-import { realpathSync } from 'node:fs';
+import { readFileSync, realpathSync } from 'node:fs';
 import { ConfigError, loadConfig, type Env } from './config/config.js';
 import { createLogger, flushLogs, type Logger } from './logging/logger.js';
 import { createAppContext } from './app.js';
@@ -96,9 +96,34 @@ async function token(argv: string[]): Promise<never> {
   process.exit(code);
 }
 
+const USAGE = `Usage:
+  autotask-mcp                 serve MCP (MCP_TRANSPORT=http on MCP_HTTP_PORT, or stdio)
+  autotask-mcp doctor [--json] check the configured tenant read-only (see doctor --help)
+  autotask-mcp token ...       add, list or remove team tokens (see token --help)
+  autotask-mcp --version
+Configuration comes from the environment only (credentials never as arguments):
+AUTOTASK_DEMO=true for the built-in demo tenant, else AUTOTASK_INTEGRATION_CODE, AUTOTASK_USERNAME
+and AUTOTASK_SECRET. Every variable is listed in the README and .env.example.txt.
+`;
+
+/** Exits after writing one line or block to stdout (or stderr for a usage error). */
+async function say(text: string, code: number): Promise<never> {
+  (code === 0 ? process.stdout : process.stderr).write(text);
+  await new Promise<void>((resolve) => process.stdout.write('', () => resolve()));
+  process.exit(code);
+}
+
 export async function main(argv: string[] = process.argv.slice(2)): Promise<void> {
-  if (argv[0] === 'doctor') return doctor(argv.slice(1));
-  if (argv[0] === 'token') return token(argv.slice(1));
+  const first = argv.at(0);
+  if (first === 'doctor') return doctor(argv.slice(1));
+  if (first === 'token') return token(argv.slice(1));
+  if (first === '--help' || first === '-h' || first === 'help') return say(USAGE, 0);
+  if (first === '--version' || first === '-v') {
+    const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version?: string };
+    return say(`${version ?? '0.0.0'}\n`, 0);
+  }
+  // The server takes no arguments: an option such as --port would otherwise be ignored silently.
+  if (first !== undefined) return say(`autotask-mcp: unknown argument "${first.slice(0, 40)}": the server is configured through the environment.\n${USAGE}`, 2);
   let running: Running;
   try {
     running = await run();

@@ -100,6 +100,10 @@ function remove(path: string, name: string, io: Output): number {
 }
 
 export function tokenMain(argv: string[], env: Record<string, string | undefined>, io: Output): number {
+  if (argv.some((a) => a === '--help' || a === '-h') || argv.at(0) === 'help') {
+    io.out(USAGE);
+    return 0;
+  }
   try {
     const command = argv.at(0);
     const rest = argv.slice(1);
