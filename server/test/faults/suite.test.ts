@@ -18,8 +18,11 @@ const ROUNDS = Math.min(50, Math.max(1, Number(process.env.FAULT_ROUNDS ?? 1)));
 /** Shortened for the test: a request may take 1 s, a tool call 4 s (in production 30 s and 50 s). */
 const ENV = { AUTOTASK_TIMEOUT_SECONDS: '1', MCP_TOOL_TIMEOUT_SECONDS: '4' };
 const DEADLINE_MS = 4_000;
-/** Answering takes a moment after the deadline (more on a loaded machine); the MCP client would wait 60 s. */
-const SLACK_MS = 1_000;
+/**
+ * Answering takes a moment after the deadline, more on a loaded 2-core CI runner. 2.5 s still
+ * tells "answered at the deadline" from the client's own timeout (9 s here, 60 s in production).
+ */
+const SLACK_MS = 2_500;
 const CLIENT_TIMEOUT_MS = DEADLINE_MS + 5_000;
 
 const random = mulberry32(SEED);
