@@ -76,7 +76,9 @@ function targets(r: BenchResults): Target[] {
     { what: 'tools/list, default toolsets', goal: '<= 24,000', value: tools('default')?.bytes, pass: (v) => v <= 24_000, unit: 'B' },
     { what: 'tools/list, all toolsets, per tool', goal: '<= 1,300', value: tools('all')?.bytesPerTool, pass: (v) => v <= 1_300, unit: 'B' },
     { what: 'warm get_ticket result', goal: '<= 2,400', value: get32?.resultBytes, pass: (v) => v <= 2_400, unit: 'B' },
-    { what: 'log time (preview + confirm), Autotask requests', goal: '<= 4', value: task('log-time')?.requestsCold, pass: (v) => v <= 4, unit: '' },
+    // The issue's bound: names and picklists come from the caches, so it is judged warm; the first
+    // write of a process also fills those caches (and reads the usage budget), shown beside it.
+    { what: `log time (preview + confirm), Autotask requests, caches warm (cold: ${task('log-time')?.requestsCold ?? '?'})`, goal: '<= 4', value: task('log-time')?.requestsWarm, pass: (v) => v <= 4, unit: '' },
     { what: 'warm get_ticket at 32 sessions', goal: '>= 500, no errors', value: get32?.callsPerSecond, pass: (v) => v >= 500 && get32?.errors === 0, unit: 'calls/s' },
     { what: 'warm get_ticket p99 at 32 sessions', goal: '<= 120', value: get32?.p99Ms, pass: (v) => v <= 120, unit: 'ms' },
     { what: '25-row search_tickets at 32 sessions', goal: '>= 300, no errors', value: search32?.callsPerSecond, pass: (v) => v >= 300 && search32?.errors === 0, unit: 'calls/s' },

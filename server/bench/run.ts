@@ -55,7 +55,8 @@ const log = (s: string) => process.stderr.write(`${s}\n`);
 /** The toolset settings to measure, read from the config module so the bench follows it. */
 function toolsetConfigs(): Array<{ name: string; env: Record<string, string>; toolsets: string[] }> {
   const base = { AUTOTASK_DEMO: 'true' };
-  const toolsetsOf = (env: Record<string, string>) => [...loadConfig({ ...base, ...env }).toolsets];
+  // What a session starts with (the default set when AUTOTASK_TOOLSETS is unset), not what it may enable.
+  const toolsetsOf = (env: Record<string, string>) => [...loadConfig({ ...base, ...env }).initialToolsets];
   let all = 'all';
   try {
     toolsetsOf({ AUTOTASK_TOOLSETS: all });
