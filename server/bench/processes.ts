@@ -8,10 +8,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { FakeStarted } from './fake-process.js';
+import { startScriptFlags } from './start-command.js';
 
 export const SERVER_DIR = fileURLToPath(new URL('..', import.meta.url));
 /** The built server; BENCH_SERVER_ENTRY points at another build (e.g. of an older commit, to compare). */
-const ENTRY = process.env.BENCH_SERVER_ENTRY ?? `${SERVER_DIR}dist/index.js`;
+const entry = () => process.env.BENCH_SERVER_ENTRY ?? `${SERVER_DIR}dist/index.js`;
 const CLK_TCK = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
 
 /** RSS and peak RSS (VmHWM) of a process, in MB. */
@@ -50,14 +51,16 @@ export interface ServerProcess {
 }
 
 /**
- * Starts `node dist/index.js` as in production (NODE_ENV=production, LOG_LEVEL=info, JSON logs)
- * against the fake. `env` adds or overrides variables (AUTOTASK_TOOLSETS, ...); BENCH_NODE_ARGS
- * passes flags to node (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the server).
+ * Starts the server as `npm start` and the image do (the start script's node flags, which size
+ * the heap; NODE_ENV=production, LOG_LEVEL=info, JSON logs) against the fake. `env` adds or
+ * overrides variables (AUTOTASK_TOOLSETS, ...); BENCH_NODE_ARGS adds node flags after those
+ * (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the server; a later flag wins).
  */
 export async function startServer(fake: FakeStarted, env: Record<string, string> = {}): Promise<ServerProcess> {
+  const ENTRY = entry();
   if (!existsSync(ENTRY)) throw new Error(`${ENTRY} is missing: run "npm run build" first (npm run bench does).`);
   const port = await freePort();
-  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter((a) => a !== '');
+  const nodeArgs = [...startScriptFlags(), ...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter((a) => a !== '')];
   const child: ChildProcess = spawn(process.execPath, [...nodeArgs, ENTRY], {
     cwd: SERVER_DIR,
     stdio: ['ignore', 'ignore', 'pipe'],

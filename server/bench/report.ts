@@ -37,13 +37,16 @@ export interface LoadRow extends LoadReport {
 
 export interface BenchResults {
   when: string;
-  machine: { nproc: number; cpu: string; memoryGb: number; node: string; loadAverageStart: number[]; loadAverageEnd: number[]; commit: string };
+  machine: { nproc: number; cpu: string; memoryGb: number; node: string; loadAverageStart: number[]; loadAverageEnd: number[]; commit: string; serverNodeFlags?: string[] };
   seconds: number;
   durationS?: number;
   toolLists: Array<{ config: string; toolsets: string[]; tools: number; bytes: number; bytesPerTool: number; names: string[] }>;
   tasks: TaskRow[];
   load: LoadRow[];
   memory?: {
+    /** 1.5 s after /health first answered: start-up's young generation is still committed. */
+    startRssMb?: number;
+    /** Idle after IDLE_SETTLE_MS, once V8 has given back what start-up no longer uses. */
     idleRssMb: number;
     idleSessions: number;
     heldRssMb: number;
@@ -107,7 +110,7 @@ export function renderMarkdown(r: BenchResults): string {
   const out: string[] = [
     `# autotask-mcp bench, ${r.when}`,
     '',
-    `Machine: ${m.nproc} cores (${m.cpu}), ${m.memoryGb} GB, Node ${m.node}, load average ${m.loadAverageStart.join(' / ')} at start, ${m.loadAverageEnd.join(' / ')} at the end; commit ${m.commit}; ${r.durationS ?? '?'} s.`,
+    `Machine: ${m.nproc} cores (${m.cpu}), ${m.memoryGb} GB, Node ${m.node}, load average ${m.loadAverageStart.join(' / ')} at start, ${m.loadAverageEnd.join(' / ')} at the end; commit ${m.commit}; server started as \`node ${[...(m.serverNodeFlags ?? []), 'dist/index.js'].join(' ')}\`; ${r.durationS ?? '?'} s.`,
     'Server, fake Autotask (demo tenant) and SDK clients run as separate processes on loopback, all on these cores.',
     '',
   ];
@@ -162,8 +165,8 @@ export function renderMarkdown(r: BenchResults): string {
       '## Memory (server RSS)',
       '',
       table(
-        ['idle', `${mem.idleSessions} idle sessions`, 'per idle session', 'after load', `${mem.maxSessions} busy sessions`, 'peak'],
-        [[`${mem.idleRssMb} MB`, `${mem.heldRssMb} MB`, `${mem.perSessionMb} MB`, `${mem.afterLoadRssMb} MB`, `${mem.atMaxSessionsRssMb} MB`, `${mem.peakRssMb} MB`]],
+        ['1.5 s after start', 'idle (settled)', `${mem.idleSessions} idle sessions (settled)`, 'per idle session', 'after load', `${mem.maxSessions} busy sessions`, 'peak'],
+        [[`${mem.startRssMb ?? '?'} MB`, `${mem.idleRssMb} MB`, `${mem.heldRssMb} MB`, `${mem.perSessionMb} MB`, `${mem.afterLoadRssMb} MB`, `${mem.atMaxSessionsRssMb} MB`, `${mem.peakRssMb} MB`]],
       ),
       '',
     );

@@ -12,10 +12,11 @@
  *            20,000-ticket scan (demo scale 50): records per request, records/s, peak RSS;
  *  - load:   latency p50/p95/p99 and calls/s of a warm get and a 25-row search at 1/8/32
  *            sessions, and at MCP_MAX_SESSIONS sessions for the peak RSS;
- *  - memory: RSS idle, per idle session (100 sessions held open) and after the load.
+ *  - memory: RSS 1.5 s after start, idle (settled), per idle session (100 sessions held open,
+ *            settled) and after the load.
  * Knobs: BENCH_SECONDS (per load run, default 5), BENCH_LATENCIES (default "0,120"),
- * BENCH_NODE_ARGS (node flags for the server, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"),
- * BENCH_FAKE_NODE_ARGS (the same for the fake).
+ * BENCH_NODE_ARGS (node flags for the server after those of `npm start`, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"),
+ * BENCH_FAKE_NODE_ARGS (the same for the fake), BENCH_IDLE_SETTLE_MS (default 25000).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
@@ -25,6 +26,7 @@ import { loadConfig } from '../src/config/config.js';
 import { TOOLSET_NAMES } from '../src/config/types.js';
 import { Worker } from './ipc.js';
 import { cpuMs, memoryMb, round, SERVER_DIR, startServer, type ServerProcess } from './processes.js';
+import { startScriptFlags } from './start-command.js';
 import type { FakeStarted, FakeTaken } from './fake-process.js';
 import type { LoadJob, LoadReport, ToolsReport } from './clients.js';
 import { agentTasks, type TaskRun } from './tasks.js';
@@ -40,6 +42,12 @@ const ONLY = new Set((process.env.BENCH_ONLY ?? 'tools,tasks,load,memory').split
 const SESSION_COUNTS = [1, 8, 32];
 const IDLE_SESSIONS = 100;
 const SETTLE_MS = 1_500;
+/**
+ * Idle means idle: V8 keeps start-up's young generation (and whatever a burst grew) committed
+ * until its memory reducer runs, 15-20 s after the allocations stop; RSS 1.5 s after start is
+ * ~20 MB above what the same idle server holds from then on. Idle and held are read after this.
+ */
+const IDLE_SETTLE_MS = Number(process.env.BENCH_IDLE_SETTLE_MS ?? 25_000);
 
 /** Typical warm reads: one ticket (names cached), and the default 25-row ticket search. */
 const LOAD_CALLS: Array<{ name: string; tool: string; args: Record<string, unknown> }> = [
@@ -176,16 +184,19 @@ async function measureLoad(fakes: Fakes, clients: Worker, latencyMs: number, wit
   try {
     const load: LoadRow[] = [];
     let memory: BenchResults['memory'] | undefined;
+    let start: { rssMb: number } | undefined;
     let idle: { rssMb: number } | undefined;
     let held: { rssMb: number } | undefined;
     if (withMemory) {
       await sleep(SETTLE_MS);
+      start = memoryMb(server.pid);
+      await sleep(IDLE_SETTLE_MS - SETTLE_MS);
       idle = memoryMb(server.pid);
       await clients.call('hold', { url: server.url, n: IDLE_SESSIONS });
-      await sleep(SETTLE_MS);
+      await sleep(IDLE_SETTLE_MS);
       held = memoryMb(server.pid);
       await clients.call('release');
-      log(`memory: idle ${idle.rssMb} MB, ${IDLE_SESSIONS} idle sessions ${held.rssMb} MB`);
+      log(`memory: ${start.rssMb} MB 1.5 s after start, idle ${idle.rssMb} MB, ${IDLE_SESSIONS} idle sessions ${held.rssMb} MB (after ${IDLE_SETTLE_MS / 1000} s each)`);
     }
     const sessions = ONLY.has('load') ? SESSION_COUNTS : [];
     for (const c of LOAD_CALLS) {
@@ -200,6 +211,7 @@ async function measureLoad(fakes: Fakes, clients: Worker, latencyMs: number, wit
       load.push(cap);
       const peak = memoryMb(server.pid);
       memory = {
+        startRssMb: start?.rssMb,
         idleRssMb: idle.rssMb,
         idleSessions: IDLE_SESSIONS,
         heldRssMb: held.rssMb,
@@ -233,6 +245,7 @@ function machine(): BenchResults['machine'] {
     loadAverageStart: loadavg().map((n) => Math.round(n * 100) / 100),
     loadAverageEnd: [],
     commit: `${git('rev-parse', '--short', 'HEAD')}${git('status', '--porcelain') === '' ? '' : ' (uncommitted changes)'}`,
+    serverNodeFlags: [...startScriptFlags(), ...nodeArgs('BENCH_NODE_ARGS')],
   };
 }
 

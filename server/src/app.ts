@@ -10,7 +10,6 @@ import type { ServerDeps } from './mcp/server.js';
 import { ConfirmationService } from './tools/confirm.js';
 import { createAutotaskClient } from './autotask/client.js';
 import { createNameResolver } from './tools/enrich.js';
-import { liveDemoNow, startDemoTenant } from './demo/tenant.js';
 import { createAuditLog } from './logging/audit.js';
 import { stderrDestination, type LogDestination } from './logging/logger.js';
 import { createScrubber } from './logging/scrub.js';
@@ -41,6 +40,8 @@ export async function createAppContext(config: AppConfig, logger: Logger, opts: 
   let closeTenant: (() => Promise<void>) | null = null;
 
   if (config.demo) {
+    // Loaded only in demo mode: a live server never holds the demo tenant or the fake's code.
+    const { liveDemoNow, startDemoTenant } = await import('./demo/tenant.js');
     const tenant = await startDemoTenant({ logger, seed: { now: liveDemoNow() }, realClock: true });
     closeTenant = () => tenant.fake.close();
     effective = { ...config, credentials: tenant.credentials, apiUrl: tenant.apiUrl };

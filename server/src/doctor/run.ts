@@ -6,7 +6,6 @@
 import type { Logger } from 'pino';
 import type { AppConfig } from '../config/types.js';
 import { createAutotaskClient } from '../autotask/client.js';
-import { liveDemoNow, startDemoTenant } from '../demo/tenant.js';
 import { BudgetExhausted, BudgetedApi, REQUEST_LIMIT } from './budget.js';
 import { explain } from './explain.js';
 import { checkCredentialsAndUsage, checkThreads, checkVersion, checkZone } from './checks/connection.js';
@@ -40,7 +39,7 @@ export interface DoctorOptions {
 
 export async function runDoctor(config: AppConfig, opts: DoctorOptions): Promise<DoctorReport> {
   const mode = config.demo ? 'demo' : 'live';
-  const tenant = config.demo ? await startDemoTenant({ logger: opts.logger, seed: { now: liveDemoNow() }, realClock: true }) : null;
+  const tenant = config.demo ? await import('../demo/tenant.js').then(({ liveDemoNow, startDemoTenant }) => startDemoTenant({ logger: opts.logger, seed: { now: liveDemoNow() }, realClock: true })) : null;
   // No retries: each call is one request, so the budget is exact and a throttled request shows.
   const overrides = { maxRetries: 0 };
   const effective = tenant ? { ...config, credentials: tenant.credentials, apiUrl: tenant.apiUrl } : config;

@@ -16,8 +16,13 @@ interface Stored {
   /** Order across every store of the budget. */
   stamp: number;
   streamId: StreamId;
-  /** null: a priming event, or a notification too large to keep (nothing to replay). */
-  message: JSONRPCMessage | null;
+  /**
+   * The message as JSON text; null: a priming event, or a notification too large to keep
+   * (nothing to replay). Text, not the message object: a kept answer would otherwise hold its
+   * whole result (structuredContent and text) alive, several times its JSON size, and every
+   * kept answer survives into V8's old space; one flat string is cheap to keep and to mark.
+   */
+  json: string | null;
   bytes: number;
 }
 
@@ -64,14 +69,14 @@ export class SessionEventStore implements EventStore {
     const seq = ++this.seq;
     const id = `${this.prefix}-${seq}`;
     if (this.closed) return id; // a late answer of a closed session: nobody can resume it
-    let kept: JSONRPCMessage | null = 'jsonrpc' in message ? message : null;
-    let bytes = kept ? Buffer.byteLength(JSON.stringify(kept)) : 0;
-    if (kept && bytes > this.limits.maxEventBytes) {
+    let json = 'jsonrpc' in message ? JSON.stringify(message) : null;
+    let bytes = json === null ? 0 : Buffer.byteLength(json);
+    if (json !== null && bytes > this.limits.maxEventBytes) {
       // Too large to keep: a reconnecting client gets an error it can act on instead of nothing.
-      kept = isResponse(kept) ? tooLargeAnswer(kept.id, bytes) : null;
-      bytes = kept ? Buffer.byteLength(JSON.stringify(kept)) : 0;
+      json = isResponse(message) ? JSON.stringify(tooLargeAnswer(message.id, bytes)) : null;
+      bytes = json === null ? 0 : Buffer.byteLength(json);
     }
-    const stored: Stored = { id, seq, stamp: ++this.budget.stamp, streamId, message: kept, bytes };
+    const stored: Stored = { id, seq, stamp: ++this.budget.stamp, streamId, json, bytes };
     this.order.push(stored);
     this.byId.set(id, stored);
     this.totalBytes += bytes;
@@ -89,7 +94,7 @@ export class SessionEventStore implements EventStore {
     const last = this.byId.get(lastEventId);
     if (!last) return '';
     for (const e of this.order.filter((x) => x.streamId === last.streamId && x.seq > last.seq)) {
-      if (e.message) await send(e.id, e.message);
+      if (e.json !== null) await send(e.id, JSON.parse(e.json) as JSONRPCMessage);
     }
     return last.streamId;
   }

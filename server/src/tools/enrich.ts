@@ -227,17 +227,28 @@ export function createNameResolver(api: AutotaskApi, opts: NameResolverOptions =
     paused.delete(lookup.entity);
   }
 
+  /**
+   * One plan per metadata answer: the client caches the fields list, and the picklists' label
+   * maps (hundreds of values for a ticket) were otherwise rebuilt on every call (~60 KB each).
+   */
+  const plans = new WeakMap<FieldInfo[], FieldPlan>();
+
   async function planFor(entity: string, signal?: AbortSignal): Promise<FieldPlan> {
-    let fields: FieldInfo[] = [];
+    let fields: FieldInfo[];
     try {
       fields = await api.fields(entity, { signal });
     } catch (err) {
       if (signal?.aborted) throw err;
+      return { labels: [], refs: [] };
     }
+    let plan = plans.get(fields);
+    if (!plan) plans.set(fields, (plan = buildPlan(fields)));
+    return plan;
+  }
+
+  function buildPlan(fields: readonly FieldInfo[]): FieldPlan {
     const plan: FieldPlan = { labels: [], refs: [] };
-    const seen = new Set<string>();
     for (const f of fields) {
-      seen.add(f.name.toLowerCase());
       if (f.name === 'id') continue;
       if (f.isPickList && f.picklistValues?.length) {
         plan.labels.push({ field: f.name, target: `${companionBase(f.name)}Label`, labels: new Map(f.picklistValues.map((v) => [v.value, v.label])) });

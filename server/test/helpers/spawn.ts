@@ -37,8 +37,9 @@ export interface SpawnedServer {
   kill(): void;
 }
 
-export function spawnServer(env: Record<string, string>): SpawnedServer {
-  const child = spawn(ENTRY_COMMAND.command, ENTRY_COMMAND.args, { cwd: SERVER_DIR, env, stdio: 'pipe' });
+/** `nodeArgs` go before the entry's own (e.g. another --import). */
+export function spawnServer(env: Record<string, string>, nodeArgs: string[] = []): SpawnedServer {
+  const child = spawn(ENTRY_COMMAND.command, [...nodeArgs, ...ENTRY_COMMAND.args], { cwd: SERVER_DIR, env, stdio: 'pipe' });
   let out = '';
   let err = '';
   const waiters = new Set<() => void>();
