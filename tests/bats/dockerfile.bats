@@ -79,7 +79,7 @@ grep_instructions() { grep -vE '^[[:space:]]*#' "$DF" | grep -nE "$1"; }
 
 @test "CMD is exec form" {
   run grep -E '^CMD ' "$DF"
-  assert_output 'CMD ["node", "--max-old-space-size=256", "--max-semi-space-size=8", "dist/index.js"]'
+  assert_output 'CMD ["node", "--max-old-space-size=256", "--max-semi-space-size=16", "dist/index.js"]'
 }
 
 @test "OCI labels carry title, description, version, source and licence" {
