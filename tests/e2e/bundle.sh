@@ -100,8 +100,10 @@ wait_healthy() {
 
 # repo_digest IMAGE: the localhost registry repo digest of a local image (repo@sha256:…).
 repo_digest() {
-  "$DOCKER" image inspect --format '{{range .RepoDigests}}{{println .}}{{end}}' "$1" \
-    | grep -m 1 "^$E2E_REPO@"
+  local digests
+  digests=$("$DOCKER" image inspect --format '{{range .RepoDigests}}{{println .}}{{end}}' "$1") || return 1
+  # Not a pipe into grep -m 1: under pipefail an early exit of grep can fail the writer.
+  grep -m 1 "^$E2E_REPO@" <<<"$digests"
 }
 
 # running_image_id: the image ID the service container runs.

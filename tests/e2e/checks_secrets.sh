@@ -48,8 +48,11 @@ check "scripts/mcp_up.sh starts live mode from a .env (mode 600) with sentinel c
 
 fingerprint() { printf '%s' "$1" | sha256sum | cut -c1-8; }
 secret_arrives_unchanged() {
-  local line name value got want
-  line=$("$DOCKER" logs "$(container_id)" 2>&1 | grep -m 1 'credential fingerprints') \
+  local logs line name value got want
+  # The whole log first: 'docker logs | grep -m 1' under pipefail fails whenever grep stops
+  # reading before docker has written everything (docker then dies of SIGPIPE).
+  logs=$("$DOCKER" logs "$(container_id)" 2>&1) || { echo "docker logs failed: $logs"; return 1; }
+  line=$(grep -m 1 'credential fingerprints' <<<"$logs") \
     || { echo "no 'credential fingerprints' line in the server log (LOG_LEVEL=debug)"; return 1; }
   for name in AUTOTASK_SECRET AUTOTASK_INTEGRATION_CODE AUTOTASK_USERNAME MCP_AUTH_TOKEN; do
     case $name in

@@ -57,10 +57,13 @@ check "team_certs.sh, then compose up: both replicas healthy, Redis and the prox
   || block "team profile did not start"
 
 team_redis_connected() {
-  local s
+  local s logs
   for s in autotask-mcp-1 autotask-mcp-2; do
-    "$DOCKER" logs "$(team_cid "$s")" 2>&1 | grep -q 'shared state: Redis connected' \
-      || { echo "$s did not log its Redis connection"; "$DOCKER" logs --tail 20 "$(team_cid "$s")" 2>&1; return 1; }
+    # The whole log, then grep: a 'docker logs | grep -q' pipeline fails under pipefail when grep
+    # stops reading before docker is done writing.
+    logs=$("$DOCKER" logs "$(team_cid "$s")" 2>&1) || { echo "docker logs $s failed: $logs"; return 1; }
+    grep -q 'shared state: Redis connected' <<<"$logs" \
+      || { echo "$s did not log its Redis connection"; printf '%s\n' "$logs" | tail -n 20; return 1; }
   done
 }
 check "both replicas connected to Redis (REDIS_URL from team.env, password from team_certs.sh)" team_redis_connected
@@ -129,8 +132,10 @@ team_redis_outage() {
     [ "$(now_s)" -lt "$deadline" ] || { echo "writes did not recover after Redis came back"; return 1; }
     sleep 2
   done
-  "$DOCKER" logs "$(team_cid autotask-mcp-1)" 2>&1 | grep -c 'Redis unreachable' | grep -qx 1 \
-    || { echo "expected exactly one 'Redis unreachable' line on replica 1"; return 1; }
+  local logs
+  logs=$("$DOCKER" logs "$(team_cid autotask-mcp-1)" 2>&1) || { echo "docker logs failed: $logs"; return 1; }
+  [ "$(grep -c 'Redis unreachable' <<<"$logs")" = 1 ] \
+    || { echo "expected exactly one 'Redis unreachable' line on replica 1, got $(grep -c 'Redis unreachable' <<<"$logs")"; return 1; }
 }
 check "Redis stopped: reads through the proxy go on, writes refused clearly; writes recover when it is back" team_redis_outage
 
