@@ -7,8 +7,8 @@
  */
 import { createHash } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
-import { readFileSync, realpathSync } from 'node:fs';
-import { ConfigError, loadConfig, type Env } from './config/config.js';
+import { realpathSync } from 'node:fs';
+import { ConfigError, loadConfig, readVersion, type Env } from './config/config.js';
 import { createLogger, flushLogs, type Logger } from './logging/logger.js';
 import { createAppContext } from './app.js';
 import { startHttpServer } from './http/server.js';
@@ -82,18 +82,13 @@ export async function run(env: Env = process.env): Promise<Running> {
 /** Runs `autotask-mcp doctor` and exits with its code once the report is written out. */
 async function doctor(argv: string[]): Promise<never> {
   const { doctorMain } = await import('./doctor/cli.js');
-  const code = await doctorMain(argv);
-  // Pipes may be asynchronous (macOS): let stdout drain before exiting.
-  await new Promise<void>((resolve) => process.stdout.write('', () => resolve()));
-  process.exit(code);
+  return exitWhenWritten(await doctorMain(argv));
 }
 
 /** Runs `autotask-mcp token ...` (./auth/token-cli.ts) and exits with its code. */
 async function token(argv: string[]): Promise<never> {
   const { tokenMain } = await import('./auth/token-cli.js');
-  const code = tokenMain(argv, process.env, { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) });
-  await new Promise<void>((resolve) => process.stdout.write('', () => resolve()));
-  process.exit(code);
+  return exitWhenWritten(tokenMain(argv, process.env, { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) }));
 }
 
 const USAGE = `Usage:
@@ -106,11 +101,16 @@ AUTOTASK_DEMO=true for the built-in demo tenant, else AUTOTASK_INTEGRATION_CODE,
 and AUTOTASK_SECRET. Every variable is listed in the README and .env.example.txt.
 `;
 
-/** Exits after writing one line or block to stdout (or stderr for a usage error). */
-async function say(text: string, code: number): Promise<never> {
-  (code === 0 ? process.stdout : process.stderr).write(text);
+/** Exits with `code` once stdout has drained (pipes may be asynchronous, e.g. on macOS). */
+async function exitWhenWritten(code: number): Promise<never> {
   await new Promise<void>((resolve) => process.stdout.write('', () => resolve()));
   process.exit(code);
+}
+
+/** Writes one block to stdout (stderr for a usage error), then exits with `code`. */
+function say(text: string, code: number): Promise<never> {
+  (code === 0 ? process.stdout : process.stderr).write(text);
+  return exitWhenWritten(code);
 }
 
 export async function main(argv: string[] = process.argv.slice(2)): Promise<void> {
@@ -118,10 +118,7 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
   if (first === 'doctor') return doctor(argv.slice(1));
   if (first === 'token') return token(argv.slice(1));
   if (first === '--help' || first === '-h' || first === 'help') return say(USAGE, 0);
-  if (first === '--version' || first === '-v') {
-    const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version?: string };
-    return say(`${version ?? '0.0.0'}\n`, 0);
-  }
+  if (first === '--version' || first === '-v') return say(`${readVersion()}\n`, 0);
   // The server takes no arguments: an option such as --port would otherwise be ignored silently.
   if (first !== undefined) return say(`autotask-mcp: unknown argument "${first.slice(0, 40)}": the server is configured through the environment.\n${USAGE}`, 2);
   let running: Running;

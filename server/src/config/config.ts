@@ -191,7 +191,8 @@ function readBudget(reader: EnvReader): BudgetConfig {
   return { warnPercent, stopPercent, checkMs: reader.int('AUTOTASK_BUDGET_CHECK_SECONDS', 300, 0, 86_400) * 1000 };
 }
 
-function readVersion(): string {
+/** The package version (package.json), as the server reports it and `--version` prints it. */
+export function readVersion(): string {
   // src/config/config.ts and dist/config/config.js both sit two levels below package.json.
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string };
   return pkg.version ?? '0.0.0';
